@@ -1,0 +1,4 @@
+"""Browser pages of the Central Products List app."""
+
+app_name = "cpl"
+urlpatterns: list = []

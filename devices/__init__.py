@@ -1,0 +1,1 @@
+"""Service Requests and devices."""

@@ -1,0 +1,1 @@
+"""Models of the Service Requests and devices app."""

@@ -1,0 +1,1 @@
+"""Models of the Incidents and Service Desk app."""

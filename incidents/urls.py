@@ -1,0 +1,4 @@
+"""Browser pages of the Incidents and Service Desk app."""
+
+app_name = "incidents"
+urlpatterns: list = []

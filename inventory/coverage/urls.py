@@ -1,0 +1,4 @@
+"""Browser pages of WAN coverage."""
+
+app_name = "coverage"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Communications Hub ordering and returns."""

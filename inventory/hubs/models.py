@@ -1,0 +1,1 @@
+"""Models of Communications Hub ordering and returns."""

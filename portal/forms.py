@@ -1,0 +1,57 @@
+"""Forms of the platform pages. They validate shape; services apply the rules."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from .choices import DCC_ONLY_ROLES, PortalRole
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"})
+    )
+
+
+class OTPForm(forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=16,
+        min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
+    )
+
+    def clean_token(self):
+        return self.cleaned_data["token"].replace(" ", "").strip()
+
+
+def role_choices_for(party) -> list[tuple[str, str]]:
+    return [(r.value, r.label) for r in PortalRole if party.is_dcc or r not in DCC_ONLY_ROLES]
+
+
+class PersonInviteForm(forms.Form):
+    full_name = forms.CharField(max_length=200)
+    email = forms.EmailField()
+    roles = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, required=False)
+
+    def __init__(self, *args, party, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = role_choices_for(party)
+
+
+class PersonRolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, required=False)
+
+    def __init__(self, *args, party, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = role_choices_for(party)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="What uses this token, e.g. 'billing system'.")
+    days = forms.IntegerField(min_value=1, initial=90, label="Valid for (days)")
+
+
+class PushEndpointForm(forms.Form):
+    url = forms.URLField(max_length=500, label="HTTPS URL", assume_scheme="https")
+    description = forms.CharField(max_length=200, required=False)

@@ -1,0 +1,1 @@
+"""SSI service information."""

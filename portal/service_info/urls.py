@@ -1,0 +1,4 @@
+"""Browser pages of SSI service information."""
+
+app_name = "service_info"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Platform services (writes). Each module covers one subdomain."""

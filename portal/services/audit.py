@@ -1,0 +1,112 @@
+"""The only writer of ``AuditEvent`` rows, and the chain verifier."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from ..models import AuditEvent
+from ..request_context import get_correlation_id, get_request_id
+
+GENESIS_HASH = "0" * 64
+# Any constant: serialises chain appends across concurrent transactions on PostgreSQL.
+_CHAIN_LOCK_KEY = 0x5551_A0D1
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+    # SQLite serialises writers already (IMMEDIATE transactions).
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Keep only the keys whose values differ, for compact before/after pairs."""
+    keys = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    return {k: before.get(k) for k in keys if k in before}, {k: after.get(k) for k in keys if k in after}
+
+
+def record(
+    *,
+    action: str,
+    actor=None,
+    target: Model | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    target_label: str = "",
+    party=None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one audit event, chained to the previous one.
+
+    ``party`` defaults to the actor's Party. Call inside the transaction of the change it
+    records, so the change and its audit row commit or roll back together.
+    """
+    if target is not None:
+        target_type = target_type or target._meta.label_lower
+        target_id = target_id or str(target.pk)
+        target_label = target_label or str(target)[:200]
+    if party is None and actor is not None and getattr(actor, "is_authenticated", False):
+        party = actor.party
+    is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
+        event = AuditEvent(
+            occurred_at=timezone.now(),
+            actor=actor if is_person else None,
+            actor_label=str(actor)[:200] if is_person else "system",
+            party=party,
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            target_label=target_label,
+            before=before or {},
+            after=after or {},
+            request_id=get_request_id() or "",
+            correlation_id=get_correlation_id() or "",
+            prev_hash=last or GENESIS_HASH,
+        )
+        # Round-trip through JSON now so the hash covers exactly what the database stores.
+        event.before, event.after = _json_roundtrip(event.before), _json_roundtrip(event.after)
+        event.hash = event.compute_hash()
+        event.save()
+    return event
+
+
+def _json_roundtrip(value):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """Where the chain first fails to verify, and why."""
+
+    event_id: int
+    reason: str
+
+
+def audit_chain_verify(events: Iterable[AuditEvent] | None = None) -> tuple[int, ChainBreak | None]:
+    """Walk the chain in order; return (rows checked, first break or None)."""
+    if events is None:
+        events = AuditEvent.objects.order_by("pk").iterator(chunk_size=2000)
+    expected_prev = GENESIS_HASH
+    checked = 0
+    for event in events:
+        checked += 1
+        if event.prev_hash != expected_prev:
+            return checked, ChainBreak(
+                event.pk, "prev_hash does not match the previous row (a row was removed or reordered)"
+            )
+        if event.compute_hash() != event.hash:
+            return checked, ChainBreak(event.pk, "content does not match its hash (the row was edited)")
+        expected_prev = event.hash
+    return checked, None

@@ -1,0 +1,46 @@
+"""Parties and their User Roles."""
+
+from django.db import IntegrityError, transaction
+
+from ..choices import UserRole
+from ..exceptions import ApplicationError
+from ..identifiers import normalise_eui64
+from ..models import Party, PartyUserRole
+from . import audit
+
+
+def party_create(*, actor, name: str, code: str, is_dcc: bool = False, require_two_factor: bool = False) -> Party:
+    """Create a SEC Party. Audit: ``party.created``."""
+    party = Party(name=name, code=code, is_dcc=is_dcc, require_two_factor=require_two_factor or is_dcc)
+    party.full_clean()
+    with transaction.atomic():
+        party.save()
+        audit.record(
+            action="party.created", actor=actor, target=party, party=party, after={"name": name, "code": code}
+        )
+    return party
+
+
+def party_user_role_add(*, actor, party: Party, role: str, user_id: str) -> PartyUserRole:
+    """Give ``party`` a User Role with its EUI-64 User ID (ID-01).
+
+    Raises ``ValidationError`` for a malformed or duplicate User ID and ``ApplicationError`` when
+    the DCC role is asked for a Party that is not the DCC (ID-02).
+    """
+    if role == UserRole.DCC and not party.is_dcc:
+        raise ApplicationError("Only the DCC Party holds DCC IDs.", code="party.dcc_role_reserved")
+    assignment = PartyUserRole(party=party, role=role, user_id=normalise_eui64(user_id))
+    assignment.full_clean()
+    try:
+        with transaction.atomic():
+            assignment.save()
+            audit.record(
+                action="party.user_role_added",
+                actor=actor,
+                target=assignment,
+                party=party,
+                after={"role": role, "user_id": assignment.user_id},
+            )
+    except IntegrityError as exc:  # a concurrent insert won the unique constraint
+        raise ApplicationError("That User ID is already in use.", code="party.duplicate_user_id") from exc
+    return assignment

@@ -1,0 +1,1 @@
+"""Settings package: ``base`` (every environment, env-driven), ``production`` and ``test`` on top."""

@@ -1,0 +1,8 @@
+"""Domain settings of the ``devices`` app.
+
+Each number the SEC leaves open, with its default, is listed in docs/settings.md.
+"""
+
+import environ
+
+env = environ.Env()

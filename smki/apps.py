@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SmkiConfig(AppConfig):
+    name = "smki"
+    verbose_name = "SMKI"

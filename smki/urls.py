@@ -1,0 +1,4 @@
+"""Browser pages of the SMKI app."""
+
+app_name = "smki"
+urlpatterns: list = []
