@@ -200,3 +200,68 @@ def _add_months(day: date, months: int) -> date:
     import calendar
 
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+CSV_COLUMNS = ("device_type", "manufacturer_id", "manufacturer_name", "model_id", "model_name", "hardware_version",
+               "firmware_version", "firmware_hash", "smets_chts_version", "gbcs_version", "cpa_certificate_ref",
+               "cpa_expiry", "image_creator", "image_descriptor")
+CSV_REQUIRED = ("device_type", "manufacturer_id", "manufacturer_name", "model_id", "model_name", "hardware_version",
+                "firmware_version", "firmware_hash", "smets_chts_version")
+
+
+def device_models_import(*, actor, text: str) -> dict:
+    """Add CPL entries from a CSV (the Panel's published list). All or nothing.
+
+    Rows whose model already exists (same identity) are skipped; every bad row is reported as
+    ``{"line", "message"}`` and then nothing is added. Returns ``{"added", "skipped", "errors"}``.
+    """
+    import csv
+    import io
+
+    from django.core.exceptions import ValidationError
+    from django.utils.dateparse import parse_date
+
+    _require_admin(actor)
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [c for c in CSV_REQUIRED if c not in header]
+    unknown = [c for c in header if c not in CSV_COLUMNS]
+    if missing or unknown:
+        raise ApplicationError(f"The header row is wrong (missing: {', '.join(missing) or 'none'}; unknown: "
+                               f"{', '.join(unknown) or 'none'}).", code="cpl.import_bad_header")
+    reader.fieldnames = header
+    added, skipped, errors, seen = [], 0, [], set()
+    for line, row in enumerate(reader, start=2):
+        fields = {k: (v or "").strip() for k, v in row.items() if k in CSV_COLUMNS}
+        if fields.get("cpa_expiry"):
+            fields["cpa_expiry"] = parse_date(fields["cpa_expiry"])
+            if fields["cpa_expiry"] is None:
+                errors.append({"line": line, "message": "cpa_expiry is not a date (YYYY-MM-DD)."})
+                continue
+        else:
+            fields["cpa_expiry"] = None
+        fields = _normalise(fields)
+        key = (fields["manufacturer_id"], fields["model_id"], fields["hardware_version"], fields["firmware_version"])
+        if key in seen or DeviceModel.objects.filter(manufacturer_id=key[0], model_id=key[1],
+                                                     hardware_version=key[2], firmware_version=key[3]).exists():
+            skipped += 1
+            continue
+        seen.add(key)
+        model = DeviceModel(**fields, status=CPLStatus.CURRENT, status_changed_at=timezone.now())
+        try:
+            model.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            errors.append({"line": line, "message": "; ".join(f"{k}: {' '.join(v)}" for k, v in
+                                                              exc.message_dict.items())})
+            continue
+        added.append(model)
+    if errors:
+        return {"added": 0, "skipped": skipped, "errors": errors}
+    with transaction.atomic():
+        for model in added:
+            model.save()
+            _history(model=model, kind=DeviceModelChangeKind.CREATED, actor=actor, reason="CSV import",
+                     after=_snapshot(model, IDENTITY_FIELDS))
+        audit.record(action="cpl.models_imported", actor=actor, target_type="cpl.devicemodel",
+                     target_label=f"{len(added)} CPL entries", after={"added": len(added), "skipped": skipped})
+    return {"added": len(added), "skipped": skipped, "errors": []}

@@ -253,3 +253,86 @@ def is_responsible_throughout(*, device: Device, party, role: str, start: dateti
         if t and start < t <= end:
             boundaries.add(t)
     return all(responsible_parties(device=device, at=at).has(party, role) for at in sorted(boundaries))
+
+
+# --- big lists: keyset pages and estimated counts ----------------------------------------------
+
+
+@dataclass
+class KeysetPage:
+    """One page of a keyset-paginated list: rows, and the cursor of the next page (or '')."""
+
+    rows: list
+    next_cursor: str
+    sort: str
+
+
+def _encode_cursor(values: list) -> str:
+    import base64
+    import json
+
+    return base64.urlsafe_b64encode(json.dumps(values, default=str).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> list | None:
+    import base64
+    import binascii
+    import json
+
+    try:
+        return json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, binascii.Error, json.JSONDecodeError):
+        return None
+
+
+def keyset_page(qs: QuerySet, *, ordering: tuple[str, ...], cursor: str = "", size: int = 50,
+                sort: str = "") -> KeysetPage:
+    """Rows after ``cursor`` in ``ordering`` (whose last key must be unique, e.g. pk or device_id).
+
+    Cost is one index range scan of ``size + 1`` rows however deep the page: no OFFSET, no COUNT.
+    """
+    fields = [o.lstrip("-") for o in ordering]
+    values = _decode_cursor(cursor) if cursor else None
+    if values is not None and len(values) == len(fields):
+        condition = Q()
+        for i, name in enumerate(fields):
+            op = "lt" if ordering[i].startswith("-") else "gt"
+            step = Q(**{f"{name}__{op}": values[i]})
+            for j in range(i):
+                step &= Q(**{fields[j]: values[j]})
+            condition |= step
+        qs = qs.filter(condition)
+    rows = list(qs.order_by(*ordering)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = _encode_cursor([getattr(rows[-1], "pk" if f == "pk" else f) for f in fields]) if more else ""
+    return KeysetPage(rows=rows, next_cursor=next_cursor, sort=sort)
+
+
+def estimated_count(qs: QuerySet, *, exact_below: int = 10_000) -> tuple[int, bool]:
+    """(count, is_exact): exact when small, else the PostgreSQL planner's estimate (no COUNT scan)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        sql, params = qs.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        plan = plan if isinstance(plan, list) else __import__("json").loads(plan)
+        estimate = int(plan[0]["Plan"]["Plan Rows"])
+        if estimate > exact_below:
+            return estimate, False
+    capped = qs.order_by().values("pk")[: exact_below + 1].count()
+    return capped, capped <= exact_below
+
+
+def device_counts(*, actor, by: str) -> list[tuple]:
+    """Portfolio report: device counts grouped by ``smi_status``, ``device_type`` or ``device_model``."""
+    from django.db.models import Count
+
+    qs = device_list(actor=actor).order_by()
+    if by == "device_model":
+        return list(qs.values_list("device_model__manufacturer_name", "device_model__model_name",
+                                   "device_model__firmware_version", "device_model_id")
+                    .annotate(n=Count("pk")).order_by("-n")[:200])
+    return list(qs.values_list(by).annotate(n=Count("pk")).order_by("-n"))
