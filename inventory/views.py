@@ -27,11 +27,20 @@ EXPORT_HEADER = ["device_id", "device_type", "smi_status", "manufacturer", "mode
                  "firmware_version", "hub", "region", "postcode", "uprn", "status_changed_at"]
 
 
+def _requires(perm: str):
+    """Signed in (else the sign-in page) and holding ``perm`` (else 403)."""
+
+    def wrap(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return wrap
+
+
 def _error_text(exc) -> str:
     return getattr(exc, "message", None) or "; ".join(getattr(exc, "messages", [str(exc)]))
 
 
-@permission_required(Perm.VIEW_DEVICE, raise_exception=True)
+@_requires(Perm.VIEW_DEVICE)
 def device_search(request):
     """Search and filter the devices the person may see; keyset pages, sortable, CSV export."""
     base = selectors.device_list(actor=request.user)
@@ -84,7 +93,7 @@ def _export(request, qs, ordering):
     return csv_response(filename="devices", header=EXPORT_HEADER, rows=rows())
 
 
-@permission_required(Perm.VIEW_DEVICE, raise_exception=True)
+@_requires(Perm.VIEW_DEVICE)
 def device_detail(request, device_id):
     """A Device and its whole Smart Metering System, status timeline and Registration Data."""
     device = selectors.device_get(actor=request.user, device_id=device_id)
@@ -104,7 +113,7 @@ def device_detail(request, device_id):
 
 
 @require_POST
-@permission_required(Perm.PRENOTIFY_DEVICE, raise_exception=True)
+@_requires(Perm.PRENOTIFY_DEVICE)
 def device_delete(request, device_id):
     device = selectors.device_get(actor=request.user, device_id=device_id)
     try:
@@ -116,7 +125,7 @@ def device_delete(request, device_id):
     return redirect("inventory:devices")
 
 
-@permission_required(Perm.PRENOTIFY_DEVICE, raise_exception=True)
+@_requires(Perm.PRENOTIFY_DEVICE)
 def prenotify(request):
     """Pre-notify one Device (SR 12.2)."""
     if not can_prenotify(request.user):
@@ -141,7 +150,7 @@ def prenotify(request):
     return render(request, "inventory/prenotify.html", {"form": form})
 
 
-@permission_required(Perm.PRENOTIFY_DEVICE, raise_exception=True)
+@_requires(Perm.PRENOTIFY_DEVICE)
 def prenotify_upload(request):
     """Upload a pre-notification CSV: a dry run or an import, run as a background job."""
     if not can_prenotify(request.user):
@@ -168,7 +177,7 @@ def import_result(request, pk):
     return render(request, template, {"job": job})
 
 
-@permission_required(Perm.VIEW_DEVICE, raise_exception=True)
+@_requires(Perm.VIEW_DEVICE)
 def reports(request):
     """Portfolio counts by status, type and model (all meters of model X in my portfolio: click through)."""
     by_status = selectors.device_counts(actor=request.user, by="smi_status")
@@ -188,7 +197,7 @@ def _bar_chart(rows: list[tuple]) -> list[dict]:
              "n": n, "width": round(400 * n / top), "y": i * 26} for i, (k, n) in enumerate(rows)]
 
 
-@permission_required(Perm.VIEW_DEVICE, raise_exception=True)
+@_requires(Perm.VIEW_DEVICE)
 def meter_point_detail(request, mpxn):
     point = selectors.meter_point_get(actor=request.user, mpxn=mpxn)
     registrations = point.registrations.select_related("party").order_by("role", "-effective_from")
@@ -213,7 +222,7 @@ def registration_upload(request):
 
 
 @require_POST
-@permission_required(Perm.VIEW_DEVICE, raise_exception=True)
+@_requires(Perm.VIEW_DEVICE)
 def saved_search_save(request):
     form = SavedSearchForm(request.POST)
     if form.is_valid():

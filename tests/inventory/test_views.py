@@ -1,0 +1,93 @@
+"""Inventory and CPL pages: authorisation, search by MPxN, export, saved searches, forms."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from inventory.models import Device, SavedSearch
+from tests.factories.cpl import DeviceModelFactory
+from tests.factories.inventory import DeviceFactory, MeterPointFactory, MeterPointLinkFactory
+
+
+@pytest.fixture
+def estate(supplier_party, other_party):
+    mine = DeviceFactory(visible_to=[supplier_party], postcode="LS1 4AP", smi_status="commissioned")
+    point = MeterPointFactory()
+    MeterPointLinkFactory(device=mine, meter_point=point)
+    theirs = DeviceFactory(visible_to=[other_party])
+    return mine, theirs, point
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_sign_in(client, estate):
+    response = client.get("/inventory/")
+    assert response.status_code == 302
+    assert "/login" in response["Location"] or "sign" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "mine", "theirs"), [("ssi_user", 200, 404), ("other_user", 404, 200),
+                                                     ("no_role_user", 403, 403), ("agent", 200, 200)])
+def test_device_page_authorisation(request, login, estate, who, mine, theirs):
+    client = login(request.getfixturevalue(who))
+    assert client.get(f"/inventory/devices/{estate[0].device_id}/").status_code == mine
+    assert client.get(f"/inventory/devices/{estate[1].device_id}/").status_code == theirs
+
+
+@pytest.mark.django_db
+def test_search_by_mpan_finds_only_visible_devices(login, ssi_user, other_user, estate):
+    mine, _, point = estate
+    page = login(ssi_user).get("/inventory/", {"q": point.mpxn})
+    assert mine.device_id in page.content.decode()
+    other = login(other_user).get("/inventory/", {"q": point.mpxn})
+    assert mine.device_id not in other.content.decode()
+    assert "No devices match" in other.content.decode()
+
+
+@pytest.mark.django_db
+def test_device_page_shows_registration_and_timeline(login, ssi_user, estate):
+    mine, _, point = estate
+    body = login(ssi_user).get(f"/inventory/devices/{mine.device_id}/").content.decode()
+    assert point.mpxn in body
+    assert "Smart Metering System" in body
+
+
+@pytest.mark.django_db
+def test_export_csv_and_save_search(login, ssi_user, estate):
+    client = login(ssi_user)
+    response = client.get("/inventory/", {"smi_status": "commissioned", "export": "csv"})
+    content = b"".join(response.streaming_content).decode()
+    assert content.splitlines()[1].startswith(estate[0].device_id)
+    assert len(content.splitlines()) == 2
+    client.post("/inventory/searches/save/", {"name": "Commissioned", "query": "smi_status=commissioned"})
+    assert SavedSearch.objects.get(owner=ssi_user).query == "smi_status=commissioned"
+
+
+@pytest.mark.django_db
+def test_prenotify_form_creates_pending_device_and_bad_input_changes_nothing(login, ssi_user):
+    model = DeviceModelFactory()
+    client = login(ssi_user)
+    bad = client.post("/inventory/prenotify/", {"device_id": "00-DB", "device_type": "ESME",
+                                                "device_model": model.pk})
+    assert bad.status_code == 200
+    assert "not an EUI-64" in bad.content.decode()
+    assert not Device.objects.exists()
+    good = client.post("/inventory/prenotify/", {"device_id": "00-DB-12-00-00-00-01-01", "device_type": "ESME",
+                                                 "device_model": model.pk})
+    assert good.status_code == 302
+    assert Device.objects.get().smi_status == "pending"
+
+
+@pytest.mark.django_db
+def test_upload_with_wrong_header_shows_the_error(login, ssi_user):
+    response = login(ssi_user).post("/inventory/prenotify/upload/", {
+        "file": SimpleUploadedFile("x.csv", b"serial\n1\n"), "mode": "strict"})
+    assert "header row is wrong" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_reports_and_cpl_pages(login, ssi_user, estate):
+    client = login(ssi_user)
+    assert "Portfolio report" in client.get("/inventory/reports/").content.decode()
+    assert client.get("/cpl/").status_code == 200
+    assert client.get(f"/cpl/models/{estate[0].device_model.pk}/").status_code == 200
+    assert client.get("/cpl/models/new/").status_code == 404  # not a CPL administrator
