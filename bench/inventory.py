@@ -21,7 +21,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,15 +37,26 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-TABLES = ["inventory_device", "inventory_meterpoint", "inventory_meterpointlink", "inventory_registration",
-          "inventory_deviceaccess"]
+TABLES = [
+    "inventory_device",
+    "inventory_meterpoint",
+    "inventory_meterpointlink",
+    "inventory_registration",
+    "inventory_deviceaccess",
+]
 SUPPLIERS = [f"supplier{i}" for i in range(6)]
 GAS_SUPPLIERS = [f"gas{i}" for i in range(3)]
 DNOS = [f"dno{i}" for i in range(4)]
 GTS = [f"gt{i}" for i in range(2)]
 AREAS = ["AB", "B", "BS", "CF", "E", "EH", "G", "L", "LS", "M", "N", "NE", "NG", "S", "SE", "SW", "W"]
-STATUSES = ["commissioned"] * 80 + ["installed_not_commissioned"] * 6 + ["whitelisted"] * 3 + ["pending"] * 5 + \
-           ["decommissioned"] * 4 + ["suspended"] * 2
+STATUSES = (
+    ["commissioned"] * 80
+    + ["installed_not_commissioned"] * 6
+    + ["whitelisted"] * 3
+    + ["pending"] * 5
+    + ["decommissioned"] * 4
+    + ["suspended"] * 2
+)
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
 
@@ -55,7 +66,7 @@ def log(message: str) -> None:
 
 def eui(n: int) -> str:
     digits = f"{n:012X}"
-    return "00-DB-" + "-".join(digits[i:i + 2] for i in range(0, 12, 2))
+    return "00-DB-" + "-".join(digits[i : i + 2] for i in range(0, 12, 2))
 
 
 def mpan(n: int) -> str:
@@ -86,8 +97,12 @@ def make_reference_data():
     from cpl.models import DeviceModel
     from portal.models import Party, PartyUserRole, User
 
-    roles = [(c, "EIS") for c in SUPPLIERS] + [(c, "GIS") for c in GAS_SUPPLIERS] + [(c, "ENO") for c in DNOS] + \
-            [(c, "GNO") for c in GTS]
+    roles = (
+        [(c, "EIS") for c in SUPPLIERS]
+        + [(c, "GIS") for c in GAS_SUPPLIERS]
+        + [(c, "ENO") for c in DNOS]
+        + [(c, "GNO") for c in GTS]
+    )
     parties = {}
     for i, (code, role) in enumerate(roles):
         party = Party.objects.create(name=f"Bench {code}", code=code)
@@ -97,18 +112,27 @@ def make_reference_data():
     models = {"ESME": [], "GSME": [], "CH": []}
     for kind, count in (("ESME", 15), ("GSME", 8), ("CH", 6)):
         for i in range(count):
-            models[kind].append(DeviceModel.objects.create(
-                device_type=kind, manufacturer_id=f"{0x1000 + i:04X}", manufacturer_name=f"Maker {i % 5}",
-                model_id=f"{0x100 * (1 + list(models).index(kind)) + i:04X}", model_name=f"{kind} model {i}",
-                hardware_version="1.0", firmware_version=f"{i}.0", firmware_hash=f"{i:064x}",
-                smets_chts_version="SMETS2"))
+            models[kind].append(
+                DeviceModel.objects.create(
+                    device_type=kind,
+                    manufacturer_id=f"{0x1000 + i:04X}",
+                    manufacturer_name=f"Maker {i % 5}",
+                    model_id=f"{0x100 * (1 + list(models).index(kind)) + i:04X}",
+                    model_name=f"{kind} model {i}",
+                    hardware_version="1.0",
+                    firmware_version=f"{i}.0",
+                    firmware_hash=f"{i:064x}",
+                    smets_chts_version="SMETS2",
+                )
+            )
     from django.contrib.auth.models import Group
 
     from portal.roles import roles_sync
 
     roles_sync()
-    user = User.objects.create_user("bench@supplier0.test", "bench-password-123", full_name="Bench", party=parties[
-        "supplier0"])
+    user = User.objects.create_user(
+        "bench@supplier0.test", "bench-password-123", full_name="Bench", party=parties["supplier0"]
+    )
     user.groups.set(Group.objects.filter(name="ssi_user"))
     staff = User.objects.create_user("bench@dcc.test", "bench-password-123", full_name="Bench DCC", party=dcc)
     staff.groups.set(Group.objects.filter(name="service_desk_agent"))
@@ -145,11 +169,34 @@ def load(devices_wanted: int, parties, models) -> dict:
     ch_models = [str(m.pk) for m in models["CH"]]
     systems = int(devices_wanted / 4.6)
     stamp = NOW.isoformat()
-    device_cols = ["id", "device_id", "device_type", "device_model_id", "type2_description", "smi_status",
-                   "status_before_suspension", "status_before_recovery", "status_changed_at", "pending_since",
-                   "prenotified_by_party_id", "prenotified_by_role", "prenotified_by_id", "hub_id", "esme_variant",
-                   "region", "wan_variant", "han_variant", "uprn", "postcode", "address_line", "description",
-                   "commissioned_at", "commissioned_by_party_id", "created_at", "updated_at"]
+    device_cols = [
+        "id",
+        "device_id",
+        "device_type",
+        "device_model_id",
+        "type2_description",
+        "smi_status",
+        "status_before_suspension",
+        "status_before_recovery",
+        "status_changed_at",
+        "pending_since",
+        "prenotified_by_party_id",
+        "prenotified_by_role",
+        "prenotified_by_id",
+        "hub_id",
+        "esme_variant",
+        "region",
+        "wan_variant",
+        "han_variant",
+        "uprn",
+        "postcode",
+        "address_line",
+        "description",
+        "commissioned_at",
+        "commissioned_by_party_id",
+        "created_at",
+        "updated_at",
+    ]
     points, links, regs, access = [], [], [], []
     counters = {"device": 0, "point": 0}
 
@@ -166,9 +213,11 @@ def load(devices_wanted: int, parties, models) -> dict:
             address = f"{s % 300 + 1} Bench Street"
             ch_model = ch_models[s % len(ch_models)]
             chf = counters["device"] + 1
-            members = [("CHF", ch_model, status if status != "pending" else "pending", "", None),
-                       ("GPF", ch_model, status if dual else "installed_not_commissioned", "", chf),
-                       ("ESME", esme_models[s % len(esme_models)], status, sup, chf)]
+            members = [
+                ("CHF", ch_model, status if status != "pending" else "pending", "", None),
+                ("GPF", ch_model, status if dual else "installed_not_commissioned", "", chf),
+                ("ESME", esme_models[s % len(esme_models)], status, sup, chf),
+            ]
             if dual:
                 members.append(("GSME", gsme_models[s % len(gsme_models)], status, gas_sup, chf))
             members.append(("IHD", None, None, sup, chf))
@@ -176,12 +225,34 @@ def load(devices_wanted: int, parties, models) -> dict:
                 counters["device"] += 1
                 pk = counters["device"]
                 pending = stamp if st == "pending" else None
-                yield (str(pk), eui(pk), dtype, model, "Bench IHD" if dtype == "IHD" else "", st,
-                       prior if st == "suspended" else "", "", stamp, pending,
-                       party_id[prenotifier] if prenotifier else None, "EIS" if prenotifier == sup else (
-                           "GIS" if prenotifier else ""), None, str(hub) if hub else None, "single" if dtype == "ESME"
-                       else "", region if dtype in ("CHF", "GPF") else "", "", "", uprn, pc, address, "",
-                       stamp if st == "commissioned" else None, None, stamp, stamp)
+                yield (
+                    str(pk),
+                    eui(pk),
+                    dtype,
+                    model,
+                    "Bench IHD" if dtype == "IHD" else "",
+                    st,
+                    prior if st == "suspended" else "",
+                    "",
+                    stamp,
+                    pending,
+                    party_id[prenotifier] if prenotifier else None,
+                    "EIS" if prenotifier == sup else ("GIS" if prenotifier else ""),
+                    None,
+                    str(hub) if hub else None,
+                    "single" if dtype == "ESME" else "",
+                    region if dtype in ("CHF", "GPF") else "",
+                    "",
+                    "",
+                    uprn,
+                    pc,
+                    address,
+                    "",
+                    stamp if st == "commissioned" else None,
+                    None,
+                    stamp,
+                    stamp,
+                )
                 elec = dtype in ("CHF", "ESME", "IHD")
                 gas = dtype in ("GPF", "GSME") or (dtype in ("CHF", "IHD") and dual)
                 if elec:
@@ -200,8 +271,9 @@ def load(devices_wanted: int, parties, models) -> dict:
                     who_s, who_n = (sup, dno) if dtype == "ESME" else (gas_sup, gt)
                     if mp % 4 == 0:  # a change of supplier in the last 24 months
                         before = SUPPLIERS[(s + 1) % 6] if dtype == "ESME" else GAS_SUPPLIERS[(s + 1) % 3]
-                        regs.append((mp, role_s, party_id[before], "2023-01-01T00:00:00+00:00",
-                                     "2025-06-01T00:00:00+00:00"))
+                        regs.append(
+                            (mp, role_s, party_id[before], "2023-01-01T00:00:00+00:00", "2025-06-01T00:00:00+00:00")
+                        )
                         regs.append((mp, role_s, party_id[who_s], "2025-06-01T00:00:00+00:00", None))
                     else:
                         regs.append((mp, role_s, party_id[who_s], "2022-01-01T00:00:00+00:00", None))
@@ -211,14 +283,21 @@ def load(devices_wanted: int, parties, models) -> dict:
                 flush_side_tables()
 
     def flush_side_tables():
-        _copy("inventory_meterpoint", ["id", "mpxn", "fuel", "direction", "uprn", "postcode", "address_line",
-                                       "created_at", "updated_at"],
-              ((str(p[0]), p[1], p[2], "import", p[3], p[4], p[5], stamp, stamp) for p in points))
-        _copy("inventory_meterpointlink", ["device_id", "meter_point_id", "kind", "created_at"],
-              ((str(d), str(m), k, stamp) for d, m, k in links))
-        _copy("inventory_registration", ["meter_point_id", "role", "party_id", "effective_from", "effective_to",
-                                         "source", "created_at"],
-              ((str(m), r, p, f, t, "bench", stamp) for m, r, p, f, t in regs))
+        _copy(
+            "inventory_meterpoint",
+            ["id", "mpxn", "fuel", "direction", "uprn", "postcode", "address_line", "created_at", "updated_at"],
+            ((str(p[0]), p[1], p[2], "import", p[3], p[4], p[5], stamp, stamp) for p in points),
+        )
+        _copy(
+            "inventory_meterpointlink",
+            ["device_id", "meter_point_id", "kind", "created_at"],
+            ((str(d), str(m), k, stamp) for d, m, k in links),
+        )
+        _copy(
+            "inventory_registration",
+            ["meter_point_id", "role", "party_id", "effective_from", "effective_to", "source", "created_at"],
+            ((str(m), r, p, f, t, "bench", stamp) for m, r, p, f, t in regs),
+        )
         _copy("inventory_deviceaccess", ["party_id", "device_id"], ((p, str(d)) for p, d in access))
         for side in (points, links, regs, access):
             side.clear()
@@ -241,9 +320,12 @@ def load(devices_wanted: int, parties, models) -> dict:
 def drop_indexes() -> list[str]:
     """Secondary indexes of the big tables (recreated after the load, which is much faster)."""
     with connection.cursor() as c:
-        c.execute("""SELECT i.indexname, i.indexdef FROM pg_indexes i
+        c.execute(
+            """SELECT i.indexname, i.indexdef FROM pg_indexes i
                      WHERE i.tablename = ANY(%s) AND i.indexname NOT IN (
-                       SELECT conname FROM pg_constraint WHERE contype IN ('p'))""", [TABLES])
+                       SELECT conname FROM pg_constraint WHERE contype IN ('p'))""",
+            [TABLES],
+        )
         found = c.fetchall()
         for name, _ in found:
             c.execute(f"DROP INDEX IF EXISTS {name} CASCADE")
@@ -263,8 +345,11 @@ def create_indexes(definitions: list[str]) -> None:
 
 def unique_constraints_sql() -> list[tuple[str, str]]:
     with connection.cursor() as c:
-        c.execute("""SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
-                     WHERE contype = 'u' AND conrelid::regclass::text = ANY(%s)""", [TABLES])
+        c.execute(
+            """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
+                     WHERE contype = 'u' AND conrelid::regclass::text = ANY(%s)""",
+            [TABLES],
+        )
         rows = c.fetchall()
         for table, name, _ in rows:
             c.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
@@ -303,14 +388,20 @@ def measure(samples: int, total_devices: int) -> list[tuple[str, float, float, s
     from inventory.models import DeviceAccess
 
     sample_pks = [rng.randrange(1, max_pk) for _ in range(20000)]
-    own = list(Device.objects.filter(pk__in=DeviceAccess.objects.filter(
-        party=user.party, device_id__in=sample_pks).values("device_id")).values_list("device_id", flat=True))
+    own = list(
+        Device.objects.filter(
+            pk__in=DeviceAccess.objects.filter(party=user.party, device_id__in=sample_pks).values("device_id")
+        ).values_list("device_id", flat=True)
+    )
     log(f"sampling from {len(own)} of the supplier's devices")
     from cpl.models import DeviceModel
 
     models = list(DeviceModel.objects.filter(device_type="ESME").values_list("pk", flat=True))
-    mpxns = list(MeterPoint.objects.filter(pk__in=[rng.randrange(1, max_mp) for _ in range(3000)]).values_list(
-        "mpxn", flat=True))
+    mpxns = list(
+        MeterPoint.objects.filter(pk__in=[rng.randrange(1, max_mp) for _ in range(3000)]).values_list(
+            "mpxn", flat=True
+        )
+    )
     results = []
 
     def by_id():
@@ -326,17 +417,21 @@ def measure(samples: int, total_devices: int) -> list[tuple[str, float, float, s
         list(selectors.devices_for_mpxn(actor=user, mpxn=rng.choice(mpxns)))
 
     def by_postcode():
-        qs = DeviceFilterSet({"q": postcode(rng.randrange(0, total_devices // 5))},
-                             queryset=selectors.device_list(actor=user)).qs
+        qs = DeviceFilterSet(
+            {"q": postcode(rng.randrange(0, total_devices // 5))}, queryset=selectors.device_list(actor=user)
+        ).qs
         selectors.keyset_page(qs, ordering=DEVICE_SORTS["-created"], size=50)
 
     def first_page(actor):
         def run():
-            params = {"smi_status": [rng.choice(["commissioned", "pending", "suspended", "whitelisted"])],
-                      "device_model": str(rng.choice(models))}
+            params = {
+                "smi_status": [rng.choice(["commissioned", "pending", "suspended", "whitelisted"])],
+                "device_model": str(rng.choice(models)),
+            }
             qs = DeviceFilterSet(params, queryset=selectors.device_list(actor=actor)).qs
             selectors.keyset_page(qs, ordering=DEVICE_SORTS["-created"], size=50)
             selectors.estimated_count(qs)
+
         return run
 
     client = Client()
@@ -369,8 +464,9 @@ def _verify_second_factor(client, user) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
-    SignedInSession.objects.get_or_create(session_key=session.session_key, defaults={"user": user,
-                                                                                     "party": user.party})
+    SignedInSession.objects.get_or_create(
+        session_key=session.session_key, defaults={"user": user, "party": user.party}
+    )
 
 
 def import_rate(rows: int) -> float:
@@ -381,9 +477,21 @@ def import_rate(rows: int) -> float:
     user = User.objects.get(email="bench@supplier0.test")
     model = DeviceModel.objects.filter(device_type="ESME").first()
     base = 0xF0_0000_0000
-    data = [(i + 2, {"device_id": eui(base + i), "device_type": "ESME", "manufacturer_id": model.manufacturer_id,
-                     "model_id": model.model_id, "hardware_version": model.hardware_version,
-                     "firmware_version": model.firmware_version, "postcode": "LS1 4AP"}) for i in range(rows)]
+    data = [
+        (
+            i + 2,
+            {
+                "device_id": eui(base + i),
+                "device_type": "ESME",
+                "manufacturer_id": model.manufacturer_id,
+                "model_id": model.model_id,
+                "hardware_version": model.hardware_version,
+                "firmware_version": model.firmware_version,
+                "postcode": "LS1 4AP",
+            },
+        )
+        for i in range(rows)
+    ]
     start = time.perf_counter()
     report = prenotify_rows(actor=user, rows=data, mode="strict")
     elapsed = time.perf_counter() - start
@@ -423,8 +531,10 @@ def main() -> None:
     results = measure(args.samples, total)
     rate = import_rate(args.import_rows)
     print()
-    print(f"Smart Metering Inventory benchmark: {total:,} devices, PostgreSQL {connection.pg_version // 10000}, "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"Smart Metering Inventory benchmark: {total:,} devices, PostgreSQL {connection.pg_version // 10000}, "
+        f"{os.cpu_count()} CPUs"
+    )
     print(f"{'operation':<50} {'p50 ms':>8} {'p95 ms':>8}  target")
     for name, p50, p95, target in results:
         print(f"{name:<50} {p50:8.1f} {p95:8.1f}  {target}")

@@ -1,7 +1,7 @@
 """Demo CPL entries (idempotent): meters, hubs and Type 1 devices of fictional manufacturers."""
 
 import hashlib
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,17 +28,28 @@ MODELS = [
 
 @transaction.atomic
 def seed_cpl(stdout=None) -> None:
-    today = date.today()
+    today = timezone.localdate()
     made = 0
     for dtype, man_id, man, model_id, name, hw, fw, smets, expiry in MODELS:
         _, created = DeviceModel.objects.get_or_create(
-            manufacturer_id=man_id, model_id=model_id, hardware_version=hw, firmware_version=fw,
-            defaults={"device_type": dtype, "manufacturer_name": man, "model_name": name,
-                      "firmware_hash": hashlib.sha256(f"{man_id}{model_id}{hw}{fw}".encode()).hexdigest(),
-                      "image_creator": man, "image_descriptor": f"{name} firmware {fw}", "smets_chts_version": smets,
-                      "gbcs_version": "4.0", "cpa_certificate_ref": f"CPA-{man_id}-{model_id}-{fw}",
-                      "cpa_expiry": today + timedelta(days=expiry), "status": CPLStatus.CURRENT,
-                      "status_changed_at": timezone.now()},
+            manufacturer_id=man_id,
+            model_id=model_id,
+            hardware_version=hw,
+            firmware_version=fw,
+            defaults={
+                "device_type": dtype,
+                "manufacturer_name": man,
+                "model_name": name,
+                "firmware_hash": hashlib.sha256(f"{man_id}{model_id}{hw}{fw}".encode()).hexdigest(),
+                "image_creator": man,
+                "image_descriptor": f"{name} firmware {fw}",
+                "smets_chts_version": smets,
+                "gbcs_version": "4.0",
+                "cpa_certificate_ref": f"CPA-{man_id}-{model_id}-{fw}",
+                "cpa_expiry": today + timedelta(days=expiry),
+                "status": CPLStatus.CURRENT,
+                "status_changed_at": timezone.now(),
+            },
         )
         made += created
     if stdout:

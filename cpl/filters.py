@@ -13,7 +13,9 @@ class DeviceModelFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=CPLStatus.choices)
     manufacturer_id = django_filters.CharFilter(lookup_expr="iexact")
     firmware_hash = django_filters.CharFilter(lookup_expr="iexact")
-    cpa_expiry_before = django_filters.DateFilter(field_name="cpa_expiry", lookup_expr="lt", label="CPA expires before")
+    cpa_expiry_before = django_filters.DateFilter(
+        field_name="cpa_expiry", lookup_expr="lt", label="CPA expires before"
+    )
 
     class Meta:
         model = DeviceModel
@@ -21,6 +23,10 @@ class DeviceModelFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(manufacturer_name__icontains=value) | Q(model_name__icontains=value) | Q(firmware_version=value)
-            | Q(model_id__iexact=value) | Q(manufacturer_id__iexact=value) | Q(cpa_certificate_ref__iexact=value)
+            Q(manufacturer_name__icontains=value)
+            | Q(model_name__icontains=value)
+            | Q(firmware_version=value)
+            | Q(model_id__iexact=value)
+            | Q(manufacturer_id__iexact=value)
+            | Q(cpa_certificate_ref__iexact=value)
         )

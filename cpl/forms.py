@@ -25,8 +25,11 @@ class DeviceModelForm(forms.ModelForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="Why the CPL status changes (kept in the history and the audit log).")
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why the CPL status changes (kept in the history and the audit log).",
+    )
 
 
 class CplUploadForm(forms.Form):

@@ -33,7 +33,9 @@ class DeviceModel(models.Model):
     """
 
     device_type = models.CharField(max_length=6, choices=PhysicalDeviceType.choices)
-    manufacturer_id = models.CharField(max_length=4, validators=[HEX_ID], help_text="GBCS Manufacturer Identifier (hex).")
+    manufacturer_id = models.CharField(
+        max_length=4, validators=[HEX_ID], help_text="GBCS Manufacturer Identifier (hex)."
+    )
     manufacturer_name = models.CharField(max_length=100)
     model_id = models.CharField(max_length=4, validators=[HEX_ID], help_text="GBCS Model Identifier (hex).")
     model_name = models.CharField(max_length=100)
@@ -78,7 +80,9 @@ class DeviceModelChange(models.Model):
     device_model = models.ForeignKey(DeviceModel, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(max_length=12, choices=DeviceModelChangeKind.choices)
     occurred_at = models.DateTimeField(db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.CharField(max_length=500, blank=True)
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
@@ -102,3 +106,6 @@ class CPAExpiryWarning(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["device_model", "months_before", "cpa_expiry"], name="cpl_one_warning")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.device_model} {self.months_before}-month warning"

@@ -15,9 +15,21 @@ from .filters import DeviceModelFilterSet
 from .forms import CplUploadForm, DeviceModelForm, ReasonForm
 from .permissions import can_manage_cpl
 
-EXPORT = ["device_type", "manufacturer_id", "manufacturer_name", "model_id", "model_name", "hardware_version",
-          "firmware_version", "firmware_hash", "smets_chts_version", "gbcs_version", "cpa_certificate_ref",
-          "cpa_expiry", "status"]
+EXPORT = [
+    "device_type",
+    "manufacturer_id",
+    "manufacturer_name",
+    "model_id",
+    "model_name",
+    "hardware_version",
+    "firmware_version",
+    "firmware_hash",
+    "smets_chts_version",
+    "gbcs_version",
+    "cpa_certificate_ref",
+    "cpa_expiry",
+    "status",
+]
 
 
 def _error_text(exc) -> str:
@@ -38,10 +50,16 @@ def model_list(request):
 @login_required
 def model_detail(request, pk):
     model = selectors.device_model_get(actor=request.user, pk=pk)
-    return render(request, "cpl/model_detail.html", {
-        "model": model, "changes": model.changes.select_related("actor")[:100],
-        "can_manage": can_manage_cpl(request.user), "reason_form": ReasonForm(),
-    })
+    return render(
+        request,
+        "cpl/model_detail.html",
+        {
+            "model": model,
+            "changes": model.changes.select_related("actor")[:100],
+            "can_manage": can_manage_cpl(request.user),
+            "reason_form": ReasonForm(),
+        },
+    )
 
 
 def _require_manager(request):
@@ -74,8 +92,12 @@ def model_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in services.EDITABLE_FIELDS}
         try:
-            services.device_model_update(actor=request.user, device_model=selectors.device_model_get(pk=pk),
-                                         reason=form.cleaned_data.get("reason", ""), **changes)
+            services.device_model_update(
+                actor=request.user,
+                device_model=selectors.device_model_get(pk=pk),
+                reason=form.cleaned_data.get("reason", ""),
+                **changes,
+            )
         except (ApplicationError, ValidationError) as exc:
             form.add_error(None, _error_text(exc))
         else:
@@ -101,8 +123,11 @@ def model_set_status(request, pk, action):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        verb = "removed; its devices are being suspended" if action == "remove" else "current again; its devices " \
-                                                                                      "are being restored"
+        verb = (
+            "removed; its devices are being suspended"
+            if action == "remove"
+            else "current again; its devices are being restored"
+        )
         messages.success(request, f"{model} is {verb}. Progress is under Background jobs.")
     return redirect("cpl:model", pk=pk)
 

@@ -8,8 +8,14 @@ class InventoryConfig(AppConfig):
     def ready(self) -> None:
         from cpl.services import register_status_listener
         from portal.choices import PortalRole
-        from portal.registry import DashboardCard, DemoSeeder, NavItem, register_dashboard_card, register_demo_seeder
-        from portal.registry import register_nav
+        from portal.registry import (
+            DashboardCard,
+            DemoSeeder,
+            NavItem,
+            register_dashboard_card,
+            register_demo_seeder,
+            register_nav,
+        )
         from portal.roles import grant
 
         from .services import on_cpl_status_changed
@@ -19,11 +25,17 @@ class InventoryConfig(AppConfig):
         viewing = ["inventory.view_device", "inventory.view_meterpoint"]
         for role in (PortalRole.SSI_USER, PortalRole.SSI_ADMINISTRATOR):
             grant(role, [*viewing, "inventory.prenotify_device", "inventory.export_devices"])
-        for role in (PortalRole.SERVICE_DESK_AGENT, PortalRole.SERVICE_DESK_MANAGER, PortalRole.DCC_ADMINISTRATOR,
-                     PortalRole.CPL_ADMINISTRATOR):
+        for role in (
+            PortalRole.SERVICE_DESK_AGENT,
+            PortalRole.SERVICE_DESK_MANAGER,
+            PortalRole.DCC_ADMINISTRATOR,
+            PortalRole.CPL_ADMINISTRATOR,
+        ):
             grant(role, [*viewing, "inventory.export_devices"])
         grant(PortalRole.DCC_ADMINISTRATOR, ["inventory.add_registration"])
-        register_nav(NavItem(100, "Inventory", "inventory:devices", visible=lambda u: u.has_perm("inventory.view_device")))
+        register_nav(
+            NavItem(100, "Inventory", "inventory:devices", visible=lambda u: u.has_perm("inventory.view_device"))
+        )
         register_dashboard_card(DashboardCard(100, "inventory/partials/dashboard_card.html", context=_dashboard))
         register_demo_seeder(DemoSeeder(20, "inventory", seed=_seed))
 

@@ -61,8 +61,19 @@ class DeviceFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Device
-        fields = ["q", "smi_status", "device_type", "manufacturer", "device_model", "firmware_version", "hub",
-                  "region", "postcode", "uprn", "mpxn"]
+        fields = [
+            "q",
+            "smi_status",
+            "device_type",
+            "manufacturer",
+            "device_model",
+            "firmware_version",
+            "hub",
+            "region",
+            "postcode",
+            "uprn",
+            "mpxn",
+        ]
 
     def filter_q(self, queryset, name, value):
         condition = search_q(value)

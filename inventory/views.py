@@ -23,8 +23,20 @@ from .models import SavedSearch
 from .permissions import Perm, can_export_devices, can_import_registrations, can_prenotify
 from .services.prenotify_import import JOB_KIND, OPTIONAL, REQUIRED
 
-EXPORT_HEADER = ["device_id", "device_type", "smi_status", "manufacturer", "model", "hardware_version",
-                 "firmware_version", "hub", "region", "postcode", "uprn", "status_changed_at"]
+EXPORT_HEADER = [
+    "device_id",
+    "device_type",
+    "smi_status",
+    "manufacturer",
+    "model",
+    "hardware_version",
+    "firmware_version",
+    "hub",
+    "region",
+    "postcode",
+    "uprn",
+    "status_changed_at",
+]
 
 
 def _requires(perm: str):
@@ -50,17 +62,25 @@ def device_search(request):
     ordering = DEVICE_SORTS.get(sort, DEVICE_SORTS["-created"])
     if request.GET.get("export") == "csv":
         return _export(request, qs.select_related("device_model", "hub"), ordering)
-    page = selectors.keyset_page(qs.select_related("hub"), ordering=ordering, cursor=request.GET.get("cursor", ""),
-                                 size=PAGE_SIZE, sort=sort)
+    page = selectors.keyset_page(
+        qs.select_related("hub"), ordering=ordering, cursor=request.GET.get("cursor", ""), size=PAGE_SIZE, sort=sort
+    )
     count, exact = selectors.estimated_count(qs)
     params = {k: v for k, v in request.GET.lists() if k not in ("cursor", "export")}
     context = {
-        "filter": filterset, "page": page, "count": count, "count_exact": exact, "sort": sort,
+        "filter": filterset,
+        "page": page,
+        "count": count,
+        "count_exact": exact,
+        "sort": sort,
         "next_url": "?" + urlencode({**params, "cursor": page.next_cursor}, doseq=True) if page.next_cursor else "",
-        "first_url": "?" + urlencode(params, doseq=True), "query": urlencode(params, doseq=True),
-        "sort_links": _sort_links(params, sort), "saved": selectors.saved_search_list(actor=request.user),
+        "first_url": "?" + urlencode(params, doseq=True),
+        "query": urlencode(params, doseq=True),
+        "sort_links": _sort_links(params, sort),
+        "saved": selectors.saved_search_list(actor=request.user),
         "save_form": SavedSearchForm(initial={"query": urlencode(params, doseq=True)}),
-        "can_export": can_export_devices(request.user), "can_prenotify": can_prenotify(request.user),
+        "can_export": can_export_devices(request.user),
+        "can_prenotify": can_prenotify(request.user),
         "searched": filterset.is_bound,
     }
     template = "inventory/partials/device_results.html" if is_htmx_partial(request) else "inventory/device_search.html"
@@ -85,10 +105,20 @@ def _export(request, qs, ordering):
     def rows():
         for d in qs.order_by(*ordering)[:limit].iterator(chunk_size=2000):
             m = d.device_model
-            yield [d.device_id, d.device_type, d.smi_status or "", m.manufacturer_name if m else "",
-                   m.model_name if m else d.type2_description, m.hardware_version if m else "",
-                   m.firmware_version if m else "", d.hub.device_id if d.hub else "", d.region, d.postcode, d.uprn,
-                   d.status_changed_at.isoformat() if d.status_changed_at else ""]
+            yield [
+                d.device_id,
+                d.device_type,
+                d.smi_status or "",
+                m.manufacturer_name if m else "",
+                m.model_name if m else d.type2_description,
+                m.hardware_version if m else "",
+                m.firmware_version if m else "",
+                d.hub.device_id if d.hub else "",
+                d.region,
+                d.postcode,
+                d.uprn,
+                d.status_changed_at.isoformat() if d.status_changed_at else "",
+            ]
 
     return csv_response(filename="devices", header=EXPORT_HEADER, rows=rows())
 
@@ -103,11 +133,15 @@ def device_detail(request, device_id):
         if member.device_type in ("ESME", "GSME"):
             links.extend((member, link) for link in selectors.device_meter_points(device=member))
     context = {
-        "device": device, "system": system, "history": selectors.device_status_history(device=device)[:100],
-        "links": links, "associations": selectors.device_associations(device=device),
+        "device": device,
+        "system": system,
+        "history": selectors.device_status_history(device=device)[:100],
+        "links": links,
+        "associations": selectors.device_associations(device=device),
         "responsible": selectors.responsible_parties(device=device),
-        "can_delete": device.prenotified_by_party_id == request.user.party_id and (
-            device.smi_status == "pending" or device.is_type2) and can_prenotify(request.user),
+        "can_delete": device.prenotified_by_party_id == request.user.party_id
+        and (device.smi_status == "pending" or device.is_type2)
+        and can_prenotify(request.user),
     }
     return render(request, "inventory/device_detail.html", context)
 
@@ -135,17 +169,27 @@ def prenotify(request):
         data = form.cleaned_data
         try:
             device = services.device_prenotify(
-                actor=request.user, device_id=data["device_id"], device_type=data["device_type"],
-                device_model=data["device_model"], type2_description=data["type2_description"],
-                site=services.SiteDetails(uprn=data["uprn"], postcode=data["postcode"],
-                                          address_line=data["address_line"], description=data["description"],
-                                          esme_variant=data["esme_variant"]),
+                actor=request.user,
+                device_id=data["device_id"],
+                device_type=data["device_type"],
+                device_model=data["device_model"],
+                type2_description=data["type2_description"],
+                site=services.SiteDetails(
+                    uprn=data["uprn"],
+                    postcode=data["postcode"],
+                    address_line=data["address_line"],
+                    description=data["description"],
+                    esme_variant=data["esme_variant"],
+                ),
             )
         except (ApplicationError, ValidationError) as exc:
             form.add_error(None, _error_text(exc))
         else:
-            messages.success(request, f"{device.device_id} is now in the Smart Metering Inventory as "
-                                      f"{device.get_smi_status_display() or 'a Type 2 Device'}.")
+            messages.success(
+                request,
+                f"{device.device_id} is now in the Smart Metering Inventory as "
+                f"{device.get_smi_status_display() or 'a Type 2 Device'}.",
+            )
             return redirect("inventory:device", device_id=device.device_id)
     return render(request, "inventory/prenotify.html", {"form": form})
 
@@ -158,15 +202,19 @@ def prenotify_upload(request):
     form = PrenotifyUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.prenotify_import_start(actor=request.user, uploaded_file=form.cleaned_data["file"],
-                                                  mode=form.cleaned_data["mode"])
+            job = services.prenotify_import_start(
+                actor=request.user, uploaded_file=form.cleaned_data["file"], mode=form.cleaned_data["mode"]
+            )
         except (ApplicationError, ValidationError) as exc:
             form.add_error("file", _error_text(exc))
         else:
             return redirect("inventory:import", pk=job.pk)
     recent = job_list(actor=request.user).filter(kind=JOB_KIND)[:10]
-    return render(request, "inventory/prenotify_upload.html",
-                  {"form": form, "required": REQUIRED, "optional": OPTIONAL, "recent": recent})
+    return render(
+        request,
+        "inventory/prenotify_upload.html",
+        {"form": form, "required": REQUIRED, "optional": OPTIONAL, "recent": recent},
+    )
 
 
 @login_required
@@ -182,9 +230,12 @@ def reports(request):
     """Portfolio counts by status, type and model (all meters of model X in my portfolio: click through)."""
     by_status = selectors.device_counts(actor=request.user, by="smi_status")
     context = {
-        "by_status": by_status, "by_type": selectors.device_counts(actor=request.user, by="device_type"),
+        "by_status": by_status,
+        "by_type": selectors.device_counts(actor=request.user, by="device_type"),
         "by_model": selectors.device_counts(actor=request.user, by="device_model"),
-        "total": sum(n for _, n in by_status), "chart": _bar_chart(by_status), "chart_height": 26 * len(by_status) + 8,
+        "total": sum(n for _, n in by_status),
+        "chart": _bar_chart(by_status),
+        "chart_height": 26 * len(by_status) + 8,
     }
     return render(request, "inventory/reports.html", context)
 
@@ -193,8 +244,16 @@ def _bar_chart(rows: list[tuple]) -> list[dict]:
     from .choices import SMIStatus
 
     top = max((n for _, n in rows), default=0) or 1
-    return [{"label": SMIStatus(k).label if k in SMIStatus.values else "No status (Type 2)", "key": k or "",
-             "n": n, "width": round(400 * n / top), "y": i * 26} for i, (k, n) in enumerate(rows)]
+    return [
+        {
+            "label": SMIStatus(k).label if k in SMIStatus.values else "No status (Type 2)",
+            "key": k or "",
+            "n": n,
+            "width": round(400 * n / top),
+            "y": i * 26,
+        }
+        for i, (k, n) in enumerate(rows)
+    ]
 
 
 @_requires(Perm.VIEW_DEVICE)
@@ -202,8 +261,9 @@ def meter_point_detail(request, mpxn):
     point = selectors.meter_point_get(actor=request.user, mpxn=mpxn)
     registrations = point.registrations.select_related("party").order_by("role", "-effective_from")
     devices = selectors.device_list(actor=request.user).filter(meter_point_links__meter_point=point)
-    return render(request, "inventory/meter_point.html",
-                  {"point": point, "registrations": registrations, "devices": devices})
+    return render(
+        request, "inventory/meter_point.html", {"point": point, "registrations": registrations, "devices": devices}
+    )
 
 
 @login_required
@@ -243,4 +303,3 @@ def saved_search_delete(request, pk):
     services.saved_search_delete(actor=request.user, search=search)
     messages.success(request, f"Deleted the saved search “{search.name}”.")
     return redirect("inventory:devices")
-

@@ -13,8 +13,7 @@ class DeviceModelSerializer(SparseFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = DeviceModel
-        fields = ["id", *IDENTITY_FIELDS, *EDITABLE_FIELDS, "status", "status_changed_at", "created_at",
-                  "updated_at"]
+        fields = ["id", *IDENTITY_FIELDS, *EDITABLE_FIELDS, "status", "status_changed_at", "created_at", "updated_at"]
         read_only_fields = ["id", "status", "status_changed_at", "created_at", "updated_at"]
         # Uniqueness is checked by the service with a clear message.
         validators: list = []

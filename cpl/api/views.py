@@ -14,11 +14,15 @@ PROBLEM = OpenApiResponse(description="Problem details (RFC 7807)")
 
 
 @extend_schema_view(
-    create=extend_schema(responses={201: s.DeviceModelSerializer, 400: PROBLEM, 403: PROBLEM},
-                         summary="Add a Device Model (CPL administrators)"),
-    partial_update=extend_schema(request=s.DeviceModelUpdateSerializer,
-                                 responses={200: s.DeviceModelSerializer, 400: PROBLEM, 403: PROBLEM},
-                                 summary="Change descriptive fields (CPL administrators)"),
+    create=extend_schema(
+        responses={201: s.DeviceModelSerializer, 400: PROBLEM, 403: PROBLEM},
+        summary="Add a Device Model (CPL administrators)",
+    ),
+    partial_update=extend_schema(
+        request=s.DeviceModelUpdateSerializer,
+        responses={200: s.DeviceModelSerializer, 400: PROBLEM, 403: PROBLEM},
+        summary="Change descriptive fields (CPL administrators)",
+    ),
 )
 class DeviceModelViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """CPL entries: readable by everyone signed in; changed by CPL administrators through services."""
@@ -46,26 +50,32 @@ class DeviceModelViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         services.device_model_update(actor=request.user, device_model=model, reason=reason, **changes)
         return Response(s.DeviceModelSerializer(model).data)
 
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.DeviceModelSerializer, 400: PROBLEM, 403: PROBLEM,
-                                                          409: PROBLEM},
-                   summary="Mark removed: suspends its Devices and raises N28 (background job)")
+    @extend_schema(
+        request=s.ReasonSerializer,
+        responses={200: s.DeviceModelSerializer, 400: PROBLEM, 403: PROBLEM, 409: PROBLEM},
+        summary="Mark removed: suspends its Devices and raises N28 (background job)",
+    )
     @action(detail=True, methods=["post"])
     def remove(self, request, pk=None):
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        model = services.device_model_remove(actor=request.user, device_model=self.get_object(),
-                                             reason=data.validated_data["reason"])
+        model = services.device_model_remove(
+            actor=request.user, device_model=self.get_object(), reason=data.validated_data["reason"]
+        )
         return Response(s.DeviceModelSerializer(model).data)
 
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.DeviceModelSerializer, 400: PROBLEM, 403: PROBLEM,
-                                                          409: PROBLEM},
-                   summary="Mark current again: restores suspended Devices and raises N29 (background job)")
+    @extend_schema(
+        request=s.ReasonSerializer,
+        responses={200: s.DeviceModelSerializer, 400: PROBLEM, 403: PROBLEM, 409: PROBLEM},
+        summary="Mark current again: restores suspended Devices and raises N29 (background job)",
+    )
     @action(detail=True, methods=["post"])
     def reinstate(self, request, pk=None):
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        model = services.device_model_reinstate(actor=request.user, device_model=self.get_object(),
-                                                reason=data.validated_data["reason"])
+        model = services.device_model_reinstate(
+            actor=request.user, device_model=self.get_object(), reason=data.validated_data["reason"]
+        )
         return Response(s.DeviceModelSerializer(model).data)
 
     @extend_schema(responses={200: s.DeviceModelChangeSerializer(many=True)}, summary="History of changes")

@@ -15,8 +15,17 @@ class DeviceModelBriefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DeviceModel
-        fields = ["id", "device_type", "manufacturer_id", "manufacturer_name", "model_id", "model_name",
-                  "hardware_version", "firmware_version", "status"]
+        fields = [
+            "id",
+            "device_type",
+            "manufacturer_id",
+            "manufacturer_name",
+            "model_id",
+            "model_name",
+            "hardware_version",
+            "firmware_version",
+            "status",
+        ]
 
 
 class DeviceSerializer(SparseFieldsMixin, serializers.ModelSerializer):
@@ -35,20 +44,48 @@ class DeviceSerializer(SparseFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Device
-        fields = ["device_id", "device_type", "device_model", "firmware_version", "type2_description", "smi_status",
-                  "status_before_suspension", "status_before_recovery", "status_changed_at", "pending_since",
-                  "prenotified_by", "prenotified_by_role", "hub", "esme_variant", "region", "wan_variant",
-                  "han_variant", "uprn", "postcode", "address_line", "description", "commissioned_at", "created_at"]
+        fields = [
+            "device_id",
+            "device_type",
+            "device_model",
+            "firmware_version",
+            "type2_description",
+            "smi_status",
+            "status_before_suspension",
+            "status_before_recovery",
+            "status_changed_at",
+            "pending_since",
+            "prenotified_by",
+            "prenotified_by_role",
+            "hub",
+            "esme_variant",
+            "region",
+            "wan_variant",
+            "han_variant",
+            "uprn",
+            "postcode",
+            "address_line",
+            "description",
+            "commissioned_at",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
 class PrenotifyInputSerializer(serializers.Serializer):
     device_id = EUI64SerializerField()
-    device_type = serializers.CharField(max_length=6, help_text=f"One of {', '.join(sorted(USER_PRENOTIFIABLE_TYPES))}.")
-    device_model = serializers.PrimaryKeyRelatedField(queryset=DeviceModel.objects.all(), required=False,
-                                                      allow_null=True, help_text="CPL entry id (meters, Type 1).")
-    role = serializers.CharField(required=False, allow_blank=True, max_length=4,
-                                 help_text="User Role to pre-notify in, if your Party holds several.")
+    device_type = serializers.CharField(
+        max_length=6, help_text=f"One of {', '.join(sorted(USER_PRENOTIFIABLE_TYPES))}."
+    )
+    device_model = serializers.PrimaryKeyRelatedField(
+        queryset=DeviceModel.objects.all(), required=False, allow_null=True, help_text="CPL entry id (meters, Type 1)."
+    )
+    role = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=4,
+        help_text="User Role to pre-notify in, if your Party holds several.",
+    )
     type2_description = serializers.CharField(required=False, allow_blank=True, max_length=200)
     esme_variant = serializers.ChoiceField(choices=EsmeVariant.choices, required=False, allow_blank=True)
     uprn = serializers.CharField(required=False, allow_blank=True, max_length=12)

@@ -46,20 +46,29 @@ class DeviceViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.
     def get_object(self):
         return selectors.device_get(actor=self.request.user, device_id=self.kwargs["device_id"])
 
-    @extend_schema(request=s.PrenotifyInputSerializer, responses={201: s.DeviceSerializer, 400: PROBLEM,
-                                                                  403: PROBLEM, 409: PROBLEM},
-                   summary="Pre-notify a Device (SR 12.2)")
+    @extend_schema(
+        request=s.PrenotifyInputSerializer,
+        responses={201: s.DeviceSerializer, 400: PROBLEM, 403: PROBLEM, 409: PROBLEM},
+        summary="Pre-notify a Device (SR 12.2)",
+    )
     def create(self, request, *args, **kwargs):
         data = s.PrenotifyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         device = services.device_prenotify(
-            actor=request.user, device_id=v["device_id"], device_type=v["device_type"],
-            device_model=v.get("device_model"), role=v.get("role") or None,
+            actor=request.user,
+            device_id=v["device_id"],
+            device_type=v["device_type"],
+            device_model=v.get("device_model"),
+            role=v.get("role") or None,
             type2_description=v.get("type2_description", ""),
-            site=services.SiteDetails(uprn=v.get("uprn", ""), postcode=v.get("postcode", ""),
-                                      address_line=v.get("address_line", ""), description=v.get("description", ""),
-                                      esme_variant=v.get("esme_variant", "")),
+            site=services.SiteDetails(
+                uprn=v.get("uprn", ""),
+                postcode=v.get("postcode", ""),
+                address_line=v.get("address_line", ""),
+                description=v.get("description", ""),
+                esme_variant=v.get("esme_variant", ""),
+            ),
         )
         return Response(s.DeviceSerializer(device, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
@@ -80,9 +89,11 @@ class DeviceViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.
         system = selectors.device_system(actor=request.user, device=self.get_object())
         return Response(s.SystemSerializer(system, context={"request": request}).data)
 
-    @extend_schema(parameters=[OpenApiParameter("at", str, description="ISO 8601 instant; default now")],
-                   responses={200: s.ResponsibleSerializer, 400: PROBLEM, 404: PROBLEM},
-                   summary="Responsible Suppliers and Network Operators at a time")
+    @extend_schema(
+        parameters=[OpenApiParameter("at", str, description="ISO 8601 instant; default now")],
+        responses={200: s.ResponsibleSerializer, 400: PROBLEM, 404: PROBLEM},
+        summary="Responsible Suppliers and Network Operators at a time",
+    )
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def responsible(self, request, device_id=None):
         device = self.get_object()
@@ -94,9 +105,11 @@ class DeviceViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.
             if timezone.is_naive(at):
                 at = at.replace(tzinfo=UTC)
         rp = selectors.responsible_parties(device=device, at=at)
-        return Response(s.ResponsibleSerializer({"at": at, "suppliers": rp.suppliers,
-                                                 "network_operators": rp.network_operators,
-                                                 "agents": rp.agents}).data)
+        return Response(
+            s.ResponsibleSerializer(
+                {"at": at, "suppliers": rp.suppliers, "network_operators": rp.network_operators, "agents": rp.agents}
+            ).data
+        )
 
 
 class PrenotificationImportApi(APIView):
@@ -105,16 +118,20 @@ class PrenotificationImportApi(APIView):
     parser_classes = [MultiPartParser]
     permission_classes = [has_perm(Perm.PRENOTIFY_DEVICE)]
 
-    @extend_schema(request={"multipart/form-data": s.ImportInputSerializer},
-                   responses={202: s.JobAcceptedSerializer, 400: PROBLEM, 403: PROBLEM},
-                   summary="Pre-notify Devices from a CSV file (dry run or import)")
+    @extend_schema(
+        request={"multipart/form-data": s.ImportInputSerializer},
+        responses={202: s.JobAcceptedSerializer, 400: PROBLEM, 403: PROBLEM},
+        summary="Pre-notify Devices from a CSV file (dry run or import)",
+    )
     def post(self, request):
         data = s.ImportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        job = services.prenotify_import_start(actor=request.user, uploaded_file=data.validated_data["file"],
-                                              mode=data.validated_data["mode"])
-        return Response({"job": job.pk, "status": job.status, "url": f"/api/v1/jobs/{job.pk}/"},
-                        status=status.HTTP_202_ACCEPTED)
+        job = services.prenotify_import_start(
+            actor=request.user, uploaded_file=data.validated_data["file"], mode=data.validated_data["mode"]
+        )
+        return Response(
+            {"job": job.pk, "status": job.status, "url": f"/api/v1/jobs/{job.pk}/"}, status=status.HTTP_202_ACCEPTED
+        )
 
 
 class MeterPointViewSet(viewsets.ReadOnlyModelViewSet):
@@ -136,8 +153,11 @@ class DeviceCountsApi(APIView):
 
     permission_classes = [has_perm(Perm.VIEW_DEVICE)]
 
-    @extend_schema(parameters=[OpenApiParameter("by", str, enum=["smi_status", "device_type", "device_model"])],
-                   responses={200: s.DeviceCountSerializer(many=True), 400: PROBLEM}, summary="Device counts")
+    @extend_schema(
+        parameters=[OpenApiParameter("by", str, enum=["smi_status", "device_type", "device_model"])],
+        responses={200: s.DeviceCountSerializer(many=True), 400: PROBLEM},
+        summary="Device counts",
+    )
     def get(self, request):
         by = request.query_params.get("by", "smi_status")
         if by not in ("smi_status", "device_type", "device_model"):

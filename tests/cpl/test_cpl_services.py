@@ -21,9 +21,17 @@ from portal.models import Job, OutboxMessage
 from tests.factories.cpl import DeviceModelFactory
 from tests.factories.inventory import DeviceFactory, MeterPointFactory, RegistrationFactory
 
-FIELDS = {"device_type": "ESME", "manufacturer_id": "abcd", "manufacturer_name": "Acme", "model_id": "0001",
-          "model_name": "E1", "hardware_version": "1.0", "firmware_version": "2.0", "firmware_hash": "A" * 64,
-          "smets_chts_version": "SMETS2"}
+FIELDS = {
+    "device_type": "ESME",
+    "manufacturer_id": "abcd",
+    "manufacturer_name": "Acme",
+    "model_id": "0001",
+    "model_name": "E1",
+    "hardware_version": "1.0",
+    "firmware_version": "2.0",
+    "firmware_hash": "A" * 64,
+    "smets_chts_version": "SMETS2",
+}
 
 
 @pytest.mark.django_db
@@ -35,8 +43,9 @@ def test_create_normalises_and_records_history(cpl_admin):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("field", "value"), [("firmware_hash", "xyz"), ("manufacturer_id", "12345"),
-                                              ("hardware_version", "bad version!")])
+@pytest.mark.parametrize(
+    ("field", "value"), [("firmware_hash", "xyz"), ("manufacturer_id", "12345"), ("hardware_version", "bad version!")]
+)
 def test_create_refuses_bad_fields(cpl_admin, field, value):
     from django.core.exceptions import ValidationError
 
@@ -67,8 +76,9 @@ def test_identity_fields_are_immutable(cpl_admin):
 
 
 @pytest.mark.django_db
-def test_removing_a_model_suspends_its_devices_and_raises_n28(cpl_admin, supplier_party, make_person,
-                                                               django_capture_on_commit_callbacks):
+def test_removing_a_model_suspends_its_devices_and_raises_n28(
+    cpl_admin, supplier_party, make_person, django_capture_on_commit_callbacks
+):
     from tests.factories.portal import PartyFactory, PartyUserRoleFactory
 
     network = PartyFactory(code="pennine")
@@ -80,8 +90,9 @@ def test_removing_a_model_suspends_its_devices_and_raises_n28(cpl_admin, supplie
     decommissioned = DeviceFactory(device_model=model, smi_status=SMIStatus.DECOMMISSIONED)
     other_model = DeviceFactory(smi_status=SMIStatus.COMMISSIONED)
     mpan = MeterPointFactory()
-    RegistrationFactory(meter_point=mpan, role="EIS", party=supplier_party, effective_from=datetime(2020, 1, 1,
-                                                                                                     tzinfo=UTC))
+    RegistrationFactory(
+        meter_point=mpan, role="EIS", party=supplier_party, effective_from=datetime(2020, 1, 1, tzinfo=UTC)
+    )
     RegistrationFactory(meter_point=mpan, role="ENO", party=network, effective_from=datetime(2020, 1, 1, tzinfo=UTC))
     from inventory.models import MeterPointLink
 
@@ -137,10 +148,46 @@ def test_csv_import_is_all_or_nothing(cpl_admin):
     header = ",".join(FIELDS)
     good = ",".join(FIELDS.values())
     bad = good.replace("A" * 64, "nothex")
-    assert device_models_import(actor=cpl_admin, text=f"{header}\n{good}\n{bad.replace('0001', '0002')}\n")[
-        "errors"][0]["line"] == 3
+    assert (
+        device_models_import(actor=cpl_admin, text=f"{header}\n{good}\n{bad.replace('0001', '0002')}\n")["errors"][0][
+            "line"
+        ]
+        == 3
+    )
     assert not DeviceModel.objects.exists()
     result = device_models_import(actor=cpl_admin, text=f"{header}\n{good}\n{good}\n")
     assert (result["added"], result["skipped"]) == (1, 1)
     with pytest.raises(ApplicationError):
         device_models_import(actor=cpl_admin, text="wrong,header\n1,2\n")
+
+
+@pytest.mark.django_db
+def test_pending_devices_nobody_registered_for_alert_their_prenotifier(
+    cpl_admin, supplier_party, django_capture_on_commit_callbacks
+):
+    model = DeviceModelFactory()
+    pending = DeviceFactory(device_model=model, prenotified_by_party=supplier_party, prenotified_by_role="EIS")
+    with django_capture_on_commit_callbacks(execute=True):
+        device_model_remove(actor=cpl_admin, device_model=model, reason="withdrawn")
+    message = OutboxMessage.objects.get(code="N28", device_id=pending.device_id)
+    assert (message.party, message.user_role) == (supplier_party, "EIS")
+
+
+@pytest.mark.django_db
+def test_firmware_moving_a_suspended_device_to_a_current_model_restores_it(supplier_party):
+    from inventory.services import device_change_model
+
+    removed = DeviceModelFactory(removed=True)
+    fixed = DeviceModelFactory()
+    device = DeviceFactory(
+        device_model=removed,
+        smi_status="suspended",
+        status_before_suspension="commissioned",
+        prenotified_by_party=supplier_party,
+        prenotified_by_role="EIS",
+    )
+    device_change_model(device=device, device_model=fixed, reason="SR 11.3 activated 2.1")
+    device.refresh_from_db()
+    assert (device.smi_status, device.device_model) == ("commissioned", fixed)
+    assert StatusChange.objects.get(device=device).trigger == "firmware_activated"
+    assert OutboxMessage.objects.filter(code="N29", device_id=device.device_id).count() == 1

@@ -21,8 +21,9 @@ def test_anonymous_gets_401(anon_api, own_device):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("who", "expected"), [("ssi_user", 200), ("other_user", 404), ("no_role_user", 403),
-                                               ("agent", 200)])
+@pytest.mark.parametrize(
+    ("who", "expected"), [("ssi_user", 200), ("other_user", 404), ("no_role_user", 403), ("agent", 200)]
+)
 def test_device_detail_authorisation(request, api_client_for, own_device, who, expected):
     person = request.getfixturevalue(who)
     response = api_client_for(person).get(DEVICE_URL.format(own_device.device_id.lower()))
@@ -61,12 +62,16 @@ def test_filters_by_status_and_search(api_client_for, ssi_user, supplier_party):
 def test_prenotify_by_api(api_client_for, ssi_user):
     model = DeviceModelFactory()
     client = api_client_for(ssi_user)
-    response = client.post("/api/v1/inventory/devices/", {"device_id": "00:db:12:00:00:00:00:99",
-                                                           "device_type": "ESME", "device_model": model.pk})
+    response = client.post(
+        "/api/v1/inventory/devices/",
+        {"device_id": "00:db:12:00:00:00:00:99", "device_type": "ESME", "device_model": model.pk},
+    )
     assert response.status_code == 201
     assert response.json()["smi_status"] == "pending"
-    again = client.post("/api/v1/inventory/devices/", {"device_id": "00-DB-12-00-00-00-00-99",
-                                                        "device_type": "ESME", "device_model": model.pk})
+    again = client.post(
+        "/api/v1/inventory/devices/",
+        {"device_id": "00-DB-12-00-00-00-00-99", "device_type": "ESME", "device_model": model.pk},
+    )
     assert again.status_code == 409
     assert again.json()["code"] == "inventory.duplicate_device"
     bad = client.post("/api/v1/inventory/devices/", {"device_id": "nope", "device_type": "ESME"})
@@ -108,8 +113,9 @@ def test_history_system_and_responsible(api_client_for, ssi_user, supplier_party
 
 
 @pytest.mark.django_db
-def test_cpl_api_read_for_all_write_for_admins(api_client_for, ssi_user, make_person, dcc_party,
-                                               django_capture_on_commit_callbacks):
+def test_cpl_api_read_for_all_write_for_admins(
+    api_client_for, ssi_user, make_person, dcc_party, django_capture_on_commit_callbacks
+):
     from portal.choices import PortalRole
 
     admin = make_person(dcc_party, PortalRole.CPL_ADMINISTRATOR, email="cpl@dcc.test")

@@ -18,8 +18,10 @@ def _csv(lines: list[str], header: str = HEADER) -> SimpleUploadedFile:
 
 
 def _row(n: int, model, dtype="ESME") -> str:
-    return (f"00-DB-12-00-00-{n >> 8 & 0xFF:02X}-{n & 0xFF:02X}-01,{dtype},{model.manufacturer_id},{model.model_id},"
-            f"{model.hardware_version},{model.firmware_version},LS1 4AP")
+    return (
+        f"00-DB-12-00-00-{n >> 8 & 0xFF:02X}-{n & 0xFF:02X}-01,{dtype},{model.manufacturer_id},{model.model_id},"
+        f"{model.hardware_version},{model.firmware_version},LS1 4AP"
+    )
 
 
 def _run(actor, file, mode, capture):
@@ -45,8 +47,9 @@ def test_dry_run_then_import_1000_devices(ssi_user, django_capture_on_commit_cal
 
 
 @pytest.mark.django_db
-def test_strict_import_with_bad_rows_imports_nothing_and_reports_each_row(ssi_user,
-                                                                         django_capture_on_commit_callbacks):
+def test_strict_import_with_bad_rows_imports_nothing_and_reports_each_row(
+    ssi_user, django_capture_on_commit_callbacks
+):
     model = DeviceModelFactory()
     removed = DeviceModelFactory(removed=True)
     lines = [
@@ -60,8 +63,14 @@ def test_strict_import_with_bad_rows_imports_nothing_and_reports_each_row(ssi_us
     job = _run(ssi_user, _csv(lines), "strict", django_capture_on_commit_callbacks)
     assert job.result["imported"] == 0
     codes = {(e["line"], e["code"]) for e in job.result["first_errors"]}
-    assert {(3, "invalid_eui64"), (3, "model_required"), (4, "model_not_current"), (5, "hub_not_prenotifiable"),
-            (6, "duplicate_in_file"), (7, "invalid_postcode")} <= codes
+    assert {
+        (3, "invalid_eui64"),
+        (3, "model_required"),
+        (4, "model_not_current"),
+        (5, "hub_not_prenotifiable"),
+        (6, "duplicate_in_file"),
+        (7, "invalid_postcode"),
+    } <= codes
     assert not Device.objects.exists()
     assert job.result_file.name.endswith(".csv")
     content = job.result_file.open("rb").read().decode()
@@ -80,11 +89,14 @@ def test_skip_duplicates_imports_the_rest(ssi_user, django_capture_on_commit_cal
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("content", "code"), [
-    (b"serial,kind\n1,ESME\n", "inventory.import_bad_header"),
-    ("device_id,device_type\n00-DB-12-00-00-00-00-01,ESMÉ\n".encode("latin-1"), "inventory.import_bad_encoding"),
-    (b"", "inventory.import_empty"),
-])
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"serial,kind\n1,ESME\n", "inventory.import_bad_header"),
+        ("device_id,device_type\n00-DB-12-00-00-00-00-01,ESMÉ\n".encode("latin-1"), "inventory.import_bad_encoding"),
+        (b"", "inventory.import_empty"),
+    ],
+)
 def test_unreadable_files_are_refused_at_once(ssi_user, content, code):
     with pytest.raises(ImportFileInvalid) as err:
         prenotify_import_start(actor=ssi_user, uploaded_file=SimpleUploadedFile("x.csv", content), mode="strict")

@@ -25,8 +25,10 @@ def test_anonymous_is_sent_to_sign_in(client, estate):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("who", "mine", "theirs"), [("ssi_user", 200, 404), ("other_user", 404, 200),
-                                                     ("no_role_user", 403, 403), ("agent", 200, 200)])
+@pytest.mark.parametrize(
+    ("who", "mine", "theirs"),
+    [("ssi_user", 200, 404), ("other_user", 404, 200), ("no_role_user", 403, 403), ("agent", 200, 200)],
+)
 def test_device_page_authorisation(request, login, estate, who, mine, theirs):
     client = login(request.getfixturevalue(who))
     assert client.get(f"/inventory/devices/{estate[0].device_id}/").status_code == mine
@@ -66,21 +68,23 @@ def test_export_csv_and_save_search(login, ssi_user, estate):
 def test_prenotify_form_creates_pending_device_and_bad_input_changes_nothing(login, ssi_user):
     model = DeviceModelFactory()
     client = login(ssi_user)
-    bad = client.post("/inventory/prenotify/", {"device_id": "00-DB", "device_type": "ESME",
-                                                "device_model": model.pk})
+    bad = client.post("/inventory/prenotify/", {"device_id": "00-DB", "device_type": "ESME", "device_model": model.pk})
     assert bad.status_code == 200
     assert "not an EUI-64" in bad.content.decode()
     assert not Device.objects.exists()
-    good = client.post("/inventory/prenotify/", {"device_id": "00-DB-12-00-00-00-01-01", "device_type": "ESME",
-                                                 "device_model": model.pk})
+    good = client.post(
+        "/inventory/prenotify/",
+        {"device_id": "00-DB-12-00-00-00-01-01", "device_type": "ESME", "device_model": model.pk},
+    )
     assert good.status_code == 302
     assert Device.objects.get().smi_status == "pending"
 
 
 @pytest.mark.django_db
 def test_upload_with_wrong_header_shows_the_error(login, ssi_user):
-    response = login(ssi_user).post("/inventory/prenotify/upload/", {
-        "file": SimpleUploadedFile("x.csv", b"serial\n1\n"), "mode": "strict"})
+    response = login(ssi_user).post(
+        "/inventory/prenotify/upload/", {"file": SimpleUploadedFile("x.csv", b"serial\n1\n"), "mode": "strict"}
+    )
     assert "header row is wrong" in response.content.decode()
 
 
