@@ -9,8 +9,9 @@ from django.db import models
 
 from .choices import CPLStatus, DeviceModelChangeKind, PhysicalDeviceType
 
-HEX_ID = RegexValidator(r"^[0-9A-F]{4}$", "Write a 2-octet identifier as four upper-case hex digits, e.g. 1A2B.")
-SHA256_HEX = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 hash is 64 lower-case hex digits.")
+# Either case is accepted; services store upper-case identifiers and a lower-case hash.
+HEX_ID = RegexValidator(r"^[0-9A-Fa-f]{4}$", "Write a 2-octet identifier as four hex digits, e.g. 1A2B.")
+SHA256_HEX = RegexValidator(r"^[0-9a-fA-F]{64}$", "A SHA-256 hash is 64 hex digits.")
 _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 
 
