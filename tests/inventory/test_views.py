@@ -95,3 +95,22 @@ def test_reports_and_cpl_pages(login, ssi_user, estate):
     assert client.get("/cpl/").status_code == 200
     assert client.get(f"/cpl/models/{estate[0].device_model.pk}/").status_code == 200
     assert client.get("/cpl/models/new/").status_code == 404  # not a CPL administrator
+
+
+@pytest.mark.django_db
+def test_home_dashboard_card_and_nav(login, ssi_user, estate):
+    body = login(ssi_user).get("/").content.decode()
+    assert "Smart Metering Inventory" in body
+    assert 'href="/inventory/"' in body
+
+
+@pytest.mark.django_db
+def test_device_list_api_query_count_does_not_grow_with_rows(
+    api_client_for, ssi_user, supplier_party, django_assert_max_num_queries
+):
+    for _ in range(30):
+        DeviceFactory(visible_to=[supplier_party], hub=None)
+    client = api_client_for(ssi_user)
+    with django_assert_max_num_queries(8):
+        response = client.get("/api/v1/inventory/devices/?page_size=30")
+    assert len(response.json()["results"]) == 30
