@@ -35,6 +35,7 @@ def test_edited_row_is_detected(ssi_user):
     _, second, _ = _three_events(ssi_user)
     _tamper("UPDATE portal_auditevent SET after = %s WHERE id = %s", ['{"i": 99}', second.pk])
     checked, broken = audit_chain_verify()
+    assert checked == 2
     assert broken.event_id == second.pk
     assert "edited" in broken.reason
     with pytest.raises(CommandError, match=f"broken at event {second.pk}"):
