@@ -109,7 +109,7 @@ def test_pull_needs_the_permission(api_client_for, no_role_user):
 
 
 def test_push_delivers_with_hmac_signature(ssi_admin, supplier_party, push, django_capture_on_commit_callbacks):
-    endpoint, secret = endpoint_register(actor=ssi_admin, url="https://hooks.northern.test/dcc")
+    _endpoint, secret = endpoint_register(actor=ssi_admin, url="https://hooks.northern.test/dcc")
     with django_capture_on_commit_callbacks(execute=True):
         message = alert_raise(code="N28", recipients=[Recipient(supplier_party)])[0]
     assert len(push.calls) == 1

@@ -118,7 +118,8 @@ def test_admin_cannot_remove_own_admin_role_or_deactivate_self(api_client_for, s
     assert response.json()["code"] == "people.self_demotion"
     assert api.post(f"{PEOPLE_API}{ssi_admin.pk}/deactivate/").json()["code"] == "people.self_deactivation"
     ssi_admin.refresh_from_db()
-    assert ssi_admin.is_active and "ssi_administrator" in ssi_admin.portal_roles()
+    assert ssi_admin.is_active
+    assert "ssi_administrator" in ssi_admin.portal_roles()
 
 
 def test_deactivation_signs_the_person_out(client, login, ssi_admin, ssi_user):

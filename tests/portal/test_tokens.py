@@ -19,7 +19,8 @@ def _client(plain):
 def test_token_is_stored_hashed_and_authenticates(ssi_user):
     token, plain = api_token_create(actor=ssi_user, name="billing", is_verified=True)
     assert plain.startswith(f"ssi_{token.prefix}_")
-    assert plain not in token.secret_hash and len(token.secret_hash) == 64
+    assert plain not in token.secret_hash
+    assert len(token.secret_hash) == 64
     response = _client(plain).get("/api/v1/portal/me/")
     assert response.status_code == 200
     assert response.json()["email"] == ssi_user.email
