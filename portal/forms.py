@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from .choices import DCC_ONLY_ROLES, PortalRole
+from .choices import DCC_ONLY_ROLES, PortalRole, UserRole
 
 
 class SignInForm(AuthenticationForm):
