@@ -72,9 +72,7 @@ class PartyPolicyForm(forms.Form):
 
 
 class PartyUserRoleForm(forms.Form):
-    from .choices import UserRole as _UserRole
-
-    role = forms.ChoiceField(choices=_UserRole.choices, label="User Role")
+    role = forms.ChoiceField(choices=UserRole.choices, label="User Role")
     user_id = forms.CharField(
         max_length=40, label="User ID (EUI-64)", help_text="For example 90-B3-D5-1F-30-01-00-07."
     )
