@@ -158,13 +158,17 @@ def _chunks(values: list[str]):
         yield values[start : start + _LOOKUP_CHUNK]
 
 
-def taken_public_keys(kind: str, fingerprints: list[str], reviewing_request_pk: int | None = None) -> set[str]:
+def taken_public_keys(kind: str, fingerprints: list[str], reviewing_request_pk: int | None = None, *,
+                      include_pending: bool = True) -> set[str]:
+    """Fingerprints among ``fingerprints`` already certified (or, optionally, awaiting review)."""
     from .models import Certificate, CertificateRequest
 
     taken: set[str] = set()
     for chunk in _chunks(sorted(set(fingerprints))):
         taken.update(Certificate.objects.filter(kind=kind, public_key_sha256__in=chunk)
                      .values_list("public_key_sha256", flat=True))
+        if not include_pending:
+            continue
         pending = CertificateRequest.objects.filter(kind=kind, status=RequestStatus.PENDING_REVIEW,
                                                     public_key_sha256__in=chunk)
         if reviewing_request_pk is not None:

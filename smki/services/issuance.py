@@ -96,7 +96,7 @@ def certificates_lodge(*, certificates: list[Certificate]) -> tuple[list[Certifi
     kind = certificates[0].kind
     with transaction.atomic():
         _lock_issuance()
-        taken = taken_public_keys(kind, [c.public_key_sha256 for c in certificates])
+        taken = taken_public_keys(kind, [c.public_key_sha256 for c in certificates], include_pending=False)
         issued = issued_per_device([c.device_id for c in certificates]) if kind == CertificateKind.DEVICE \
             else Counter()
         kept, dropped = [], []
