@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 
 from portal.identifiers import normalise_eui64
 
@@ -90,7 +91,7 @@ def check_attachments(files: list[AttachmentInput]) -> None:
                 code="forbidden_type"))
         if len(f.content) > limit:
             errors.append(ValidationError(
-                f"{f.name} is {len(f.content) / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB.",
+                f"{f.name} is too large ({filesizeformat(len(f.content))}); the limit is {filesizeformat(limit)}.",
                 code="too_large"))
         if not f.content:
             errors.append(ValidationError(f"{f.name} is empty.", code="empty_file"))

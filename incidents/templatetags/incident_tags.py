@@ -47,3 +47,11 @@ def queue_sla(incident) -> dict:
     if incident.status == "pending":
         return {"state": SlaState.PAUSED, "label": f"{format_duration(left)} left (paused)"}
     return {"state": SlaState.MET if incident.resolved_within_target else SlaState.BREACHED, "label": "stopped"}
+
+
+@register.filter
+def sla_label(state) -> str:
+    try:
+        return SlaState(state).label
+    except ValueError:
+        return str(state)

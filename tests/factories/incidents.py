@@ -30,10 +30,14 @@ def incident_input(**overrides) -> IncidentInput:
 
 def raise_incident(actor, *, now=None, **overrides) -> Incident:
     """An incident raised by ``actor`` through the real service."""
+    if now is not None:
+        overrides.setdefault("occurred_at", now - timedelta(hours=1))
     return incident_raise(actor=actor, data=incident_input(**overrides), now=now)
 
 
 def raise_for(agent, party, *, channel=Channel.PHONE, now=None, kind=IncidentKind.INCIDENT, **overrides) -> Incident:
+    if now is not None:
+        overrides.setdefault("occurred_at", now - timedelta(hours=1))
     return incident_raise(actor=agent, data=incident_input(**overrides), party=party, channel=channel, kind=kind,
                           now=now)
 
