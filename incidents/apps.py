@@ -8,14 +8,8 @@ class IncidentsConfig(AppConfig):
 
     def ready(self) -> None:
         from portal.choices import PortalRole
-        from portal.registry import (
-            DashboardCard,
-            DemoSeeder,
-            NavItem,
-            register_dashboard_card,
-            register_demo_seeder,
-            register_nav,
-        )
+        from portal.registry import DashboardCard, DemoSeeder, NavItem, register_dashboard_card, register_demo_seeder
+        from portal.registry import register_nav
         from portal.roles import grant
 
         from . import demo, permissions

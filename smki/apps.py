@@ -7,14 +7,7 @@ class SmkiConfig(AppConfig):
 
     def ready(self):
         from portal.choices import PortalRole
-        from portal.registry import (
-            DashboardCard,
-            DemoSeeder,
-            NavItem,
-            register_dashboard_card,
-            register_demo_seeder,
-            register_nav,
-        )
+        from portal.registry import DashboardCard, DemoSeeder, NavItem, register_dashboard_card, register_demo_seeder, register_nav
         from portal.roles import grant
 
         from .demo import seed_smki

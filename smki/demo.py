@@ -30,10 +30,7 @@ def organisation_csr(*, user_id: str, role_code: int, usage: str, common_name: s
 
 def seed_smki(stdout=None) -> None:
     from .services import (
-        authority_hierarchy_bootstrap,
-        certificate_accept,
-        certificate_request_approve,
-        certificate_request_submit,
+        authority_hierarchy_bootstrap, certificate_accept, certificate_request_approve, certificate_request_submit,
         device_credentials_issue,
     )
     from .services.subscribers import _OFFICER_ROLE

@@ -5,13 +5,7 @@ from django import forms
 from portal.models import User
 
 from .choices import (
-    CaKind,
-    CaOperationKind,
-    CertificateKind,
-    OfficerKind,
-    RejectionReason,
-    RevocationChannel,
-    RevocationReason,
+    CaKind, CaOperationKind, CertificateKind, OfficerKind, RejectionReason, RevocationChannel, RevocationReason,
 )
 from .csr import MAX_CSR_BYTES
 

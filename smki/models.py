@@ -14,24 +14,9 @@ from portal.identifiers import EUI64Field
 from portal.models.base import TimeStampedModel
 
 from .choices import (
-    BatchStatus,
-    CaKind,
-    CaOperationKind,
-    CaOperationStatus,
-    CaStatus,
-    CertificateKind,
-    CertificateStatus,
-    KeyUsage,
-    OfficerKind,
-    OfficerStatus,
-    RemotePartyRole,
-    RepositoryStatus,
-    RequestChannel,
-    RequestStatus,
-    RevocationChannel,
-    RevocationListKind,
-    RevocationReason,
-    SubscriberStatus,
+    BatchStatus, CaKind, CaOperationKind, CaOperationStatus, CaStatus, CertificateKind, CertificateStatus, KeyUsage,
+    OfficerKind, OfficerStatus, RemotePartyRole, RepositoryStatus, RequestChannel, RequestStatus, RevocationChannel,
+    RevocationListKind, RevocationReason, SubscriberStatus,
 )
 
 

@@ -8,13 +8,7 @@ from django.utils import timezone
 
 from .choices import CaKind, CertificateKind, CertificateStatus, RequestStatus, RevocationListKind
 from .models import (
-    CaOperation,
-    Certificate,
-    CertificateAuthority,
-    CertificateRequest,
-    CsrBatch,
-    RevocationList,
-    Subscriber,
+    CaOperation, Certificate, CertificateAuthority, CertificateRequest, CsrBatch, RevocationList, Subscriber,
 )
 from .permissions import scope_repository, scope_to_subscriber_party
 

@@ -18,13 +18,7 @@ from collections.abc import Mapping
 from portal.transitions import compare_and_set
 
 from .choices import (
-    BatchStatus,
-    CaOperationStatus,
-    CaStatus,
-    CertificateStatus,
-    OfficerStatus,
-    RequestStatus,
-    SubscriberStatus,
+    BatchStatus, CaOperationStatus, CaStatus, CertificateStatus, OfficerStatus, RequestStatus, SubscriberStatus,
 )
 
 CERTIFICATE_TRANSITIONS: Mapping[str, frozenset[str]] = {

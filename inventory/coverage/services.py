@@ -18,7 +18,7 @@ from .choices import AuxEquipment, CoverageState, DatasetStatus, Region, WanVari
 from .constants import CSV_COLUMNS, MAX_REPORTED_ERRORS, REQUIRED_COLUMNS, normalise_postcode
 from .models import CoverageCheck, CoverageDataset, CoveragePremises
 from .permissions import can_check_coverage, can_manage_coverage
-from .selectors import coverage_answer, normalise_query
+from .selectors import normalise_query, coverage_answer
 from .transitions import dataset_supersede
 
 BATCH = 2000

@@ -213,6 +213,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 
+
 def _choice_enum_names() -> dict[str, str]:
     """Map ``<Class>Enum`` to the dotted path of each TextChoices class in the apps' choices modules.
 

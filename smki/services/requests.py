@@ -7,14 +7,8 @@ from portal.services import audit
 
 from ..checks import CheckedCsr, Submission, csr_check_one
 from ..choices import (
-    CertificateKind,
-    CertificateStatus,
-    OfficerKind,
-    OfficerStatus,
-    RejectionReason,
-    RequestStatus,
-    RevocationChannel,
-    RevocationReason,
+    CertificateKind, CertificateStatus, OfficerKind, OfficerStatus, RejectionReason, RequestStatus,
+    RevocationChannel, RevocationReason,
 )
 from ..exceptions import CsrRejected, SmkiNotPermitted
 from ..models import Certificate, CertificateRequest

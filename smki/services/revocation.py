@@ -10,15 +10,8 @@ from django.utils import timezone
 from portal.services.notifications import notify
 
 from ..choices import (
-    CaKind,
-    CaStatus,
-    CertificateKind,
-    CertificateStatus,
-    OfficerKind,
-    OfficerStatus,
-    RevocationChannel,
-    RevocationListKind,
-    RevocationReason,
+    CaKind, CaStatus, CertificateKind, CertificateStatus, OfficerKind, OfficerStatus, RevocationChannel,
+    RevocationListKind, RevocationReason,
 )
 from ..exceptions import SmkiNotPermitted
 from ..models import Certificate, CertificateAuthority, RevocationList

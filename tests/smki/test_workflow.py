@@ -10,24 +10,13 @@ from portal.exceptions import NotPermitted
 from portal.models import AuditEvent
 from smki import selectors
 from smki.choices import (
-    CaKind,
-    CertificateStatus,
-    KeyUsage,
-    RejectionReason,
-    RequestStatus,
-    RevocationListKind,
-    RevocationReason,
+    CaKind, CertificateStatus, KeyUsage, RejectionReason, RequestStatus, RevocationListKind, RevocationReason,
 )
 from smki.exceptions import CsrRejected
 from smki.models import Certificate, RevocationList
 from smki.services import (
-    certificate_accept,
-    certificate_reject_by_subscriber,
-    certificate_request_approve,
-    certificate_request_reject,
-    certificate_request_submit,
-    certificate_revoke,
-    device_credentials_issue,
+    certificate_accept, certificate_reject_by_subscriber, certificate_request_approve, certificate_request_reject,
+    certificate_request_submit, certificate_revoke, device_credentials_issue,
 )
 from tests.factories.smki import NORTHERN_USER_ID, device_csr, organisation_csr
 
