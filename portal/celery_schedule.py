@@ -21,8 +21,10 @@ def beat_schedule() -> dict:
         # --- inventory ----------------------------------------------------------------------
         # Remove Devices Pending for 12 months and raise N8 (AC 7.2), daily at 02:15 UTC when
         # the estate is quiet.
-        "inventory.devices_expire_pending": {"task": "inventory.tasks.devices_expire_pending",
-                                             "schedule": crontab(hour=2, minute=15)},
+        "inventory.devices_expire_pending": {
+            "task": "inventory.tasks.devices_expire_pending",
+            "schedule": crontab(hour=2, minute=15),
+        },
         # --- smki ---------------------------------------------------------------------------
         # --- devices ------------------------------------------------------------------------
         # --- incidents ----------------------------------------------------------------------
