@@ -27,7 +27,7 @@ class DeviceModelUpdateSerializer(serializers.ModelSerializer):
         fields = [*EDITABLE_FIELDS, "reason"]
 
 
-class ReasonSerializer(serializers.Serializer):
+class CplReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 

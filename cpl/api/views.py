@@ -51,13 +51,13 @@ class DeviceModelViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         return Response(s.DeviceModelSerializer(model).data)
 
     @extend_schema(
-        request=s.ReasonSerializer,
+        request=s.CplReasonSerializer,
         responses={200: s.DeviceModelSerializer, 400: PROBLEM, 403: PROBLEM, 409: PROBLEM},
         summary="Mark removed: suspends its Devices and raises N28 (background job)",
     )
     @action(detail=True, methods=["post"])
     def remove(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.CplReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         model = services.device_model_remove(
             actor=request.user, device_model=self.get_object(), reason=data.validated_data["reason"]
@@ -65,13 +65,13 @@ class DeviceModelViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         return Response(s.DeviceModelSerializer(model).data)
 
     @extend_schema(
-        request=s.ReasonSerializer,
+        request=s.CplReasonSerializer,
         responses={200: s.DeviceModelSerializer, 400: PROBLEM, 403: PROBLEM, 409: PROBLEM},
         summary="Mark current again: restores suspended Devices and raises N29 (background job)",
     )
     @action(detail=True, methods=["post"])
     def reinstate(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.CplReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         model = services.device_model_reinstate(
             actor=request.user, device_model=self.get_object(), reason=data.validated_data["reason"]

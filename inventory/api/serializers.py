@@ -142,7 +142,7 @@ class ImportInputSerializer(serializers.Serializer):
     mode = serializers.ChoiceField(choices=PrenotifyImportMode.choices, default=PrenotifyImportMode.DRY_RUN)
 
 
-class JobAcceptedSerializer(serializers.Serializer):
+class PrenotificationJobSerializer(serializers.Serializer):
     job = serializers.IntegerField()
     status = serializers.CharField()
     url = serializers.CharField(help_text="Poll this for progress and the result.")

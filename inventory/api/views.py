@@ -120,7 +120,7 @@ class PrenotificationImportApi(APIView):
 
     @extend_schema(
         request={"multipart/form-data": s.ImportInputSerializer},
-        responses={202: s.JobAcceptedSerializer, 400: PROBLEM, 403: PROBLEM},
+        responses={202: s.PrenotificationJobSerializer, 400: PROBLEM, 403: PROBLEM},
         summary="Pre-notify Devices from a CSV file (dry run or import)",
     )
     def post(self, request):
