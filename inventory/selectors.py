@@ -302,25 +302,47 @@ def _decode_cursor(cursor: str) -> list | None:
         return None
 
 
+# Columns that may hold NULL and so need NULLS LAST handling in keyset pages.
+_NULLABLE_SORTS = frozenset({"smi_status"})
+
+
+def _after(name: str, descending: bool, value) -> Q:
+    """Rows strictly after ``value`` in this column's order (NULLs sort last)."""
+    if value is None:
+        return Q(pk__in=[])  # only other NULLs follow, and the tie step covers them
+    after = Q(**{f"{name}__{'lt' if descending else 'gt'}": value})
+    return after | Q(**{f"{name}__isnull": True}) if name in _NULLABLE_SORTS else after
+
+
+def _same(name: str, value) -> Q:
+    return Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
+
+
 def keyset_page(
     qs: QuerySet, *, ordering: tuple[str, ...], cursor: str = "", size: int = 50, sort: str = ""
 ) -> KeysetPage:
     """Rows after ``cursor`` in ``ordering`` (whose last key must be unique, e.g. pk or device_id).
 
     Cost is one index range scan of ``size + 1`` rows however deep the page: no OFFSET, no COUNT.
+    NULLs sort last in every column (the same on PostgreSQL and SQLite).
     """
+    from django.db.models import F
+
     fields = [o.lstrip("-") for o in ordering]
     values = _decode_cursor(cursor) if cursor else None
     if values is not None and len(values) == len(fields):
         condition = Q()
         for i, name in enumerate(fields):
-            op = "lt" if ordering[i].startswith("-") else "gt"
-            step = Q(**{f"{name}__{op}": values[i]})
+            step = _after(name, ordering[i].startswith("-"), values[i])
             for j in range(i):
-                step &= Q(**{fields[j]: values[j]})
+                step &= _same(fields[j], values[j])
             condition |= step
         qs = qs.filter(condition)
-    rows = list(qs.order_by(*ordering)[: size + 1])
+    order = [o for o in ordering]
+    for i, name in enumerate(fields):
+        if name in _NULLABLE_SORTS:
+            order[i] = F(name).desc(nulls_last=True) if ordering[i].startswith("-") else F(name).asc(nulls_last=True)
+    rows = list(qs.order_by(*order)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     next_cursor = _encode_cursor([getattr(rows[-1], "pk" if f == "pk" else f) for f in fields]) if more else ""

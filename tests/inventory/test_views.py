@@ -114,3 +114,30 @@ def test_device_list_api_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(8):
         response = client.get("/api/v1/inventory/devices/?page_size=30")
     assert len(response.json()["results"]) == 30
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["smi_status", "-smi_status", "device_id", "-created", "postcode"])
+def test_keyset_pages_visit_every_row_once_in_any_sort(sort):
+    from inventory.constants import DEVICE_SORTS
+    from inventory.models import Device
+    from inventory.selectors import keyset_page
+
+    for i in range(7):
+        DeviceFactory(smi_status=["pending", "commissioned", None][i % 3], postcode=f"LS{i % 2 + 1} 4AP")
+    seen, cursor = [], ""
+    while True:
+        page = keyset_page(Device.objects.all(), ordering=DEVICE_SORTS[sort], cursor=cursor, size=2)
+        seen += [d.pk for d in page.rows]
+        if not page.next_cursor:
+            break
+        cursor = page.next_cursor
+    assert sorted(seen) == sorted(Device.objects.values_list("pk", flat=True))
+    assert len(seen) == 7
+
+
+@pytest.mark.django_db
+def test_impossible_filter_value_shows_an_error_and_no_rows(login, ssi_user, estate):
+    body = login(ssi_user).get("/inventory/", {"smi_status": "exploded"}).content.decode()
+    assert "Select a valid choice" in body
+    assert estate[0].device_id not in body
