@@ -57,11 +57,8 @@ def device_search(request):
     """Search and filter the devices the person may see; keyset pages, sortable, CSV export."""
     base = selectors.device_list(actor=request.user)
     filterset = DeviceFilterSet(request.GET or None, queryset=base)
-    if filterset.is_bound:
-        # An impossible filter value (unknown status, model) shows its error and matches nothing.
-        qs = filterset.qs if filterset.is_valid() else base.none()
-    else:
-        qs = base
+    # An impossible filter value (unknown status, model) shows its error and matches nothing.
+    qs = (filterset.qs if filterset.is_valid() else base.none()) if filterset.is_bound else base
     sort = request.GET.get("sort", "-created")
     ordering = DEVICE_SORTS.get(sort, DEVICE_SORTS["-created"])
     if request.GET.get("export") == "csv":
