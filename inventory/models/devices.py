@@ -123,6 +123,14 @@ class StatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.device_id}: {self.from_status or '-'} -> {self.to_status or '-'}"
 
+    @property
+    def from_label(self) -> str:
+        return SMIStatus(self.from_status).label if self.from_status in SMIStatus.values else self.from_status
+
+    @property
+    def to_label(self) -> str:
+        return SMIStatus(self.to_status).label if self.to_status in SMIStatus.values else "(no status)"
+
 
 class Association(models.Model):
     """A Join between two Devices (Type 1 / Type 2 / GSME to a Meter or GPF, §1.3)."""

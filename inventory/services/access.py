@@ -36,9 +36,16 @@ def device_access_refresh(*, devices: Iterable[Device] | Iterable[int], whole_sy
     ).values_list("device_id", "party_id"):
         existing_delivery.setdefault(device_pk, set()).add(party_id)
     responsible = responsible_parties_for_devices(devices=objs)
+    # Visibility is per Smart Metering System: the GPF is shown to everyone who sees its CHF (the
+    # electricity side too), although only the gas side is "responsible" for it in alerts.
+    chf_of_gpf = {d.pk: d.hub_id for d in objs if d.device_type == DeviceType.GPF and d.hub_id}
+    missing = set(chf_of_gpf.values()) - {d.pk for d in objs}
+    if missing:
+        responsible.update(responsible_parties_for_devices(devices=Device.objects.filter(pk__in=missing)))
     wanted: set[tuple[int, int]] = set()
     for d in objs:
-        parties = {r.party.pk for r in responsible[d.pk].recipients(include_agents=True)}
+        source = responsible[chf_of_gpf[d.pk]] if d.pk in chf_of_gpf else responsible[d.pk]
+        parties = {r.party.pk for r in source.recipients(include_agents=True)}
         if d.prenotified_by_party_id:
             parties.add(d.prenotified_by_party_id)
         if d.device_type in (DeviceType.CHF, DeviceType.GPF) and not parties:

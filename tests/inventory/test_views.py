@@ -47,10 +47,15 @@ def test_search_by_mpan_finds_only_visible_devices(login, ssi_user, other_user, 
 
 @pytest.mark.django_db
 def test_device_page_shows_registration_and_timeline(login, ssi_user, estate):
+    from inventory.transitions import transition
+
     mine, _, point = estate
+    transition(device=mine, to="suspended", actor=None, reason="CPL removal", trigger="cpl_removed")
     body = login(ssi_user).get(f"/inventory/devices/{mine.device_id}/").content.decode()
     assert point.mpxn in body
     assert "Smart Metering System" in body
+    assert "Commissioned → <strong>Suspended</strong>" in body
+    assert "— DCC" in body
 
 
 @pytest.mark.django_db
