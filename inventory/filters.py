@@ -48,8 +48,10 @@ def search_q(value: str) -> Q | None:
 
 class DeviceFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Device ID, MPxN, postcode or UPRN")
-    smi_status = django_filters.MultipleChoiceFilter(choices=SMIStatus.choices, label="SMI Status")
-    device_type = django_filters.MultipleChoiceFilter(choices=DeviceType.choices, label="Type")
+    # distinct=False: the filter is a plain IN on the Device table, and DISTINCT would defeat the
+    # index-ordered first page.
+    smi_status = django_filters.MultipleChoiceFilter(choices=SMIStatus.choices, label="SMI Status", distinct=False)
+    device_type = django_filters.MultipleChoiceFilter(choices=DeviceType.choices, label="Type", distinct=False)
     manufacturer = django_filters.CharFilter(method="filter_manufacturer", label="Manufacturer")
     device_model = django_filters.ModelChoiceFilter(queryset=DeviceModel.objects.all(), label="Model")
     firmware_version = django_filters.CharFilter(method="filter_firmware", label="Firmware")

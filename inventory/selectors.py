@@ -349,7 +349,7 @@ def keyset_page(
     return KeysetPage(rows=rows, next_cursor=next_cursor, sort=sort)
 
 
-def estimated_count(qs: QuerySet, *, exact_below: int = 10_000) -> tuple[int, bool]:
+def estimated_count(qs: QuerySet, *, exact_below: int = 1_000) -> tuple[int, bool]:
     """(count, is_exact): exact when small, else the PostgreSQL planner's estimate (no COUNT scan)."""
     from django.db import connection
 

@@ -154,12 +154,14 @@ class DeviceAccess(models.Model):
     a read model so that scoped lists stay index-only at 10 million Devices.
     """
 
-    # The unique (party, device) index serves the party look-up; the FK index serves deletes.
+    # The unique (party, device) index serves "a Party's devices"; (device, party) serves "may this
+    # Party see this device" as an index-only probe, which is what a scoped first page does per row.
     party = models.ForeignKey("portal.Party", on_delete=models.CASCADE, related_name="+", db_index=False)
-    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="access")
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="access", db_index=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["party", "device"], name="inv_access_unique")]
+        indexes = [models.Index(fields=["device", "party"], name="inv_access_device_party")]
 
     def __str__(self) -> str:
         return f"party {self.party_id} sees device {self.device_id}"
