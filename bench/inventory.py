@@ -256,11 +256,11 @@ def load(devices_wanted: int, parties, models) -> dict:
                 elec = dtype in ("CHF", "ESME", "IHD")
                 gas = dtype in ("GPF", "GSME") or (dtype in ("CHF", "IHD") and dual)
                 if elec:
-                    access.append((party_id[sup], pk))
-                    access.append((party_id[dno], pk))
+                    access.append((party_id[sup], pk, st, model))
+                    access.append((party_id[dno], pk, st, model))
                 if gas:
-                    access.append((party_id[gas_sup], pk))
-                    access.append((party_id[gt], pk))
+                    access.append((party_id[gas_sup], pk, st, model))
+                    access.append((party_id[gt], pk, st, model))
                 if dtype in ("ESME", "GSME"):
                     counters["point"] += 1
                     mp = counters["point"]
@@ -298,7 +298,11 @@ def load(devices_wanted: int, parties, models) -> dict:
             ["meter_point_id", "role", "party_id", "effective_from", "effective_to", "source", "created_at"],
             ((str(m), r, p, f, t, "bench", stamp) for m, r, p, f, t in regs),
         )
-        _copy("inventory_deviceaccess", ["party_id", "device_id"], ((p, str(d)) for p, d in access))
+        _copy(
+            "inventory_deviceaccess",
+            ["party_id", "device_id", "smi_status", "device_model_id"],
+            ((p, str(d), st, m) for p, d, st, m in access),
+        )
         for side in (points, links, regs, access):
             side.clear()
 
@@ -425,7 +429,9 @@ def measure(samples: int, total_devices: int) -> list[tuple[str, float, float, s
 
     def by_postcode():
         qs = DeviceFilterSet(
-            {"q": postcode(rng.randrange(0, total_devices // 5))}, queryset=selectors.device_list(actor=user)
+            {"q": postcode(rng.randrange(0, total_devices // 5))},
+            queryset=selectors.device_list(actor=user),
+            actor=user,
         ).qs
         selectors.keyset_page(qs, ordering=DEVICE_SORTS["-created"], size=50)
 
@@ -435,7 +441,7 @@ def measure(samples: int, total_devices: int) -> list[tuple[str, float, float, s
                 "smi_status": [rng.choice(["commissioned", "pending", "suspended", "whitelisted"])],
                 "device_model": str(rng.choice(models)),
             }
-            qs = DeviceFilterSet(params, queryset=selectors.device_list(actor=actor)).qs
+            qs = DeviceFilterSet(params, queryset=selectors.device_list(actor=actor), actor=actor).qs
             selectors.keyset_page(qs, ordering=DEVICE_SORTS["-created"], size=50)
             selectors.estimated_count(qs)
 

@@ -290,7 +290,7 @@ def _save(devices, history, points, regs, links) -> None:
     )
     DeviceAccess.objects.bulk_create(
         [
-            DeviceAccess(party=d.prenotified_by_party, device=saved[d.device_id])
+            DeviceAccess.for_device(party_id=d.prenotified_by_party.pk, device=saved[d.device_id])
             for d in devices
             if d.prenotified_by_party
         ],

@@ -158,10 +158,36 @@ class DeviceAccess(models.Model):
     # Party see this device" as an index-only probe, which is what a scoped first page does per row.
     party = models.ForeignKey("portal.Party", on_delete=models.CASCADE, related_name="+", db_index=False)
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="access", db_index=False)
+    # Copies of the Device's status and model, so that a Party's filtered first page is one range of
+    # the (party, smi_status, device_model, device) index even when few of the Party's devices match.
+    # Kept by inventory.transitions, the suspension job and the access services.
+    smi_status = models.CharField(max_length=28, null=True, blank=True)
+    device_model = models.ForeignKey(
+        "cpl.DeviceModel",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["party", "device"], name="inv_access_unique")]
-        indexes = [models.Index(fields=["device", "party"], name="inv_access_device_party")]
+        indexes = [
+            models.Index(fields=["device", "party"], name="inv_access_device_party"),
+            models.Index(fields=["party", "smi_status", "device_model", "-device"], name="inv_access_filtered"),
+        ]
 
     def __str__(self) -> str:
         return f"party {self.party_id} sees device {self.device_id}"
+
+    @classmethod
+    def for_device(cls, *, party_id: int, device) -> "DeviceAccess":
+        """An unsaved row letting ``party_id`` see ``device``, with its denormalised columns filled."""
+        return cls(
+            party_id=party_id,
+            device_id=device.pk,
+            smi_status=device.smi_status,
+            device_model_id=device.device_model_id,
+        )

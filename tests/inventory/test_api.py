@@ -92,7 +92,7 @@ def test_delete_only_by_prenotifier_while_pending(api_client_for, ssi_user, othe
     own_device.visible_to = None
     from inventory.models import DeviceAccess
 
-    DeviceAccess.objects.create(party=other_party, device=own_device)
+    DeviceAccess.for_device(party_id=other_party.pk, device=own_device).save()
     assert api_client_for(other_user).delete(DEVICE_URL.format(own_device.device_id)).status_code == 403
     assert api_client_for(ssi_user).delete(DEVICE_URL.format(own_device.device_id)).status_code == 204
     assert not Device.objects.exists()
