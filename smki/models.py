@@ -348,7 +348,7 @@ class RevocationList(models.Model):
 
     class Meta:
         ordering = ["-this_update", "-pk"]
-        get_latest_by = "this_update"
+        get_latest_by = ["this_update", "pk"]
         constraints = [models.UniqueConstraint(fields=["authority", "number"], name="smki_revocation_list_number")]
 
     def __str__(self) -> str:

@@ -93,5 +93,7 @@ def ca_operation_list(*, actor) -> QuerySet[CaOperation]:
 def current_revocation_list(*, kind: str) -> RevocationList | None:
     """The latest CRL (Issuing OCA) or ARL (Root) from the newest active CA of that kind."""
     ca_kind = CaKind.ROOT if kind == RevocationListKind.ARL else CaKind.ISSUING_ORGANISATION
-    return (RevocationList.objects.filter(kind=kind, authority__kind=ca_kind)
-            .order_by("-this_update", "-pk").first())
+    lists = RevocationList.objects.filter(kind=kind, authority__kind=ca_kind)
+    # Prefer the active CA's list; a disabled OCA's last CRL stays downloadable by authority.
+    active = lists.filter(authority__status="active").order_by("-authority__not_before", "-this_update", "-pk").first()
+    return active or lists.order_by("-this_update", "-pk").first()
