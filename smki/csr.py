@@ -8,6 +8,7 @@ ARO, key reuse, the 100-per-device cap) are in ``smki.checks``, the one choke po
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -230,7 +231,7 @@ def _device_id(extensions: x509.Extensions) -> str:
 
 def _eui64_from_bytes(octets: bytes, reason: RejectionReason) -> str:
     try:
-        return normalise_eui64("-".join(f"{b:02X}" for b in octets))
+        return normalise_eui64(octets.hex("-").upper())
     except ValidationError as exc:
         raise reject(reason, exc.messages[0]) from exc
 
@@ -250,7 +251,12 @@ def _der_oid(dotted: str) -> bytes:
 
 def hardware_module_name_prefix() -> bytes:
     """DER of HardwareModuleName up to the hwSerialNum octets (RFC 4108: SEQUENCE {hwType, hwSerialNum})."""
-    oid = _der_oid(settings.SMKI_DEVICE_HW_TYPE_OID)
+    return _hardware_module_name_prefix(settings.SMKI_DEVICE_HW_TYPE_OID)
+
+
+@lru_cache(maxsize=4)
+def _hardware_module_name_prefix(hw_type_oid: str) -> bytes:
+    oid = _der_oid(hw_type_oid)
     return bytes([0x30, len(oid) + 2 + EUI64_BYTES]) + oid + bytes([0x04, EUI64_BYTES])
 
 

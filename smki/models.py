@@ -267,18 +267,20 @@ class Certificate(models.Model):
     kind = models.CharField(max_length=12, choices=CertificateKind.choices)
     usage = models.CharField(max_length=2, choices=KeyUsage.choices)
     status = models.CharField(max_length=12, choices=CertificateStatus.choices, default=CertificateStatus.PENDING)
-    authority = models.ForeignKey(CertificateAuthority, on_delete=models.PROTECT, related_name="certificates")
+    # Indexes are kept few on purpose: a 50,000-certificate batch inserts into every one of them.
+    authority = models.ForeignKey(CertificateAuthority, on_delete=models.PROTECT, related_name="certificates",
+                                  db_index=False)
     subscriber = models.ForeignKey(Subscriber, on_delete=models.PROTECT, related_name="certificates")
     batch = models.ForeignKey(CsrBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="certificates")
     serial = models.CharField(max_length=40, unique=True, help_text="Upper-case hex.")
     subject = models.CharField(max_length=300, blank=True)
-    user_id = EUI64Field(blank=True, db_index=True, verbose_name="User ID")
+    user_id = EUI64Field(blank=True, verbose_name="User ID")
     role_code = models.PositiveSmallIntegerField(null=True, blank=True, choices=RemotePartyRole.choices)
     device_id = models.CharField(max_length=23, blank=True, db_index=True, verbose_name="Device ID")
     public_key_sha256 = models.CharField(max_length=64)
     csr_sha256 = models.CharField(max_length=64)
     not_before = models.DateTimeField()
-    not_after = models.DateTimeField(db_index=True)
+    not_after = models.DateTimeField()
     der = models.BinaryField()
     issued_at = models.DateTimeField(default=timezone.now, db_index=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -286,7 +288,7 @@ class Certificate(models.Model):
     revocation_reason = models.CharField(max_length=30, blank=True, choices=RevocationReason.choices)
     revocation_channel = models.CharField(max_length=20, blank=True, choices=RevocationChannel.choices)
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+                                   related_name="+", db_index=False)
 
     objects = CertificateQuerySet.as_manager()
 
@@ -296,7 +298,8 @@ class Certificate(models.Model):
             # L11.4: no public-key reuse within the Device family nor within the Organisation family.
             models.UniqueConstraint(fields=["kind", "public_key_sha256"], name="smki_no_public_key_reuse"),
         ]
-        indexes = [models.Index(fields=["kind", "status"]), models.Index(fields=["user_id", "usage", "status"])]
+        indexes = [models.Index(fields=["kind", "status"]), models.Index(fields=["user_id", "usage", "status"]),
+                   models.Index(fields=["authority", "status"])]
         permissions = [
             ("revoke_certificate", "Revoke Organisation Certificates (SRO or RA officer)"),
             ("accept_certificate", "Accept or reject an issued certificate for the Subscriber"),

@@ -10,8 +10,8 @@ import datetime as dt
 import io
 import zipfile
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.x509 import load_der_x509_certificate
+from ssl import DER_cert_to_PEM_cert
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -154,7 +154,7 @@ def csr_batch_chunk_process(*, chunk_id: int) -> None:
             accepted = [o for o in outcomes if o.is_accepted]
             signed = certificates_sign(checked=[o.checked for o in accepted], subscriber=batch.subscriber,
                                        kind=CertificateKind.DEVICE, batch=batch) if accepted else []
-            kept, dropped = certificates_lodge(certificates=signed)
+            kept, dropped = certificates_lodge(certificates=signed, bulk=True)
             issued = len(kept)
             lines = _report_lines(chunk, members, outcomes, signed, {id(d.certificate): d for d in dropped})
         updated = CsrBatchChunk.objects.filter(pk=chunk.pk, is_done=False).update(
@@ -200,8 +200,7 @@ def csr_batch_finalize(*, batch_id: int) -> None:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         rows = Certificate.objects.filter(batch=batch).order_by("pk").values_list("serial", "device_id", "usage", "der")
         for serial, device_id, usage, der in rows.iterator(chunk_size=5000):
-            pem = load_der_x509_certificate(bytes(der)).public_bytes(serialization.Encoding.PEM)
-            archive.writestr(f"{device_id}-{usage}-{serial}.pem", pem)
+            archive.writestr(f"{device_id}-{usage}-{serial}.pem", DER_cert_to_PEM_cert(bytes(der)))
     report = REPORT_HEADER + "".join(CsrBatchChunk.objects.filter(batch=batch).order_by("index")
                                      .values_list("report", flat=True))
     now = timezone.now()

@@ -77,7 +77,7 @@ def device_credentials_issue(*, device_ids: list[str], actor=None) -> dict[str, 
     with transaction.atomic():
         signed = certificates_sign(checked=[o.checked for o in outcomes], subscriber=subscriber,
                                    kind=CertificateKind.DEVICE)
-        kept, dropped = certificates_lodge(certificates=signed)
+        kept, dropped = certificates_lodge(certificates=signed, bulk=True)
         if dropped:
             raise CsrRejected(dropped[0].reason, dropped[0].detail)
         audit.record(action="smki.device_credentials.issued", actor=actor, target_type="smki.certificate",
