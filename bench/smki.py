@@ -148,7 +148,17 @@ def main() -> int:
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(timeout=30)
-    batch = CsrBatch.objects.get(pk=batch.pk)
+    import resource
+
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    batch = CsrBatch.objects.select_related("job").get(pk=batch.pk)
+    chunks = list(batch.chunks.order_by("done_at").values_list("done_at", flat=True))
+    start = batch.job.started_at
+    print(f"phases: split started {(start - batch.created_at).total_seconds():.1f} s after submit; "
+          f"first chunk done +{(chunks[0] - start).total_seconds():.1f} s, last +{(chunks[-1] - start).total_seconds():.1f} s; "
+          f"package written +{(batch.finished_at - chunks[-1]).total_seconds():.1f} s later")
+    print(f"worker CPU (user+sys, all processes): {cpu.ru_utime + cpu.ru_stime:.1f} s; load average now "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"batch #{batch.pk}: {batch.status}, {batch.issued_count} issued, {batch.rejected_count} rejected")
     print(f"submission answered in {accepted:.2f} s")
     print(f"END TO END: {batch.csr_count} Device CSRs in {elapsed:.1f} s "

@@ -239,6 +239,7 @@ class CsrBatchChunk(models.Model):
     first = models.PositiveIntegerField(help_text="Index of the first zip member.")
     last = models.PositiveIntegerField(help_text="Index after the last zip member.")
     is_done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
     issued = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     report = models.TextField(blank=True)
