@@ -26,13 +26,20 @@ def is_ra_officer(user) -> bool:
     return _signed_in(user) and is_dcc_staff(user) and user.has_perm(Perm.REVIEW_CSR)
 
 
-def scope_to_subscriber_party(qs: QuerySet, user, *, field: str = "subscriber__party") -> QuerySet:
-    """Rows of the user's own Subscriber; RA officers (DCC) see every Subscriber's rows."""
+_SUBSCRIBER_SIDE = (Perm.SUBMIT_CSR, Perm.ACCEPT_CERTIFICATE, Perm.REVOKE_CERTIFICATE)
+
+
+def scope_to_subscriber_party(qs: QuerySet, user, *, field: str = "subscriber__party",
+                              also: tuple[str, ...] = ()) -> QuerySet:
+    """Rows of the user's own Subscriber, for its SMKI officers (and holders of ``also``);
+    RA officers see every Subscriber's rows; anyone else sees nothing (so 404)."""
     if not _signed_in(user):
         return qs.none()
     if is_dcc_staff(user):
-        return qs
-    return qs.filter(**{field: user.party_id})
+        return qs if (user.has_perm(Perm.REVIEW_CSR) or user.has_perm(Perm.REVIEW_SUBSCRIBER)) else qs.none()
+    if any(user.has_perm(p) for p in (*_SUBSCRIBER_SIDE, *also)):
+        return qs.filter(**{field: user.party_id})
+    return qs.none()
 
 
 def scope_repository(qs: QuerySet, user) -> QuerySet:

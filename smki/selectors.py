@@ -75,7 +75,9 @@ def pickup_certificates(*, actor) -> QuerySet[Certificate]:
 
 
 def subscriber_list(*, actor) -> QuerySet[Subscriber]:
-    return scope_to_subscriber_party(Subscriber.objects.select_related("party"), actor, field="party")
+    # The Party's SSI administrator files the Subscriber forms, so it sees its own record too.
+    return scope_to_subscriber_party(Subscriber.objects.select_related("party"), actor, field="party",
+                                     also=("portal.manage_people",))
 
 
 def authority_list() -> QuerySet[CertificateAuthority]:

@@ -29,7 +29,8 @@ def revocation_refusal(*, actor, certificate: Certificate) -> str:
     if certificate.status == CertificateStatus.REVOKED:
         return "This certificate is already revoked; revocation is permanent."
     if not (actor and actor.is_authenticated and actor.has_perm("smki.revoke_certificate")):
-        return "Only the Subscriber's SRO or an SMKI registration authority officer may revoke certificates."
+        return ("Only the Subscriber's SRO or an SMKI registration authority officer may revoke certificates; "
+                "an ARO cannot (SMKI RAPP).")
     if actor.party.is_dcc:
         return ""  # §1.9: RA Manager / RA Personnel on behalf of the DCC.
     # §1.9 / §8 rule 2: an SRO of the Subscriber, never an ARO.
