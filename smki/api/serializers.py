@@ -1,15 +1,36 @@
 """Serializers of the SMKI API: shape and field validation only; services do the work."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from portal.api.fields import SparseFieldsMixin
 
-from ..choices import CertificateKind, RejectionReason, RevocationChannel, RevocationReason
+from ..choices import (
+    BatchStatus, CertificateKind, CertificateStatus, KeyUsage, RejectionReason, RequestChannel, RequestStatus,
+    RevocationChannel, RevocationReason,
+)
+
+
+def enum_field(choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field documented by pattern (the app's choice sets share names such as 'status' and 'kind'
+    with other apps'; drf-spectacular would hoist an ``enum`` into a colliding component name)."""
+    values = [str(value) for value, _ in choices]
+
+    @extend_schema_field({"type": "string", "pattern": f"^({'|'.join(values)})$",
+                          "description": "One of: " + ", ".join(values)})
+    class _InlineChoiceField(serializers.ChoiceField):
+        pass
+
+    return _InlineChoiceField(choices=choices, **kwargs)
 from ..models import Certificate, CertificateAuthority, CertificateRequest, CsrBatch
 
 
 class CertificateSerializer(SparseFieldsMixin, serializers.ModelSerializer):
-    repository_status = serializers.CharField(read_only=True)
+    kind = enum_field(CertificateKind.choices, read_only=True)
+    usage = enum_field(KeyUsage.choices, read_only=True)
+    status = enum_field(CertificateStatus.choices, read_only=True)
+    revocation_reason = enum_field(RevocationReason.choices, read_only=True)
+    repository_status = serializers.CharField(read_only=True, help_text="P, I, N, E or R (SMKI Repository status).")
     subscriber = serializers.CharField(source="subscriber.party.name", read_only=True)
     issuer = serializers.CharField(source="authority.name", read_only=True)
 
@@ -28,6 +49,8 @@ class CertificateWithPemSerializer(CertificateSerializer):
 
 
 class AuthoritySerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(read_only=True, help_text="root, issuing_organisation or issuing_device.")
+    status = serializers.CharField(read_only=True, help_text="active or disabled.")
     pem = serializers.CharField(read_only=True)
     parent = serializers.CharField(source="parent.name", default=None, read_only=True)
 
@@ -37,6 +60,10 @@ class AuthoritySerializer(serializers.ModelSerializer):
 
 
 class CertificateRequestSerializer(serializers.ModelSerializer):
+    kind = enum_field(CertificateKind.choices, read_only=True)
+    usage = enum_field(KeyUsage.choices, read_only=True)
+    status = enum_field(RequestStatus.choices, read_only=True)
+    channel = enum_field(RequestChannel.choices, read_only=True)
     certificate = CertificateWithPemSerializer(read_only=True)
     subscriber = serializers.CharField(source="subscriber.party.name", read_only=True)
 
@@ -48,19 +75,18 @@ class CertificateRequestSerializer(serializers.ModelSerializer):
 
 
 class CertificateRequestInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=CertificateKind.choices)
+    kind = enum_field(CertificateKind.choices)
     csr = serializers.CharField(help_text="The PKCS#10 CSR in PEM.", max_length=16384)
 
 
 class RequestRejectInputSerializer(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=RejectionReason.choices)
+    reason = enum_field(RejectionReason.choices)
     detail = serializers.CharField(max_length=500)
 
 
 class RevokeInputSerializer(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=[c for c in RevocationReason.choices
-                                              if c[0] != RevocationReason.INCONSISTENT])
-    channel = serializers.ChoiceField(choices=RevocationChannel.choices, default=RevocationChannel.PORTAL)
+    reason = enum_field([c for c in RevocationReason.choices if c[0] != RevocationReason.INCONSISTENT])
+    channel = enum_field(RevocationChannel.choices, default=RevocationChannel.PORTAL)
 
 
 class SubscriberRejectInputSerializer(serializers.Serializer):
@@ -68,6 +94,8 @@ class SubscriberRejectInputSerializer(serializers.Serializer):
 
 
 class BatchSerializer(serializers.ModelSerializer):
+    status = enum_field(BatchStatus.choices, read_only=True)
+    channel = enum_field(RequestChannel.choices, read_only=True)
     progress_percent = serializers.IntegerField(source="job.percent", read_only=True)
     job = serializers.IntegerField(source="job_id", read_only=True)
     certificates_url = serializers.SerializerMethodField()
