@@ -72,15 +72,19 @@ def _prepare():
     Party.objects.get_or_create(is_dcc=True, defaults={"name": "DCC", "code": "dcc"})
     authority_hierarchy_bootstrap(prefix="Bench")
     party, _ = Party.objects.get_or_create(code="bench-supplier", defaults={"name": "Bench Supplier"})
-    PartyUserRole.objects.get_or_create(party=party, role=UserRole.IMPORT_SUPPLIER,
-                                        defaults={"user_id": "90-B3-D5-1F-FF-00-00-01"})
+    PartyUserRole.objects.get_or_create(
+        party=party, role=UserRole.IMPORT_SUPPLIER, defaults={"user_id": "90-B3-D5-1F-FF-00-00-01"}
+    )
     aro = User.objects.filter(email="aro@bench.test").first() or User.objects.create_user(
-        "aro@bench.test", None, full_name="Bench ARO", party=party)
+        "aro@bench.test", None, full_name="Bench ARO", party=party
+    )
     aro.groups.add(Group.objects.get(name=PortalRole.SMKI_ARO))
-    subscriber, _ = Subscriber.objects.get_or_create(party=party, defaults={
-        "status": SubscriberStatus.APPROVED, "for_device_certificates": True})
-    SubscriberOfficer.objects.get_or_create(subscriber=subscriber, person=aro, kind=OfficerKind.ARO,
-                                            defaults={"status": OfficerStatus.APPROVED})
+    subscriber, _ = Subscriber.objects.get_or_create(
+        party=party, defaults={"status": SubscriberStatus.APPROVED, "for_device_certificates": True}
+    )
+    SubscriberOfficer.objects.get_or_create(
+        subscriber=subscriber, person=aro, kind=OfficerKind.ARO, defaults={"status": OfficerStatus.APPROVED}
+    )
     return subscriber, User.objects.get(pk=aro.pk)
 
 
@@ -88,10 +92,27 @@ def _start_worker(concurrency: int) -> subprocess.Popen:
     from portal.celery import app
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--loglevel=WARNING", f"--concurrency={concurrency}",
-         "--pool=prefork", "--hostname=smki-bench@%h", "--without-gossip", "--without-mingle", "-Q", "celery",
-         "--prefetch-multiplier=1"],
-        cwd=ROOT, env=dict(os.environ), start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--loglevel=WARNING",
+            f"--concurrency={concurrency}",
+            "--pool=prefork",
+            "--hostname=smki-bench@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "-Q",
+            "celery",
+            "--prefetch-multiplier=1",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ),
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if any("smki-bench" in name for reply in app.control.ping(timeout=1.0) for name in reply):
@@ -132,8 +153,9 @@ def main() -> int:
 
     worker = _start_worker(options.concurrency)
     try:
-        submission = Submission(subscriber=subscriber, submitter=aro, kind=CertificateKind.DEVICE,
-                                channel=RequestChannel.API)
+        submission = Submission(
+            subscriber=subscriber, submitter=aro, kind=CertificateKind.DEVICE, channel=RequestChannel.API
+        )
         t0 = time.perf_counter()
         batch = csr_batch_submit(submission=submission, data=data, name="bench.zip")
         accepted = time.perf_counter() - t0
@@ -154,15 +176,22 @@ def main() -> int:
     batch = CsrBatch.objects.select_related("job").get(pk=batch.pk)
     chunks = list(batch.chunks.order_by("done_at").values_list("done_at", flat=True))
     start = batch.job.started_at
-    print(f"phases: split started {(start - batch.created_at).total_seconds():.1f} s after submit; "
-          f"first chunk done +{(chunks[0] - start).total_seconds():.1f} s, last +{(chunks[-1] - start).total_seconds():.1f} s; "
-          f"package written +{(batch.finished_at - chunks[-1]).total_seconds():.1f} s later")
-    print(f"worker CPU (user+sys, all processes): {cpu.ru_utime + cpu.ru_stime:.1f} s; load average now "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"phases: split started {(start - batch.created_at).total_seconds():.1f} s after submit; "
+        f"first chunk done +{(chunks[0] - start).total_seconds():.1f} s, "
+        f"last +{(chunks[-1] - start).total_seconds():.1f} s; "
+        f"package written +{(batch.finished_at - chunks[-1]).total_seconds():.1f} s later"
+    )
+    print(
+        f"worker CPU (user+sys, all processes): {cpu.ru_utime + cpu.ru_stime:.1f} s; load average now "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print(f"batch #{batch.pk}: {batch.status}, {batch.issued_count} issued, {batch.rejected_count} rejected")
     print(f"submission answered in {accepted:.2f} s")
-    print(f"END TO END: {batch.csr_count} Device CSRs in {elapsed:.1f} s "
-          f"({batch.csr_count / elapsed:,.0f} certificates/s; goal <= 30 s)")
+    print(
+        f"END TO END: {batch.csr_count} Device CSRs in {elapsed:.1f} s "
+        f"({batch.csr_count / elapsed:,.0f} certificates/s; goal <= 30 s)"
+    )
     return 0 if batch.status == BatchStatus.COMPLETED and batch.issued_count == batch.csr_count else 1
 
 

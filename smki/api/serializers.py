@@ -6,9 +6,17 @@ from rest_framework import serializers
 from portal.api.fields import SparseFieldsMixin
 
 from ..choices import (
-    BatchStatus, CertificateKind, CertificateStatus, KeyUsage, RejectionReason, RequestChannel, RequestStatus,
-    RevocationChannel, RevocationReason,
+    BatchStatus,
+    CertificateKind,
+    CertificateStatus,
+    KeyUsage,
+    RejectionReason,
+    RequestChannel,
+    RequestStatus,
+    RevocationChannel,
+    RevocationReason,
 )
+from ..models import Certificate, CertificateAuthority, CertificateRequest, CsrBatch
 
 
 def enum_field(choices, **kwargs) -> serializers.ChoiceField:
@@ -16,13 +24,13 @@ def enum_field(choices, **kwargs) -> serializers.ChoiceField:
     with other apps'; drf-spectacular would hoist an ``enum`` into a colliding component name)."""
     values = [str(value) for value, _ in choices]
 
-    @extend_schema_field({"type": "string", "pattern": f"^({'|'.join(values)})$",
-                          "description": "One of: " + ", ".join(values)})
+    @extend_schema_field(
+        {"type": "string", "pattern": f"^({'|'.join(values)})$", "description": "One of: " + ", ".join(values)}
+    )
     class _InlineChoiceField(serializers.ChoiceField):
         pass
 
     return _InlineChoiceField(choices=choices, **kwargs)
-from ..models import Certificate, CertificateAuthority, CertificateRequest, CsrBatch
 
 
 class CertificateSerializer(SparseFieldsMixin, serializers.ModelSerializer):
@@ -36,9 +44,26 @@ class CertificateSerializer(SparseFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Certificate
-        fields = ["serial", "kind", "usage", "status", "repository_status", "subject", "user_id", "role_code",
-                  "device_id", "subscriber", "issuer", "not_before", "not_after", "issued_at", "revoked_at",
-                  "revocation_reason", "public_key_sha256", "csr_sha256"]
+        fields = [
+            "serial",
+            "kind",
+            "usage",
+            "status",
+            "repository_status",
+            "subject",
+            "user_id",
+            "role_code",
+            "device_id",
+            "subscriber",
+            "issuer",
+            "not_before",
+            "not_after",
+            "issued_at",
+            "revoked_at",
+            "revocation_reason",
+            "public_key_sha256",
+            "csr_sha256",
+        ]
 
 
 class CertificateWithPemSerializer(CertificateSerializer):
@@ -69,9 +94,25 @@ class CertificateRequestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CertificateRequest
-        fields = ["id", "kind", "channel", "status", "subscriber", "usage", "subject", "user_id", "role_code",
-                  "device_id", "csr_sha256", "public_key_sha256", "rejection_reason", "rejection_detail",
-                  "created_at", "reviewed_at", "certificate"]
+        fields = [
+            "id",
+            "kind",
+            "channel",
+            "status",
+            "subscriber",
+            "usage",
+            "subject",
+            "user_id",
+            "role_code",
+            "device_id",
+            "csr_sha256",
+            "public_key_sha256",
+            "rejection_reason",
+            "rejection_detail",
+            "created_at",
+            "reviewed_at",
+            "certificate",
+        ]
 
 
 class CertificateRequestInputSerializer(serializers.Serializer):
@@ -103,8 +144,21 @@ class BatchSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CsrBatch
-        fields = ["id", "status", "channel", "csr_count", "issued_count", "rejected_count", "progress_percent", "job",
-                  "created_at", "finished_at", "expires_at", "certificates_url", "report_url"]
+        fields = [
+            "id",
+            "status",
+            "channel",
+            "csr_count",
+            "issued_count",
+            "rejected_count",
+            "progress_percent",
+            "job",
+            "created_at",
+            "finished_at",
+            "expires_at",
+            "certificates_url",
+            "report_url",
+        ]
 
     def _url(self, obj, what):
         request = self.context.get("request")
@@ -121,8 +175,13 @@ class BatchSerializer(serializers.ModelSerializer):
 
 class BatchInputSerializer(serializers.Serializer):
     archive = serializers.FileField(required=False, help_text="A zip of Device CSR files (multipart upload).")
-    csrs = serializers.ListField(child=serializers.CharField(max_length=16384), required=False, allow_empty=False,
-                                 max_length=None, help_text="Or: the Device CSRs in PEM, as a JSON list.")
+    csrs = serializers.ListField(
+        child=serializers.CharField(max_length=16384),
+        required=False,
+        allow_empty=False,
+        max_length=None,
+        help_text="Or: the Device CSRs in PEM, as a JSON list.",
+    )
 
     def validate(self, attrs):
         if bool(attrs.get("archive")) == bool(attrs.get("csrs")):

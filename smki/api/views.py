@@ -61,30 +61,42 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
     def der(self, request, serial=None):
         return HttpResponse(bytes(self.get_object().der), content_type="application/pkix-cert")
 
-    @extend_schema(request=s.RevokeInputSerializer, responses={200: s.CertificateSerializer, 403: PROBLEM, 404: PROBLEM},
-                   summary="Revoke an Organisation Certificate (SRO or RA officer; permanent)")
+    @extend_schema(
+        request=s.RevokeInputSerializer,
+        responses={200: s.CertificateSerializer, 403: PROBLEM, 404: PROBLEM},
+        summary="Revoke an Organisation Certificate (SRO or RA officer; permanent)",
+    )
     @action(detail=True, methods=["post"])
     def revoke(self, request, serial=None):
         data = s.RevokeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        certificate = services.certificate_revoke(actor=request.user, certificate=self.get_object(), **data.validated_data)
+        certificate = services.certificate_revoke(
+            actor=request.user, certificate=self.get_object(), **data.validated_data
+        )
         return Response(s.CertificateSerializer(certificate).data)
 
-    @extend_schema(request=None, responses={200: s.CertificateSerializer, 403: PROBLEM, 409: PROBLEM},
-                   summary="Accept an issued certificate for the Subscriber (it becomes In use)")
+    @extend_schema(
+        request=None,
+        responses={200: s.CertificateSerializer, 403: PROBLEM, 409: PROBLEM},
+        summary="Accept an issued certificate for the Subscriber (it becomes In use)",
+    )
     @action(detail=True, methods=["post"])
     def accept(self, request, serial=None):
         certificate = services.certificate_accept(actor=request.user, certificate=self.get_object())
         return Response(s.CertificateSerializer(certificate).data)
 
-    @extend_schema(request=s.SubscriberRejectInputSerializer, responses={200: s.CertificateSerializer, 403: PROBLEM},
-                   summary="Reject an issued certificate as inconsistent with its CSR")
+    @extend_schema(
+        request=s.SubscriberRejectInputSerializer,
+        responses={200: s.CertificateSerializer, 403: PROBLEM},
+        summary="Reject an issued certificate as inconsistent with its CSR",
+    )
     @action(detail=True, methods=["post"])
     def reject(self, request, serial=None):
         data = s.SubscriberRejectInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        certificate = services.certificate_reject_by_subscriber(actor=request.user, certificate=self.get_object(),
-                                                                detail=data.validated_data["detail"])
+        certificate = services.certificate_reject_by_subscriber(
+            actor=request.user, certificate=self.get_object(), detail=data.validated_data["detail"]
+        )
         return Response(s.CertificateSerializer(certificate).data)
 
 
@@ -130,19 +142,28 @@ class CertificateRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelV
             return [has_perm("smki.review_csr")()]
         return super().get_permissions()
 
-    @extend_schema(request=s.CertificateRequestInputSerializer,
-                   responses={201: s.CertificateRequestSerializer, 400: PROBLEM, 403: PROBLEM},
-                   summary="Submit one CSR (the choke point checks it; rejections name their reason)")
+    @extend_schema(
+        request=s.CertificateRequestInputSerializer,
+        responses={201: s.CertificateRequestSerializer, 400: PROBLEM, 403: PROBLEM},
+        summary="Submit one CSR (the choke point checks it; rejections name their reason)",
+    )
     def create(self, request, *args, **kwargs):
         data = s.CertificateRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        submission = Submission(subscriber=_subscriber_of(request.user), submitter=request.user,
-                                kind=data.validated_data["kind"], channel=RequestChannel.API)
+        submission = Submission(
+            subscriber=_subscriber_of(request.user),
+            submitter=request.user,
+            kind=data.validated_data["kind"],
+            channel=RequestChannel.API,
+        )
         created = services.certificate_request_submit(submission=submission, csr=data.validated_data["csr"])
         return Response(s.CertificateRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={200: s.CertificateRequestSerializer, 400: PROBLEM, 403: PROBLEM,
-                                            409: PROBLEM}, summary="RA: approve and issue an Organisation CSR")
+    @extend_schema(
+        request=None,
+        responses={200: s.CertificateRequestSerializer, 400: PROBLEM, 403: PROBLEM, 409: PROBLEM},
+        summary="RA: approve and issue an Organisation CSR",
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         row = get_object_or_404(self.get_queryset().defer(None), pk=pk)
@@ -150,9 +171,11 @@ class CertificateRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelV
         row.refresh_from_db()
         return Response(s.CertificateRequestSerializer(row).data)
 
-    @extend_schema(request=s.RequestRejectInputSerializer, responses={200: s.CertificateRequestSerializer,
-                                                                      403: PROBLEM, 409: PROBLEM},
-                   summary="RA: reject an Organisation CSR with a reason")
+    @extend_schema(
+        request=s.RequestRejectInputSerializer,
+        responses={200: s.CertificateRequestSerializer, 403: PROBLEM, 409: PROBLEM},
+        summary="RA: reject an Organisation CSR with a reason",
+    )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         row = get_object_or_404(self.get_queryset().defer(None), pk=pk)
@@ -176,17 +199,25 @@ class BatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return [has_perm("smki.submit_csr")()]
         return super().get_permissions()
 
-    @extend_schema(request=s.BatchInputSerializer, responses={202: s.BatchSerializer, 400: PROBLEM, 403: PROBLEM},
-                   summary="Submit a Batched CSR (zip upload or JSON list); processed in the background")
+    @extend_schema(
+        request=s.BatchInputSerializer,
+        responses={202: s.BatchSerializer, 400: PROBLEM, 403: PROBLEM},
+        summary="Submit a Batched CSR (zip upload or JSON list); processed in the background",
+    )
     def create(self, request, *args, **kwargs):
         data = s.BatchInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         archive = data.validated_data.get("archive")
         payload = archive.read() if archive else services.csrs_to_zip(data.validated_data["csrs"])
-        submission = Submission(subscriber=_subscriber_of(request.user), submitter=request.user,
-                                kind=CertificateKind.DEVICE, channel=RequestChannel.API)
-        batch = services.csr_batch_submit(submission=submission, data=payload,
-                                          name=archive.name if archive else "api.zip")
+        submission = Submission(
+            subscriber=_subscriber_of(request.user),
+            submitter=request.user,
+            kind=CertificateKind.DEVICE,
+            channel=RequestChannel.API,
+        )
+        batch = services.csr_batch_submit(
+            submission=submission, data=payload, name=archive.name if archive else "api.zip"
+        )
         return Response(s.BatchSerializer(batch, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
 
     def _file(self, pk, field_name, filename):
@@ -196,14 +227,18 @@ class BatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise Http404
         return FileResponse(field.open("rb"), as_attachment=True, filename=filename)
 
-    @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="zip of PEM certificates"),
-                              404: PROBLEM}, summary="The batch's certificates (within 30 days)")
+    @extend_schema(
+        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="zip of PEM certificates"), 404: PROBLEM},
+        summary="The batch's certificates (within 30 days)",
+    )
     @action(detail=True, methods=["get"])
     def certificates(self, request, pk=None):
         return self._file(pk, "certificates_file", f"batch-{pk}-certificates.zip")
 
-    @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.STR, description="tab-separated status per CSR"),
-                              404: PROBLEM}, summary="The batch's per-CSR status report (within 30 days)")
+    @extend_schema(
+        responses={200: OpenApiResponse(OpenApiTypes.STR, description="tab-separated status per CSR"), 404: PROBLEM},
+        summary="The batch's per-CSR status report (within 30 days)",
+    )
     @action(detail=True, methods=["get"])
     def report(self, request, pk=None):
         return self._file(pk, "report_file", f"batch-{pk}-report.txt")

@@ -25,24 +25,34 @@ from ..models import Certificate, CertificateAuthority
 from ..profiles import Issuer, end_entity_certificate
 
 _ISSUANCE_LOCK_KEY = 0x534D_4B49  # "SMKI"
-_ISSUING_KIND = {CertificateKind.ORGANISATION: CaKind.ISSUING_ORGANISATION, CertificateKind.DEVICE: CaKind.ISSUING_DEVICE}
+_ISSUING_KIND = {
+    CertificateKind.ORGANISATION: CaKind.ISSUING_ORGANISATION,
+    CertificateKind.DEVICE: CaKind.ISSUING_DEVICE,
+}
 
 
 def issuing_authority(kind: str) -> CertificateAuthority:
     """The newest active, unexpired issuing CA for a certificate family; raises ``no_active_ca``."""
-    authority = (CertificateAuthority.objects.filter(kind=_ISSUING_KIND[kind], status=CaStatus.ACTIVE,
-                                                     not_after__gt=timezone.now())
-                 .order_by("-not_before", "-pk").first())
+    authority = (
+        CertificateAuthority.objects.filter(
+            kind=_ISSUING_KIND[kind], status=CaStatus.ACTIVE, not_after__gt=timezone.now()
+        )
+        .order_by("-not_before", "-pk")
+        .first()
+    )
     if authority is None:
-        raise CsrRejected(RejectionReason.NO_ACTIVE_CA,
-                          f"No active issuing CA for {kind} certificates; the RA must create one.")
+        raise CsrRejected(
+            RejectionReason.NO_ACTIVE_CA, f"No active issuing CA for {kind} certificates; the RA must create one."
+        )
     return authority
 
 
 def authority_issuer(authority: CertificateAuthority) -> Issuer:
     """The CA's certificate and signing key (through its key backend)."""
-    return Issuer(certificate=x509.load_der_x509_certificate(bytes(authority.certificate_der)),
-                  key=key_backend(authority.key_backend).signing_key(authority.key_handle))
+    return Issuer(
+        certificate=x509.load_der_x509_certificate(bytes(authority.certificate_der)),
+        key=key_backend(authority.key_backend).signing_key(authority.key_handle),
+    )
 
 
 @dataclass(slots=True)
@@ -83,23 +93,39 @@ def certificates_sign(*, checked: Sequence[CheckedCsr], subscriber, kind: str, b
     authority = issuing_authority(kind)
     issuer = authority_issuer(authority)
     now = timezone.now().replace(microsecond=0)
-    days = settings.SMKI_ORGANISATION_VALIDITY_DAYS if kind == CertificateKind.ORGANISATION \
+    days = (
+        settings.SMKI_ORGANISATION_VALIDITY_DAYS
+        if kind == CertificateKind.ORGANISATION
         else settings.SMKI_DEVICE_VALIDITY_DAYS
+    )
     # A certificate never outlives its issuer.
     not_after = min(now + dt.timedelta(days=days), authority.not_after)
     rows = []
     for item in checked:
         facts = item.facts
         serial = x509.random_serial_number()
-        certificate = end_entity_certificate(facts=facts, issuer=issuer, serial=serial, not_before=now,
-                                             not_after=not_after)
-        rows.append(Signed(
-            kind=kind, usage=facts.usage, authority_id=authority.pk, subscriber_id=subscriber.pk,
-            batch_id=batch.pk if batch else None, serial=f"{serial:X}", subject=facts.subject_text,
-            user_id=facts.user_id, role_code=facts.role_code, device_id=facts.device_id,
-            public_key_sha256=facts.public_key_sha256, csr_sha256=facts.csr_sha256, not_before=now,
-            not_after=not_after, der=certificate.public_bytes(serialization.Encoding.DER),
-        ))
+        certificate = end_entity_certificate(
+            facts=facts, issuer=issuer, serial=serial, not_before=now, not_after=not_after
+        )
+        rows.append(
+            Signed(
+                kind=kind,
+                usage=facts.usage,
+                authority_id=authority.pk,
+                subscriber_id=subscriber.pk,
+                batch_id=batch.pk if batch else None,
+                serial=f"{serial:X}",
+                subject=facts.subject_text,
+                user_id=facts.user_id,
+                role_code=facts.role_code,
+                device_id=facts.device_id,
+                public_key_sha256=facts.public_key_sha256,
+                csr_sha256=facts.csr_sha256,
+                not_before=now,
+                not_after=not_after,
+                der=certificate.public_bytes(serialization.Encoding.DER),
+            )
+        )
     return rows
 
 
@@ -123,19 +149,29 @@ def certificates_lodge(*, certificates: list[Signed], bulk: bool = False) -> tup
     with transaction.atomic():
         _lock_issuance()
         taken = taken_public_keys(kind, [c.public_key_sha256 for c in certificates], include_pending=False)
-        issued = issued_per_device([c.device_id for c in certificates]) if kind == CertificateKind.DEVICE \
-            else Counter()
+        issued = (
+            issued_per_device([c.device_id for c in certificates]) if kind == CertificateKind.DEVICE else Counter()
+        )
         kept, dropped = [], []
         for certificate in certificates:
             if certificate.public_key_sha256 in taken:
-                dropped.append(Dropped(certificate, RejectionReason.PUBLIC_KEY_REUSED,
-                                       "The public key was certified by a concurrent request."))
+                dropped.append(
+                    Dropped(
+                        certificate,
+                        RejectionReason.PUBLIC_KEY_REUSED,
+                        "The public key was certified by a concurrent request.",
+                    )
+                )
                 continue
             if kind == CertificateKind.DEVICE:
                 if issued[certificate.device_id] >= DEVICE_CERTIFICATE_CAP:
-                    dropped.append(Dropped(certificate, RejectionReason.DEVICE_CAP_REACHED,
-                                           f"{DEVICE_CERTIFICATE_CAP} certificates have been issued for "
-                                           f"{certificate.device_id}."))
+                    dropped.append(
+                        Dropped(
+                            certificate,
+                            RejectionReason.DEVICE_CAP_REACHED,
+                            f"{DEVICE_CERTIFICATE_CAP} certificates have been issued for {certificate.device_id}.",
+                        )
+                    )
                     continue
                 issued[certificate.device_id] += 1
             taken.add(certificate.public_key_sha256)
@@ -162,5 +198,10 @@ def _insert_rows(rows: list[Signed]) -> None:
     status = Certificate._meta.get_field("status").default
     values = [(*(getattr(row, f) for f in Signed.__slots__), row.not_before, status, "", "") for row in rows]
     with connection.cursor() as cursor:
-        execute_values(cursor.cursor, f"INSERT INTO {Certificate._meta.db_table} ({columns}) VALUES %s", values,
-                       page_size=1000)
+        execute_values(
+            # Table and column names come from the model, never from input.
+            cursor.cursor,
+            f"INSERT INTO {Certificate._meta.db_table} ({columns}) VALUES %s",  # noqa: S608
+            values,
+            page_size=1000,
+        )

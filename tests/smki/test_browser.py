@@ -1,5 +1,7 @@
 """Browser: the Organisation Certificate path (ARO submits, RA approves, SRO accepts and revokes)."""
 
+from pathlib import Path
+
 import pytest
 from cryptography import x509
 
@@ -42,7 +44,7 @@ def test_organisation_certificate_path(page, browser_sign_in, subscriber, aro, s
     page.locator("#certificate-rows a").first.click()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download PEM").click()
-    downloaded = x509.load_pem_x509_certificate(open(download.value.path(), "rb").read())
+    downloaded = x509.load_pem_x509_certificate(Path(download.value.path()).read_bytes())
     assert downloaded.serial_number == int(certificate.serial, 16)
     page.get_by_role("button", name="Accept certificate").click()
     page.get_by_text("it is now In use").wait_for()

@@ -22,7 +22,8 @@ def pending_request(org_submission):
 def test_pages_need_sign_in(client, cas):
     for name in ("smki:home", "smki:certificate_list", "smki:request_list", "smki:pickup", "smki:request_new"):
         response = client.get(reverse(name))
-        assert response.status_code == 302 and "/accounts/" in response["Location"]
+        assert response.status_code == 302
+        assert "/accounts/" in response["Location"]
 
 
 def test_public_ca_and_crl_downloads_need_no_sign_in(client, cas):
@@ -66,15 +67,18 @@ def test_submit_form_rejects_bad_csr_and_changes_nothing(login, subscriber, aro)
 
 
 def test_form_submission_then_ra_review(login, subscriber, aro, ra_officer):
-    response = login(aro).post(reverse("smki:request_new"),
-                               {"kind": "organisation", "csr_text": organisation_csr().decode()})
+    response = login(aro).post(
+        reverse("smki:request_new"), {"kind": "organisation", "csr_text": organisation_csr().decode()}
+    )
     row = CertificateRequest.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"/requests/{row.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/requests/{row.pk}/")
     ra = login(ra_officer)
     queue = ra.get(reverse("smki:review_queue")).content.decode()
     assert reverse("smki:request_detail", args=[row.pk]) in queue
     detail = ra.get(reverse("smki:request_detail", args=[row.pk])).content.decode()
-    assert "x500UniqueIdentifier=90-B3-D5-1F-30-01-00-01" in detail and "Approve and issue" in detail
+    assert "x500UniqueIdentifier=90-B3-D5-1F-30-01-00-01" in detail
+    assert "Approve and issue" in detail
     ra.post(reverse("smki:request_review", args=[row.pk, "approve"]))
     row.refresh_from_db()
     assert row.status == RequestStatus.ISSUED
@@ -84,8 +88,10 @@ def test_device_certificate_page_explains_why_it_cannot_be_revoked(login, device
     certificate = certificate_request_submit(submission=device_submission, csr=device_csr()).certificate
     page = login(sro).get(reverse("smki:certificate_detail", args=[certificate.serial])).content.decode()
     assert "Device Certificates cannot be revoked" in page
-    response = login(sro).post(reverse("smki:certificate_action", args=[certificate.serial, "revoke"]),
-                               {"reason": "key_compromise", "channel": "portal", "confirm": "on"})
+    response = login(sro).post(
+        reverse("smki:certificate_action", args=[certificate.serial, "revoke"]),
+        {"reason": "key_compromise", "channel": "portal", "confirm": "on"},
+    )
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.status == CertificateStatus.PENDING
@@ -97,13 +103,16 @@ def test_aro_cannot_revoke_through_the_page(login, pending_request, ra_officer, 
     serial = pending_request.certificate.serial
     page = login(aro).get(reverse("smki:certificate_detail", args=[serial])).content.decode()
     assert "an ARO cannot" in page
-    login(aro).post(reverse("smki:certificate_action", args=[serial, "revoke"]),
-                    {"reason": "key_compromise", "channel": "portal", "confirm": "on"})
+    login(aro).post(
+        reverse("smki:certificate_action", args=[serial, "revoke"]),
+        {"reason": "key_compromise", "channel": "portal", "confirm": "on"},
+    )
     assert Certificate.objects.get(serial=serial).status == CertificateStatus.PENDING
 
 
-def test_batch_upload_page_and_pickup(login, subscriber, aro, other_aro, other_subscriber,
-                                      django_capture_on_commit_callbacks):
+def test_batch_upload_page_and_pickup(
+    login, subscriber, aro, other_aro, other_subscriber, django_capture_on_commit_callbacks
+):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("a.csr", device_csr())
@@ -116,7 +125,10 @@ def test_batch_upload_page_and_pickup(login, subscriber, aro, other_aro, other_s
     assert response["Location"].endswith(f"/batches/{batch.pk}/")
     client = login(aro)
     assert "1 issued, 1 rejected" in client.get(reverse("smki:batch_detail", args=[batch.pk])).content.decode()
-    assert reverse("smki:batch_download", args=[batch.pk, "report"]) in client.get(reverse("smki:pickup")).content.decode()
+    assert (
+        reverse("smki:batch_download", args=[batch.pk, "report"])
+        in client.get(reverse("smki:pickup")).content.decode()
+    )
     report = b"".join(client.get(reverse("smki:batch_download", args=[batch.pk, "report"])).streaming_content)
     assert b"\tREJECTED\tmalformed\t" in report
     other = login(other_aro)
