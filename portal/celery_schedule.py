@@ -26,6 +26,13 @@ def beat_schedule() -> dict:
             "schedule": crontab(hour=2, minute=15),
         },
         # --- smki ---------------------------------------------------------------------------
+        # Re-publish the Organisation CRL and the ARL every hour (revocations also publish at
+        # once); nextUpdate is SMKI_CRL_VALIDITY_HOURS ahead, so relying parties never hold a stale list.
+        "smki.revocation_lists_publish": {"task": "smki.tasks.revocation_lists_publish",
+                                          "schedule": crontab(minute=7)},
+        # Delete batch pickup files once their 30-day window has passed (spec §1.7), daily at 03:30 UTC.
+        "smki.csr_batches_purge_expired": {"task": "smki.tasks.csr_batches_purge_expired",
+                                           "schedule": crontab(hour=3, minute=30)},
         # --- devices ------------------------------------------------------------------------
         # --- incidents ----------------------------------------------------------------------
     }
