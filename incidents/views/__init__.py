@@ -1,0 +1,1 @@
+"""Pages of the incidents app, by area."""

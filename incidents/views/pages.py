@@ -1,0 +1,206 @@
+"""Incident list, raising (with matching and joining), logging on behalf, the incident page."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from portal.exceptions import ApplicationError
+from portal.views.mixins import csv_response, is_htmx_partial, paginate
+
+from .. import selectors
+from ..choices import Channel, IncidentKind, LinkKind
+from ..clock import clock_events, clock_figures
+from ..filters import IncidentFilterSet
+from ..forms import GeneralQueryForm, IncidentForm, LogOnBehalfForm, files_to_inputs
+from ..models import Incident, IncidentAttachment
+from ..permissions import (
+    can_log_on_behalf,
+    can_raise_general_query,
+    can_raise_incident,
+    is_service_desk,
+)
+from ..services import IncidentInput, incident_join, incident_matches, incident_raise
+from ..sla import sla_compute
+from .actions import action_forms
+from .common import apply_errors, success
+
+CSV_HEADER = ["reference", "kind", "status", "category", "raising party", "summary", "device id", "mpxn",
+              "channel", "logged at (UTC)", "assigned group", "resolution due (UTC)", "resolved at (UTC)"]
+
+
+def _csv_rows(qs):
+    for i in qs.iterator(chunk_size=2000):
+        yield [i.reference, i.kind, i.status, i.category or "", i.party.name, i.summary, i.device_id, i.mpxn,
+               i.channel, i.created_at.isoformat(), i.assigned_group, i.resolution_due_at.isoformat()
+               if i.resolution_due_at else "", i.resolved_at.isoformat() if i.resolved_at else ""]
+
+
+@login_required
+def incident_list(request):
+    qs = selectors.incident_list(actor=request.user)
+    filterset = IncidentFilterSet(request.GET, queryset=qs)
+    rows = filterset.qs.order_by("-pk")
+    if request.GET.get("export") == "csv":
+        return csv_response(filename="incidents", header=CSV_HEADER, rows=_csv_rows(rows))
+    page = paginate(request, rows)
+    context = {"filter": filterset, "page": page, "can_raise": can_raise_incident(request.user),
+               "can_query": can_raise_general_query(request.user), "can_log": can_log_on_behalf(request.user),
+               "alerts": selectors.service_alerts_active()[:5]}
+    if is_htmx_partial(request):
+        return render(request, "incidents/partials/list_rows.html", context)
+    return render(request, "incidents/list.html", context)
+
+
+def _initial_contact(user) -> dict:
+    return {"contact_name": user.full_name, "contact_organisation": user.party.name,
+            "contact_details": ", ".join(x for x in (user.email, user.phone) if x),
+            "occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
+
+
+@login_required
+def incident_raise_view(request):
+    """Raise an incident on the SSI. Matching open incidents and Service Alerts are offered first."""
+    if not can_raise_incident(request.user):
+        if can_raise_general_query(request.user):
+            return redirect("incidents:query")
+        raise PermissionDenied
+    form = IncidentForm(request.POST or None, request.FILES or None, initial=_initial_contact(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = incident_raise(actor=request.user, data=form.to_input(),
+                                      attachments=files_to_inputs(form.cleaned_data["attachments"]))
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            success(request, f"{incident.reference} logged. The Service Desk will categorise and assign it.")
+            return redirect(incident)
+    return render(request, "incidents/raise.html", {"form": form, "status": 400 if form.errors else 200},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def incident_matches_view(request):
+    """HTMX fragment: open incidents and Service Alerts like the one being typed (App AG 2.1.3)."""
+    if not can_raise_incident(request.user) and not can_log_on_behalf(request.user):
+        raise PermissionDenied
+    data = IncidentInput(summary=request.GET.get("summary", ""), device_id=request.GET.get("device_id", ""),
+                         mpxn=request.GET.get("mpxn", ""),
+                         links=[(LinkKind.SERVICE_REQUEST, v) for v in request.GET.get("service_requests", "").split()])
+    incidents, alerts = incident_matches(data=data)
+    own = request.user.party_id
+    return render(request, "incidents/partials/matches.html",
+                  {"matches": incidents, "alerts": alerts, "own_party": own})
+
+
+@login_required
+@require_POST
+def incident_join_view(request, pk):
+    incident = get_object_or_404(Incident.objects.filter(kind=IncidentKind.INCIDENT, is_security=False), pk=pk)
+    try:
+        incident_join(actor=request.user, incident=incident)
+    except ApplicationError as exc:
+        raise Http404(exc.message) from None
+    success(request, f"Your organisation is now an Interested Party of {incident.reference}; you will be kept informed.")
+    return redirect(incident)
+
+
+@login_required
+def general_query_view(request):
+    if not can_raise_general_query(request.user):
+        raise PermissionDenied
+    form = GeneralQueryForm(request.POST or None, initial=_initial_contact(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            query = incident_raise(actor=request.user, data=form.to_input(), kind=IncidentKind.GENERAL_QUERY)
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            success(request, f"Query {query.reference} sent to the Service Desk.")
+            return redirect(query)
+    return render(request, "incidents/query.html", {"form": form, "is_user": request.user.party.is_user},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def log_on_behalf_view(request):
+    """An agent records an incident or query received by telephone or email."""
+    if not can_log_on_behalf(request.user):
+        raise PermissionDenied
+    form = LogOnBehalfForm(request.POST or None, request.FILES or None,
+                           initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        raiser = d["party"].people.filter(email__iexact=d["contact_details"].split(",")[0].strip()).first()
+        try:
+            incident = incident_raise(actor=request.user, data=form.to_input(), party=d["party"],
+                                      raised_by=raiser, channel=d["channel"], kind=d["kind"],
+                                      attachments=files_to_inputs(d["attachments"]))
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            success(request, f"{incident.reference} logged for {incident.party}.")
+            return redirect(incident)
+    return render(request, "incidents/log.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def link_url(link) -> str:
+    """Where a link points, when the target exists in this portal."""
+    if link.kind == LinkKind.INCIDENT and link.target_incident_id:
+        return reverse("incidents:detail", args=[link.target_incident_id])
+    names = {LinkKind.DEVICE: ("inventory:device-detail", "inventory:device"),
+             LinkKind.SERVICE_REQUEST: ("devices:request-detail", "devices:service-request-detail")}
+    for name in names.get(link.kind, ()):
+        try:
+            return reverse(name, args=[link.value])
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def clock_history(incident, now):
+    """Each clock event with the figures it produced, so anyone can see why a deadline is what it is."""
+    events = clock_events(incident)
+    rows = []
+    db_events = list(incident.clock_events.select_related("actor").order_by("at", "pk"))
+    for i, (event, row) in enumerate(zip(events, db_events, strict=True)):
+        figures = sla_compute(events[: i + 1], now=event.at)
+        rows.append({"event": row, "figures": figures})
+    return rows
+
+
+def incident_context(request, incident, *, forms=None) -> dict:
+    now = timezone.now()
+    figures = clock_figures(incident, now=now)
+    staff = is_service_desk(request.user)
+    updates = incident.updates.select_related("actor").order_by("at", "pk")
+    if not staff:
+        updates = updates.filter(is_internal=False)
+    links = [{"link": link, "url": link_url(link)} for link in incident.links.all()]
+    return {
+        "incident": incident, "figures": figures, "clock": clock_history(incident, now) if figures else [],
+        "updates": updates, "links": links, "attachments": incident.attachments.all(),
+        "interested": incident.interested_parties.select_related("party"), "staff": staff,
+        "major": getattr(incident, "major", None), "now": now,
+        "actions": action_forms(request, incident, bound=forms or {}),
+    }
+
+
+@login_required
+def incident_detail(request, pk):
+    incident = selectors.incident_get(actor=request.user, pk=pk)
+    return render(request, "incidents/detail.html", incident_context(request, incident))
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_object_or_404(IncidentAttachment, pk=pk)
+    selectors.incident_get(actor=request.user, pk=attachment.incident_id)  # 404 unless the incident is visible
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+                        content_type=attachment.content_type or "application/octet-stream")
+
+
+__all__ = ["Channel"]
