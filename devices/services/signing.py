@@ -62,21 +62,16 @@ def issue_pre_command(sr: ServiceRequest, b) -> None:
 
 
 def certificate_for(user_id: str):
-    """The Organisation Certificate (digital signing) registered for a User ID, or None.
+    """The in-use digital-signing Organisation Certificate of a User ID (from our SMKI), or None.
 
-    The adapter at our boundary with SMKI: accepts a cryptography certificate, a model with
-    ``der`` or ``pem``, or PEM/DER bytes.
+    The adapter at our boundary with SMKI: returns a ``cryptography`` certificate.
     """
-    try:
-        from smki.selectors import organisation_certificate_for_user_id
-    except ImportError:
-        return None
-    found = organisation_certificate_for_user_id(user_id)
+    from smki.selectors import organisation_certificate_for_user_id
+
+    found = organisation_certificate_for_user_id(user_id=user_id, usage="ds")
     if found is None or isinstance(found, x509.Certificate):
         return found
-    raw = getattr(found, "der", None) or getattr(found, "pem", None) or found
-    raw = bytes(raw) if not isinstance(raw, str) else raw.encode()
-    return x509.load_pem_x509_certificate(raw) if raw.startswith(b"-----") else x509.load_der_x509_certificate(raw)
+    return x509.load_der_x509_certificate(bytes(found.der))
 
 
 def _verify(sr: ServiceRequest, signature_b64: str) -> str | None:

@@ -82,3 +82,73 @@ def send(api_client_for):
         return response, rid
 
     return do
+
+
+@pytest.fixture
+def org_keys(monkeypatch):
+    """An Organisation Certificate (ECDSA P-256) per User ID, served where SMKI would serve it.
+
+    ``org_keys.sign(pre_command)`` returns the base64 signature a User would send back.
+    """
+    import base64
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    class Keys:
+        def __init__(self):
+            self.keys, self.certs = {}, {}
+
+        def cert_for(self, user_id):
+            if user_id not in self.certs:
+                key = ec.generate_private_key(ec.SECP256R1())
+                name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "02")])
+                now = datetime.now(UTC)
+                self.keys[user_id] = key
+                self.certs[user_id] = (
+                    x509.CertificateBuilder()
+                    .subject_name(name)
+                    .issuer_name(name)
+                    .public_key(key.public_key())
+                    .serial_number(x509.random_serial_number())
+                    .not_valid_before(now - timedelta(days=1))
+                    .not_valid_after(now + timedelta(days=365))
+                    .sign(key, hashes.SHA256())
+                )
+            return self.certs[user_id]
+
+        def sign(self, user_id, pre_command, *, wrong=False):
+            self.cert_for(user_id)
+            payload = base64.b64decode(pre_command["payload"]) + (b"x" if wrong else b"")
+            return base64.b64encode(self.keys[user_id].sign(payload, ec.ECDSA(hashes.SHA256()))).decode()
+
+    keys = Keys()
+    monkeypatch.setattr("devices.services.signing.certificate_for", keys.cert_for)
+    return keys
+
+
+@pytest.fixture
+def critical(api_client_for, send, org_keys):
+    """``critical(user, user_id, device, srv, body)``: send, sign the Pre-Command, return; -> RequestID."""
+    from devices.models import ServiceRequest
+
+    def do(user, user_id, device, srv, body=None, **extra):
+        response, rid = send(user, user_id, device, srv, body, command_variant=4, **extra)
+        assert response.status_code == 202, response.json()
+        drain()
+        sr = ServiceRequest.objects.get(request_id=rid, is_accepted=True)
+        assert sr.status == "awaiting_signature", (sr.status, sr.response_code, sr.response_reason)
+        signature = org_keys.sign(user_id, sr.pre_command)
+        answer = api_client_for(user).post(
+            f"/api/v1/service-requests/{rid}/signed-pre-command/",
+            {"signature": signature, "command_variant": 5},
+            format="json",
+        )
+        assert answer.status_code == 202, answer.json()
+        drain()
+        return rid
+
+    return do

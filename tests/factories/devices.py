@@ -90,8 +90,16 @@ def build_home(*, supplier, gas_supplier, distributor=None, transporter=None, n:
     return Home(chf=chf, gpf=gpf, esme=esme, gsme=gsme, ppmid=ppmid, mpan=mpan.mpxn, mprn=mprn.mpxn)
 
 
+def utrn(seed: int) -> str:
+    """A 20-digit UTRN whose last digit is a valid check digit."""
+    from devices.firmware.meters import luhn_ok
+
+    body = f"{seed:019d}"
+    return next(body + str(d) for d in range(10) if luhn_ok(body + str(d)))
+
+
 def image_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-__all__ = ["DeviceType", "Home", "ThresholdFactory", "build_home", "image_hash", "next_counter", "request_id"]
+__all__ = ["DeviceType", "Home", "ThresholdFactory", "build_home", "image_hash", "next_counter", "request_id", "utrn"]
