@@ -60,7 +60,8 @@ def test_install_and_commission_every_device(home, ssi_user, gas_user, send, cri
     assert (_status(home.chf), _status(home.gpf)) == ("commissioned", "pending")
 
     response, rid = send(ssi_user, IS_ID, home.chf, "8.11", {"device_id": home.esme.device_id, "mpxn": home.mpan})
-    assert response.status_code == 202 and response.json()["code"] == "I99"
+    assert response.status_code == 202
+    assert response.json()["code"] == "I99"
     drain()
     _done(rid)
     assert _status(home.esme) == "installed_not_commissioned"
