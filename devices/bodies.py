@@ -348,3 +348,61 @@ def _jsonable(value):
     if isinstance(value, datetime):
         return value.isoformat()
     return value
+
+
+# Example bodies the SSI compose form fills in (and the catalogue page shows).
+EXAMPLES: dict[str, dict] = {
+    "1.1.1": {"switching": [{"from": "00:00", "register": 0}, {"from": "07:00", "register": 1}], "thresholds": []},
+    "1.2.1": {"prices": [18.5, 31.2], "standing_charge": 53.0},
+    "1.5": {"action": "adjust", "amount": 500},
+    "1.6": {"mode": "prepayment"},
+    "2.1": {"low_credit_threshold": 500, "emergency_credit_limit": 1000, "emergency_credit_threshold": 200},
+    "2.2": {"utrn": "00000000000000000422", "value": 2000},
+    "2.3": {"time_debt": [1500, 0], "recovery_rates": [30, 0]},
+    "3.1": {"message": "Your meter will be upgraded on Tuesday."},
+    "3.2": {"restriction_at": "2026-12-01T00:00:00Z"},
+    "3.3": {"log": "event"},
+    "3.4": {"name": "Northern Lights Energy", "phone": "0800 000 0000"},
+    "4.8.1": {"from": "2026-11-20T00:00:00Z", "to": "2026-11-21T00:00:00Z"},
+    "6.4.1": {"power_threshold_kw": 7.5, "supply_state": "disabled"},
+    "6.8": {"start": "2026-12-01T00:00:00Z", "periodicity": "monthly"},
+    "6.11": {"tolerance_seconds": 10},
+    "6.20.1": {"mpxn": "1400000000018"},
+    "6.25": {"tamper_state": "locked"},
+    "7.5": {"switch": "1"},
+    "7.12": {"seconds": 600},
+    "8.7.1": {"other_device_id": "00-DB-22-00-00-00-00-03"},
+    "8.7.2": {"other_device_id": "00-DB-22-00-00-00-00-03"},
+    "8.8.2": {"other_device_id": "00-DB-22-00-00-00-00-03"},
+    "8.11": {
+        "action": "add",
+        "device_id": "00-DB-22-00-00-00-00-01",
+        "mpxn": "1400000000018",
+        "join_time_period_seconds": 300,
+    },
+    "9.1": {"cin": "4821"},
+    "11.1": {"firmware_version": "2.1", "image_hash": "0" * 64, "image_size": 400000},
+    "11.3": {"image_hash": "0" * 64},
+    "5.1": {"srv": "4.8.1", "period_seconds": 86400, "start_at": "2026-12-01T01:00:00Z", "body": {}},
+    "5.2": {},
+    "5.3": {"schedule_id": "S00000001"},
+    "8.4": {"action": "set_status", "status": "installed_not_commissioned"},
+    "12.1": {"postcode": "LS1 4AP"},
+    "12.2": {"device_type": "ESME", "device_model_id": 1},
+}
+
+
+def body_fields(srv: str) -> list[dict]:
+    """The typed fields of an SRV's body, for help text on the SSI and in the catalogue."""
+    serializer = body_serializer(srv)()
+    out = []
+    for name, field in serializer.fields.items():
+        out.append(
+            {
+                "name": field.source if field.source and field.source != name else name,
+                "type": type(field).__name__.replace("Field", "").replace("Serializer", " list"),
+                "required": field.required,
+                "help": str(field.help_text or ""),
+            }
+        )
+    return out
