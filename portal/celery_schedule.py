@@ -34,5 +34,14 @@ def beat_schedule() -> dict:
         "smki.csr_batches_purge_expired": {"task": "smki.tasks.csr_batches_purge_expired",
                                            "schedule": crontab(hour=3, minute=30)},
         # --- devices ------------------------------------------------------------------------
+        # Every 2 s: run due DCC schedules, expire Pre-Commands and quarantine, raise N25/AD1,
+        # and sweep for due requests (future-dated ones, and any a lost kick left waiting).
+        "devices.devices_tick": {"task": "devices.tasks.devices_tick", "schedule": 2.0},
+        # Every 5 minutes: let time pass on the emulated meters (low credit, billing snapshots...).
+        "devices.devices_advance_estate": {"task": "devices.tasks.devices_advance_estate",
+                                           "schedule": crontab(minute="*/5")},
+        # Daily at 02:30 UTC: move requests older than the online window to the 7-year archive.
+        "devices.service_requests_archive": {"task": "devices.tasks.service_requests_archive",
+                                             "schedule": crontab(hour=2, minute=30)},
         # --- incidents ----------------------------------------------------------------------
     }
