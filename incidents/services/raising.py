@@ -148,6 +148,8 @@ def incident_raise(
     """
     now = now or timezone.now()
     attachments = attachments or []
+    values: dict = {}
+    links: list = []
     on_behalf = party is not None
     if on_behalf and actor is not None and not can_log_on_behalf(actor):
         raise NotPermitted("Only service desk agents log incidents on another Party's behalf.",
@@ -165,8 +167,16 @@ def incident_raise(
     if kind == IncidentKind.INCIDENT and not party.is_user:
         raise NotPermitted(f"{party} is not a DCC User: log a general query instead (SEC ¶254).",
                            code="incident.not_a_user")
-    values, links = _clean(data, kind=kind, channel=channel, now=now)
-    check_attachments(attachments)
+    errors: dict = {}
+    for check in (lambda: _clean(data, kind=kind, channel=channel, now=now), lambda: check_attachments(attachments)):
+        try:
+            result = check()
+        except ValidationError as exc:  # report every problem at once
+            errors.update(exc.error_dict)
+        else:
+            values, links = result or (values, links)
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         incident = Incident.objects.create(
             kind=kind, channel=channel, party=party, raised_by=raised_by,
