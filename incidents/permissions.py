@@ -112,8 +112,10 @@ def can_comment_incident(user, incident) -> bool:
 
 def can_dispute_resolution(user, incident) -> bool:
     """Incident Party, resolver or Interested Party may disagree within the window (2.12.6)."""
-    return _signed_in(user) and incident.status == IncidentStatus.RESOLVED and (
-        is_service_desk(user) or user.has_perm(Perm.RAISE)
+    return (
+        _signed_in(user)
+        and incident.status == IncidentStatus.RESOLVED
+        and (is_service_desk(user) or user.has_perm(Perm.RAISE))
     )
 
 

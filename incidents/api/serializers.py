@@ -21,13 +21,46 @@ class IncidentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Incident
-        fields = ["id", "reference", "kind", "channel", "status", "party", "contact_name", "contact_organisation",
-                  "contact_details", "party_reference", "occurred_at", "mpxn", "device_id", "summary",
-                  "business_impact", "triage_details", "proposed_category", "category", "is_categorised",
-                  "assigned_group", "assigned_party", "is_major", "resolution_type", "resolution_summary",
-                  "created_at", "resolved_at", "confirm_by", "closed_at", "responded_at", "response_due_at",
-                  "resolution_due_at", "resolution_remaining_seconds", "clock_running", "sla_warned_at",
-                  "sla_breached_at", "recurrence_of", "problem", "links"]
+        fields = [
+            "id",
+            "reference",
+            "kind",
+            "channel",
+            "status",
+            "party",
+            "contact_name",
+            "contact_organisation",
+            "contact_details",
+            "party_reference",
+            "occurred_at",
+            "mpxn",
+            "device_id",
+            "summary",
+            "business_impact",
+            "triage_details",
+            "proposed_category",
+            "category",
+            "is_categorised",
+            "assigned_group",
+            "assigned_party",
+            "is_major",
+            "resolution_type",
+            "resolution_summary",
+            "created_at",
+            "resolved_at",
+            "confirm_by",
+            "closed_at",
+            "responded_at",
+            "response_due_at",
+            "resolution_due_at",
+            "resolution_remaining_seconds",
+            "clock_running",
+            "sla_warned_at",
+            "sla_breached_at",
+            "recurrence_of",
+            "problem",
+            "links",
+        ]
         read_only_fields = fields
 
 
@@ -45,10 +78,15 @@ class IncidentCreateSerializer(serializers.Serializer):
     summary = serializers.CharField(max_length=300, allow_blank=True, default="")
     business_impact = serializers.CharField(allow_blank=True, default="")
     triage_details = serializers.CharField(allow_blank=True, default="")
-    proposed_category = serializers.ChoiceField(choices=Category.choices, required=False, allow_null=True,
-                                                default=None)
-    links = serializers.ListField(child=serializers.DictField(child=serializers.CharField()), required=False,
-                                  default=list, help_text='[{"kind": "service_request", "value": "..."}]')
+    proposed_category = serializers.ChoiceField(
+        choices=Category.choices, required=False, allow_null=True, default=None
+    )
+    links = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        required=False,
+        default=list,
+        help_text='[{"kind": "service_request", "value": "..."}]',
+    )
     # Service desk only: log for another Party.
     party = serializers.SlugField(required=False, help_text="Party code (service desk logging on behalf).")
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
@@ -56,8 +94,9 @@ class IncidentCreateSerializer(serializers.Serializer):
     def validate_links(self, value):
         for item in value:
             if item.get("kind") not in LinkKind.values or not item.get("value"):
-                raise serializers.ValidationError("Each link needs a kind (device, mpxn, service_request, incident) "
-                                                  "and a value.")
+                raise serializers.ValidationError(
+                    "Each link needs a kind (device, mpxn, service_request, incident) and a value."
+                )
         return value
 
 
@@ -74,7 +113,9 @@ class AssignSerializer(serializers.Serializer):
 
 
 class ResolveSerializer(serializers.Serializer):
-    resolution_type = serializers.ChoiceField(choices=[("permanent_fix", "Permanent fix"), ("workaround", "Workaround")])
+    resolution_type = serializers.ChoiceField(
+        choices=[("permanent_fix", "Permanent fix"), ("workaround", "Workaround")]
+    )
     summary = serializers.CharField()
 
 
@@ -149,10 +190,27 @@ class ProblemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Problem
-        fields = ["id", "reference", "title", "description", "status", "source", "classification", "root_cause",
-                  "workaround", "permanent_fix", "target_closure_date", "target_change_reason", "anticipated_costs",
-                  "anticipated_timescales", "impact_of_closure", "opened_at", "closed_at", "closure_reason",
-                  "incidents"]
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "description",
+            "status",
+            "source",
+            "classification",
+            "root_cause",
+            "workaround",
+            "permanent_fix",
+            "target_closure_date",
+            "target_change_reason",
+            "anticipated_costs",
+            "anticipated_timescales",
+            "impact_of_closure",
+            "opened_at",
+            "closed_at",
+            "closure_reason",
+            "incidents",
+        ]
         read_only_fields = fields
 
     def get_incidents(self, obj) -> list[str]:

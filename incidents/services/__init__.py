@@ -11,7 +11,12 @@ from .lifecycle import (
     incident_resolve,
     incidents_auto_close,
 )
-from .major import major_incident_declare, major_incident_report_reminders, major_incident_report_save, service_alert_end
+from .major import (
+    major_incident_declare,
+    major_incident_report_reminders,
+    major_incident_report_save,
+    service_alert_end,
+)
 from .problems import problem_close, problem_mark_known_error, problem_raise, problem_update
 from .raising import IncidentInput, incident_join, incident_matches, incident_raise, missing_fields
 from .sla_jobs import incidents_sla_recompute, incidents_sla_sweep

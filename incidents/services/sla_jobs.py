@@ -26,8 +26,11 @@ def _flag(qs, *, field: str, now: datetime, text: str) -> list[int]:
         with transaction.atomic():
             Incident.objects.filter(pk__in=chunk, **{f"{field}__isnull": True}).update(**{field: now})
             IncidentUpdate.objects.bulk_create(
-                [IncidentUpdate(incident_id=pk, kind=UpdateKind.SLA, at=now, text=text, is_internal=False)
-                 for pk in chunk])
+                [
+                    IncidentUpdate(incident_id=pk, kind=UpdateKind.SLA, at=now, text=text, is_internal=False)
+                    for pk in chunk
+                ]
+            )
         flagged += chunk
     return flagged
 
@@ -35,8 +38,13 @@ def _flag(qs, *, field: str, now: datetime, text: str) -> list[int]:
 def _tell_assignees(ids: list[int], *, subject: str) -> None:
     rows = Incident.objects.filter(pk__in=ids, assignee__isnull=False).select_related("assignee")
     for incident in rows.only("pk", "kind", "assignee"):
-        notify(recipients=[incident.assignee], subject=f"{incident.reference}: {subject}", body=subject,
-               url=incident.get_absolute_url(), email=False)
+        notify(
+            recipients=[incident.assignee],
+            subject=f"{incident.reference}: {subject}",
+            body=subject,
+            url=incident.get_absolute_url(),
+            email=False,
+        )
 
 
 def incidents_sla_sweep(*, now: datetime | None = None) -> dict[str, int]:
@@ -48,24 +56,47 @@ def incidents_sla_sweep(*, now: datetime | None = None) -> dict[str, int]:
     """
     now = now or timezone.now()
     running = Incident.objects.filter(OPEN_Q, clock_running=True)
-    warned = _flag(running.filter(sla_warned_at__isnull=True, resolution_warn_at__lte=now, resolution_due_at__gt=now),
-                   field="sla_warned_at", now=now, text="80% of the target resolution time used.")
-    breached = _flag(running.filter(sla_breached_at__isnull=True, resolution_due_at__lte=now), field="sla_breached_at",
-                     now=now, text="Target resolution time breached.")
-    response = _flag(Incident.objects.filter(OPEN_Q, responded_at__isnull=True, response_breached_at__isnull=True,
-                                             response_due_at__lte=now),
-                     field="response_breached_at", now=now, text="Target initial response time breached.")
+    warned = _flag(
+        running.filter(sla_warned_at__isnull=True, resolution_warn_at__lte=now, resolution_due_at__gt=now),
+        field="sla_warned_at",
+        now=now,
+        text="80% of the target resolution time used.",
+    )
+    breached = _flag(
+        running.filter(sla_breached_at__isnull=True, resolution_due_at__lte=now),
+        field="sla_breached_at",
+        now=now,
+        text="Target resolution time breached.",
+    )
+    response = _flag(
+        Incident.objects.filter(
+            OPEN_Q, responded_at__isnull=True, response_breached_at__isnull=True, response_due_at__lte=now
+        ),
+        field="response_breached_at",
+        now=now,
+        text="Target initial response time breached.",
+    )
     counts = {"warned": len(warned), "breached": len(breached), "response_breached": len(response)}
     if any(counts.values()):
         with transaction.atomic():
             _tell_assignees(warned, subject="80% of the target resolution time used")
             _tell_assignees(breached, subject="target resolution time breached")
-            notify(recipients=service_desk_people(), email=False, url="/incidents/queue/?sla=breached",
-                   subject=(f"SLA: {counts['breached']} resolution breaches, {counts['response_breached']} response "
-                            f"breaches, {counts['warned']} at 80%"),
-                   body="See the triage queue.")
-            audit.record(action="incident.sla_sweep", target_type="incidents.incident", target_label="SLA sweep",
-                         after={**counts, "breached_ids": breached[:500], "response_ids": response[:500]})
+            notify(
+                recipients=service_desk_people(),
+                email=False,
+                url="/incidents/queue/?sla=breached",
+                subject=(
+                    f"SLA: {counts['breached']} resolution breaches, {counts['response_breached']} response "
+                    f"breaches, {counts['warned']} at 80%"
+                ),
+                body="See the triage queue.",
+            )
+            audit.record(
+                action="incident.sla_sweep",
+                target_type="incidents.incident",
+                target_label="SLA sweep",
+                after={**counts, "breached_ids": breached[:500], "response_ids": response[:500]},
+            )
     return counts
 
 
@@ -78,16 +109,26 @@ def incidents_sla_recompute(*, now: datetime | None = None, incident_ids=None) -
     if incident_ids is not None:
         qs = qs.filter(pk__in=list(incident_ids))
     ids = list(qs.order_by("pk").values_list("pk", flat=True))
-    fields = ["responded_at", "response_due_at", "resolution_due_at", "resolution_warn_at",
-              "resolution_remaining_seconds", "clock_running", "resolved_within_target", "sla_breached_at",
-              "sla_warned_at"]
+    fields = [
+        "responded_at",
+        "response_due_at",
+        "resolution_due_at",
+        "resolution_warn_at",
+        "resolution_remaining_seconds",
+        "clock_running",
+        "resolved_within_target",
+        "sla_breached_at",
+        "sla_warned_at",
+    ]
     done = 0
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         events: dict[int, list[ClockEvent]] = {pk: [] for pk in chunk}
-        for pk, kind, at, category in (IncidentClockEvent.objects.filter(incident_id__in=chunk)
-                                       .order_by("incident_id", "at", "pk")
-                                       .values_list("incident_id", "kind", "at", "category")):
+        for pk, kind, at, category in (
+            IncidentClockEvent.objects.filter(incident_id__in=chunk)
+            .order_by("incident_id", "at", "pk")
+            .values_list("incident_id", "kind", "at", "category")
+        ):
             events[pk].append(ClockEvent(kind=kind, at=at, category=category))
         rows = list(Incident.objects.filter(pk__in=chunk).only("pk", "sla_breached_at", "sla_warned_at"))
         for incident in rows:

@@ -28,8 +28,12 @@ def queue(request):
     if request.GET.get("export") == "csv":
         return csv_response(filename="triage-queue", header=CSV_HEADER, rows=_csv_rows(rows))
     page = Paginator(rows, settings.INCIDENTS_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "bulk": BulkAssignForm(),
-               "queries": selectors.general_query_queue(actor=request.user)[:10]}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "bulk": BulkAssignForm(),
+        "queries": selectors.general_query_queue(actor=request.user)[:10],
+    }
     if is_htmx_partial(request):
         return render(request, "incidents/partials/queue_rows.html", context)
     return render(request, "incidents/queue.html", context)
@@ -48,10 +52,21 @@ def queue_bulk_assign(request):
 
         messages.error(request, "Select at least one incident and a resolver group.")
         return redirect(_next(request))
-    done, errors = incident_bulk_assign(actor=request.user, incident_ids=visible, group=form.cleaned_data["group"],
-                                        assignee=form.cleaned_data["assignee"])
-    success(request, f"{len(done)} incident(s) assigned." + (f" {len(errors)} could not be: " + "; ".join(
-        f"INC-{pk:06d}: {msg}" for pk, msg in errors.items()) if errors else ""))
+    done, errors = incident_bulk_assign(
+        actor=request.user,
+        incident_ids=visible,
+        group=form.cleaned_data["group"],
+        assignee=form.cleaned_data["assignee"],
+    )
+    success(
+        request,
+        f"{len(done)} incident(s) assigned."
+        + (
+            f" {len(errors)} could not be: " + "; ".join(f"INC-{pk:06d}: {msg}" for pk, msg in errors.items())
+            if errors
+            else ""
+        ),
+    )
     return redirect(_next(request))
 
 

@@ -52,7 +52,8 @@ def test_category_3_incident_end_to_end(page, browser_sign_in, ssi_user, agent, 
     page.get_by_role("button", name="Raise incident").click()
     expect(page.locator("#incident-status")).to_have_text("Logged")
     incident = Incident.objects.get()
-    assert incident.device_id == "00-DB-12-34-56-78-9A-BC" and incident.category == 3
+    assert incident.device_id == "00-DB-12-34-56-78-9A-BC"
+    assert incident.category == 3
 
     # 2. The agent triages: confirms the category and assigns it back to the User's Party (pending).
     user_page, page = page, _second_page(page)
@@ -89,9 +90,15 @@ def test_category_3_incident_end_to_end(page, browser_sign_in, ssi_user, agent, 
 
     # Every step is on the timeline.
     timeline = page.locator("#timeline").inner_text()
-    for text in ("raised via the Self-Service Interface", "Category 3 confirmed", "Logged → Pending",
-                 "Answer from the Incident Party", "Pending (with an Incident Party) → Assigned",
-                 "Assigned → Resolved", "Closed automatically"):
+    for text in (
+        "raised via the Self-Service Interface",
+        "Category 3 confirmed",
+        "Logged → Pending",
+        "Answer from the Incident Party",
+        "Pending (with an Incident Party) → Assigned",
+        "Assigned → Resolved",
+        "Closed automatically",
+    ):
         assert text in timeline, text
 
     # The SLA figures are right: only running time on Working Days counts, the pause excluded.
@@ -102,5 +109,6 @@ def test_category_3_incident_end_to_end(page, browser_sign_in, ssi_user, agent, 
     expect(page.locator("#sla-state")).to_have_text("Met")
     page.locator("summary", has_text="Clock history").click()
     history = page.locator(".clock-table").inner_text()
-    assert re.search(r"Clock started.*\n.*Initial response.*\n.*Clock paused.*\n.*Clock resumed.*\n.*Clock stopped",
-                     history), history
+    assert re.search(
+        r"Clock started.*\n.*Initial response.*\n.*Clock paused.*\n.*Clock resumed.*\n.*Clock stopped", history
+    ), history

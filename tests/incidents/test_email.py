@@ -87,7 +87,8 @@ def test_incomplete_mail_records_nothing_until_the_reply(sender, tmp_path, djang
     assert waiting.status == "awaiting_information"
     assert set(waiting.missing) == {"occurred_at", "business_impact", "triage_details", "proposed_category"}
     reply = [m for m in mail.outbox if m.to == [sender.email]][-1]
-    assert "Business impact:" in reply.body and reply.extra_headers["References"].startswith("<second@northern.test>")
+    assert "Business impact:" in reply.body
+    assert reply.extra_headers["References"].startswith("<second@northern.test>")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("incidents_read_email", str(_write(tmp_path, "c.eml", REPLY)))
     incident = Incident.objects.get()

@@ -30,13 +30,21 @@ LONDON = ZoneInfo("Europe/London")
 MONDAY = datetime(2026, 11, 16, 9, 0, tzinfo=LONDON)
 
 
-def test_declare_major_notifies_raises_alert_and_sets_report_deadlines(agent, manager, supplier_party, other_party,
-                                                                       other_user):
+def test_declare_major_notifies_raises_alert_and_sets_report_deadlines(
+    agent, manager, supplier_party, other_party, other_user
+):
     incident = raise_for(agent, supplier_party, proposed_category=2, now=MONDAY)
     with pytest.raises(NotPermitted):
         major_incident_declare(actor=agent, incident=incident, manager=manager, alert_title="x")
-    major = major_incident_declare(actor=manager, incident=incident, manager=manager, affected_parties=[other_party],
-                                   alert_title="WAN outage North", reason="Region-wide", now=MONDAY)
+    major = major_incident_declare(
+        actor=manager,
+        incident=incident,
+        manager=manager,
+        affected_parties=[other_party],
+        alert_title="WAN outage North",
+        reason="Region-wide",
+        now=MONDAY,
+    )
     incident.refresh_from_db()
     assert (incident.category, incident.is_major, incident.is_security) == (1, True, False)
     assert ServiceAlert.objects.get(incident=incident).is_active
@@ -61,21 +69,25 @@ def test_major_report_submission_needs_every_field(agent, manager, supplier_part
         major_incident_report_save(actor=manager, major=major, part="summary", values={"nature": "x"}, submit=True)
     assert "cause" in exc.value.message_dict
     major.refresh_from_db()
-    assert major.summary_submitted_at is None and major.nature == ""
-    values = dict.fromkeys(("nature", "cause", "impact", "future_impact", "service_impact", "lost_data",
-                            "actions_taken"), "filled")
+    assert major.summary_submitted_at is None
+    assert major.nature == ""
+    values = dict.fromkeys(
+        ("nature", "cause", "impact", "future_impact", "service_impact", "lost_data", "actions_taken"), "filled"
+    )
     major_incident_report_save(actor=manager, major=major, part="summary", values=values, submit=True)
     assert major.summary_submitted_at is not None
 
 
-def test_major_security_incident_is_need_to_know(agent, manager, supplier_party, ssi_user, ssi_admin, make_person,
-                                                 dcc_party):
+def test_major_security_incident_is_need_to_know(
+    agent, manager, supplier_party, ssi_user, ssi_admin, make_person, dcc_party
+):
     incident = raise_for(agent, supplier_party, proposed_category=1)
     Incident.objects.filter(pk=incident.pk).update(raised_by=ssi_user)
     incident.refresh_from_db()
     other_agent = make_person(dcc_party, "service_desk_agent", email="agent2@dcc.test")
-    major_incident_declare(actor=manager, incident=incident, manager=manager, kind=MajorIncidentKind.SECURITY,
-                           need_to_know=[other_agent])
+    major_incident_declare(
+        actor=manager, incident=incident, manager=manager, kind=MajorIncidentKind.SECURITY, need_to_know=[other_agent]
+    )
     assert not ServiceAlert.objects.exists()
     assert incident_list(actor=ssi_user).filter(pk=incident.pk).exists()  # the raiser
     assert not incident_list(actor=ssi_admin).filter(pk=incident.pk).exists()  # same Party, not told
@@ -92,8 +104,13 @@ def test_problem_lifecycle(agent, ssi_user):
     assert set(problem.incidents.values_list("pk", flat=True)) == {a.pk, b.pk}
     with pytest.raises(ValidationError):
         problem_update(actor=agent, problem=problem, values={}, target_closure_date=date(2027, 3, 1))
-    problem_update(actor=agent, problem=problem, values={"anticipated_costs": "£20k"},
-                   target_closure_date=date(2027, 3, 1), target_change_reason="Vendor patch slipped")
+    problem_update(
+        actor=agent,
+        problem=problem,
+        values={"anticipated_costs": "£20k"},
+        target_closure_date=date(2027, 3, 1),
+        target_change_reason="Vendor patch slipped",
+    )
     with pytest.raises(ValidationError):
         problem_mark_known_error(actor=agent, problem=problem, root_cause="")
     problem_mark_known_error(actor=agent, problem=problem, root_cause="Firmware watchdog bug")
@@ -114,13 +131,17 @@ def test_sla_sweep_warns_and_breaches_once(ssi_user, agent):
     incident_assign(actor=agent, incident=incident, group=ResolverGroup.SMKI, assignee=agent, now=MONDAY)
     # Category 3: 72h on Working Days from Mon 09:00 -> Thu 09:00; 80% at Wed 18:36.
     assert incidents_sla_sweep(now=datetime(2026, 11, 18, 18, 35, tzinfo=LONDON)) == {
-        "warned": 0, "breached": 0, "response_breached": 0}
+        "warned": 0,
+        "breached": 0,
+        "response_breached": 0,
+    }
     assert incidents_sla_sweep(now=datetime(2026, 11, 18, 18, 36, tzinfo=LONDON))["warned"] == 1
     assert incidents_sla_sweep(now=datetime(2026, 11, 18, 18, 40, tzinfo=LONDON))["warned"] == 0
     assert incidents_sla_sweep(now=datetime(2026, 11, 19, 9, 0, tzinfo=LONDON))["breached"] == 1
     assert incidents_sla_sweep(now=datetime(2026, 11, 19, 9, 5, tzinfo=LONDON))["breached"] == 0
     incident.refresh_from_db()
-    assert incident.sla_breached_at and incident.updates.filter(kind="sla").count() == 2
+    assert incident.sla_breached_at
+    assert incident.updates.filter(kind="sla").count() == 2
     assert Notification.objects.filter(recipient=agent, subject__contains="breached").exists()
 
 

@@ -8,8 +8,10 @@ from incidents.mailbox import eml_files_process, mailbox_fetch
 
 
 class Command(BaseCommand):
-    help = ("Log incidents from Service Desk email. Mail missing required fields gets a reply listing them "
-            "and is not logged until they arrive (Incident Management Policy 1.4.10(d)).")
+    help = (
+        "Log incidents from Service Desk email. Mail missing required fields gets a reply listing them "
+        "and is not logged until they arrive (Incident Management Policy 1.4.10(d))."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", help=".eml files or directories of them")
