@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.services import audit
@@ -100,6 +100,40 @@ def incidents_sla_sweep(*, now: datetime | None = None) -> dict[str, int]:
     return counts
 
 
+_CACHE_FIELDS = (
+    "responded_at",
+    "response_due_at",
+    "resolution_due_at",
+    "resolution_warn_at",
+    "resolution_remaining_seconds",
+    "clock_running",
+    "resolved_within_target",
+    "sla_breached_at",
+    "sla_warned_at",
+)
+
+
+def _write_cache(rows: list[Incident]) -> None:
+    """Write the cached SLA columns of ``rows``: one UPDATE ... FROM (VALUES ...) on PostgreSQL
+    (``bulk_update``'s CASE expressions cost seconds per thousand rows), ``bulk_update`` elsewhere."""
+    if connection.vendor != "postgresql":
+        Incident.objects.bulk_update(rows, list(_CACHE_FIELDS), batch_size=500)
+        return
+    from psycopg2.extras import execute_values
+
+    table = Incident._meta.db_table
+    casts = {
+        "clock_running": "boolean",
+        "resolved_within_target": "boolean",
+        "resolution_remaining_seconds": "integer",
+    }
+    sets = ", ".join(f"{f} = v.{f}::{casts.get(f, 'timestamptz')}" for f in _CACHE_FIELDS)
+    sql = f"UPDATE {table} AS t SET {sets} FROM (VALUES %s) AS v (id, {', '.join(_CACHE_FIELDS)}) WHERE t.id = v.id"
+    values = [(r.pk, *(getattr(r, f) for f in _CACHE_FIELDS)) for r in rows]
+    with connection.cursor() as cursor:
+        execute_values(cursor.cursor if hasattr(cursor, "cursor") else cursor, sql, values, page_size=1000)
+
+
 def incidents_sla_recompute(*, now: datetime | None = None, incident_ids=None) -> int:
     """Recompute the cached SLA columns of open incidents from their clock events (after a change of
     targets or of the calendar, e.g. a new bank holiday). Deterministic: running it twice changes nothing.
@@ -109,17 +143,6 @@ def incidents_sla_recompute(*, now: datetime | None = None, incident_ids=None) -
     if incident_ids is not None:
         qs = qs.filter(pk__in=list(incident_ids))
     ids = list(qs.order_by("pk").values_list("pk", flat=True))
-    fields = [
-        "responded_at",
-        "response_due_at",
-        "resolution_due_at",
-        "resolution_warn_at",
-        "resolution_remaining_seconds",
-        "clock_running",
-        "resolved_within_target",
-        "sla_breached_at",
-        "sla_warned_at",
-    ]
     done = 0
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
@@ -130,14 +153,12 @@ def incidents_sla_recompute(*, now: datetime | None = None, incident_ids=None) -
             .values_list("incident_id", "kind", "at", "category")
         ):
             events[pk].append(ClockEvent(kind=kind, at=at, category=category))
-        rows = list(Incident.objects.filter(pk__in=chunk).only("pk", "sla_breached_at", "sla_warned_at"))
+        rows = [r for r in Incident.objects.filter(pk__in=chunk).only("pk", *_CACHE_FIELDS) if events[r.pk]]
         for incident in rows:
-            if not events[incident.pk]:
-                continue
             figures = sla_compute(events[incident.pk], now=now)
             for name, value in clock_cache_values(figures, now=now, incident=incident).items():
                 setattr(incident, name, value)
         with transaction.atomic():
-            Incident.objects.bulk_update(rows, fields, batch_size=500)
+            _write_cache(rows)
         done += len(rows)
     return done
