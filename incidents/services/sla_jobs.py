@@ -128,7 +128,9 @@ def _write_cache(rows: list[Incident]) -> None:
         "resolution_remaining_seconds": "integer",
     }
     sets = ", ".join(f"{f} = v.{f}::{casts.get(f, 'timestamptz')}" for f in _CACHE_FIELDS)
-    sql = f"UPDATE {table} AS t SET {sets} FROM (VALUES %s) AS v (id, {', '.join(_CACHE_FIELDS)}) WHERE t.id = v.id"
+    # Only our own table and column names are interpolated; every value goes through execute_values.
+    columns = ", ".join(_CACHE_FIELDS)
+    sql = f"UPDATE {table} AS t SET {sets} FROM (VALUES %s) AS v (id, {columns}) WHERE t.id = v.id"  # noqa: S608
     values = [(r.pk, *(getattr(r, f) for f in _CACHE_FIELDS)) for r in rows]
     with connection.cursor() as cursor:
         execute_values(cursor.cursor if hasattr(cursor, "cursor") else cursor, sql, values, page_size=1000)
