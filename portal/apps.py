@@ -44,6 +44,7 @@ class PortalConfig(AppConfig):
             return user.has_perm(Perm.MANAGE_PEOPLE) or user.has_perm(Perm.VIEW_PARTY_AUDIT)
 
         registry.register_nav(registry.NavItem(900, "Administration", "portal:people", _can_see_admin_pages))
+        registry.register_nav(registry.NavItem(910, "Parties", "portal:parties", is_dcc_staff))
         registry.register_nav(
             registry.NavItem(950, "Audit log", "portal:audit", lambda u: u.has_perm(Perm.VIEW_PARTY_AUDIT))
         )

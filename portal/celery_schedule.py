@@ -16,7 +16,15 @@ def beat_schedule() -> dict:
         # Forget signed-in-session records whose Django session has expired, every 5 minutes.
         "portal.sessions_purge": {"task": "portal.tasks.sessions_purge", "schedule": crontab(minute="*/5")},
         # --- cpl ----------------------------------------------------------------------------
+        # CPA certificate expiry warnings 12 and 6 months ahead (F2.7), daily at 06:00 UTC.
+        "cpl.cpa_expiry_warnings": {"task": "cpl.tasks.cpa_expiry_warnings", "schedule": crontab(hour=6, minute=0)},
         # --- inventory ----------------------------------------------------------------------
+        # Remove Devices Pending for 12 months and raise N8 (AC 7.2), daily at 02:15 UTC when
+        # the estate is quiet.
+        "inventory.devices_expire_pending": {
+            "task": "inventory.tasks.devices_expire_pending",
+            "schedule": crontab(hour=2, minute=15),
+        },
         # --- smki ---------------------------------------------------------------------------
         # --- devices ------------------------------------------------------------------------
         # --- incidents ----------------------------------------------------------------------

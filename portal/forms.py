@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from .choices import DCC_ONLY_ROLES, PortalRole
+from .choices import DCC_ONLY_ROLES, PortalRole, UserRole
 
 
 class SignInForm(AuthenticationForm):
@@ -55,3 +55,24 @@ class ApiTokenForm(forms.Form):
 class PushEndpointForm(forms.Form):
     url = forms.URLField(max_length=500, label="HTTPS URL", assume_scheme="https")
     description = forms.CharField(max_length=200, required=False)
+
+
+class PartyPolicyForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        required=False,
+        label="Everyone signs in with two-factor",
+        help_text="Administrators, SMKI officers and DCC staff always do; this extends it to all your people.",
+    )
+    max_concurrent_sessions = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="Most people signed in at once",
+        help_text="Leave empty for the portal default.",
+    )
+
+
+class PartyUserRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=UserRole.choices, label="User Role")
+    user_id = forms.CharField(
+        max_length=40, label="User ID (EUI-64)", help_text="For example 90-B3-D5-1F-30-01-00-07."
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import auth, pages
+from .views import auth, pages, parties
 
 app_name = "portal"
 urlpatterns = [
@@ -22,6 +22,9 @@ urlpatterns = [
     path("admin-ssi/people/<int:pk>/deactivate/", pages.person_deactivate, name="person-deactivate"),
     path("admin-ssi/endpoints/", pages.endpoints, name="endpoints"),
     path("admin-ssi/endpoints/<int:pk>/deactivate/", pages.endpoint_deactivate, name="endpoint-deactivate"),
+    path("parties/", parties.party_list, name="parties"),
+    path("parties/<int:pk>/", parties.party_detail, name="party"),
+    path("parties/<int:pk>/user-roles/", parties.party_user_role_add, name="party-user-role-add"),
     path("outbox/", pages.outbox, name="outbox"),
     path("outbox/<int:pk>/replay/", pages.outbox_replay, name="outbox-replay"),
     path("audit/", pages.audit_log, name="audit"),

@@ -44,3 +44,34 @@ def party_user_role_add(*, actor, party: Party, role: str, user_id: str) -> Part
     except IntegrityError as exc:  # a concurrent insert won the unique constraint
         raise ApplicationError("That User ID is already in use.", code="party.duplicate_user_id") from exc
     return assignment
+
+
+def party_policy_update(
+    *, actor, party: Party, require_two_factor: bool, max_concurrent_sessions: int | None
+) -> Party:
+    """Set a Party's sign-in policy. Its SSI administrators (or the DCC) decide. Audit: ``party.policy_changed``.
+
+    The session cap may not exceed the portal-wide default (D-005).
+    """
+    from django.conf import settings
+
+    from ..exceptions import NotPermitted
+    from ..permissions import can_manage_people
+
+    if not can_manage_people(actor, party):
+        raise NotPermitted("Only the Party's SSI administrators change its policy.", code="party.not_permitted")
+    if party.is_dcc and not require_two_factor:
+        raise ApplicationError("DCC staff always sign in with two-factor.", code="party.dcc_needs_2fa")
+    cap = settings.PORTAL_MAX_SESSIONS_PER_PARTY
+    if max_concurrent_sessions is not None and not 1 <= max_concurrent_sessions <= cap:
+        raise ApplicationError(f"The session cap must be between 1 and {cap}.", code="party.bad_session_cap")
+    before = {"require_two_factor": party.require_two_factor, "max_concurrent_sessions": party.max_concurrent_sessions}
+    after = {"require_two_factor": require_two_factor, "max_concurrent_sessions": max_concurrent_sessions}
+    if before == after:
+        return party
+    with transaction.atomic():
+        Party.objects.filter(pk=party.pk).update(**after)
+        party.require_two_factor, party.max_concurrent_sessions = require_two_factor, max_concurrent_sessions
+        old, new = audit.changed_fields(before, after)
+        audit.record(action="party.policy_changed", actor=actor, target=party, party=party, before=old, after=new)
+    return party

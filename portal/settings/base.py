@@ -207,22 +207,50 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {
-        "UserRoleEnum": "portal.choices.UserRole",
-        "PortalRoleEnum": "portal.choices.PortalRole",
-    },
+    # Every TextChoices class gets its own schema component named after it, so two fields called
+    # "kind" or "status" with different choice sets never collide (see _choice_enum_names).
+    "ENUM_NAME_OVERRIDES": {},
 }
+
+
+
+def _choice_enum_names() -> dict[str, str]:
+    """Map ``<Class>Enum`` to the dotted path of each TextChoices class in the apps' choices modules.
+
+    Read from the source text (settings load before the apps); drf-spectacular imports lazily.
+    """
+    import re
+
+    names: dict[str, str] = {}
+    for path in sorted(BASE_DIR.glob("*/choices.py")) + sorted(BASE_DIR.glob("*/*/choices.py")):
+        module = ".".join(path.relative_to(BASE_DIR).with_suffix("").parts)
+        for cls in re.findall(r"^class (\w+)\(models\.(?:TextChoices|IntegerChoices)\)", path.read_text(), re.M):
+            names.setdefault(f"{cls}Enum", f"{module}.{cls}")
+    return names
+
+
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = _choice_enum_names()
 
 # --- Celery -----------------------------------------------------------------------------------
 # The embedded default broker is kombu's filesystem transport: no server to install.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {
-        "data_folder_in": str(VAR_DIR / "broker" / "queue"),
-        "data_folder_out": str(VAR_DIR / "broker" / "queue"),
-        "processed_folder": str(VAR_DIR / "broker" / "processed"),
+
+
+def filesystem_broker_options(folder: Path) -> dict:
+    """kombu's filesystem transport: one folder holds the queue files (created on first use)."""
+    for sub in ("queue", "processed", "control"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    return {
+        "data_folder_in": str(folder / "queue"),
+        "data_folder_out": str(folder / "queue"),
+        "processed_folder": str(folder / "processed"),
+        "control_folder": str(folder / "control"),
         "store_processed": False,
     }
+
+
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    filesystem_broker_options(VAR_DIR / "broker")
     if CELERY_BROKER_URL.startswith("filesystem")
     else {"visibility_timeout": 3600}
 )

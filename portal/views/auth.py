@@ -70,7 +70,13 @@ def otp_verify(request):
         return redirect("portal:otp-enrol")
     form = OTPForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = django_otp.match_token(user, form.cleaned_data["token"])
+        token = form.cleaned_data["token"]
+        devices = _devices_for_token(user, token)
+        wait = _throttle_wait_seconds(devices)
+        if wait:
+            form.add_error("token", f"Too many wrong codes. Wait {wait} seconds, then try the newest code.")
+            return render(request, "otp/verify.html", {"form": form, "next": _safe_next(request, "")})
+        device = next((d for d in devices if d.verify_token(token)), None)
         if device is not None:
             django_otp.login(request, device)
             audit.record(
@@ -83,6 +89,27 @@ def otp_verify(request):
         audit.record(action="person.two_factor_failed", actor=user, target=user)
         form.add_error("token", "That code is not right, or it was used already. Try the newest code.")
     return render(request, "otp/verify.html", {"form": form, "next": _safe_next(request, "")})
+
+
+def _devices_for_token(user, token: str) -> list:
+    """Six digits are an authenticator code; anything else is a backup code. Trying only the
+    matching kind keeps each device's throttling count honest."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    model = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+    return list(model.objects.filter(user=user, confirmed=True))
+
+
+def _throttle_wait_seconds(devices) -> int:
+    """Seconds until django-otp's throttling lets this person try again (0: now)."""
+    from django.utils import timezone
+
+    for device in devices:
+        allowed, info = device.verify_is_allowed()
+        if not allowed and info and info.get("locked_until"):
+            return max(1, int((info["locked_until"] - timezone.now()).total_seconds()) + 1)
+    return 0
 
 
 @login_required

@@ -1,0 +1,179 @@
+"""Writes of WAN coverage: dataset import from CSV and recorded coverage checks."""
+
+import csv
+import io
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from portal.exceptions import NotPermitted
+from portal.services import audit
+
+from .choices import AuxEquipment, CoverageState, DatasetStatus, Region, WanVariant
+from .constants import CSV_COLUMNS, MAX_REPORTED_ERRORS, REQUIRED_COLUMNS, normalise_postcode
+from .models import CoverageCheck, CoverageDataset, CoveragePremises
+from .permissions import can_check_coverage, can_manage_coverage
+from .selectors import normalise_query, coverage_answer
+from .transitions import dataset_supersede
+
+BATCH = 2000
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    values: dict
+
+
+def _parse_row(line: int, raw: dict, horizon: date) -> tuple[dict | None, list[str]]:
+    errors = []
+    get = lambda name: (raw.get(name) or "").strip()  # noqa: E731
+    postcode = normalise_postcode(get("postcode"))
+    if not postcode:
+        errors.append(f"line {line}: postcode '{get('postcode')}' is not a valid UK postcode")
+    uprn = get("uprn")
+    if uprn and (not uprn.isdigit() or len(uprn) > 12):
+        errors.append(f"line {line}: UPRN '{uprn}' must be up to 12 digits")
+    region = get("region").lower()
+    if region not in Region.values:
+        errors.append(f"line {line}: region '{get('region')}' must be one of {', '.join(Region.values)}")
+    state = get("coverage").lower()
+    if state not in CoverageState.values:
+        errors.append(f"line {line}: coverage '{get('coverage')}' must be one of {', '.join(CoverageState.values)}")
+    connects_from = None
+    if get("connects_from"):
+        try:
+            connects_from = date.fromisoformat(get("connects_from"))
+        except ValueError:
+            errors.append(f"line {line}: connects_from '{get('connects_from')}' is not a date (YYYY-MM-DD)")
+    # H8.16(f)(i)(B): a date is given exactly when the CHF is expected to connect from a date
+    # before the horizon; (A) and (C) carry none.
+    if state == CoverageState.CONNECTS_FROM and connects_from is None and not any("connects_from" in e for e in errors):
+        errors.append(f"line {line}: coverage 'connects_from' needs a connects_from date")
+    if state in (CoverageState.CONNECTS, CoverageState.NOT_CONFIRMED) and connects_from is not None:
+        errors.append(f"line {line}: only coverage 'connects_from' may carry a connects_from date")
+    if connects_from and connects_from >= horizon:
+        errors.append(f"line {line}: connects_from {connects_from} is not before the dataset horizon {horizon}; use 'not_confirmed'")
+    wan = get("wan_variant").lower()
+    if wan not in WanVariant.values:
+        errors.append(f"line {line}: wan_variant '{get('wan_variant')}' must be one of {', '.join(WanVariant.values)}")
+    aux = get("aux_equipment").lower()
+    if aux not in AuxEquipment.values:
+        errors.append(f"line {line}: aux_equipment '{get('aux_equipment')}' must be empty or one of {', '.join(v for v in AuxEquipment.values if v)}")
+    if errors:
+        return None, errors
+    return {
+        "postcode": postcode,
+        "outcode": postcode.split(" ")[0],
+        "uprn": int(uprn) if uprn else None,
+        "premises": get("premises")[:200],
+        "region": region,
+        "state": state,
+        "connects_from": connects_from,
+        "wan_variant": wan,
+        "aux_equipment": aux,
+        "known_issues": get("known_issues"),
+        "issue_resolution": get("issue_resolution"),
+    }, []
+
+
+def _read_csv(content: bytes | str, horizon: date, progress=None) -> list[dict]:
+    text = content.decode("utf-8-sig") if isinstance(content, bytes) else content.lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = sorted(REQUIRED_COLUMNS - set(header))
+    if missing:
+        raise ValidationError(f"The CSV lacks the column(s) {', '.join(missing)}. Expected: {', '.join(CSV_COLUMNS)}.")
+    reader.fieldnames = header
+    rows, errors, seen_uprns = [], [], set()
+    for index, raw in enumerate(reader, start=2):
+        if index - 1 > settings.COVERAGE_IMPORT_MAX_ROWS:
+            raise ValidationError(f"The CSV has more than {settings.COVERAGE_IMPORT_MAX_ROWS} rows.")
+        values, row_errors = _parse_row(index, raw, horizon)
+        if values and values["uprn"] is not None:
+            if values["uprn"] in seen_uprns:
+                row_errors.append(f"line {index}: UPRN {values['uprn']} appears twice")
+            seen_uprns.add(values["uprn"])
+        errors.extend(row_errors)
+        if values and not row_errors:
+            rows.append(values)
+        if progress and index % BATCH == 0:
+            progress(index)
+    if errors:
+        shown = errors[:MAX_REPORTED_ERRORS]
+        more = f" (and {len(errors) - len(shown)} more)" if len(errors) > len(shown) else ""
+        raise ValidationError([*shown[:-1], shown[-1] + more])
+    if not rows:
+        raise ValidationError("The CSV has no data rows.")
+    return rows
+
+
+def coverage_dataset_import(
+    *, actor, version: str, effective_date: date, content: bytes | str, horizon_date: date | None = None,
+    source_name: str = "", progress=None,
+) -> CoverageDataset:
+    """Import a coverage CSV as a new active dataset, superseding the previous one.
+
+    Every row is validated first; any error rejects the whole file and nothing is written.
+    Audit: ``coverage.dataset_imported``. Raises NotPermitted, ValidationError.
+    """
+    if actor is not None and not can_manage_coverage(actor):
+        raise NotPermitted("Only DCC staff managing coverage may import datasets.", code="coverage.not_permitted")
+    version = (version or "").strip()
+    if not version:
+        raise ValidationError({"version": "Give the dataset a version."})
+    if CoverageDataset.objects.filter(version=version).exists():
+        raise ValidationError({"version": f"Version {version} has already been imported."})
+    horizon = horizon_date or date.fromisoformat(settings.COVERAGE_DEFAULT_HORIZON_DATE)
+    rows = _read_csv(content, horizon, progress)
+    with transaction.atomic(durable=True):
+        previous = CoverageDataset.objects.select_for_update().filter(status=DatasetStatus.ACTIVE).first()
+        if previous is not None:
+            dataset_supersede(dataset=previous, actor=actor, by_version=version)
+        dataset = CoverageDataset.objects.create(
+            version=version, effective_date=effective_date, horizon_date=horizon, source_name=source_name[:200],
+            row_count=len(rows), imported_by=actor, status=DatasetStatus.ACTIVE,
+        )
+        for start in range(0, len(rows), BATCH):
+            CoveragePremises.objects.bulk_create(CoveragePremises(dataset=dataset, **r) for r in rows[start : start + BATCH])
+        audit.record(
+            action="coverage.dataset_imported",
+            actor=actor,
+            target=dataset,
+            after={"version": version, "rows": len(rows), "effective_date": effective_date, "previous": getattr(previous, "version", None)},
+        )
+    return dataset
+
+
+def _new_reference() -> str:
+    return f"WC-{timezone.now():%y%m%d}-{secrets.token_hex(3).upper()}"
+
+
+def coverage_check(*, actor, kind: str, value: str, premises: str = "", channel: str = "ssi") -> tuple[dict, CoverageCheck]:
+    """Answer a coverage look-up and record it as a check of the actor's Party (App I 4.1).
+
+    Returns (answer, check); the answer carries the check reference. Raises NotPermitted,
+    CoverageQueryError (malformed key), LookupError (no dataset).
+    """
+    if not can_check_coverage(actor):
+        raise NotPermitted("Your portal roles do not allow coverage checks.", code="coverage.not_permitted")
+    normalise_query(kind, value)
+    answer = coverage_answer(kind=kind, value=value, premises=premises)
+    postcodes = sorted({r["postcode"] for r in answer["results"]} | {p["postcode"] for p in answer["postcodes"]})
+    uprns = sorted({r["uprn"] for r in answer["results"] if r["uprn"] is not None})
+    check = CoverageCheck(
+        reference=_new_reference(), party=actor.party, person=actor, kind=kind, query=answer["query"]["value"],
+        dataset=CoverageDataset.objects.get(version=answer["dataset"]["version"]), postcodes=postcodes, uprns=uprns,
+        result={"results": len(answer["results"]), "postcodes": len(answer["postcodes"])}, checked_at=timezone.now(),
+        channel=channel,
+    )
+    with transaction.atomic(durable=True):
+        check.save()
+        audit.record(action="coverage.checked", actor=actor, target=check, after={"kind": kind, "query": check.query, "dataset": check.dataset.version})
+    answer["reference"], answer["checked_at"] = check.reference, check.checked_at
+    return answer, check

@@ -1,0 +1,255 @@
+"""Reads of the Smart Metering Inventory, always scoped to the actor (404 outside the scope).
+
+Also the Registration Data questions other apps ask: who is the Responsible Supplier / Network
+Operator for a Device at time T (service-requests-and-devices.md §7), answered as Parties with
+their User Roles so that they can be handed straight to ``portal.services.outbox.alert_raise``.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from portal.choices import UserRole
+from portal.models import Party
+from portal.services.outbox import Recipient
+
+from .choices import SMART_METER_TYPES, DeviceType, MeterPointKind
+from .models import Association, Device, MeterPoint, MeterPointLink, Registration, SavedSearch, StatusChange
+from .permissions import scope_devices, scope_meter_points
+
+# Which Registration roles an MPxN link makes relevant (E2.1, E2.2; AB 6.2).
+_LINK_ROLES = {
+    MeterPointKind.IMPORT_MPAN: (UserRole.IMPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR,
+                                 UserRole.REGISTERED_SUPPLIER_AGENT),
+    MeterPointKind.SECONDARY_MPAN: (UserRole.IMPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR,
+                                    UserRole.REGISTERED_SUPPLIER_AGENT),
+    MeterPointKind.EXPORT_MPAN: (UserRole.EXPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR),
+    MeterPointKind.MPRN: (UserRole.GAS_SUPPLIER, UserRole.GAS_TRANSPORTER, UserRole.REGISTERED_SUPPLIER_AGENT),
+}
+SUPPLIER_ROLE_CODES = (UserRole.IMPORT_SUPPLIER, UserRole.EXPORT_SUPPLIER, UserRole.GAS_SUPPLIER)
+NETWORK_ROLE_CODES = (UserRole.ELECTRICITY_DISTRIBUTOR, UserRole.GAS_TRANSPORTER)
+
+
+# --- devices -----------------------------------------------------------------------------------
+
+
+def device_list(*, actor) -> QuerySet[Device]:
+    """Devices the actor may see, newest first, with their CPL model loaded."""
+    return scope_devices(Device.objects.select_related("device_model"), actor)
+
+
+def device_get(*, actor, device_id: str) -> Device:
+    """One Device by Device ID (any common EUI-64 spelling), or 404."""
+    from portal.identifiers import normalise_eui64
+
+    try:
+        canonical = normalise_eui64(device_id)
+    except Exception:
+        canonical = ""
+    return get_object_or_404(device_list(actor=actor).select_related("hub", "prenotified_by_party"),
+                             device_id=canonical)
+
+
+def device_get_by_pk(*, actor, pk: int) -> Device:
+    return get_object_or_404(device_list(actor=actor), pk=pk)
+
+
+def device_lookup(*, device_id: str) -> Device | None:
+    """Unscoped look-up for the DCC's own processing (SR pipeline, hubs): a Device or None."""
+    from django.core.exceptions import ValidationError
+
+    from portal.identifiers import normalise_eui64
+
+    try:
+        return Device.objects.select_related("device_model", "hub").get(device_id=normalise_eui64(device_id))
+    except (Device.DoesNotExist, ValidationError):
+        return None
+
+
+def devices_for_mpxn(*, actor, mpxn: str) -> QuerySet[Device]:
+    """Devices linked to an MPAN/MPRN, scoped to the actor."""
+    digits = "".join((mpxn or "").split())
+    return device_list(actor=actor).filter(meter_point_links__meter_point__mpxn=digits)
+
+
+@dataclass
+class SmartMeteringSystem:
+    """A Device's Smart Metering System: its CHF, GPF, Meters and Type 1/2 Devices."""
+
+    hub: Device | None
+    devices: list[Device] = field(default_factory=list)
+
+    def of_type(self, device_type: str) -> list[Device]:
+        return [d for d in self.devices if d.device_type == device_type]
+
+
+def device_system(*, actor, device: Device) -> SmartMeteringSystem:
+    """The SMS of ``device`` as far as the actor may see it (hub first, then by type)."""
+    hub = device if device.device_type == DeviceType.CHF else device.hub
+    if hub is None:
+        return SmartMeteringSystem(hub=None, devices=[device])
+    members = list(
+        device_list(actor=actor).filter(Q(pk=hub.pk) | Q(hub_id=hub.pk)).select_related("device_model")
+    )
+    order = list(DeviceType.values)
+    members.sort(key=lambda d: (order.index(d.device_type), d.device_id))
+    visible_hub = next((d for d in members if d.pk == hub.pk), None)
+    return SmartMeteringSystem(hub=visible_hub, devices=members)
+
+
+def device_status_history(*, device: Device) -> QuerySet[StatusChange]:
+    return device.status_changes.select_related("actor", "actor_party").order_by("-occurred_at", "-pk")
+
+
+def device_associations(*, device: Device) -> list[Association]:
+    return list(Association.objects.filter(Q(device=device) | Q(partner=device)).select_related("device", "partner"))
+
+
+def device_meter_points(*, device: Device) -> list[MeterPointLink]:
+    """MPxN links of a Meter, with current and past registrations loaded."""
+    regs = Registration.objects.select_related("party").order_by("role", "-effective_from")
+    return list(
+        device.meter_point_links.select_related("meter_point")
+        .prefetch_related(Prefetch("meter_point__registrations", queryset=regs))
+        .order_by("kind")
+    )
+
+
+def saved_search_list(*, actor) -> QuerySet[SavedSearch]:
+    return SavedSearch.objects.filter(owner=actor) if actor.is_authenticated else SavedSearch.objects.none()
+
+
+# --- Registration Data -------------------------------------------------------------------------
+
+
+def meter_point_list(*, actor) -> QuerySet[MeterPoint]:
+    return scope_meter_points(MeterPoint.objects.all(), actor)
+
+
+def meter_point_get(*, actor, mpxn: str) -> MeterPoint:
+    return get_object_or_404(meter_point_list(actor=actor), mpxn="".join((mpxn or "").split()))
+
+
+def _active_at(at: datetime) -> Q:
+    return Q(effective_from__lte=at) & (Q(effective_to__isnull=True) | Q(effective_to__gt=at))
+
+
+def registrations_at(*, meter_point: MeterPoint, at: datetime | None = None) -> QuerySet[Registration]:
+    """Registrations of an MPxN in force at ``at`` (default now)."""
+    return meter_point.registrations.filter(_active_at(at or timezone.now())).select_related("party")
+
+
+@dataclass(frozen=True)
+class ResponsibleParties:
+    """The Parties responsible for a Device at one instant, each in its User Role.
+
+    ``suppliers``: Import / Export / Gas Supplier registrations; ``network_operators``:
+    Electricity Distributor / Gas Transporter; ``agents``: Registered Supplier Agents (MOP/MAM).
+    """
+
+    suppliers: tuple[Recipient, ...] = ()
+    network_operators: tuple[Recipient, ...] = ()
+    agents: tuple[Recipient, ...] = ()
+
+    def recipients(self, *, include_agents: bool = False) -> list[Recipient]:
+        """Suppliers then Network Operators (for N28/N29 and the like), de-duplicated."""
+        people = [*self.suppliers, *self.network_operators, *(self.agents if include_agents else ())]
+        return list(dict.fromkeys(people))
+
+    def has(self, party, role: str | None = None) -> bool:
+        party_pk = getattr(party, "pk", party)
+        return any(r.party.pk == party_pk and (role is None or r.role == role)
+                   for r in (*self.suppliers, *self.network_operators, *self.agents))
+
+
+def _system_meters(devices: list[Device]) -> dict[int, list[int]]:
+    """For each device pk, the pks of the Meters whose registrations make someone responsible for it."""
+    hubs = {d.pk if d.device_type == DeviceType.CHF else d.hub_id for d in devices if d.device_type not in
+            SMART_METER_TYPES}
+    hubs.discard(None)
+    meters_by_hub: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pk, hub_id, dtype in Device.objects.filter(hub_id__in=hubs, device_type__in=SMART_METER_TYPES).values_list(
+            "pk", "hub_id", "device_type"):
+        meters_by_hub[hub_id].append((pk, dtype))
+    result = {}
+    for d in devices:
+        if d.device_type in SMART_METER_TYPES:
+            result[d.pk] = [d.pk]
+            continue
+        hub_id = d.pk if d.device_type == DeviceType.CHF else d.hub_id
+        members = meters_by_hub.get(hub_id, [])
+        # The GPF serves the gas side of the SMS only (a Gas Proxy Function, §1.1).
+        if d.device_type == DeviceType.GPF:
+            members = [m for m in members if m[1] == DeviceType.GSME]
+        result[d.pk] = [pk for pk, _ in members]
+    return result
+
+
+def responsible_parties_for_devices(*, devices: Iterable[Device], at: datetime | None = None
+                                    ) -> dict[int, ResponsibleParties]:
+    """Batch form of :func:`responsible_parties`: ``{device.pk: ResponsibleParties}`` in a few queries."""
+    devices = list(devices)
+    at = at or timezone.now()
+    meters = _system_meters(devices)
+    meter_pks = {pk for pks in meters.values() for pk in pks}
+    links = list(MeterPointLink.objects.filter(device_id__in=meter_pks).values_list("device_id", "meter_point_id", "kind"))
+    regs = Registration.objects.filter(_active_at(at), meter_point_id__in={mp for _, mp, _ in links})
+    by_point: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for mp, role, party_id in regs.values_list("meter_point_id", "role", "party_id"):
+        by_point[mp].append((role, party_id))
+    parties = Party.objects.in_bulk({p for items in by_point.values() for _, p in items})
+    roles_by_meter: dict[int, set[tuple[str, int]]] = defaultdict(set)
+    for meter_pk, mp, kind in links:
+        wanted = _LINK_ROLES[kind]
+        roles_by_meter[meter_pk].update((role, party) for role, party in by_point.get(mp, []) if role in wanted)
+    out = {}
+    for d in devices:
+        found = sorted({item for m in meters[d.pk] for item in roles_by_meter.get(m, ())})
+        recipients = [Recipient(party=parties[p], role=role) for role, p in found]
+        out[d.pk] = ResponsibleParties(
+            suppliers=tuple(r for r in recipients if r.role in SUPPLIER_ROLE_CODES),
+            network_operators=tuple(r for r in recipients if r.role in NETWORK_ROLE_CODES),
+            agents=tuple(r for r in recipients if r.role == UserRole.REGISTERED_SUPPLIER_AGENT),
+        )
+    return out
+
+
+def responsible_parties(*, device: Device, at: datetime | None = None) -> ResponsibleParties:
+    """Who is the Responsible Supplier / Network Operator / agent for ``device`` at ``at`` (default now).
+
+    Meters: the registrations of their own MPxNs (import MPAN: Import Supplier, Electricity
+    Distributor, MOP; export MPAN: Export Supplier; MPRN: Gas Supplier, Gas Transporter, MAM).
+    CHF, Type 1 and Type 2 Devices: the union over the Meters of their Smart Metering System;
+    the GPF: the gas Meter(s) only. A Device not yet on a HAN has nobody responsible.
+    """
+    return responsible_parties_for_devices(devices=[device], at=at)[device.pk]
+
+
+def is_responsible_supplier(*, device: Device, party, role: str | None = None, at: datetime | None = None) -> bool:
+    """True if ``party`` (optionally in ``role``) is a Responsible Supplier of ``device`` at ``at``."""
+    rp = responsible_parties(device=device, at=at)
+    party_pk = getattr(party, "pk", party)
+    return any(r.party.pk == party_pk and (role is None or r.role == role) for r in rp.suppliers)
+
+
+def is_responsible_throughout(*, device: Device, party, role: str, start: datetime, end: datetime) -> bool:
+    """True if ``party`` holds ``role`` for the Device at every instant of ``[start, end]`` (§7 eligibility).
+
+    Checked at the range's start and at every registration boundary inside it.
+    """
+    meters = _system_meters([device])[device.pk]
+    points = MeterPointLink.objects.filter(device_id__in=meters).values("meter_point_id")
+    boundaries = {start}
+    for f, t in Registration.objects.filter(meter_point_id__in=points, role=role).filter(
+            effective_from__lte=end).filter(Q(effective_to__isnull=True) | Q(effective_to__gt=start)).values_list(
+            "effective_from", "effective_to"):
+        if start < f <= end:
+            boundaries.add(f)
+        if t and start < t <= end:
+            boundaries.add(t)
+    return all(responsible_parties(device=device, at=at).has(party, role) for at in sorted(boundaries))

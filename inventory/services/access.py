@@ -1,0 +1,57 @@
+"""Maintains ``DeviceAccess``: the read model that scopes every inventory list to a Party."""
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from ..choices import DeviceType
+from ..models import Device, DeviceAccess
+
+
+def _system_members(device_pks: set[int]) -> set[int]:
+    """Every Device sharing a Smart Metering System with one of ``device_pks`` (and themselves)."""
+    rows = Device.objects.filter(pk__in=device_pks).values_list("pk", "hub_id", "device_type")
+    hubs = {pk if dtype == DeviceType.CHF else hub for pk, hub, dtype in rows} - {None}
+    members = set(Device.objects.filter(Q(pk__in=hubs) | Q(hub_id__in=hubs)).values_list("pk", flat=True))
+    return members | set(device_pks)
+
+
+def device_access_refresh(*, devices: Iterable[Device] | Iterable[int], whole_system: bool = True) -> int:
+    """Recompute who may see these Devices (and, by default, the rest of their SMS).
+
+    Entitled: the pre-notifying Party, and every Party registered now for an MPxN of the SMS
+    (``inventory.selectors.responsible_parties``), plus the Party a hub was delivered to while
+    it has no meters. Returns the number of access rows written. Call inside the transaction
+    of the change that moved the entitlement.
+    """
+    from ..selectors import responsible_parties_for_devices
+
+    pks = {getattr(d, "pk", d) for d in devices}
+    if whole_system:
+        pks = _system_members(pks)
+    objs = list(Device.objects.filter(pk__in=pks).only("pk", "device_type", "hub_id", "prenotified_by_party_id"))
+    existing_delivery = {}
+    for device_pk, party_id in DeviceAccess.objects.filter(
+            device_id__in=[d.pk for d in objs if d.device_type in (DeviceType.CHF, DeviceType.GPF)]).values_list(
+            "device_id", "party_id"):
+        existing_delivery.setdefault(device_pk, set()).add(party_id)
+    responsible = responsible_parties_for_devices(devices=objs)
+    wanted: set[tuple[int, int]] = set()
+    for d in objs:
+        parties = {r.party.pk for r in responsible[d.pk].recipients(include_agents=True)}
+        if d.prenotified_by_party_id:
+            parties.add(d.prenotified_by_party_id)
+        if d.device_type in (DeviceType.CHF, DeviceType.GPF) and not parties:
+            parties |= existing_delivery.get(d.pk, set())  # keep the receiving Party until meters join
+        wanted.update((p, d.pk) for p in parties)
+    DeviceAccess.objects.filter(device_id__in=[d.pk for d in objs]).delete()
+    DeviceAccess.objects.bulk_create([DeviceAccess(party_id=p, device_id=d) for p, d in wanted],
+                                     ignore_conflicts=True)
+    return len(wanted)
+
+
+def device_access_grant(*, device_pks: Iterable[int], party) -> None:
+    """Let ``party`` see these Devices (pre-notifier, hub recipient). Idempotent."""
+    party_pk = getattr(party, "pk", party)
+    DeviceAccess.objects.bulk_create([DeviceAccess(party_id=party_pk, device_id=pk) for pk in device_pks],
+                                     ignore_conflicts=True)

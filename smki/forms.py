@@ -1,0 +1,92 @@
+"""Forms of the SMKI pages: shape only, the services decide."""
+
+from django import forms
+
+from portal.models import User
+
+from .choices import (
+    CaKind, CaOperationKind, CertificateKind, OfficerKind, RejectionReason, RevocationChannel, RevocationReason,
+)
+from .csr import MAX_CSR_BYTES
+
+
+class CsrSubmitForm(forms.Form):
+    """The "Certificate Signing Request form" and "Ad Hoc Device CSR form" (§1.6 step 1, §1.7)."""
+
+    kind = forms.ChoiceField(choices=CertificateKind.choices, label="Certificate family")
+    csr_text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}), required=False,
+                               label="CSR (PEM)", help_text="Paste the PKCS#10 CSR, or upload it as a file below.")
+    csr_file = forms.FileField(required=False, label="or CSR file (PEM or DER)")
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("csr_file")
+        if upload:
+            if upload.size > MAX_CSR_BYTES:
+                raise forms.ValidationError(f"A CSR file is at most {MAX_CSR_BYTES} bytes.")
+            data["csr"] = upload.read()
+        elif data.get("csr_text", "").strip():
+            data["csr"] = data["csr_text"].strip().encode()
+        else:
+            raise forms.ValidationError("Paste a CSR or upload a CSR file.")
+        return data
+
+
+class BatchUploadForm(forms.Form):
+    """The "Batched CSR web form": a .zip of individual Device CSRs (§1.7)."""
+
+    archive = forms.FileField(label="Zip of Device CSRs", help_text="Up to 50,000 CSR files (PEM or DER) in one zip.")
+
+
+class RequestRejectForm(forms.Form):
+    reason = forms.ChoiceField(choices=RejectionReason.choices)
+    detail = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="What the Subscriber must correct.")
+
+
+class RevokeForm(forms.Form):
+    reason = forms.ChoiceField(choices=[c for c in RevocationReason.choices if c[0] != RevocationReason.INCONSISTENT],
+                               help_text="One of the permitted reasons (App B 4.9).")
+    channel = forms.ChoiceField(choices=RevocationChannel.choices, initial=RevocationChannel.PORTAL,
+                                label="Request received by")
+    confirm = forms.BooleanField(label="I understand revocation is permanent and cannot be undone.")
+
+
+class SubscriberRejectCertificateForm(forms.Form):
+    detail = forms.CharField(max_length=300, label="What is inconsistent with your CSR?")
+
+
+class SubscriberApplyForm(forms.Form):
+    for_organisation = forms.BooleanField(required=False, label="Organisation Certificates")
+    for_device = forms.BooleanField(required=False, label="Device Certificates")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OfficerNominateForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=User.objects.none())
+    kind = forms.ChoiceField(choices=OfficerKind.choices, label="Office")
+    nominator_capacity = forms.CharField(required=False, max_length=80, label="Nominated by (SRO only)",
+                                         help_text="Name and capacity: a Director or the Company Secretary.")
+
+    def __init__(self, *args, party, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = User.objects.filter(party=party, is_active=True).order_by("full_name")
+
+
+class TextReasonForm(forms.Form):
+    text = forms.CharField(max_length=300, label="Reason")
+
+
+class EvidenceForm(forms.Form):
+    text = forms.CharField(max_length=300, label="How the identity was confirmed",
+                           help_text="E.g. met in person at the RA office, passport checked.")
+
+
+class CaOperationForm(forms.Form):
+    kind = forms.ChoiceField(choices=CaOperationKind.choices, label="Operation")
+    authority = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(required=False, max_length=64, label="New CA name (create only)")
+    ca_kind = forms.ChoiceField(required=False, label="New CA issues (create only)",
+                                choices=[("", "—"), (CaKind.ISSUING_ORGANISATION.value, CaKind.ISSUING_ORGANISATION.label),
+                                         (CaKind.ISSUING_DEVICE.value, CaKind.ISSUING_DEVICE.label)])
+    reason = forms.CharField(max_length=300)

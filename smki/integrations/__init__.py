@@ -1,0 +1,1 @@
+"""Adapters at the SMKI app's system boundary (STYLE rule 16)."""

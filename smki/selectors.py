@@ -1,0 +1,97 @@
+"""Reads of the SMKI app, always scoped to the actor (STYLE rule 12).
+
+``organisation_certificate_for_user_id`` is the interface other apps use (docs/smki.md).
+"""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .choices import CaKind, CertificateKind, CertificateStatus, RequestStatus, RevocationListKind
+from .models import (
+    CaOperation, Certificate, CertificateAuthority, CertificateRequest, CsrBatch, RevocationList, Subscriber,
+)
+from .permissions import scope_repository, scope_to_subscriber_party
+
+
+def certificate_list(*, actor) -> QuerySet[Certificate]:
+    """The SMKI Repository: every certificate, for any signed-in Party (L6.1)."""
+    return scope_repository(Certificate.objects.select_related("authority", "subscriber__party"), actor).defer("der")
+
+
+def certificate_get(*, actor, serial: str) -> Certificate:
+    """One repository certificate by serial (hex, any case); ``Certificate.DoesNotExist`` otherwise."""
+    return scope_repository(Certificate.objects.select_related("authority", "subscriber__party"), actor).get(
+        serial=serial.upper().lstrip("0") or "0")
+
+
+def organisation_certificate_for_user_id(*, user_id: str, usage: str, role_code: int | None = None):
+    """The in-use Organisation Certificate for an EUI-64 User ID and key usage, or ``None``.
+
+    For other apps (e.g. the SR pipeline verifying critical Service Requests). Returns the most
+    recently issued certificate that is In use, unexpired and unrevoked; ``.public_key()`` on the
+    returned object gives the cryptography public key, ``.der`` the certificate bytes.
+    ``usage`` is ``KeyUsage`` (``"ds"`` or ``"ka"``); ``role_code`` narrows to one Remote Party Role.
+    """
+    from portal.identifiers import normalise_eui64
+
+    qs = Certificate.objects.filter(kind=CertificateKind.ORGANISATION, status=CertificateStatus.IN_USE,
+                                    user_id=normalise_eui64(user_id), usage=usage, not_after__gt=timezone.now(),
+                                    not_before__lte=timezone.now())
+    if role_code is not None:
+        qs = qs.filter(role_code=role_code)
+    certificate = qs.order_by("-issued_at", "-pk").first()
+    return certificate
+
+
+def request_list(*, actor) -> QuerySet[CertificateRequest]:
+    return scope_to_subscriber_party(
+        CertificateRequest.objects.select_related("subscriber__party", "submitted_by", "certificate"), actor
+    ).defer("csr_der")
+
+
+def review_queue(*, actor) -> QuerySet[CertificateRequest]:
+    """Organisation CSRs awaiting RA review, oldest first."""
+    return request_list(actor=actor).filter(status=RequestStatus.PENDING_REVIEW,
+                                            kind=CertificateKind.ORGANISATION).order_by("created_at")
+
+
+def batch_list(*, actor) -> QuerySet[CsrBatch]:
+    return scope_to_subscriber_party(CsrBatch.objects.select_related("subscriber__party", "job", "submitted_by"), actor)
+
+
+def pickup_batches(*, actor) -> QuerySet[CsrBatch]:
+    """Batches whose results are still on the certificate pickup page (30 days, §1.7)."""
+    return batch_list(actor=actor).filter(expires_at__gt=timezone.now())
+
+
+def pickup_certificates(*, actor) -> QuerySet[Certificate]:
+    """Ad-hoc certificates of the actor's Subscriber issued in the last 30 days (pickup page)."""
+    from datetime import timedelta
+
+    from .constants import PICKUP_DAYS
+
+    return scope_to_subscriber_party(Certificate.objects.filter(
+        batch__isnull=True, issued_at__gt=timezone.now() - timedelta(days=PICKUP_DAYS)), actor).defer("der")
+
+
+def subscriber_list(*, actor) -> QuerySet[Subscriber]:
+    return scope_to_subscriber_party(Subscriber.objects.select_related("party"), actor, field="party")
+
+
+def authority_list() -> QuerySet[CertificateAuthority]:
+    """The CA hierarchy; CA certificates are public repository documents."""
+    return CertificateAuthority.objects.select_related("parent").defer("key_handle")
+
+
+def ca_operation_list(*, actor) -> QuerySet[CaOperation]:
+    from .permissions import can_operate_ca
+
+    qs = CaOperation.objects.select_related("authority", "proposed_by", "decided_by")
+    return qs if can_operate_ca(actor) else qs.none()
+
+
+def current_revocation_list(*, kind: str) -> RevocationList | None:
+    """The latest CRL (Issuing OCA) or ARL (Root) from the newest active CA of that kind."""
+    ca_kind = CaKind.ROOT if kind == RevocationListKind.ARL else CaKind.ISSUING_ORGANISATION
+    return (RevocationList.objects.filter(kind=kind, authority__kind=ca_kind)
+            .order_by("-this_update", "-pk").first())

@@ -1,0 +1,246 @@
+"""Batched Device CSRs: up to 50,000 per batch, processed in parallel chunks (spec §1.7).
+
+Flow: ``csr_batch_submit`` (request: checks the submitter and the zip, stores it, creates the Job)
+-> ``csr_batch_process`` (task: splits into chunks) -> ``csr_batch_chunk_process`` (tasks, in
+parallel: choke point, sign, lodge) -> ``csr_batch_finalize`` (task: certificates zip + per-CSR
+report on the pickup page for 30 days). Every step is idempotent: a chunk is done at most once.
+"""
+
+import datetime as dt
+import io
+import zipfile
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.x509 import load_der_x509_certificate
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.services import audit
+from portal.services.jobs import job_create, job_fail, job_progress, job_start, job_succeed
+from portal.services.notifications import notify
+
+from ..checks import Submission, csr_check, submission_check
+from ..choices import BatchStatus, CertificateKind, RequestChannel
+from ..constants import BATCH_MAX_CSRS, PICKUP_DAYS
+from ..exceptions import BatchRejected, CsrRejected
+from ..models import Certificate, CsrBatch, CsrBatchChunk
+from ..transitions import batch_move
+from .issuance import certificates_lodge, certificates_sign
+
+REPORT_HEADER = "# position\tfile\tresult\tserial or reason\tdevice id or detail\tusage\n"
+
+
+def _zip_members(data: bytes) -> list[zipfile.ZipInfo]:
+    """The CSR files of an uploaded zip, in order; raises ``BatchRejected`` for a bad or hostile zip."""
+    if len(data) > settings.SMKI_BATCH_MAX_UPLOAD_BYTES:
+        raise BatchRejected(f"The zip is larger than {settings.SMKI_BATCH_MAX_UPLOAD_BYTES} bytes.",
+                            code="smki.batch.too_large")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [info for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise BatchRejected("The upload is not a readable zip file of CSRs.", code="smki.batch.bad_zip") from exc
+    # L8.2 / §8 rule 3: above 50,000 CSRs the whole batch is rejected, every CSR in it.
+    if len(members) > BATCH_MAX_CSRS:
+        raise BatchRejected(f"The batch holds {len(members)} CSRs; at most {BATCH_MAX_CSRS} are allowed, so the "
+                            "whole batch is rejected.", code="smki.batch.too_many_csrs")
+    if not members:
+        raise BatchRejected("The zip holds no CSR files.", code="smki.batch.empty")
+    # Zip-bomb guard on the declared sizes; reading enforces the per-member limit again.
+    total = sum(info.file_size for info in members)
+    oversize = next((i for i in members if i.file_size > settings.SMKI_BATCH_MAX_MEMBER_BYTES), None)
+    if oversize is not None or total > settings.SMKI_BATCH_MAX_UNCOMPRESSED_BYTES:
+        raise BatchRejected("The zip expands beyond the size allowed for CSRs (a CSR is under "
+                            f"{settings.SMKI_BATCH_MAX_MEMBER_BYTES} bytes).", code="smki.batch.zip_bomb")
+    return members
+
+
+def csrs_to_zip(csrs: list[str | bytes]) -> bytes:
+    """Pack CSRs sent as a list (API) into the same zip form as an upload."""
+    if len(csrs) > BATCH_MAX_CSRS:
+        raise BatchRejected(f"The batch holds {len(csrs)} CSRs; at most {BATCH_MAX_CSRS} are allowed, so the "
+                            "whole batch is rejected.", code="smki.batch.too_many_csrs")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for position, csr in enumerate(csrs, start=1):
+            archive.writestr(f"csr-{position:05d}.csr", csr.encode() if isinstance(csr, str) else csr)
+    return buffer.getvalue()
+
+
+def csr_batch_submit(*, submission: Submission, data: bytes, name: str = "batch.zip") -> CsrBatch:
+    """Accept a Batched CSR (a zip of Device CSRs) for background processing.
+
+    Checks the submitter (choke point ``submission_check``) and the zip synchronously; raises
+    ``CsrRejected``/``BatchRejected`` and stores nothing when refused. Audit: ``smki.batch.submitted``.
+    """
+    if submission.kind != CertificateKind.DEVICE:
+        raise BatchRejected("Only Device CSRs can be batched.", code="smki.batch.kind")
+    try:
+        submission_check(submission)
+        members = _zip_members(data)
+    except (CsrRejected, BatchRejected) as exc:
+        audit.record(action="smki.batch.refused", actor=submission.submitter, target_type="smki.csrbatch",
+                     party=submission.subscriber.party, after={"code": exc.code, "detail": exc.message[:300]})
+        raise
+    with transaction.atomic(durable=True):
+        job = job_create(actor=submission.submitter, kind="smki.csr_batch", party=submission.subscriber.party,
+                         title=f"Device CSR batch ({len(members)} CSRs)", total=len(members),
+                         params={"subscriber": submission.subscriber.pk})
+        batch = CsrBatch(subscriber=submission.subscriber, submitted_by=submission.submitter, job=job,
+                         channel=submission.channel, original_name=name[:200], csr_count=len(members))
+        batch.input_file.save("csrs.zip", ContentFile(data), save=False)
+        batch.save()
+        audit.record(action="smki.batch.submitted", actor=submission.submitter, target=batch,
+                     party=submission.subscriber.party, after={"csrs": len(members), "job": job.pk})
+        from ..tasks import csr_batch_process as csr_batch_process_task
+
+        transaction.on_commit(lambda: csr_batch_process_task.delay(batch.pk))
+    return batch
+
+
+def csr_batch_process(*, batch_id: int) -> None:
+    """Split a queued batch into chunks and enqueue one task per chunk (idempotent)."""
+    batch = CsrBatch.objects.select_related("job").get(pk=batch_id)
+    if not job_start(job=batch.job, total=batch.csr_count):
+        return
+    size = max(1, settings.SMKI_BATCH_CHUNK_SIZE)
+    with transaction.atomic():
+        batch_move(batch=batch, to=BatchStatus.RUNNING, audit=False,
+                   updates={"chunks_total": (batch.csr_count + size - 1) // size})
+        chunks = CsrBatchChunk.objects.bulk_create([
+            CsrBatchChunk(batch=batch, index=i, first=start, last=min(start + size, batch.csr_count))
+            for i, start in enumerate(range(0, batch.csr_count, size))
+        ])
+        from ..tasks import csr_batch_chunk_process as chunk_task
+
+        ids = [chunk.pk for chunk in CsrBatchChunk.objects.filter(batch=batch).order_by("index")] if chunks else []
+        transaction.on_commit(lambda: [chunk_task.delay(pk) for pk in ids])
+
+
+def _read_members(batch: CsrBatch, first: int, last: int) -> list[tuple[str, bytes]]:
+    limit = settings.SMKI_BATCH_MAX_MEMBER_BYTES
+    with batch.input_file.open("rb") as handle, zipfile.ZipFile(handle) as archive:
+        members = [info for info in archive.infolist() if not info.is_dir()][first:last]
+        out = []
+        for info in members:
+            with archive.open(info) as member:
+                out.append((info.filename, member.read(limit + 1)))
+        return out
+
+
+def csr_batch_chunk_process(*, chunk_id: int) -> None:
+    """Check, sign and lodge one chunk; the last chunk to finish enqueues the finaliser."""
+    chunk = CsrBatchChunk.objects.select_related("batch__subscriber__party", "batch__submitted_by").get(pk=chunk_id)
+    if chunk.is_done:
+        return
+    batch = chunk.batch
+    members = _read_members(batch, chunk.first, chunk.last)
+    submission = Submission(subscriber=batch.subscriber, submitter=batch.submitted_by, kind=CertificateKind.DEVICE,
+                            channel=RequestChannel.BATCH)
+    lines: list[str] = []
+    try:
+        outcomes = csr_check(submission=submission, csrs=[data for _, data in members])
+    except CsrRejected as exc:  # the submitter lost the right to submit while the batch waited
+        outcomes = None
+        lines = [f"{chunk.first + i + 1}\t{name}\tREJECTED\t{exc.reason}\t{exc.message}\t\n"
+                 for i, (name, _) in enumerate(members)]
+    issued = 0
+    with transaction.atomic():
+        if outcomes is not None:
+            accepted = [o for o in outcomes if o.is_accepted]
+            signed = certificates_sign(checked=[o.checked for o in accepted], subscriber=batch.subscriber,
+                                       kind=CertificateKind.DEVICE, batch=batch) if accepted else []
+            kept, dropped = certificates_lodge(certificates=signed)
+            issued = len(kept)
+            lines = _report_lines(chunk, members, outcomes, signed, {id(d.certificate): d for d in dropped})
+        updated = CsrBatchChunk.objects.filter(pk=chunk.pk, is_done=False).update(
+            is_done=True, issued=issued, rejected=len(members) - issued, report="".join(lines))
+        if not updated:
+            transaction.set_rollback(True)
+            return
+        CsrBatch.objects.filter(pk=batch.pk).update(chunks_done=F("chunks_done") + 1,
+                                                    issued_count=F("issued_count") + issued,
+                                                    rejected_count=F("rejected_count") + len(members) - issued)
+        job_progress(job=batch.job, add=len(members))
+        batch.refresh_from_db(fields=["chunks_done", "chunks_total"])
+        if batch.chunks_done == batch.chunks_total:
+            from ..tasks import csr_batch_finalize as finalize_task
+
+            transaction.on_commit(lambda: finalize_task.delay(batch.pk))
+
+
+def _report_lines(chunk, members, outcomes, signed, dropped_by_id) -> list[str]:
+    signed_iter = iter(signed)
+    lines = []
+    for i, ((name, _), outcome) in enumerate(zip(members, outcomes, strict=True)):
+        position = chunk.first + i + 1
+        if not outcome.is_accepted:
+            lines.append(f"{position}\t{name}\tREJECTED\t{outcome.reason}\t{outcome.detail}\t\n")
+            continue
+        certificate = next(signed_iter)
+        drop = dropped_by_id.get(id(certificate))
+        if drop is not None:
+            lines.append(f"{position}\t{name}\tREJECTED\t{drop.reason}\t{drop.detail}\t\n")
+        else:
+            lines.append(f"{position}\t{name}\tISSUED\t{certificate.serial}\t{certificate.device_id}\t"
+                         f"{certificate.usage}\n")
+    return lines
+
+
+def csr_batch_finalize(*, batch_id: int) -> None:
+    """Write the pickup package (certificates zip + per-CSR report), finish the Job, notify (idempotent)."""
+    batch = CsrBatch.objects.select_related("job", "subscriber__party", "submitted_by").get(pk=batch_id)
+    if batch.status != BatchStatus.RUNNING:
+        return
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        rows = Certificate.objects.filter(batch=batch).order_by("pk").values_list("serial", "device_id", "usage", "der")
+        for serial, device_id, usage, der in rows.iterator(chunk_size=5000):
+            pem = load_der_x509_certificate(bytes(der)).public_bytes(serialization.Encoding.PEM)
+            archive.writestr(f"{device_id}-{usage}-{serial}.pem", pem)
+    report = REPORT_HEADER + "".join(CsrBatchChunk.objects.filter(batch=batch).order_by("index")
+                                     .values_list("report", flat=True))
+    now = timezone.now()
+    with transaction.atomic():
+        batch.certificates_file.save(f"batch-{batch.pk}-certificates.zip", ContentFile(buffer.getvalue()), save=False)
+        batch.report_file.save(f"batch-{batch.pk}-report.txt", ContentFile(report.encode()), save=False)
+        batch_move(batch=batch, to=BatchStatus.COMPLETED, actor=None, updates={
+            "certificates_file": batch.certificates_file.name, "report_file": batch.report_file.name,
+            "finished_at": now, "expires_at": now + dt.timedelta(days=PICKUP_DAYS)})
+        batch.refresh_from_db()
+        url = reverse("smki:batch_detail", args=[batch.pk])
+        job_succeed(job=batch.job, result={"issued": batch.issued_count, "rejected": batch.rejected_count},
+                    result_url=url)
+        audit.record(action="smki.batch.issued", target=batch, party=batch.subscriber.party,
+                     after={"issued": batch.issued_count, "rejected": batch.rejected_count})
+        notify(recipients=[batch.submitted_by], subject=f"Device CSR batch #{batch.pk} processed",
+               body=f"{batch.issued_count} certificates issued, {batch.rejected_count} CSRs rejected. "
+                    f"Pick them up within {PICKUP_DAYS} days.", url=url)
+
+
+def csr_batch_fail(*, batch_id: int, error: str) -> None:
+    """Record a terminal failure of a batch (the worker gave up); nothing half-issued is lost."""
+    batch = CsrBatch.objects.select_related("job").get(pk=batch_id)
+    if batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING):
+        with transaction.atomic():
+            batch_move(batch=batch, to=BatchStatus.FAILED, reason=error[:200], updates={"finished_at": timezone.now()})
+            job_fail(job=batch.job, error=error)
+
+
+def csr_batches_purge_expired() -> int:
+    """Delete the pickup files of batches past their 30-day window (§1.7 Pickup); certificates stay in
+    the Repository. Returns the number of batches purged."""
+    expired = CsrBatch.objects.filter(expires_at__lte=timezone.now()).exclude(certificates_file="")
+    count = 0
+    for batch in expired:
+        for field in (batch.certificates_file, batch.report_file, batch.input_file):
+            if field:
+                field.delete(save=False)
+        CsrBatch.objects.filter(pk=batch.pk).update(certificates_file="", report_file="", input_file="")
+        audit.record(action="smki.batch.purged", target=batch, party=batch.subscriber.party)
+        count += 1
+    return count
