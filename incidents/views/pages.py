@@ -204,10 +204,24 @@ def log_on_behalf_view(request):
     return render(request, "incidents/log.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _device_url(device_id: str) -> str:
+    """The inventory page of a device, when the inventory app holds it and offers a page."""
+    try:
+        from inventory.models import Device
+    except ImportError:  # pragma: no cover - the inventory app is always installed with us
+        return ""
+    device = Device.objects.filter(device_id=device_id).first()
+    if device is not None and hasattr(device, "get_absolute_url"):
+        return device.get_absolute_url()
+    return ""
+
+
 def link_url(link) -> str:
     """Where a link points, when the target exists in this portal."""
     if link.kind == LinkKind.INCIDENT and link.target_incident_id:
         return reverse("incidents:detail", args=[link.target_incident_id])
+    if link.kind == LinkKind.DEVICE and (url := _device_url(link.value)):
+        return url
     names = {
         LinkKind.DEVICE: ("inventory:device-detail", "inventory:device"),
         LinkKind.SERVICE_REQUEST: ("devices:request-detail", "devices:service-request-detail"),
