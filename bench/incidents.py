@@ -212,6 +212,9 @@ def main() -> None:
     if args.skip_populate:
         _parties, agent = _parties_and_people()
         ids = list(Incident.objects.values_list("pk", flat=True))
+        # Measure the first sweep from a clean state again.
+        Incident.objects.update(sla_warned_at=None, sla_breached_at=None, response_breached_at=None)
+        IncidentUpdate.objects.filter(kind=UpdateKind.SLA).delete()
     else:
         t = time.perf_counter()
         agent, ids = populate(args.count)

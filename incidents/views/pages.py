@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from portal.exceptions import ApplicationError
-from portal.views.mixins import csv_response, is_htmx_partial, paginate
+from portal.views.mixins import csv_response, is_htmx_partial
 
 from .. import selectors
 from ..choices import Channel, IncidentKind, LinkKind
@@ -26,7 +26,7 @@ from ..permissions import (
 from ..services import IncidentInput, incident_join, incident_matches, incident_raise
 from ..sla import sla_compute
 from .actions import action_forms
-from .common import apply_errors, success
+from .common import QueuePage, apply_errors, success
 
 CSV_HEADER = [
     "reference",
@@ -71,7 +71,7 @@ def incident_list(request):
     rows = filterset.qs.order_by("-pk")
     if request.GET.get("export") == "csv":
         return csv_response(filename="incidents", header=CSV_HEADER, rows=_csv_rows(rows))
-    page = paginate(request, rows)
+    page = QueuePage(rows, request.GET.get("page"), 50)
     context = {
         "filter": filterset,
         "page": page,

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,7 +13,7 @@ from ..filters import IncidentFilterSet
 from ..forms import BulkAssignForm
 from ..permissions import is_service_desk
 from ..services import incident_bulk_assign
-from .common import success
+from .common import QueuePage, success
 from .pages import CSV_HEADER, _csv_rows
 
 
@@ -27,7 +26,7 @@ def queue(request):
     rows = filterset.qs
     if request.GET.get("export") == "csv":
         return csv_response(filename="triage-queue", header=CSV_HEADER, rows=_csv_rows(rows))
-    page = Paginator(rows, settings.INCIDENTS_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = QueuePage(rows, request.GET.get("page"), settings.INCIDENTS_QUEUE_PAGE_SIZE)
     context = {
         "filter": filterset,
         "page": page,

@@ -187,3 +187,14 @@ def test_list_problems_alerts_pages(client, login, ssi_user, incident):
     for name in ("incidents:list", "incidents:problems", "incidents:problem-report", "incidents:alerts"):
         assert client.get(reverse(name)).status_code == 200
     assert incident.reference in client.get(reverse("incidents:list")).content.decode()
+
+
+def test_queue_pages_without_counting(client, login, ssi_user, agent, settings):
+    settings.INCIDENTS_QUEUE_PAGE_SIZE = 2
+    made = [raise_incident(ssi_user) for _ in range(3)]
+    login(agent)
+    first = client.get(reverse("incidents:queue")).context["page"]
+    assert (len(first.object_list), first.has_next, first.has_previous) == (2, True, False)
+    second = client.get(reverse("incidents:queue"), {"page": 2}).context["page"]
+    assert (second.object_list, second.has_next) == ([made[2]], False)
+    assert client.get(reverse("incidents:queue"), {"page": "x"}).context["page"].number == 1
