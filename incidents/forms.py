@@ -283,3 +283,12 @@ class ProblemCloseForm(forms.Form):
 
 class KnownErrorForm(forms.Form):
     root_cause = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtendForm(forms.Form):
+    working_days_more = forms.IntegerField(min_value=1, max_value=60, label="Working Days to add")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="An agreed longer period, an unavailable expert (2.12.7), or an intermittent "
+        "issue's closure period (2.12.8).",
+    )

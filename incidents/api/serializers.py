@@ -234,3 +234,8 @@ class ServiceAlertSerializer(serializers.ModelSerializer):
     class Meta:
         model = ServiceAlert
         fields = ["id", "title", "body", "raised_at", "ended_at", "incident"]
+
+
+class ExtendSerializer(serializers.Serializer):
+    working_days_more = serializers.IntegerField(min_value=1, max_value=60)
+    reason = serializers.CharField()

@@ -289,6 +289,22 @@ class IncidentViewSet(
         )
 
     @extend_schema(
+        request=s.ExtendSerializer,
+        responses={200: s.IncidentSerializer, **ERRORS},
+        summary="Move a resolved incident's automatic closure (2.12.7, 2.12.8)",
+    )
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        return self._do(
+            request,
+            pk,
+            s.ExtendSerializer,
+            lambda i, d: services.incident_extend_confirmation(
+                actor=request.user, incident=i, working_days_more=d["working_days_more"], reason=d["reason"]
+            ),
+        )
+
+    @extend_schema(
         request=s.ReasonSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Close a resolved incident (service desk)",

@@ -327,3 +327,43 @@ __all__ = [
     "incident_resolve",
     "incidents_auto_close",
 ]
+
+
+def incident_extend_confirmation(
+    *, actor, incident: Incident, working_days_more: int, reason: str, now: datetime | None = None
+) -> Incident:
+    """Push back the automatic closure of a resolved incident: an agreed longer confirmation
+    period or an unavailable subject-matter expert (2.12.7), or the closure period of an
+    intermittent issue, set from how often it occurred (2.12.8). Recorded in the log.
+    """
+    now = now or timezone.now()
+    if not can_triage_incident(actor, incident):
+        raise NotPermitted("Only service desk staff change the closure date.", code="incident.not_service_desk")
+    if incident.status != S.RESOLVED or incident.confirm_by is None:
+        raise ValidationError({"working_days_more": ["Only a resolved incident awaiting closure can be extended."]})
+    if not 1 <= int(working_days_more) <= 60:
+        raise ValidationError({"working_days_more": ["Give between 1 and 60 Working Days."]})
+    reason = _required(reason, "reason", "Say why the closure date moves (2.12.7 / 2.12.8).")
+    new_date = working_days.add_working_days_at(incident.confirm_by, int(working_days_more))
+    with transaction.atomic():
+        if not Incident.objects.filter(pk=incident.pk, status=S.RESOLVED).update(confirm_by=new_date):
+            raise ValidationError({"working_days_more": ["The incident changed; reload and try again."]})
+        before, incident.confirm_by = incident.confirm_by, new_date
+        local = new_date.astimezone(working_days.LONDON)
+        IncidentUpdate.objects.create(
+            incident=incident,
+            kind=UpdateKind.STATUS,
+            at=now,
+            actor=actor,
+            text=f"Closure moved to {local:%a %d %b %Y %H:%M}: {reason}",
+        )
+        audit.record(
+            action="incident.confirmation_extended",
+            actor=actor,
+            target=incident,
+            party=incident.party,
+            before={"confirm_by": before},
+            after={"confirm_by": new_date, "reason": reason},
+        )
+        notify_incident(incident, subject="Closure date moved", body=reason, exclude=actor)
+    return incident

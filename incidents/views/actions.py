@@ -118,6 +118,17 @@ ACTIONS: dict[str, Action] = {
         lambda u, i: p.can_triage_incident(u, i) and i.status == S.RESOLVED,
         lambda u, i, d: services.incident_close(actor=u, incident=i, note=d["reason"]) and "Closed.",
     ),
+    "extend": Action(
+        "Move the automatic closure",
+        f.ExtendForm,
+        lambda u, i: p.can_triage_incident(u, i) and i.status == S.RESOLVED,
+        lambda u, i, d: (
+            services.incident_extend_confirmation(
+                actor=u, incident=i, working_days_more=d["working_days_more"], reason=d["reason"]
+            )
+            and "Closure date moved."
+        ),
+    ),
     "respond": Action(
         "Answer and hand back to the DCC",
         f.RespondForm,

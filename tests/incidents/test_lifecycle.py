@@ -191,3 +191,19 @@ def test_resolving_a_closed_incident_is_refused(ssi_user, agent):
     closed = _closed(raise_incident(ssi_user, now=MONDAY), agent, "permanent_fix")
     with pytest.raises(InvalidTransition):
         incident_resolve(actor=agent, incident=closed, resolution_type="permanent_fix", summary="again")
+
+
+def test_extend_confirmation_moves_auto_close(logged, agent, ssi_user):
+    from incidents.services import incident_extend_confirmation
+
+    incident_assign(actor=agent, incident=logged, group=ResolverGroup.COMMS_HUB_WAN, now=MONDAY)
+    incident_resolve(actor=agent, incident=logged, resolution_type="permanent_fix", summary="x", now=MONDAY)
+    logged.refresh_from_db()
+    with pytest.raises(NotPermitted):
+        incident_extend_confirmation(actor=ssi_user, incident=logged, working_days_more=2, reason="r")
+    with pytest.raises(ValidationError):
+        incident_extend_confirmation(actor=agent, incident=logged, working_days_more=2, reason="")
+    assert Incident.objects.get(pk=logged.pk).confirm_by == datetime(2026, 11, 19, 9, 0, tzinfo=LONDON)
+    incident_extend_confirmation(actor=agent, incident=logged, working_days_more=2, reason="Intermittent: weekly")
+    assert Incident.objects.get(pk=logged.pk).confirm_by == datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)
+    assert incidents_auto_close(now=datetime(2026, 11, 20, 9, 0, tzinfo=LONDON)) == []

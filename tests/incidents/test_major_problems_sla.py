@@ -171,10 +171,15 @@ def test_recompute_after_target_change_is_deterministic(ssi_user):
 
 
 def test_users_see_known_errors_and_their_own_problems_only(agent, ssi_user, other_user):
-    mine = problem_raise(actor=agent, title="Mine", source="recurring",
-                         incidents=[raise_incident(ssi_user), raise_incident(ssi_user)])
-    theirs = problem_raise(actor=agent, title="Theirs", source="recurring",
-                           incidents=[raise_incident(other_user), raise_incident(other_user)])
+    mine = problem_raise(
+        actor=agent, title="Mine", source="recurring", incidents=[raise_incident(ssi_user), raise_incident(ssi_user)]
+    )
+    theirs = problem_raise(
+        actor=agent,
+        title="Theirs",
+        source="recurring",
+        incidents=[raise_incident(other_user), raise_incident(other_user)],
+    )
     known = Problem.objects.create(title="Known", source="recurring", opened_at=MONDAY, status="known_error")
     from incidents.selectors import problem_list
 
