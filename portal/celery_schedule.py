@@ -44,4 +44,14 @@ def beat_schedule() -> dict:
         "devices.service_requests_archive": {"task": "devices.tasks.service_requests_archive",
                                              "schedule": crontab(hour=2, minute=30)},
         # --- incidents ----------------------------------------------------------------------
+        # SLA sweep every minute: Category 1 has a 10-minute response target, so warnings and
+        # breaches must surface within a minute of falling due.
+        "incidents.sla_sweep": {"task": "incidents.tasks.incidents_sla_sweep", "schedule": 60.0},
+        # Auto-close resolved incidents whose 3-Working-Day window passed (App AG 2.12.6); every 15 min.
+        "incidents.auto_close": {"task": "incidents.tasks.incidents_auto_close", "schedule": crontab(minute="*/15")},
+        # Major Incident report reminders at 08:00 UTC daily (H9.13 two and H9.14 twenty Working Days).
+        "incidents.major_report_reminders": {
+            "task": "incidents.tasks.major_incident_report_reminders", "schedule": crontab(minute=0, hour=8)},
+        # Read the Service Desk mailbox every 2 minutes (does nothing unless INCIDENTS_IMAP_HOST is set).
+        "incidents.inbound_email": {"task": "incidents.tasks.inbound_email_fetch", "schedule": crontab(minute="*/2")},
     }
