@@ -4,7 +4,6 @@ from django.db import models
 
 from inventory.choices import Region
 
-
 # CSP Regions are the inventory's (the BAD says Northern/Central/Southern [L6618]; SEC says
 # Central/South): one enumeration for the SMI, coverage and ordering.
 __all__ = ["AuxEquipment", "CoverageState", "DatasetStatus", "LookupKind", "Region", "WanVariant"]

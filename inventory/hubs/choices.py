@@ -116,10 +116,21 @@ class ReturnReason(models.TextChoices):
 # Which reasons fit which notification (App I 9.3-9.8): a fault return names a fault or a DCC
 # request; a no-fault return one of the no-fault reasons; a loss report a loss reason.
 FAULT_RETURN_REASONS = frozenset(
-    {ReturnReason.CH_DEFECT, ReturnReason.PARTY_RISK_LOSS, ReturnReason.DCC_BREACH_LOSS, ReturnReason.REJECTED_ON_DELIVERY, ReturnReason.DCC_REQUESTED}
+    {
+        ReturnReason.CH_DEFECT,
+        ReturnReason.PARTY_RISK_LOSS,
+        ReturnReason.DCC_BREACH_LOSS,
+        ReturnReason.REJECTED_ON_DELIVERY,
+        ReturnReason.DCC_REQUESTED,
+    }
 )
 NO_FAULT_RETURN_REASONS = frozenset(
-    {ReturnReason.WITHDRAWN_NON_DOMESTIC, ReturnReason.SPECIAL_SECOND_FUEL, ReturnReason.SPECIAL_WAN_VARIANT, ReturnReason.OTHER}
+    {
+        ReturnReason.WITHDRAWN_NON_DOMESTIC,
+        ReturnReason.SPECIAL_SECOND_FUEL,
+        ReturnReason.SPECIAL_WAN_VARIANT,
+        ReturnReason.OTHER,
+    }
 )
 LOSS_REASONS = frozenset({ReturnReason.PARTY_RISK_LOSS, ReturnReason.DCC_BREACH_LOSS})
 

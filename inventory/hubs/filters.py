@@ -14,7 +14,9 @@ class OrderFilterSet(django_filters.FilterSet):
     delivery_month = django_filters.DateFilter()
     is_compliant = django_filters.BooleanFilter()
     party_id = django_filters.NumberFilter(field_name="party_id")
-    ordering = django_filters.OrderingFilter(fields=(("submission_month", "submitted"), ("delivery_month", "delivery"), ("reference", "reference")))
+    ordering = django_filters.OrderingFilter(
+        fields=(("submission_month", "submitted"), ("delivery_month", "delivery"), ("reference", "reference"))
+    )
 
     class Meta:
         model = Order

@@ -95,7 +95,9 @@ class Forecast(TimeStampedModel):
         ordering = ["-submitted_month", "region", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["party", "region", "submitted_month"], condition=Q(is_current=True), name="hubs_one_current_forecast"
+                fields=["party", "region", "submitted_month"],
+                condition=Q(is_current=True),
+                name="hubs_one_current_forecast",
             )
         ]
 
@@ -147,12 +149,16 @@ class Order(TimeStampedModel):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decision_reason = models.TextField(blank=True)
     details_due_on = models.DateField(null=True, blank=True, help_text="Deemed order: details within 2 Working Days.")
-    confirm_by = models.DateField(null=True, blank=True, help_text="Deemed order: confirm within 30 days or it is cancelled.")
+    confirm_by = models.DateField(
+        null=True, blank=True, help_text="Deemed order: confirm within 30 days or it is cancelled."
+    )
 
     class Meta:
         ordering = ["-submission_month", "region"]
         constraints = [
-            models.UniqueConstraint(fields=["party", "region", "submission_month"], name="hubs_one_order_per_region_month")
+            models.UniqueConstraint(
+                fields=["party", "region", "submission_month"], name="hubs_one_order_per_region_month"
+            )
         ]
 
     def __str__(self) -> str:
@@ -169,7 +175,9 @@ class Consignment(TimeStampedModel):
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="consignments")
     reference = models.CharField(max_length=48, unique=True)
     location = models.ForeignKey(DeliveryLocation, null=True, on_delete=models.PROTECT, related_name="consignments")
-    status = models.CharField(max_length=20, choices=ConsignmentStatus.choices, default=ConsignmentStatus.PLANNED, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=ConsignmentStatus.choices, default=ConsignmentStatus.PLANNED, db_index=True
+    )
     delivery_date = models.DateField(null=True, blank=True)
     window_start = models.TimeField(null=True, blank=True)
     window_end = models.TimeField(null=True, blank=True)
@@ -277,20 +285,26 @@ class Hub(TimeStampedModel):
     delivery, installation notifications, the 90-day return rule and returns.
     """
 
-    party = models.ForeignKey("portal.Party", on_delete=models.PROTECT, related_name="hubs", help_text="The Party holding it now.")
+    party = models.ForeignKey(
+        "portal.Party", on_delete=models.PROTECT, related_name="hubs", help_text="The Party holding it now."
+    )
     consignment = models.ForeignKey(Consignment, on_delete=models.PROTECT, related_name="hubs")
     product = models.ForeignKey(HubProduct, on_delete=models.PROTECT, related_name="hubs")
     chf_id = EUI64Field(unique=True, verbose_name="CHF ID")
     gpf_id = EUI64Field(unique=True, verbose_name="GPF ID")
     status = models.CharField(max_length=20, choices=HubStatus.choices, default=HubStatus.DELIVERED, db_index=True)
-    ever_installed = models.BooleanField(default=False, help_text="The CHF was ever Installed not Commissioned or Commissioned (F8.6).")
+    ever_installed = models.BooleanField(
+        default=False, help_text="The CHF was ever Installed not Commissioned or Commissioned (F8.6)."
+    )
     installed_on = models.DateField(null=True, blank=True)
     removed_on = models.DateField(null=True, blank=True)
     return_due_on = models.DateField(null=True, blank=True, db_index=True)
     return_reason = models.CharField(max_length=1, choices=ReturnReason.choices, blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
     rma = models.ForeignKey(Rma, null=True, blank=True, on_delete=models.SET_NULL, related_name="hubs")
-    wan_blocked = models.BooleanField(default=False, help_text="Deemed lost or stolen: prevented from connecting (App I 10.11).")
+    wan_blocked = models.BooleanField(
+        default=False, help_text="Deemed lost or stolen: prevented from connecting (App I 10.11)."
+    )
 
     class Meta:
         ordering = ["chf_id"]

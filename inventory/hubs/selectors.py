@@ -72,7 +72,11 @@ def forecast_current(*, party, region: str, submitted_month: date) -> Forecast |
 def _forecast_quantity(*, party, region: str, made_in: date, for_month: date, han_variant: str) -> int | None:
     row = (
         ForecastMonth.objects.filter(
-            forecast__party=party, forecast__region=region, forecast__submitted_month=made_in, forecast__is_current=True, month=for_month
+            forecast__party=party,
+            forecast__region=region,
+            forecast__submitted_month=made_in,
+            forecast__is_current=True,
+            month=for_month,
         )
         .only("single_band", "dual_band")
         .first()
@@ -86,10 +90,18 @@ def tolerances_for(*, party, region: str, delivery_month: date) -> dict[str, Tol
     result = {}
     for han in HanVariant:
         f10 = _forecast_quantity(
-            party=party, region=region, made_in=add_months(delivery_month, -TOLERANCE_EARLY_MONTHS), for_month=delivery_month, han_variant=han
+            party=party,
+            region=region,
+            made_in=add_months(delivery_month, -TOLERANCE_EARLY_MONTHS),
+            for_month=delivery_month,
+            han_variant=han,
         )
         f7 = _forecast_quantity(
-            party=party, region=region, made_in=add_months(delivery_month, -TOLERANCE_LATE_MONTHS), for_month=delivery_month, han_variant=han
+            party=party,
+            region=region,
+            made_in=add_months(delivery_month, -TOLERANCE_LATE_MONTHS),
+            for_month=delivery_month,
+            han_variant=han,
         )
         minimum, maximum = tolerance_range(forecast_10=f10, forecast_7=f7)
         result[han.value] = Tolerance(han.value, f10, f7, minimum, maximum)
@@ -104,8 +116,12 @@ def order_list(*, actor) -> QuerySet[Order]:
 
 def order_get(*, actor, pk) -> Order:
     lines = Prefetch("lines", queryset=ConsignmentLine.objects.select_related("product"))
-    consignments = Prefetch("consignments", queryset=Consignment.objects.select_related("location").prefetch_related(lines))
-    return get_object_or_404(scope_hub_rows(Order.objects.select_related("party"), actor).prefetch_related(consignments), pk=pk)
+    consignments = Prefetch(
+        "consignments", queryset=Consignment.objects.select_related("location").prefetch_related(lines)
+    )
+    return get_object_or_404(
+        scope_hub_rows(Order.objects.select_related("party"), actor).prefetch_related(consignments), pk=pk
+    )
 
 
 def consignment_list(*, actor) -> QuerySet[Consignment]:

@@ -84,7 +84,13 @@ RMA_TRANSITIONS: Mapping[str, frozenset[str]] = {
 def order_move(*, order: Order, to: str, actor, reason: str = "", updates=None) -> Order:
     """Move an order; audit ``hubs.order_status_changed``. Raises InvalidTransition."""
     return compare_and_set(
-        obj=order, to=to, table=ORDER_TRANSITIONS, actor=actor, action="hubs.order_status_changed", reason=reason, updates=updates
+        obj=order,
+        to=to,
+        table=ORDER_TRANSITIONS,
+        actor=actor,
+        action="hubs.order_status_changed",
+        reason=reason,
+        updates=updates,
     )
 
 
@@ -99,7 +105,9 @@ def consignment_move(*, consignment: Consignment, to: str, actor, reason: str = 
         )
     values = {"status": to, **(updates or {})}
     with transaction.atomic():
-        if not Consignment.objects.filter(pk=consignment.pk, status=current).update(**values, updated_at=timezone.now()):
+        if not Consignment.objects.filter(pk=consignment.pk, status=current).update(
+            **values, updated_at=timezone.now()
+        ):
             raise InvalidTransition(
                 f"Consignment {consignment.reference} changed while you were working on it; reload and try again.",
                 code="consignment.concurrent_change",
@@ -108,8 +116,12 @@ def consignment_move(*, consignment: Consignment, to: str, actor, reason: str = 
             setattr(consignment, name, value)
         after = {"status": to, **({"reason": reason} if reason else {})}
         audit.record(
-            action="hubs.consignment_status_changed", actor=actor, target=consignment, party=consignment.order.party,
-            before={"status": current}, after=after,
+            action="hubs.consignment_status_changed",
+            actor=actor,
+            target=consignment,
+            party=consignment.order.party,
+            before={"status": current},
+            after=after,
         )
     return consignment
 
@@ -137,7 +149,9 @@ def hubs_move(*, hubs: Iterable[Hub], to: str, actor, reason: str = "", updates=
         for status, pks in by_status.items():
             moved += Hub.objects.filter(pk__in=pks, status=status).update(**values, updated_at=timezone.now())
         if moved != len(hubs):
-            raise InvalidTransition("Some hubs changed while you were working on them; reload and try again.", code="hub.concurrent_change")
+            raise InvalidTransition(
+                "Some hubs changed while you were working on them; reload and try again.", code="hub.concurrent_change"
+            )
         by_party: dict = {}
         for hub in hubs:
             by_party.setdefault(hub.party, []).append(hub)
@@ -145,9 +159,13 @@ def hubs_move(*, hubs: Iterable[Hub], to: str, actor, reason: str = "", updates=
                 setattr(hub, name, value)
         for party, items in by_party.items():
             audit.record(
-                action="hubs.hub_status_changed", actor=actor, target=items[0] if len(items) == 1 else None,
-                target_type="hubs.hub", target_id=",".join(str(h.pk) for h in items)[:200],
-                target_label=f"{len(items)} hub(s)", party=party,
+                action="hubs.hub_status_changed",
+                actor=actor,
+                target=items[0] if len(items) == 1 else None,
+                target_type="hubs.hub",
+                target_id=",".join(str(h.pk) for h in items)[:200],
+                target_label=f"{len(items)} hub(s)",
+                party=party,
                 after={"status": to, "chf_ids": [h.chf_id for h in items], **({"reason": reason} if reason else {})},
             )
     return moved
@@ -155,4 +173,12 @@ def hubs_move(*, hubs: Iterable[Hub], to: str, actor, reason: str = "", updates=
 
 def rma_move(*, rma: Rma, to: str, actor, reason: str = "", updates=None) -> Rma:
     """Move an RMA; audit ``hubs.rma_status_changed``."""
-    return compare_and_set(obj=rma, to=to, table=RMA_TRANSITIONS, actor=actor, action="hubs.rma_status_changed", reason=reason, updates=updates)
+    return compare_and_set(
+        obj=rma,
+        to=to,
+        table=RMA_TRANSITIONS,
+        actor=actor,
+        action="hubs.rma_status_changed",
+        reason=reason,
+        updates=updates,
+    )

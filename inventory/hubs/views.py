@@ -1,7 +1,9 @@
 """Browser pages of CH ordering and returns: the interface calls the same services as the API."""
 
+from functools import wraps
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, user_passes_test
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -30,7 +32,17 @@ from .forms import (
 )
 from .permissions import can_handle_deliveries_and_returns, can_operate_dcc, can_order, can_view_hubs
 
-viewer_required = user_passes_test(lambda u: u.is_authenticated and can_view_hubs(u))
+
+def viewer_required(view):
+    """Signed-in people without an OMS profile (or DCC hub operations) get 403, not a sign-in loop."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not can_view_hubs(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _messages(exc) -> list[str]:
@@ -58,8 +70,12 @@ def overview(request):
         "deadline_passed": services.base.now() > deadline_moment(month),
         "delivery_month": delivery_month_for(month),
         "orders": selectors.order_list(actor=user).order_by("-submission_month")[:8],
-        "deliveries": selectors.consignment_list(actor=user).filter(status__in=[ConsignmentStatus.SCHEDULED, ConsignmentStatus.DELIVERED, ConsignmentStatus.AWAITING_DATE]).order_by("delivery_date")[:8],
-        "due_back": selectors.hub_list(actor=user).filter(status__in=[HubStatus.AWAITING_RETURN, HubStatus.RMA_BOOKED], return_due_on__isnull=False).order_by("return_due_on")[:8],
+        "deliveries": selectors.consignment_list(actor=user)
+        .filter(status__in=[ConsignmentStatus.SCHEDULED, ConsignmentStatus.DELIVERED, ConsignmentStatus.AWAITING_DATE])
+        .order_by("delivery_date")[:8],
+        "due_back": selectors.hub_list(actor=user)
+        .filter(status__in=[HubStatus.AWAITING_RETURN, HubStatus.RMA_BOOKED], return_due_on__isnull=False)
+        .order_by("return_due_on")[:8],
         "can_order": can_order(user),
         "is_dcc": can_operate_dcc(user),
     }
@@ -72,7 +88,11 @@ def overview(request):
 @login_required
 @viewer_required
 def location_list(request):
-    return render(request, "hubs/locations.html", {"locations": selectors.location_list(actor=request.user), "can_order": can_order(request.user)})
+    return render(
+        request,
+        "hubs/locations.html",
+        {"locations": selectors.location_list(actor=request.user), "can_order": can_order(request.user)},
+    )
 
 
 @login_required
@@ -114,7 +134,9 @@ def location_deactivate(request, pk):
 @viewer_required
 def forecast_list(request):
     forecasts = selectors.forecast_list(actor=request.user).order_by("-submitted_month", "region", "-pk")
-    return render(request, "hubs/forecasts.html", {"page": paginate(request, forecasts), "can_order": can_order(request.user)})
+    return render(
+        request, "hubs/forecasts.html", {"page": paginate(request, forecasts), "can_order": can_order(request.user)}
+    )
 
 
 @login_required
@@ -122,11 +144,20 @@ def forecast_submit(request):
     _require(can_order(request.user))
     month = month_of(services.base.today_london())
     region = request.POST.get("region") or request.GET.get("region") or Region.NORTH
-    previous = selectors.forecast_list(actor=request.user).filter(region=region, is_current=True).order_by("-submitted_month").first()
+    previous = (
+        selectors.forecast_list(actor=request.user)
+        .filter(region=region, is_current=True)
+        .order_by("-submitted_month")
+        .first()
+    )
     initial = {}
     if previous:
         for m in previous.months.all():
-            initial[(m.month.year, m.month.month)] = {"total": m.total, "single_band": m.single_band or 0, "dual_band": m.dual_band or 0}
+            initial[(m.month.year, m.month.month)] = {
+                "total": m.total,
+                "single_band": m.single_band or 0,
+                "dual_band": m.dual_band or 0,
+            }
     first = forecast_first_month(month)
     from .constants import add_months
 
@@ -134,21 +165,31 @@ def forecast_submit(request):
     form = ForecastForm(request.POST or None, first_month=first, initial_rows=rows, initial={"region": region})
     if request.method == "POST" and form.is_valid():
         try:
-            forecast = services.forecast_submit(actor=request.user, region=form.cleaned_data["region"], months=form.months_payload())
+            forecast = services.forecast_submit(
+                actor=request.user, region=form.cleaned_data["region"], months=form.months_payload()
+            )
         except (ApplicationError, ValidationError) as exc:
             for text in _messages(exc):
                 form.add_error(None, text)
         else:
             messages.success(request, f"Forecast {forecast.reference} received.")
             return redirect("hubs:forecast", pk=forecast.pk)
-    context = {"form": form, "month": month, "deadline": submission_deadline(month), "first": first, "previous": previous}
+    context = {
+        "form": form,
+        "month": month,
+        "deadline": submission_deadline(month),
+        "first": first,
+        "previous": previous,
+    }
     return render(request, "hubs/forecast_form.html", context)
 
 
 @login_required
 @viewer_required
 def forecast_detail(request, pk):
-    return render(request, "hubs/forecast_detail.html", {"forecast": selectors.forecast_get(actor=request.user, pk=pk)})
+    return render(
+        request, "hubs/forecast_detail.html", {"forecast": selectors.forecast_get(actor=request.user, pk=pk)}
+    )
 
 
 # --- Orders -----------------------------------------------------------------------------------
@@ -157,11 +198,33 @@ def forecast_detail(request, pk):
 @login_required
 @viewer_required
 def order_list(request):
-    filterset = OrderFilterSet(request.GET, queryset=selectors.order_list(actor=request.user).order_by("-submission_month", "region"))
+    filterset = OrderFilterSet(
+        request.GET, queryset=selectors.order_list(actor=request.user).order_by("-submission_month", "region")
+    )
     if request.GET.get("export") == "csv":
-        rows = ((o.reference, o.party.name, o.region, o.submission_month, o.delivery_month, o.get_status_display(), o.is_compliant, o.quantity or 0) for o in filterset.qs)
-        return csv_response(filename="ch-orders", header=["reference", "party", "region", "submitted", "delivery_month", "status", "compliant", "quantity"], rows=rows)
-    return render(request, "hubs/orders.html", {"filter": filterset, "page": paginate(request, filterset.qs), "can_order": can_order(request.user)})
+        rows = (
+            (
+                o.reference,
+                o.party.name,
+                o.region,
+                o.submission_month,
+                o.delivery_month,
+                o.get_status_display(),
+                o.is_compliant,
+                o.quantity or 0,
+            )
+            for o in filterset.qs
+        )
+        return csv_response(
+            filename="ch-orders",
+            header=["reference", "party", "region", "submitted", "delivery_month", "status", "compliant", "quantity"],
+            rows=rows,
+        )
+    return render(
+        request,
+        "hubs/orders.html",
+        {"filter": filterset, "page": paginate(request, filterset.qs), "can_order": can_order(request.user)},
+    )
 
 
 def _order_form(request, region):
@@ -188,7 +251,9 @@ def order_create(request):
             except (ApplicationError, ValidationError) as exc:
                 preview.errors = _messages(exc)
             else:
-                messages.success(request, f"Order {order.reference} submitted for delivery in {order.delivery_month:%B %Y}.")
+                messages.success(
+                    request, f"Order {order.reference} submitted for delivery in {order.delivery_month:%B %Y}."
+                )
                 return redirect("hubs:order", pk=order.pk)
     elif request.method == "GET":
         preview = services.order_preview(party=request.user.party, region=region, consignments=[])
@@ -196,8 +261,15 @@ def order_create(request):
     if is_htmx_partial(request):
         return render(request, "hubs/partials/order_check.html", {"preview": preview})
     month = month_of(services.base.today_london())
-    context = {"form": form, "region": region, "regions": Region.choices, "preview": preview, "month": month,
-               "deadline": submission_deadline(month), "delivery_month": delivery_month_for(month)}
+    context = {
+        "form": form,
+        "region": region,
+        "regions": Region.choices,
+        "preview": preview,
+        "month": month,
+        "deadline": submission_deadline(month),
+        "delivery_month": delivery_month_for(month),
+    }
     return render(request, "hubs/order_form.html", context)
 
 
@@ -206,9 +278,13 @@ def order_create(request):
 def order_detail(request, pk):
     order = selectors.order_get(actor=request.user, pk=pk)
     is_dcc = can_operate_dcc(request.user)
-    decision_form = DecisionForm(request.POST or None) if is_dcc and order.status == OrderStatus.PENDING_DECISION else None
+    decision_form = (
+        DecisionForm(request.POST or None) if is_dcc and order.status == OrderStatus.PENDING_DECISION else None
+    )
     if decision_form is not None and request.method == "POST" and decision_form.is_valid():
-        quantities = {int(k[5:]): int(v) for k, v in request.POST.items() if k.startswith("line_") and v.strip().isdigit()}
+        quantities = {
+            int(k[5:]): int(v) for k, v in request.POST.items() if k.startswith("line_") and v.strip().isdigit()
+        }
         try:
             services.order_decide(actor=request.user, order=order, quantities=quantities, **decision_form.cleaned_data)
         except (ApplicationError, ValidationError) as exc:
@@ -216,7 +292,12 @@ def order_detail(request, pk):
         else:
             messages.success(request, "Decision recorded and sent to the Party's OMS Accounts.")
             return redirect("hubs:order", pk=pk)
-    context = {"order": order, "is_dcc": is_dcc, "decision_form": decision_form, "can_order": can_order(request.user) and order.party_id == request.user.party_id}
+    context = {
+        "order": order,
+        "is_dcc": is_dcc,
+        "decision_form": decision_form,
+        "can_order": can_order(request.user) and order.party_id == request.user.party_id,
+    }
     return render(request, "hubs/order_detail.html", context)
 
 
@@ -226,9 +307,23 @@ def order_confirm_deemed(request, pk):
     order = selectors.order_get(actor=request.user, pk=pk)
     locations = selectors.location_list(actor=request.user, active_only=True)
     consignments = [c for c in order.consignments.all() if c.status == ConsignmentStatus.PLANNED]
-    forms = [AmendForm(request.POST or None, prefix=f"c{c.pk}", locations=locations, initial={"location": c.location, "reason": "deemed order details"}) for c in consignments]
+    forms = [
+        AmendForm(
+            request.POST or None,
+            prefix=f"c{c.pk}",
+            locations=locations,
+            initial={"location": c.location, "reason": "deemed order details"},
+        )
+        for c in consignments
+    ]
     if request.method == "POST" and all(f.is_valid() for f in forms):
-        details = [{"consignment": c, **{k: f.cleaned_data[k] for k in ("location", "delivery_date", "window_start", "window_end")}} for c, f in zip(consignments, forms, strict=True)]
+        details = [
+            {
+                "consignment": c,
+                **{k: f.cleaned_data[k] for k in ("location", "delivery_date", "window_start", "window_end")},
+            }
+            for c, f in zip(consignments, forms, strict=True)
+        ]
         try:
             services.order_confirm_deemed(actor=request.user, order=order, details=details)
         except (ApplicationError, ValidationError) as exc:
@@ -236,7 +331,11 @@ def order_confirm_deemed(request, pk):
         else:
             messages.success(request, "Deemed order confirmed and accepted.")
             return redirect("hubs:order", pk=pk)
-    return render(request, "hubs/order_confirm_deemed.html", {"order": order, "pairs": list(zip(consignments, forms, strict=True))})
+    return render(
+        request,
+        "hubs/order_confirm_deemed.html",
+        {"order": order, "pairs": list(zip(consignments, forms, strict=True))},
+    )
 
 
 # --- Consignments -----------------------------------------------------------------------------
@@ -256,9 +355,15 @@ def consignment_detail(request, pk):
         "cancel_by": services.cancellation_deadline(consignment),
         "report_form": DeliveryReportForm(),
         "cancel_form": CancelForm(),
-        "amend_form": AmendForm(locations=selectors.location_list(actor=user).filter(party=consignment.order.party), initial={
-            "location": consignment.location, "delivery_date": consignment.delivery_date,
-            "window_start": consignment.window_start, "window_end": consignment.window_end}),
+        "amend_form": AmendForm(
+            locations=selectors.location_list(actor=user).filter(party=consignment.order.party),
+            initial={
+                "location": consignment.location,
+                "delivery_date": consignment.delivery_date,
+                "window_start": consignment.window_start,
+                "window_end": consignment.window_end,
+            },
+        ),
         "hubs": consignment.hubs.select_related("product")[:200],
     }
     return render(request, "hubs/consignment_detail.html", context)
@@ -278,22 +383,45 @@ def consignment_action(request, pk, action):
             services.consignment_confirm(actor=user, consignment=consignment)
             messages.success(request, "Delivery confirmed as compliant.")
         elif action == "report":
-            services.consignment_report(actor=user, consignment=consignment, ground=request.POST.get("ground", ""), notes=request.POST.get("notes", ""))
+            services.consignment_report(
+                actor=user,
+                consignment=consignment,
+                ground=request.POST.get("ground", ""),
+                notes=request.POST.get("notes", ""),
+            )
             messages.success(request, "Non-compliance notified.")
         elif action in ("amend", "choose-date"):
-            form = AmendForm(request.POST, locations=selectors.location_list(actor=user).filter(party=consignment.order.party))
+            form = AmendForm(
+                request.POST, locations=selectors.location_list(actor=user).filter(party=consignment.order.party)
+            )
             if not form.is_valid():
                 raise ValidationError([f"{k}: {' '.join(v)}" for k, v in form.errors.items()])
             data = form.cleaned_data
             if action == "amend":
-                services.consignment_amend(actor=user, consignment=consignment, location=data["location"], delivery_date=data["delivery_date"],
-                                           window_start=data["window_start"], window_end=data["window_end"], reason=data["reason"])
+                services.consignment_amend(
+                    actor=user,
+                    consignment=consignment,
+                    location=data["location"],
+                    delivery_date=data["delivery_date"],
+                    window_start=data["window_start"],
+                    window_end=data["window_end"],
+                    reason=data["reason"],
+                )
             else:
-                services.consignment_choose_date(actor=user, consignment=consignment, delivery_date=data["delivery_date"],
-                                                 window_start=data["window_start"], window_end=data["window_end"])
+                services.consignment_choose_date(
+                    actor=user,
+                    consignment=consignment,
+                    delivery_date=data["delivery_date"],
+                    window_start=data["window_start"],
+                    window_end=data["window_end"],
+                )
             messages.success(request, "Delivery date saved.")
         elif action == "deliver":
-            delivered = {int(k[10:]): int(v) for k, v in request.POST.items() if k.startswith("delivered_") and v.strip().isdigit()}
+            delivered = {
+                int(k[10:]): int(v)
+                for k, v in request.POST.items()
+                if k.startswith("delivered_") and v.strip().isdigit()
+            }
             services.consignment_deliver(actor=user, consignment=consignment, delivered=delivered)
             messages.success(request, "Delivery recorded; the hubs are Pending in the SMI.")
         elif action == "collect":
@@ -314,8 +442,23 @@ def consignment_action(request, pk, action):
 def hub_list(request):
     filterset = HubFilterSet(request.GET, queryset=selectors.hub_list(actor=request.user))
     if request.GET.get("export") == "csv":
-        rows = ((h.chf_id, h.gpf_id, h.product.name, h.get_status_display(), h.consignment.reference, h.removed_on or "", h.return_due_on or "") for h in filterset.qs.iterator())
-        return csv_response(filename="communications-hubs", header=["chf_id", "gpf_id", "model", "status", "consignment", "removed_on", "return_due_on"], rows=rows)
+        rows = (
+            (
+                h.chf_id,
+                h.gpf_id,
+                h.product.name,
+                h.get_status_display(),
+                h.consignment.reference,
+                h.removed_on or "",
+                h.return_due_on or "",
+            )
+            for h in filterset.qs.iterator()
+        )
+        return csv_response(
+            filename="communications-hubs",
+            header=["chf_id", "gpf_id", "model", "status", "consignment", "removed_on", "return_due_on"],
+            rows=rows,
+        )
     return render(request, "hubs/hubs.html", {"filter": filterset, "page": paginate(request, filterset.qs)})
 
 
@@ -332,9 +475,16 @@ def hub_detail(request, pk):
             for text in _messages(exc):
                 form.add_error(None, text)
         else:
-            messages.success(request, f"{update.get_kind_display()} recorded" + (" (late)." if update.is_late else "."))
+            messages.success(
+                request, f"{update.get_kind_display()} recorded" + (" (late)." if update.is_late else ".")
+            )
             return redirect("hubs:hub", pk=pk)
-    context = {"hub": hub, "form": form, "lost_form": LostForm() if can_update else None, "updates": hub.status_updates.select_related("person")}
+    context = {
+        "hub": hub,
+        "form": form,
+        "lost_form": LostForm() if can_update else None,
+        "updates": hub.status_updates.select_related("person"),
+    }
     return render(request, "hubs/hub_detail.html", context)
 
 
@@ -343,7 +493,9 @@ def hub_detail(request, pk):
 def hub_lost(request, pk):
     hub = selectors.hub_get(actor=request.user, pk=pk)
     try:
-        services.hub_report_lost(actor=request.user, hub=hub, reason=request.POST.get("reason", ""), notes=request.POST.get("notes", ""))
+        services.hub_report_lost(
+            actor=request.user, hub=hub, reason=request.POST.get("reason", ""), notes=request.POST.get("notes", "")
+        )
     except (ApplicationError, ValidationError) as exc:
         _fail(request, exc)
     else:
@@ -355,22 +507,44 @@ def hub_lost(request, pk):
 @viewer_required
 def rma_list(request):
     filterset = RmaFilterSet(request.GET, queryset=selectors.rma_list(actor=request.user))
-    return render(request, "hubs/rmas.html", {"filter": filterset, "page": paginate(request, filterset.qs), "can_return": can_handle_deliveries_and_returns(request.user)})
+    return render(
+        request,
+        "hubs/rmas.html",
+        {
+            "filter": filterset,
+            "page": paginate(request, filterset.qs),
+            "can_return": can_handle_deliveries_and_returns(request.user),
+        },
+    )
 
 
 @login_required
 def rma_create(request):
     _require(can_handle_deliveries_and_returns(request.user))
     hubs = selectors.hub_list(actor=request.user).filter(status=HubStatus.AWAITING_RETURN)
-    form = RmaForm(request.POST or None, locations=selectors.returns_location_list(actor=request.user), hubs=hubs,
-                   initial={"hubs": request.GET.getlist("hub"), "contact_name": request.user.full_name, "contact_email": request.user.email,
-                            "contact_phone": request.user.phone, "return_date": services.rma_earliest_return_date()})
+    form = RmaForm(
+        request.POST or None,
+        locations=selectors.returns_location_list(actor=request.user),
+        hubs=hubs,
+        initial={
+            "hubs": request.GET.getlist("hub"),
+            "contact_name": request.user.full_name,
+            "contact_email": request.user.email,
+            "contact_phone": request.user.phone,
+            "return_date": services.rma_earliest_return_date(),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             rma = services.rma_request(
-                actor=request.user, hubs=list(data["hubs"]), location=data["location"], return_date=data["return_date"],
-                contact_name=data["contact_name"], contact_email=data["contact_email"], contact_phone=data["contact_phone"],
+                actor=request.user,
+                hubs=list(data["hubs"]),
+                location=data["location"],
+                return_date=data["return_date"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
                 pallet_ids=[p.strip() for p in data["pallet_ids"].split(",") if p.strip()],
             )
         except (ApplicationError, ValidationError) as exc:
@@ -387,18 +561,31 @@ def rma_create(request):
 def rma_detail(request, pk):
     rma = selectors.rma_get(actor=request.user, pk=pk)
     is_dcc = can_operate_dcc(request.user)
-    receive_form = RmaReceiveForm(request.POST or None, initial={"received": "\n".join(h.chf_id for h in rma.hubs.all())}) if is_dcc else None
+    receive_form = (
+        RmaReceiveForm(request.POST or None, initial={"received": "\n".join(h.chf_id for h in rma.hubs.all())})
+        if is_dcc
+        else None
+    )
     if receive_form is not None and request.method == "POST" and receive_form.is_valid():
         ids = [line.strip().upper() for line in receive_form.cleaned_data["received"].splitlines() if line.strip()]
         try:
-            services.rma_receive(actor=request.user, rma=rma, received_chf_ids=ids, discrepancies=receive_form.cleaned_data["discrepancies"])
+            services.rma_receive(
+                actor=request.user,
+                rma=rma,
+                received_chf_ids=ids,
+                discrepancies=receive_form.cleaned_data["discrepancies"],
+            )
         except (ApplicationError, ValidationError) as exc:
             _fail(request, exc)
         else:
             messages.success(request, "Return recorded.")
             return redirect("hubs:rma", pk=pk)
     own = rma.party_id == request.user.party_id and can_handle_deliveries_and_returns(request.user)
-    return render(request, "hubs/rma_detail.html", {"rma": rma, "receive_form": receive_form, "can_cancel": own, "cancel_form": CancelForm()})
+    return render(
+        request,
+        "hubs/rma_detail.html",
+        {"rma": rma, "receive_form": receive_form, "can_cancel": own, "cancel_form": CancelForm()},
+    )
 
 
 @login_required
@@ -420,14 +607,31 @@ def rma_label(request, pk):
     """The printable RMA label and Return Delivery Note (App I 10.12, 10.13): print-ready HTML."""
     rma = selectors.rma_get(actor=request.user, pk=pk)
     signifier = rma.party.user_roles.order_by("role").values_list("user_id", flat=True).first() or rma.party.code
-    return render(request, "hubs/rma_label.html", {"rma": rma, "hubs": list(rma.hubs.all()), "signifier": signifier,
-                                                    "copies": range(int(request.GET.get("copies", "1") or 1) if str(request.GET.get("copies", "1")).isdigit() else 1)})
+    return render(
+        request,
+        "hubs/rma_label.html",
+        {
+            "rma": rma,
+            "hubs": list(rma.hubs.all()),
+            "signifier": signifier,
+            "copies": range(
+                int(request.GET.get("copies", "1") or 1) if str(request.GET.get("copies", "1")).isdigit() else 1
+            ),
+        },
+    )
 
 
 @login_required
 @viewer_required
 def recall_list(request):
-    return render(request, "hubs/recalls.html", {"page": paginate(request, selectors.recall_list(actor=request.user)), "is_dcc": can_operate_dcc(request.user)})
+    return render(
+        request,
+        "hubs/recalls.html",
+        {
+            "page": paginate(request, selectors.recall_list(actor=request.user)),
+            "is_dcc": can_operate_dcc(request.user),
+        },
+    )
 
 
 @login_required
@@ -442,7 +646,9 @@ def recall_create(request):
         if data["consignment"]:
             chosen += list(hubs.filter(consignment__reference=data["consignment"].strip()))
         try:
-            recall = services.recall_create(actor=request.user, reason=data["reason"], description=data["description"], hubs=chosen)
+            recall = services.recall_create(
+                actor=request.user, reason=data["reason"], description=data["description"], hubs=chosen
+            )
         except (ApplicationError, ValidationError) as exc:
             for text in _messages(exc):
                 form.add_error(None, text)

@@ -61,14 +61,23 @@ def make_forecast(*, party, region, made_in, totals: dict, split=(3, 4), referen
     Months 1-10 split ``split[0]/split[1]`` single band, the rest dual band."""
     first = forecast_first_month(made_in)
     forecast = Forecast.objects.create(
-        party=party, region=region, submitted_month=made_in, first_month=first, reference=reference or f"FC-T-{Forecast.objects.count() + 1}"
+        party=party,
+        region=region,
+        submitted_month=made_in,
+        first_month=first,
+        reference=reference or f"FC-T-{Forecast.objects.count() + 1}",
     )
     for index in range(1, 25):
         month = add_months(first, index - 1)
         total = totals.get(month, 0)
         single = total * split[0] // split[1] if index <= 10 else None
         ForecastMonth.objects.create(
-            forecast=forecast, index=index, month=month, total=total, single_band=single, dual_band=(total - single) if single is not None else None
+            forecast=forecast,
+            index=index,
+            month=month,
+            total=total,
+            single_band=single,
+            dual_band=(total - single) if single is not None else None,
         )
     return forecast
 

@@ -25,12 +25,19 @@ def clock():
 
 @pytest.fixture
 def single_band(db):
-    return HubProductFactory(code="lrr-sb", name="LRR single band", han_variant=HanVariant.SINGLE_BAND, wan_variant=WanVariant.LONG_RANGE_RADIO)
+    return HubProductFactory(
+        code="lrr-sb",
+        name="LRR single band",
+        han_variant=HanVariant.SINGLE_BAND,
+        wan_variant=WanVariant.LONG_RANGE_RADIO,
+    )
 
 
 @pytest.fixture
 def dual_band(db):
-    return HubProductFactory(code="lrr-db", name="LRR dual band", han_variant=HanVariant.DUAL_BAND, wan_variant=WanVariant.LONG_RANGE_RADIO)
+    return HubProductFactory(
+        code="lrr-db", name="LRR dual band", han_variant=HanVariant.DUAL_BAND, wan_variant=WanVariant.LONG_RANGE_RADIO
+    )
 
 
 @pytest.fixture
@@ -53,5 +60,9 @@ def forecasts(supplier_party):
     """North forecasts for August 2026 made in October 2025 (10th month)
     and January 2026 (7th month), each 800 with a 1/2 split."""
     made_10, made_7 = date(2025, 10, 1), date(2026, 1, 1)
-    make_forecast(party=supplier_party, region=Region.NORTH, made_in=made_10, totals={DELIVERY_MONTH: 800}, split=(1, 2))
-    make_forecast(party=supplier_party, region=Region.NORTH, made_in=made_7, totals={DELIVERY_MONTH: 800}, split=(1, 2))
+    make_forecast(
+        party=supplier_party, region=Region.NORTH, made_in=made_10, totals={DELIVERY_MONTH: 800}, split=(1, 2)
+    )
+    make_forecast(
+        party=supplier_party, region=Region.NORTH, made_in=made_7, totals={DELIVERY_MONTH: 800}, split=(1, 2)
+    )

@@ -8,7 +8,13 @@ from inventory.hubs.models import Order
 
 def consignment(location, quantities, *, day=date(2026, 8, 4), t1=0, t2=0):
     return services.ConsignmentInput(
-        location=location, delivery_date=day, window_start=time(9, 0), window_end=time(12, 0), quantities=quantities, t1_aerials=t1, t2_aerials=t2
+        location=location,
+        delivery_date=day,
+        window_start=time(9, 0),
+        window_end=time(12, 0),
+        quantities=quantities,
+        t1_aerials=t1,
+        t2_aerials=t2,
     )
 
 

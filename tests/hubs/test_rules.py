@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from inventory.hubs.constants import add_months, delivery_month_for, forecast_first_month, submission_deadline, tolerance_range
+from inventory.hubs.constants import (
+    add_months,
+    delivery_month_for,
+    forecast_first_month,
+    submission_deadline,
+    tolerance_range,
+)
 
 
 @pytest.mark.parametrize(

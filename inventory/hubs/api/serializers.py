@@ -40,7 +40,19 @@ class HubProductSerializer(serializers.ModelSerializer):
 class DeliveryLocationSerializer(serializers.ModelSerializer):
     class Meta:
         model = DeliveryLocation
-        fields = ["id", "name", "address_line1", "address_line2", "town", "postcode", "operating_hours", "contact_name", "contact_email", "contact_phone", "is_active"]
+        fields = [
+            "id",
+            "name",
+            "address_line1",
+            "address_line2",
+            "town",
+            "postcode",
+            "operating_hours",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "is_active",
+        ]
         read_only_fields = ["id", "is_active"]
 
 
@@ -56,7 +68,17 @@ class ForecastSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Forecast
-        fields = ["id", "reference", "region", "submitted_month", "first_month", "is_deemed", "is_current", "created_at", "months"]
+        fields = [
+            "id",
+            "reference",
+            "region",
+            "submitted_month",
+            "first_month",
+            "is_deemed",
+            "is_current",
+            "created_at",
+            "months",
+        ]
         read_only_fields = fields
 
 
@@ -86,8 +108,22 @@ class ConsignmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Consignment
         fields = [
-            "id", "reference", "order", "location", "status", "delivery_date", "window_start", "window_end", "t1_aerials", "t2_aerials",
-            "delivered_at", "confirmation_due_on", "ground", "outcome_notes", "replaces", "lines",
+            "id",
+            "reference",
+            "order",
+            "location",
+            "status",
+            "delivery_date",
+            "window_start",
+            "window_end",
+            "t1_aerials",
+            "t2_aerials",
+            "delivered_at",
+            "confirmation_due_on",
+            "ground",
+            "outcome_notes",
+            "replaces",
+            "lines",
         ]
         read_only_fields = fields
 
@@ -99,9 +135,28 @@ class OrderSerializer(serializers.ModelSerializer):
     class Meta:
         model = Order
         fields = [
-            "id", "reference", "oms_reference", "party", "region", "status", "submission_month", "delivery_month", "is_deemed",
-            "is_mandatory", "is_compliant", "compliance", "warnings", "submitted_at", "acknowledged_at", "decision_due_on",
-            "final_decision_due_on", "decided_at", "decision_reason", "details_due_on", "confirm_by", "consignments",
+            "id",
+            "reference",
+            "oms_reference",
+            "party",
+            "region",
+            "status",
+            "submission_month",
+            "delivery_month",
+            "is_deemed",
+            "is_mandatory",
+            "is_compliant",
+            "compliance",
+            "warnings",
+            "submitted_at",
+            "acknowledged_at",
+            "decision_due_on",
+            "final_decision_due_on",
+            "decided_at",
+            "decision_reason",
+            "details_due_on",
+            "confirm_by",
+            "consignments",
         ]
         read_only_fields = fields
 
@@ -111,7 +166,9 @@ class ConsignmentInputSerializer(serializers.Serializer):
     delivery_date = serializers.DateField()
     window_start = serializers.TimeField()
     window_end = serializers.TimeField()
-    quantities = serializers.DictField(child=serializers.IntegerField(min_value=0), help_text="Device Model code -> quantity")
+    quantities = serializers.DictField(
+        child=serializers.IntegerField(min_value=0), help_text="Device Model code -> quantity"
+    )
     t1_aerials = serializers.IntegerField(min_value=0, default=0)
     t2_aerials = serializers.IntegerField(min_value=0, default=0)
 
@@ -144,7 +201,9 @@ class OrderPreviewSerializer(serializers.Serializer):
 class OrderDecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=OrderDecision.choices)
     reason = serializers.CharField()
-    quantities = serializers.DictField(child=serializers.IntegerField(min_value=0), required=False, help_text="ConsignmentLine id -> amended quantity")
+    quantities = serializers.DictField(
+        child=serializers.IntegerField(min_value=0), required=False, help_text="ConsignmentLine id -> amended quantity"
+    )
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -160,7 +219,11 @@ class ConsignmentAmendSerializer(serializers.Serializer):
 
 
 class DeliverSerializer(serializers.Serializer):
-    delivered = serializers.DictField(child=serializers.IntegerField(min_value=0), required=False, help_text="ConsignmentLine id -> delivered quantity")
+    delivered = serializers.DictField(
+        child=serializers.IntegerField(min_value=0),
+        required=False,
+        help_text="ConsignmentLine id -> delivered quantity",
+    )
 
 
 class DeliveryReportSerializer(serializers.Serializer):
@@ -175,8 +238,20 @@ class HubSerializer(serializers.ModelSerializer):
     class Meta:
         model = Hub
         fields = [
-            "id", "chf_id", "gpf_id", "product", "consignment", "status", "ever_installed", "installed_on", "removed_on", "return_due_on",
-            "return_reason", "returned_at", "rma", "wan_blocked",
+            "id",
+            "chf_id",
+            "gpf_id",
+            "product",
+            "consignment",
+            "status",
+            "ever_installed",
+            "installed_on",
+            "removed_on",
+            "return_due_on",
+            "return_reason",
+            "returned_at",
+            "rma",
+            "wan_blocked",
         ]
         read_only_fields = fields
 
@@ -199,8 +274,19 @@ class StatusUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = HubStatusUpdate
         fields = [
-            "id", "chf_id", "kind", "occurred_on", "submitted_at", "channel", "return_reason", "fault_type", "fault_description",
-            "metallic_obstruction", "stone_walls", "shared_area", "is_late",
+            "id",
+            "chf_id",
+            "kind",
+            "occurred_on",
+            "submitted_at",
+            "channel",
+            "return_reason",
+            "fault_type",
+            "fault_description",
+            "metallic_obstruction",
+            "stone_walls",
+            "shared_area",
+            "is_late",
         ]
         read_only_fields = fields
 
@@ -226,8 +312,21 @@ class RmaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Rma
         fields = [
-            "id", "reference", "booking_reference", "status", "location", "return_date", "timeslot", "contact_name", "contact_email",
-            "contact_phone", "pallet_ids", "received_at", "discrepancies", "hubs", "label_url",
+            "id",
+            "reference",
+            "booking_reference",
+            "status",
+            "location",
+            "return_date",
+            "timeslot",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "pallet_ids",
+            "received_at",
+            "discrepancies",
+            "hubs",
+            "label_url",
         ]
         read_only_fields = fields
 

@@ -9,7 +9,18 @@ from rest_framework.response import Response
 
 from .. import selectors, services
 from ..filters import ConsignmentFilterSet, HubFilterSet, OrderFilterSet, RmaFilterSet
-from ..models import Consignment, DeliveryLocation, Forecast, Hub, HubProduct, HubStatusUpdate, Order, Recall, ReturnsLocation, Rma
+from ..models import (
+    Consignment,
+    DeliveryLocation,
+    Forecast,
+    Hub,
+    HubProduct,
+    HubStatusUpdate,
+    Order,
+    Recall,
+    ReturnsLocation,
+    Rma,
+)
 from ..permissions import can_handle_deliveries_and_returns, can_operate_dcc, can_order, can_view_hubs
 from . import serializers as s
 
@@ -53,7 +64,9 @@ class HubProductViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return selectors.product_list(region=self.request.query_params.get("region"))
 
 
-class DeliveryLocationViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin):
+class DeliveryLocationViewSet(
+    _Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin
+):
     """The caller's Delivery Locations (App H 3.4)."""
 
     queryset = DeliveryLocation.objects.none()
@@ -67,12 +80,18 @@ class DeliveryLocationViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveMod
         serializer.instance = services.location_create(actor=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = services.location_update(actor=self.request.user, location=serializer.instance, **serializer.validated_data)
+        serializer.instance = services.location_update(
+            actor=self.request.user, location=serializer.instance, **serializer.validated_data
+        )
 
     @extend_schema(request=None, responses={200: s.DeliveryLocationSerializer, 404: PROBLEM})
     @action(detail=True, methods=["post"])
     def deactivate(self, request, pk=None):
-        return Response(s.DeliveryLocationSerializer(services.location_deactivate(actor=request.user, location=self.get_object())).data)
+        return Response(
+            s.DeliveryLocationSerializer(
+                services.location_deactivate(actor=request.user, location=self.get_object())
+            ).data
+        )
 
 
 class ForecastViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
@@ -85,11 +104,15 @@ class ForecastViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin)
     def get_queryset(self):
         return selectors.forecast_list(actor=self.request.user).prefetch_related("months")
 
-    @extend_schema(request=s.ForecastSubmitSerializer, responses={201: s.ForecastSerializer, 400: PROBLEM, 403: PROBLEM})
+    @extend_schema(
+        request=s.ForecastSubmitSerializer, responses={201: s.ForecastSerializer, 400: PROBLEM, 403: PROBLEM}
+    )
     def create(self, request):
         data = s.ForecastSubmitSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        forecast = services.forecast_submit(actor=request.user, region=data.validated_data["region"], months=data.validated_data["months"])
+        forecast = services.forecast_submit(
+            actor=request.user, region=data.validated_data["region"], months=data.validated_data["months"]
+        )
         return Response(s.ForecastSerializer(forecast).data, status=status.HTTP_201_CREATED)
 
 
@@ -103,10 +126,17 @@ def _consignment_inputs(request, payload) -> list:
             errors.append(f"Location {n}: unknown Device Model(s) {', '.join(unknown)}.")
         if c["location"] not in locations:
             errors.append(f"Location {n}: Delivery Location {c['location']} is not one of yours.")
-        items.append(services.ConsignmentInput(
-            location=locations.get(c["location"]), delivery_date=c["delivery_date"], window_start=c["window_start"], window_end=c["window_end"],
-            quantities={products[k]: v for k, v in c["quantities"].items() if k in products and v}, t1_aerials=c["t1_aerials"], t2_aerials=c["t2_aerials"],
-        ))
+        items.append(
+            services.ConsignmentInput(
+                location=locations.get(c["location"]),
+                delivery_date=c["delivery_date"],
+                window_start=c["window_start"],
+                window_end=c["window_end"],
+                quantities={products[k]: v for k, v in c["quantities"].items() if k in products and v},
+                t1_aerials=c["t1_aerials"],
+                t2_aerials=c["t2_aerials"],
+            )
+        )
     if errors:
         raise ValidationError(errors)
     return items
@@ -121,33 +151,72 @@ class OrderViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     write_permissions = {"create": CanOrder, "preview": CanOrder, "decide": IsDccOperator}
 
     def get_queryset(self):
-        return selectors.order_list(actor=self.request.user).prefetch_related("consignments__lines__product").order_by("-submission_month", "region")
+        return (
+            selectors.order_list(actor=self.request.user)
+            .prefetch_related("consignments__lines__product")
+            .order_by("-submission_month", "region")
+        )
 
-    @extend_schema(request=s.OrderInputSerializer, responses={200: s.OrderPreviewSerializer, 400: PROBLEM}, summary="Check an order without placing it")
+    @extend_schema(
+        request=s.OrderInputSerializer,
+        responses={200: s.OrderPreviewSerializer, 400: PROBLEM},
+        summary="Check an order without placing it",
+    )
     @action(detail=False, methods=["post"])
     def preview(self, request):
         data = s.OrderInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        preview = services.order_preview(party=request.user.party, region=data.validated_data["region"], consignments=_consignment_inputs(request, data.validated_data))
-        body = {"region": preview.region, "delivery_month": preview.delivery_month, "deadline": preview.deadline, "errors": preview.errors,
-                "warnings": preview.warnings, "is_compliant": preview.is_compliant, "is_mandatory": preview.is_mandatory, "compliance": preview.compliance_json()}
+        preview = services.order_preview(
+            party=request.user.party,
+            region=data.validated_data["region"],
+            consignments=_consignment_inputs(request, data.validated_data),
+        )
+        body = {
+            "region": preview.region,
+            "delivery_month": preview.delivery_month,
+            "deadline": preview.deadline,
+            "errors": preview.errors,
+            "warnings": preview.warnings,
+            "is_compliant": preview.is_compliant,
+            "is_mandatory": preview.is_mandatory,
+            "compliance": preview.compliance_json(),
+        }
         return Response(s.OrderPreviewSerializer(body).data)
 
-    @extend_schema(request=s.OrderInputSerializer, responses={201: s.OrderSerializer, 400: PROBLEM, 403: PROBLEM}, summary="Place this month's order for a Region")
+    @extend_schema(
+        request=s.OrderInputSerializer,
+        responses={201: s.OrderSerializer, 400: PROBLEM, 403: PROBLEM},
+        summary="Place this month's order for a Region",
+    )
     def create(self, request):
         data = s.OrderInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        order = services.order_submit(actor=request.user, region=data.validated_data["region"], consignments=_consignment_inputs(request, data.validated_data))
-        return Response(s.OrderSerializer(selectors.order_get(actor=request.user, pk=order.pk)).data, status=status.HTTP_201_CREATED)
+        order = services.order_submit(
+            actor=request.user,
+            region=data.validated_data["region"],
+            consignments=_consignment_inputs(request, data.validated_data),
+        )
+        return Response(
+            s.OrderSerializer(selectors.order_get(actor=request.user, pk=order.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
-    @extend_schema(request=s.OrderDecisionSerializer, responses={200: s.OrderSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM})
+    @extend_schema(
+        request=s.OrderDecisionSerializer, responses={200: s.OrderSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
+    )
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         data = s.OrderDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         quantities = {int(k): q for k, q in (v.get("quantities") or {}).items() if str(k).isdigit()}
-        order = services.order_decide(actor=request.user, order=self.get_object(), decision=v["decision"], reason=v["reason"], quantities=quantities)
+        order = services.order_decide(
+            actor=request.user,
+            order=self.get_object(),
+            decision=v["decision"],
+            reason=v["reason"],
+            quantities=quantities,
+        )
         return Response(s.OrderSerializer(selectors.order_get(actor=request.user, pk=order.pk)).data)
 
 
@@ -157,50 +226,84 @@ class ConsignmentViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMix
     queryset = Consignment.objects.none()
     serializer_class = s.ConsignmentSerializer
     filterset_class = ConsignmentFilterSet
-    write_permissions = {"cancel": CanOrder, "amend": IsDccOperator, "deliver": IsDccOperator, "confirm": CanReceive, "report": CanReceive}
+    write_permissions = {
+        "cancel": CanOrder,
+        "amend": IsDccOperator,
+        "deliver": IsDccOperator,
+        "confirm": CanReceive,
+        "report": CanReceive,
+    }
 
     def get_queryset(self):
         return selectors.consignment_list(actor=self.request.user)
 
     def _out(self, consignment):
-        return Response(s.ConsignmentSerializer(selectors.consignment_get(actor=self.request.user, pk=consignment.pk)).data)
+        return Response(
+            s.ConsignmentSerializer(selectors.consignment_get(actor=self.request.user, pk=consignment.pk)).data
+        )
 
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM})
+    @extend_schema(
+        request=s.ReasonSerializer, responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
+    )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._out(services.consignment_cancel(actor=request.user, consignment=self.get_object(), reason=data.validated_data["reason"]))
+        return self._out(
+            services.consignment_cancel(
+                actor=request.user, consignment=self.get_object(), reason=data.validated_data["reason"]
+            )
+        )
 
-    @extend_schema(request=s.ConsignmentAmendSerializer, responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM})
+    @extend_schema(
+        request=s.ConsignmentAmendSerializer,
+        responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+    )
     @action(detail=True, methods=["post"])
     def amend(self, request, pk=None):
         data = s.ConsignmentAmendSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
         consignment = self.get_object()
-        location = DeliveryLocation.objects.filter(pk=v.pop("location", None), party=consignment.order.party).first() if "location" in v else None
-        return self._out(services.consignment_amend(actor=request.user, consignment=consignment, location=location, **v))
+        location = (
+            DeliveryLocation.objects.filter(pk=v.pop("location", None), party=consignment.order.party).first()
+            if "location" in v
+            else None
+        )
+        return self._out(
+            services.consignment_amend(actor=request.user, consignment=consignment, location=location, **v)
+        )
 
-    @extend_schema(request=s.DeliverSerializer, responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}, summary="Record delivery: the hubs enter the SMI as Pending CHF+GPF pairs")
+    @extend_schema(
+        request=s.DeliverSerializer,
+        responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+        summary="Record delivery: the hubs enter the SMI as Pending CHF+GPF pairs",
+    )
     @action(detail=True, methods=["post"])
     def deliver(self, request, pk=None):
         data = s.DeliverSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         delivered = {int(k): q for k, q in (data.validated_data.get("delivered") or {}).items() if str(k).isdigit()}
-        return self._out(services.consignment_deliver(actor=request.user, consignment=self.get_object(), delivered=delivered))
+        return self._out(
+            services.consignment_deliver(actor=request.user, consignment=self.get_object(), delivered=delivered)
+        )
 
     @extend_schema(request=None, responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM})
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         return self._out(services.consignment_confirm(actor=request.user, consignment=self.get_object()))
 
-    @extend_schema(request=s.DeliveryReportSerializer, responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM})
+    @extend_schema(
+        request=s.DeliveryReportSerializer,
+        responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+    )
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         data = s.DeliveryReportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._out(services.consignment_report(actor=request.user, consignment=self.get_object(), **data.validated_data))
+        return self._out(
+            services.consignment_report(actor=request.user, consignment=self.get_object(), **data.validated_data)
+        )
 
 
 class HubViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
@@ -216,8 +319,11 @@ class HubViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     def get_queryset(self):
         return selectors.hub_list(actor=self.request.user)
 
-    @extend_schema(request=s.StatusUpdateInputSerializer, responses={201: s.StatusUpdateSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
-                   summary="Communications Hub Status Update (SR 8.14.1-8.14.4)")
+    @extend_schema(
+        request=s.StatusUpdateInputSerializer,
+        responses={201: s.StatusUpdateSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+        summary="Communications Hub Status Update (SR 8.14.1-8.14.4)",
+    )
     @action(detail=False, methods=["post"], url_path="status-updates")
     def status_update(self, request):
         data = s.StatusUpdateInputSerializer(data=request.data)
@@ -227,12 +333,18 @@ class HubViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         update = services.hub_status_update(actor=request.user, hub=hub, channel="api", **v)
         return Response(s.StatusUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.LostSerializer, responses={200: s.HubSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM})
+    @extend_schema(
+        request=s.LostSerializer, responses={200: s.HubSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
+    )
     @action(detail=True, methods=["post"])
     def lost(self, request, chf_id=None):
         data = s.LostSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(s.HubSerializer(services.hub_report_lost(actor=request.user, hub=self.get_object(), **data.validated_data)).data)
+        return Response(
+            s.HubSerializer(
+                services.hub_report_lost(actor=request.user, hub=self.get_object(), **data.validated_data)
+            ).data
+        )
 
 
 class StatusUpdateViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
@@ -278,19 +390,31 @@ class RmaViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         rma = services.rma_request(actor=request.user, hubs=hubs, location=location, **v)
         return Response(s.RmaSerializer(rma).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.RmaSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM})
+    @extend_schema(
+        request=s.ReasonSerializer, responses={200: s.RmaSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
+    )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(s.RmaSerializer(services.rma_cancel(actor=request.user, rma=self.get_object(), reason=data.validated_data["reason"])).data)
+        return Response(
+            s.RmaSerializer(
+                services.rma_cancel(actor=request.user, rma=self.get_object(), reason=data.validated_data["reason"])
+            ).data
+        )
 
-    @extend_schema(request=s.RmaReceiveSerializer, responses={200: s.RmaSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM})
+    @extend_schema(
+        request=s.RmaReceiveSerializer, responses={200: s.RmaSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
+    )
     @action(detail=True, methods=["post"])
     def receive(self, request, pk=None):
         data = s.RmaReceiveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(s.RmaSerializer(services.rma_receive(actor=request.user, rma=self.get_object(), **data.validated_data)).data)
+        return Response(
+            s.RmaSerializer(
+                services.rma_receive(actor=request.user, rma=self.get_object(), **data.validated_data)
+            ).data
+        )
 
 
 class RecallViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
@@ -315,5 +439,9 @@ class RecallViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         hubs = list(selectors.hub_list(actor=request.user).filter(chf_id__in=v["chf_ids"]))
-        recall = services.recall_create(actor=request.user, reason=v["reason"], description=v["description"], hubs=hubs)
-        return Response(s.RecallSerializer(recall, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
+        recall = services.recall_create(
+            actor=request.user, reason=v["reason"], description=v["description"], hubs=hubs
+        )
+        return Response(
+            s.RecallSerializer(recall, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+        )

@@ -29,12 +29,16 @@ def require_ordering(actor) -> None:
 
 def require_delivery_returns(actor) -> None:
     if not can_handle_deliveries_and_returns(actor):
-        raise NotPermitted("You need the 'CH Delivery and Returns' profile of a User to do this.", code="hubs.not_permitted")
+        raise NotPermitted(
+            "You need the 'CH Delivery and Returns' profile of a User to do this.", code="hubs.not_permitted"
+        )
 
 
 def require_dcc(actor) -> None:
     if actor is not None and not can_operate_dcc(actor):
-        raise NotPermitted("Only DCC staff handling Communications Hub operations may do this.", code="hubs.not_permitted")
+        raise NotPermitted(
+            "Only DCC staff handling Communications Hub operations may do this.", code="hubs.not_permitted"
+        )
 
 
 def require_same_party(actor, party) -> None:

@@ -34,7 +34,15 @@ from ..transitions import consignment_move, order_move
 from .base import new_reference, notify_oms, now, require_ordering, require_same_party, today_london
 
 LOCATION_FIELDS = (
-    "name", "address_line1", "address_line2", "town", "postcode", "operating_hours", "contact_name", "contact_email", "contact_phone",
+    "name",
+    "address_line1",
+    "address_line2",
+    "town",
+    "postcode",
+    "operating_hours",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
 )
 
 
@@ -45,7 +53,11 @@ def _clean_location(location: DeliveryLocation) -> None:
     postcode = normalise_postcode(location.postcode)
     # F5.8: a Delivery Location must be in Great Britain (it need not be in the order's Region).
     if not postcode or not is_gb_postcode(postcode):
-        raise ValidationError({"postcode": f"'{location.postcode}' is not a postcode in Great Britain; Delivery Locations must be in GB (SEC F5.8)."})
+        raise ValidationError(
+            {
+                "postcode": f"'{location.postcode}' is not a postcode in Great Britain; Delivery Locations must be in GB (SEC F5.8)."
+            }
+        )
     location.postcode = postcode
     location.full_clean()
 
@@ -57,7 +69,9 @@ def location_create(*, actor, **fields) -> DeliveryLocation:
     _clean_location(location)
     with transaction.atomic(durable=True):
         location.save()
-        audit.record(action="hubs.location_created", actor=actor, target=location, after={"postcode": location.postcode})
+        audit.record(
+            action="hubs.location_created", actor=actor, target=location, after={"postcode": location.postcode}
+        )
     return location
 
 
@@ -74,7 +88,9 @@ def location_update(*, actor, location: DeliveryLocation, **fields) -> DeliveryL
     with transaction.atomic(durable=True):
         location.save()
         changed_before, changed_after = audit.changed_fields(before, after)
-        audit.record(action="hubs.location_updated", actor=actor, target=location, before=changed_before, after=changed_after)
+        audit.record(
+            action="hubs.location_updated", actor=actor, target=location, before=changed_before, after=changed_after
+        )
     return location
 
 
@@ -104,7 +120,9 @@ def _check_deadline(kind: str, month: date) -> None:
 
 def _validate_forecast_months(months: list[dict]) -> list[dict]:
     if len(months) != FORECAST_MONTHS:
-        raise ValidationError(f"A forecast covers exactly {FORECAST_MONTHS} months (SEC F5.3); {len(months)} were given.")
+        raise ValidationError(
+            f"A forecast covers exactly {FORECAST_MONTHS} months (SEC F5.3); {len(months)} were given."
+        )
     errors, clean = [], []
     for index, raw in enumerate(months, start=1):
         try:
@@ -122,7 +140,9 @@ def _validate_forecast_months(months: list[dict]) -> list[dict]:
         if index <= HAN_DETAIL_MONTHS:
             # F5.4(iii): the first 10 months give the number of each HAN Variant per Region.
             if single is None or dual is None:
-                errors.append(f"Month {index}: give the number of each HAN Variant (required for months 1-{HAN_DETAIL_MONTHS}, SEC F5.4).")
+                errors.append(
+                    f"Month {index}: give the number of each HAN Variant (required for months 1-{HAN_DETAIL_MONTHS}, SEC F5.4)."
+                )
             elif single + dual != total:
                 errors.append(f"Month {index}: the HAN Variants add up to {single + dual}, not the total {total}.")
         else:
@@ -135,9 +155,16 @@ def _validate_forecast_months(months: list[dict]) -> list[dict]:
 
 def _store_forecast(*, party, region: str, month: date, rows: list[dict], actor, is_deemed: bool) -> Forecast:
     first = forecast_first_month(month)
-    Forecast.objects.filter(party=party, region=region, submitted_month=month, is_current=True).update(is_current=False)
+    Forecast.objects.filter(party=party, region=region, submitted_month=month, is_current=True).update(
+        is_current=False
+    )
     forecast = Forecast.objects.create(
-        party=party, region=region, submitted_month=month, first_month=first, is_deemed=is_deemed, submitted_by=actor,
+        party=party,
+        region=region,
+        submitted_month=month,
+        first_month=first,
+        is_deemed=is_deemed,
+        submitted_by=actor,
         reference=new_reference("FC"),
     )
     ForecastMonth.objects.bulk_create(
@@ -157,9 +184,13 @@ def forecast_submit(*, actor, region: str, months: list[dict]) -> Forecast:
     _check_deadline("forecast", month)
     rows = _validate_forecast_months(months)
     with transaction.atomic(durable=True):
-        forecast = _store_forecast(party=actor.party, region=region, month=month, rows=rows, actor=actor, is_deemed=False)
+        forecast = _store_forecast(
+            party=actor.party, region=region, month=month, rows=rows, actor=actor, is_deemed=False
+        )
         audit.record(
-            action="hubs.forecast_submitted", actor=actor, target=forecast,
+            action="hubs.forecast_submitted",
+            actor=actor,
+            target=forecast,
             after={"region": region, "month": month, "totals": [r["total"] for r in rows]},
         )
         notify_oms(
@@ -200,14 +231,18 @@ def forecast_deem(*, party, region: str, month: date) -> Forecast | None:
         return None
     previous = (
         Forecast.objects.filter(party=party, region=region, submitted_month__lt=month, is_current=True)
-        .order_by("-submitted_month").prefetch_related("months").first()
+        .order_by("-submitted_month")
+        .prefetch_related("months")
+        .first()
     )
     if previous is None:
         return None
     rows = _deemed_rows(previous, forecast_first_month(month))
     with transaction.atomic():
         forecast = _store_forecast(party=party, region=region, month=month, rows=rows, actor=None, is_deemed=True)
-        audit.record(action="hubs.forecast_deemed", target=forecast, party=party, after={"previous": previous.reference})
+        audit.record(
+            action="hubs.forecast_deemed", target=forecast, party=party, after={"previous": previous.reference}
+        )
         notify_oms(
             party=party,
             subject=f"CH forecast {forecast.reference} deemed ({Region(region).label}, {month:%B %Y})",
@@ -282,8 +317,12 @@ class OrderPreview:
     def compliance_json(self) -> dict:
         return {
             han: {
-                "quantity": c.quantity, "forecast_10": c.tolerance.forecast_10, "forecast_7": c.tolerance.forecast_7,
-                "minimum": c.tolerance.minimum, "maximum": c.tolerance.maximum, "compliant": c.compliant,
+                "quantity": c.quantity,
+                "forecast_10": c.tolerance.forecast_10,
+                "forecast_7": c.tolerance.forecast_7,
+                "minimum": c.tolerance.minimum,
+                "maximum": c.tolerance.maximum,
+                "compliant": c.compliant,
             }
             for han, c in self.han.items()
         }
@@ -297,14 +336,18 @@ def _window_errors(label: str, item: ConsignmentInput) -> list[str]:
     if item.window_start >= item.window_end:
         return [f"{label}: the Delivery Window must end after it starts."]
     if item.window_start < open_t or item.window_end > close_t:
-        return [f"{label}: the Delivery Window must lie within Working Hours, {open_t:%H:%M}-{close_t:%H:%M} (App H 3.13)."]
+        return [
+            f"{label}: the Delivery Window must lie within Working Hours, {open_t:%H:%M}-{close_t:%H:%M} (App H 3.13)."
+        ]
     return []
 
 
 def _week_clash(location: DeliveryLocation, day: date, exclude_pks=()) -> Consignment | None:
     monday = day - timedelta(days=day.weekday())
     return (
-        Consignment.objects.filter(location=location, delivery_date__gte=monday, delivery_date__lt=monday + timedelta(days=7))
+        Consignment.objects.filter(
+            location=location, delivery_date__gte=monday, delivery_date__lt=monday + timedelta(days=7)
+        )
         .exclude(status__in=[ConsignmentStatus.CANCELLED, ConsignmentStatus.DEEMED_CANCELLED])
         .exclude(pk__in=exclude_pks)
         .first()
@@ -317,7 +360,9 @@ def consignment_date_errors(*, label: str, location, delivery_date, delivery_mon
         return [f"{label}: choose a preferred delivery date."]
     errors = []
     if month_of(delivery_date) != delivery_month:
-        errors.append(f"{label}: the delivery date must fall in the Delivery Month, {delivery_month:%B %Y} (SEC F5.8).")
+        errors.append(
+            f"{label}: the delivery date must fall in the Delivery Month, {delivery_month:%B %Y} (SEC F5.8)."
+        )
     if not is_working_day(delivery_date):
         errors.append(f"{label}: {delivery_date:%A %d %B %Y} is not a Working Day (App H 3.13).")
     if location is not None and (clash := _week_clash(location, delivery_date, exclude_pks)):
@@ -340,17 +385,25 @@ def _packaging_errors(label: str, item: ConsignmentInput) -> list[str]:
         by_wan[product.wan_variant] = by_wan.get(product.wan_variant, 0) + qty
     for wan, qty in sorted(by_wan.items()):
         if qty % carton():
-            errors.append(f"{label}: {qty} {WanVariant(wan).label} hubs is not a whole number of cartons of {carton()} (App H 3.14(a)).")
+            errors.append(
+                f"{label}: {qty} {WanVariant(wan).label} hubs is not a whole number of cartons of {carton()} (App H 3.14(a))."
+            )
     if total % pallet_layer():
         errors.append(f"{label}: {total} hubs do not fill complete pallet layers of {pallet_layer()} (App H 3.14(b)).")
     if total < standard_pallet():
-        errors.append(f"{label}: {total} hubs are less than one standard pallet of {standard_pallet()} (App H 3.14(c)).")
+        errors.append(
+            f"{label}: {total} hubs are less than one standard pallet of {standard_pallet()} (App H 3.14(c))."
+        )
     if total < settings.HUBS_MIN_CONSIGNMENT_QUANTITY:
-        errors.append(f"{label}: {total} hubs are below the minimum delivery quantity of {settings.HUBS_MIN_CONSIGNMENT_QUANTITY} (SEC F5.12).")
+        errors.append(
+            f"{label}: {total} hubs are below the minimum delivery quantity of {settings.HUBS_MIN_CONSIGNMENT_QUANTITY} (SEC F5.12)."
+        )
     return errors
 
 
-def order_preview(*, party, region: str, consignments: list[ConsignmentInput], submission_month: date | None = None) -> OrderPreview:
+def order_preview(
+    *, party, region: str, consignments: list[ConsignmentInput], submission_month: date | None = None
+) -> OrderPreview:
     """Check an order as typed, without saving anything (used live by the order form and the API)."""
     submission_month = submission_month or month_of(today_london())
     delivery_month = delivery_month_for(submission_month)
@@ -373,11 +426,15 @@ def order_preview(*, party, region: str, consignments: list[ConsignmentInput], s
             errors.append(f"{label}: that Delivery Location is not an active location of {party.name}.")
         for product in item.quantities:
             if product not in offered:
-                errors.append(f"{label}: Device Model {product.name} is not orderable in the {Region(region).label if region in Region.values else region} Region.")
+                errors.append(
+                    f"{label}: Device Model {product.name} is not orderable in the {Region(region).label if region in Region.values else region} Region."
+                )
         if any(q < 0 for q in item.quantities.values()) or item.t1_aerials < 0 or item.t2_aerials < 0:
             errors.append(f"{label}: quantities cannot be negative.")
             continue
-        errors += consignment_date_errors(label=label, location=item.location, delivery_date=item.delivery_date, delivery_month=delivery_month)
+        errors += consignment_date_errors(
+            label=label, location=item.location, delivery_date=item.delivery_date, delivery_month=delivery_month
+        )
         if item.location and item.delivery_date:
             key = (item.location.pk, item.delivery_date - timedelta(days=item.delivery_date.weekday()))
             if key in seen_weeks:
@@ -385,7 +442,9 @@ def order_preview(*, party, region: str, consignments: list[ConsignmentInput], s
             seen_weeks[key] = label
         errors += _window_errors(label, item)
         errors += _packaging_errors(label, item)
-    tolerances = tolerances_for(party=party, region=region, delivery_month=delivery_month) if region in Region.values else {}
+    tolerances = (
+        tolerances_for(party=party, region=region, delivery_month=delivery_month) if region in Region.values else {}
+    )
     quantities = {han: 0 for han in tolerances}
     mesh = total = 0
     for item in items:
@@ -396,7 +455,9 @@ def order_preview(*, party, region: str, consignments: list[ConsignmentInput], s
     warnings = []
     threshold = settings.HUBS_MESH_QUERY_THRESHOLD_PERCENT
     if region in (Region.CENTRAL, Region.SOUTH) and total and mesh * 100 > total * threshold:
-        warnings.append(f"{mesh * 100 // total}% of this order are Mesh hubs; above {threshold}% the DCC may ask you to explain by email (App H 3.11).")
+        warnings.append(
+            f"{mesh * 100 // total}% of this order are Mesh hubs; above {threshold}% the DCC may ask you to explain by email (App H 3.11)."
+        )
     han = {h: HanCheck(t, quantities.get(h, 0)) for h, t in tolerances.items()}
     for h, check in han.items():
         if not check.compliant:
@@ -405,8 +466,13 @@ def order_preview(*, party, region: str, consignments: list[ConsignmentInput], s
                 "(SEC F5.10); the order is received but the DCC decides whether to accept it (F5.17)."
             )
     return OrderPreview(
-        region=region, submission_month=submission_month, delivery_month=delivery_month,
-        deadline=submission_deadline(submission_month), errors=errors, han=han, warnings=warnings,
+        region=region,
+        submission_month=submission_month,
+        delivery_month=delivery_month,
+        deadline=submission_deadline(submission_month),
+        errors=errors,
+        han=han,
+        warnings=warnings,
         is_mandatory=any(t.minimum > 0 for t in tolerances.values()),
     )
 
@@ -414,9 +480,15 @@ def order_preview(*, party, region: str, consignments: list[ConsignmentInput], s
 def _create_consignments(order: Order, items: list[ConsignmentInput], status: str) -> None:
     for number, item in enumerate(items, start=1):
         consignment = Consignment.objects.create(
-            order=order, reference=f"{order.reference}-{number}", location=item.location, status=status,
-            delivery_date=item.delivery_date, window_start=item.window_start, window_end=item.window_end,
-            t1_aerials=item.t1_aerials, t2_aerials=item.t2_aerials,
+            order=order,
+            reference=f"{order.reference}-{number}",
+            location=item.location,
+            status=status,
+            delivery_date=item.delivery_date,
+            window_start=item.window_start,
+            window_end=item.window_end,
+            t1_aerials=item.t1_aerials,
+            t2_aerials=item.t2_aerials,
         )
         ConsignmentLine.objects.bulk_create(
             ConsignmentLine(consignment=consignment, product=p, quantity=q) for p, q in item.quantities.items() if q
@@ -439,7 +511,9 @@ def order_submit(*, actor, region: str, consignments: list[ConsignmentInput]) ->
     if preview.errors:
         raise ValidationError(preview.errors)
     if Order.objects.filter(party=actor.party, region=region, submission_month=month).exists():
-        raise ValidationError(f"You already placed the {Region(region).label} order this month; at most one order per Region per month (SEC F5.13).")
+        raise ValidationError(
+            f"You already placed the {Region(region).label} order this month; at most one order per Region per month (SEC F5.13)."
+        )
     items = [c for c in consignments if c.location or c.total]
     for item in items:
         item.quantities = {p: q for p, q in item.quantities.items() if q}
@@ -447,16 +521,31 @@ def order_submit(*, actor, region: str, consignments: list[ConsignmentInput]) ->
     try:
         with transaction.atomic(durable=True):
             order = Order.objects.create(
-                party=actor.party, region=region, reference=new_reference("CHO"), submission_month=month,
-                delivery_month=preview.delivery_month, is_mandatory=preview.is_mandatory, is_compliant=preview.is_compliant,
-                compliance=preview.compliance_json(), warnings=preview.warnings, submitted_by=actor, submitted_at=submitted,
+                party=actor.party,
+                region=region,
+                reference=new_reference("CHO"),
+                submission_month=month,
+                delivery_month=preview.delivery_month,
+                is_mandatory=preview.is_mandatory,
+                is_compliant=preview.is_compliant,
+                compliance=preview.compliance_json(),
+                warnings=preview.warnings,
+                submitted_by=actor,
+                submitted_at=submitted,
                 decision_due_on=add_working_days(today_london(), settings.HUBS_ORDER_DECISION_WORKING_DAYS),
                 final_decision_due_on=_last_day(month),
             )
             _create_consignments(order, items, ConsignmentStatus.PLANNED)
             audit.record(
-                action="hubs.order_submitted", actor=actor, target=order,
-                after={"region": region, "delivery_month": preview.delivery_month, "compliant": preview.is_compliant, "compliance": order.compliance},
+                action="hubs.order_submitted",
+                actor=actor,
+                target=order,
+                after={
+                    "region": region,
+                    "delivery_month": preview.delivery_month,
+                    "compliant": preview.is_compliant,
+                    "compliance": order.compliance,
+                },
             )
             from ..tasks import order_acknowledge as order_acknowledge_task
 
@@ -467,7 +556,18 @@ def order_submit(*, actor, region: str, consignments: list[ConsignmentInput]) ->
 
 
 def _accept(order: Order, *, actor, to: str, reason: str = "") -> Order:
-    order_move(order=order, to=to, actor=actor, reason=reason, updates={"oms_reference": order.oms_reference or new_reference("OMS"), "decided_at": now(), "decided_by": actor if getattr(actor, "pk", None) else None, "decision_reason": reason})
+    order_move(
+        order=order,
+        to=to,
+        actor=actor,
+        reason=reason,
+        updates={
+            "oms_reference": order.oms_reference or new_reference("OMS"),
+            "decided_at": now(),
+            "decided_by": actor if getattr(actor, "pk", None) else None,
+            "decision_reason": reason,
+        },
+    )
     for consignment in order.consignments.filter(status=ConsignmentStatus.PLANNED):
         consignment_move(consignment=consignment, to=ConsignmentStatus.SCHEDULED, actor=actor, reason="order accepted")
     return order
@@ -484,24 +584,39 @@ def order_acknowledge(*, order: Order) -> Order:
         order_move(order=order, to=OrderStatus.ACKNOWLEDGED, actor=None, updates={"acknowledged_at": now()})
         url = reverse("hubs:order", args=[order.pk])
         if order.is_compliant:
-            _accept(order, actor=None, to=OrderStatus.ACCEPTED, reason="compliant: accepted without amendment (F5.16(i))")
-            notify_oms(party=order.party, subject=f"CH order {order.reference} accepted: OMS reference {order.oms_reference}", url=url)
-        else:
-            order_move(order=order, to=OrderStatus.PENDING_DECISION, actor=None, reason="not compliant (F5.16(ii))",
-                       updates={"oms_reference": new_reference("OMS")})
+            _accept(
+                order, actor=None, to=OrderStatus.ACCEPTED, reason="compliant: accepted without amendment (F5.16(i))"
+            )
             notify_oms(
-                party=order.party, subject=f"CH order {order.reference} is not compliant",
-                body=f"The DCC will decide by {order.final_decision_due_on:%d %B %Y} whether to accept it (SEC F5.17).", url=url,
+                party=order.party,
+                subject=f"CH order {order.reference} accepted: OMS reference {order.oms_reference}",
+                url=url,
+            )
+        else:
+            order_move(
+                order=order,
+                to=OrderStatus.PENDING_DECISION,
+                actor=None,
+                reason="not compliant (F5.16(ii))",
+                updates={"oms_reference": new_reference("OMS")},
+            )
+            notify_oms(
+                party=order.party,
+                subject=f"CH order {order.reference} is not compliant",
+                body=f"The DCC will decide by {order.final_decision_due_on:%d %B %Y} whether to accept it (SEC F5.17).",
+                url=url,
             )
     return order
 
 
-def order_decide(*, actor, order: Order, decision: str, reason: str, quantities: dict[int, int] | None = None) -> Order:
+def order_decide(
+    *, actor, order: Order, decision: str, reason: str, quantities: dict[int, int] | None = None
+) -> Order:
     """The DCC's decision on a non-compliant order (F5.17): accept in full, accept with amended
     line quantities (``quantities`` maps ConsignmentLine pk to the new quantity), or reject.
     Reasons are required. Audit: status change plus ``hubs.order_amended`` for amendments."""
-    from .base import require_dcc
     from ..choices import OrderDecision
+    from .base import require_dcc
 
     require_dcc(actor)
     if not (reason or "").strip():
@@ -511,12 +626,22 @@ def order_decide(*, actor, order: Order, decision: str, reason: str, quantities:
     with transaction.atomic(durable=True):
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != OrderStatus.PENDING_DECISION:
-            raise ValidationError(f"Order {order.reference} is {order.get_status_display().lower()}; only orders awaiting a decision can be decided.")
+            raise ValidationError(
+                f"Order {order.reference} is {order.get_status_display().lower()}; only orders awaiting a decision can be decided."
+            )
         url = reverse("hubs:order", args=[order.pk])
         if decision == OrderDecision.REJECT:
-            order_move(order=order, to=OrderStatus.REJECTED, actor=actor, reason=reason, updates={"decided_at": now(), "decided_by": actor, "decision_reason": reason})
+            order_move(
+                order=order,
+                to=OrderStatus.REJECTED,
+                actor=actor,
+                reason=reason,
+                updates={"decided_at": now(), "decided_by": actor, "decision_reason": reason},
+            )
             for consignment in order.consignments.filter(status=ConsignmentStatus.PLANNED):
-                consignment_move(consignment=consignment, to=ConsignmentStatus.CANCELLED, actor=actor, reason="order rejected")
+                consignment_move(
+                    consignment=consignment, to=ConsignmentStatus.CANCELLED, actor=actor, reason="order rejected"
+                )
         elif decision == OrderDecision.ACCEPT_AMENDED:
             lines = {line.pk: line for line in ConsignmentLine.objects.filter(consignment__order=order)}
             changes = {pk: q for pk, q in (quantities or {}).items() if pk in lines and lines[pk].quantity != q}
@@ -525,18 +650,36 @@ def order_decide(*, actor, order: Order, decision: str, reason: str, quantities:
             for pk, qty in changes.items():
                 before = lines[pk].quantity
                 ConsignmentLine.objects.filter(pk=pk).update(quantity=qty)
-                audit.record(action="hubs.order_amended", actor=actor, target=order, before={"line": pk, "quantity": before}, after={"line": pk, "quantity": qty})
+                audit.record(
+                    action="hubs.order_amended",
+                    actor=actor,
+                    target=order,
+                    before={"line": pk, "quantity": before},
+                    after={"line": pk, "quantity": qty},
+                )
             _accept(order, actor=actor, to=OrderStatus.ACCEPTED_AMENDED, reason=reason)
         else:
             _accept(order, actor=actor, to=OrderStatus.ACCEPTED_IN_FULL, reason=reason)
-        notify_oms(party=order.party, subject=f"CH order {order.reference}: {order.get_status_display()}", body=reason, url=url)
+        notify_oms(
+            party=order.party,
+            subject=f"CH order {order.reference}: {order.get_status_display()}",
+            body=reason,
+            url=url,
+        )
     return order
 
 
 def _deemed_product(party, region: str, han: str) -> HubProduct | None:
     line = (
-        ConsignmentLine.objects.filter(consignment__order__party=party, consignment__order__region=region, product__han_variant=han, product__is_orderable=True)
-        .order_by("-consignment__order__submission_month").select_related("product").first()
+        ConsignmentLine.objects.filter(
+            consignment__order__party=party,
+            consignment__order__region=region,
+            product__han_variant=han,
+            product__is_orderable=True,
+        )
+        .order_by("-consignment__order__submission_month")
+        .select_related("product")
+        .first()
     )
     if line is not None:
         return line.product
@@ -560,24 +703,63 @@ def order_deem_missing(*, party, region: str, month: date) -> Order | None:
         return None
     previous = (
         Consignment.objects.filter(order__party=party, location__isnull=False, location__is_active=True)
-        .order_by("-order__submission_month", "pk").select_related("location").first()
+        .order_by("-order__submission_month", "pk")
+        .select_related("location")
+        .first()
     )
     today = today_london()
     with transaction.atomic():
         order = Order.objects.create(
-            party=party, region=region, reference=new_reference("CHO"), submission_month=month, delivery_month=delivery_month,
-            status=OrderStatus.DEEMED, is_deemed=True, is_mandatory=True, is_compliant=True,
-            compliance={h: {"quantity": sum(q for p, q in quantities.items() if p.han_variant == h), "minimum": t.minimum, "maximum": t.maximum,
-                            "forecast_10": t.forecast_10, "forecast_7": t.forecast_7, "compliant": True} for h, t in tolerances.items()},
-            submitted_at=now(), details_due_on=add_working_days(today, settings.HUBS_DEEMED_ORDER_DETAILS_WORKING_DAYS),
+            party=party,
+            region=region,
+            reference=new_reference("CHO"),
+            submission_month=month,
+            delivery_month=delivery_month,
+            status=OrderStatus.DEEMED,
+            is_deemed=True,
+            is_mandatory=True,
+            is_compliant=True,
+            compliance={
+                h: {
+                    "quantity": sum(q for p, q in quantities.items() if p.han_variant == h),
+                    "minimum": t.minimum,
+                    "maximum": t.maximum,
+                    "forecast_10": t.forecast_10,
+                    "forecast_7": t.forecast_7,
+                    "compliant": True,
+                }
+                for h, t in tolerances.items()
+            },
+            submitted_at=now(),
+            details_due_on=add_working_days(today, settings.HUBS_DEEMED_ORDER_DETAILS_WORKING_DAYS),
             confirm_by=today + timedelta(days=settings.HUBS_DEEMED_ORDER_CONFIRM_DAYS),
         )
-        _create_consignments(order, [ConsignmentInput(location=previous.location if previous else None, delivery_date=None, window_start=None, window_end=None, quantities=quantities)], ConsignmentStatus.PLANNED)
-        audit.record(action="hubs.order_deemed", target=order, party=party, after={"region": region, "quantities": {p.code: q for p, q in quantities.items()}})
+        _create_consignments(
+            order,
+            [
+                ConsignmentInput(
+                    location=previous.location if previous else None,
+                    delivery_date=None,
+                    window_start=None,
+                    window_end=None,
+                    quantities=quantities,
+                )
+            ],
+            ConsignmentStatus.PLANNED,
+        )
+        audit.record(
+            action="hubs.order_deemed",
+            target=order,
+            party=party,
+            after={"region": region, "quantities": {p.code: q for p, q in quantities.items()}},
+        )
         notify_oms(
-            party=party, subject=f"CH order {order.reference} deemed for {delivery_month:%B %Y}",
-            body=(f"No order arrived although one was mandatory, so the DCC deemed one at the compliant minimum (SEC F5.13). "
-                  f"Give Delivery Location details by {order.details_due_on:%d %B %Y} and confirm by {order.confirm_by:%d %B %Y}."),
+            party=party,
+            subject=f"CH order {order.reference} deemed for {delivery_month:%B %Y}",
+            body=(
+                f"No order arrived although one was mandatory, so the DCC deemed one at the compliant minimum (SEC F5.13). "
+                f"Give Delivery Location details by {order.details_due_on:%d %B %Y} and confirm by {order.confirm_by:%d %B %Y}."
+            ),
             url=reverse("hubs:order", args=[order.pk]),
         )
     return order
@@ -591,7 +773,11 @@ def orders_deem_due(*, today: date | None = None) -> int:
         return 0
     delivery_month = delivery_month_for(month)
     made_in = [add_months(delivery_month, -10), add_months(delivery_month, -7)]
-    pairs = Forecast.objects.filter(submitted_month__in=made_in, is_current=True).values_list("party_id", "region").distinct()
+    pairs = (
+        Forecast.objects.filter(submitted_month__in=made_in, is_current=True)
+        .values_list("party_id", "region")
+        .distinct()
+    )
     from portal.models import Party
 
     return sum(order_deem_missing(party=Party.objects.get(pk=p), region=r, month=month) is not None for p, r in pairs)
@@ -617,14 +803,32 @@ def order_confirm_deemed(*, actor, order: Order, details: list[dict]) -> Order:
             location = d.get("location")
             if location is None or location.party_id != actor.party_id or not location.is_active:
                 errors.append(f"{label}: choose one of your active Delivery Locations.")
-            errors += consignment_date_errors(label=label, location=location, delivery_date=d.get("delivery_date"), delivery_month=order.delivery_month, exclude_pks=[pk])
-            errors += _window_errors(label, ConsignmentInput(location, d.get("delivery_date"), d.get("window_start"), d.get("window_end")))
+            errors += consignment_date_errors(
+                label=label,
+                location=location,
+                delivery_date=d.get("delivery_date"),
+                delivery_month=order.delivery_month,
+                exclude_pks=[pk],
+            )
+            errors += _window_errors(
+                label, ConsignmentInput(location, d.get("delivery_date"), d.get("window_start"), d.get("window_end"))
+            )
         if errors:
             raise ValidationError(errors)
         for pk, d in given.items():
-            Consignment.objects.filter(pk=pk).update(location=d["location"], delivery_date=d["delivery_date"], window_start=d["window_start"], window_end=d["window_end"])
-            audit.record(action="hubs.consignment_amended", actor=actor, target=pending[pk], party=order.party,
-                         after={"location": d["location"].pk, "delivery_date": d["delivery_date"]})
+            Consignment.objects.filter(pk=pk).update(
+                location=d["location"],
+                delivery_date=d["delivery_date"],
+                window_start=d["window_start"],
+                window_end=d["window_end"],
+            )
+            audit.record(
+                action="hubs.consignment_amended",
+                actor=actor,
+                target=pending[pk],
+                party=order.party,
+                after={"location": d["location"].pk, "delivery_date": d["delivery_date"]},
+            )
         _accept(order, actor=actor, to=OrderStatus.ACCEPTED, reason="deemed order details confirmed (App H 3.8)")
     return order
 
@@ -636,17 +840,39 @@ def orders_deemed_expire(*, today: date | None = None) -> int:
     for order in Order.objects.filter(status=OrderStatus.DEEMED, confirm_by__lt=today):
         with transaction.atomic():
             for consignment in order.consignments.filter(status=ConsignmentStatus.PLANNED):
-                consignment_move(consignment=consignment, to=ConsignmentStatus.DEEMED_CANCELLED, actor=None, reason="deemed order not confirmed within 30 days (App H 3.9)")
+                consignment_move(
+                    consignment=consignment,
+                    to=ConsignmentStatus.DEEMED_CANCELLED,
+                    actor=None,
+                    reason="deemed order not confirmed within 30 days (App H 3.9)",
+                )
             order_move(order=order, to=OrderStatus.CANCELLED, actor=None, reason="deemed cancelled (App H 3.9)")
-            notify_oms(party=order.party, subject=f"CH order {order.reference}: Consignments deemed cancelled",
-                       body="The deemed order's details were not confirmed within 30 days (App H 3.9); cancellation costs apply (F5.19).",
-                       url=reverse("hubs:order", args=[order.pk]))
+            notify_oms(
+                party=order.party,
+                subject=f"CH order {order.reference}: Consignments deemed cancelled",
+                body="The deemed order's details were not confirmed within 30 days (App H 3.9); cancellation costs apply (F5.19).",
+                url=reverse("hubs:order", args=[order.pk]),
+            )
         count += 1
     return count
 
 
 __all__ = [
-    "ConsignmentInput", "OrderPreview", "consignment_date_errors", "forecast_deem", "forecast_submit", "forecasts_deem_due",
-    "location_create", "location_deactivate", "location_update", "order_acknowledge", "order_confirm_deemed", "order_decide",
-    "order_deem_missing", "order_preview", "order_submit", "orders_deem_due", "orders_deemed_expire",
+    "ConsignmentInput",
+    "OrderPreview",
+    "consignment_date_errors",
+    "forecast_deem",
+    "forecast_submit",
+    "forecasts_deem_due",
+    "location_create",
+    "location_deactivate",
+    "location_update",
+    "order_acknowledge",
+    "order_confirm_deemed",
+    "order_decide",
+    "order_deem_missing",
+    "order_preview",
+    "order_submit",
+    "orders_deem_due",
+    "orders_deemed_expire",
 ]

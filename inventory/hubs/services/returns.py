@@ -24,7 +24,15 @@ from ..choices import (
 )
 from ..models import Hub, HubStatusUpdate, Recall, RecallItem, ReturnsLocation, Rma
 from ..transitions import hubs_move, rma_move
-from .base import new_reference, notify_oms, now, require_dcc, require_delivery_returns, require_same_party, today_london
+from .base import (
+    new_reference,
+    notify_oms,
+    now,
+    require_dcc,
+    require_delivery_returns,
+    require_same_party,
+    today_london,
+)
 
 INSTALLED_STATES = (HubStatus.INSTALLED, HubStatus.INSTALLED_NO_WAN)
 # Working Days after the event within which each update is due (App I 4.9 for 8.14.2; 9.x and [L1042] for the rest).
@@ -45,17 +53,29 @@ def smi_ever_installed(chf_id: str) -> bool:
     return device.smi_status in wanted or device.status_changes.filter(to_status__in=wanted).exists()
 
 
-def _update_errors(hub: Hub, kind: str, occurred_on: date, return_reason: str, fault_type: str, conditions: dict) -> list[str]:
+def _update_errors(
+    hub: Hub, kind: str, occurred_on: date, return_reason: str, fault_type: str, conditions: dict
+) -> list[str]:
     errors = []
     if occurred_on > today_london():
         errors.append("The date cannot be in the future.")
     if kind in (StatusUpdateKind.INSTALL_SUCCESS, StatusUpdateKind.INSTALL_NO_WAN):
-        allowed = (HubStatus.DELIVERED, HubStatus.INSTALLED_NO_WAN) if kind == StatusUpdateKind.INSTALL_SUCCESS else (HubStatus.DELIVERED,)
+        allowed = (
+            (HubStatus.DELIVERED, HubStatus.INSTALLED_NO_WAN)
+            if kind == StatusUpdateKind.INSTALL_SUCCESS
+            else (HubStatus.DELIVERED,)
+        )
         if hub.status not in allowed:
-            errors.append(f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; {StatusUpdateKind(kind).label} does not apply.")
-        if kind == StatusUpdateKind.INSTALL_NO_WAN and any(conditions.get(k) is None for k in ("metallic_obstruction", "stone_walls", "shared_area")):
+            errors.append(
+                f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; {StatusUpdateKind(kind).label} does not apply."
+            )
+        if kind == StatusUpdateKind.INSTALL_NO_WAN and any(
+            conditions.get(k) is None for k in ("metallic_obstruction", "stone_walls", "shared_area")
+        ):
             # App I 4.9: state whether each condition exists.
-            errors.append("State whether there is a Significant Metallic Obstruction, Substantial Stone Walls, and whether the CH is in a shared or communal area (App I 4.9).")
+            errors.append(
+                "State whether there is a Significant Metallic Obstruction, Substantial Stone Walls, and whether the CH is in a shared or communal area (App I 4.9)."
+            )
         return errors
     if hub.status not in (HubStatus.DELIVERED, *INSTALLED_STATES):
         errors.append(f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; it cannot be notified as removed.")
@@ -70,8 +90,18 @@ def _update_errors(hub: Hub, kind: str, occurred_on: date, return_reason: str, f
 
 
 def hub_status_update(
-    *, actor, hub: Hub, kind: str, occurred_on: date, return_reason: str = "", fault_type: str = "", fault_description: str = "",
-    metallic_obstruction: bool | None = None, stone_walls: bool | None = None, shared_area: bool | None = None, channel: str = "ssi",
+    *,
+    actor,
+    hub: Hub,
+    kind: str,
+    occurred_on: date,
+    return_reason: str = "",
+    fault_type: str = "",
+    fault_description: str = "",
+    metallic_obstruction: bool | None = None,
+    stone_walls: bool | None = None,
+    shared_area: bool | None = None,
+    channel: str = "ssi",
 ) -> HubStatusUpdate:
     """Record a Communications Hub Status Update SR (8.14.1-8.14.4) and move the hub.
 
@@ -91,22 +121,59 @@ def hub_status_update(
     is_late = working_days_between(occurred_on, today_london()) > DUE_WORKING_DAYS[kind]
     with transaction.atomic(durable=True):
         update = HubStatusUpdate.objects.create(
-            hub=hub, party=actor.party, person=actor, kind=kind, occurred_on=occurred_on, submitted_at=now(), channel=channel,
-            return_reason=return_reason if kind in (StatusUpdateKind.FAULT_RETURN, StatusUpdateKind.NO_FAULT_RETURN) else "",
-            fault_type=fault_type, fault_description=fault_description, is_late=is_late,
+            hub=hub,
+            party=actor.party,
+            person=actor,
+            kind=kind,
+            occurred_on=occurred_on,
+            submitted_at=now(),
+            channel=channel,
+            return_reason=return_reason
+            if kind in (StatusUpdateKind.FAULT_RETURN, StatusUpdateKind.NO_FAULT_RETURN)
+            else "",
+            fault_type=fault_type,
+            fault_description=fault_description,
+            is_late=is_late,
             **(conditions if kind == StatusUpdateKind.INSTALL_NO_WAN else {}),
         )
         if kind == StatusUpdateKind.INSTALL_SUCCESS:
-            hubs_move(hubs=[hub], to=HubStatus.INSTALLED, actor=actor, reason=kind, updates={"ever_installed": True, "installed_on": hub.installed_on or occurred_on})
+            hubs_move(
+                hubs=[hub],
+                to=HubStatus.INSTALLED,
+                actor=actor,
+                reason=kind,
+                updates={"ever_installed": True, "installed_on": hub.installed_on or occurred_on},
+            )
         elif kind == StatusUpdateKind.INSTALL_NO_WAN:
-            hubs_move(hubs=[hub], to=HubStatus.INSTALLED_NO_WAN, actor=actor, reason=kind, updates={"ever_installed": True, "installed_on": occurred_on})
+            hubs_move(
+                hubs=[hub],
+                to=HubStatus.INSTALLED_NO_WAN,
+                actor=actor,
+                reason=kind,
+                updates={"ever_installed": True, "installed_on": occurred_on},
+            )
         else:
             ever = hub.ever_installed or hub.status in INSTALLED_STATES or smi_ever_installed(hub.chf_id)
             # F8.6: the 90-day return obligation applies only to CHs whose CHF was ever installed.
             due = occurred_on + timedelta(days=settings.HUBS_RETURN_DEADLINE_DAYS) if ever else None
-            hubs_move(hubs=[hub], to=HubStatus.AWAITING_RETURN, actor=actor, reason=kind,
-                      updates={"ever_installed": ever, "removed_on": occurred_on, "return_due_on": due, "return_reason": return_reason})
-        audit.record(action="hubs.status_update", actor=actor, target=hub, after={"kind": kind, "occurred_on": occurred_on, "late": is_late, "channel": channel})
+            hubs_move(
+                hubs=[hub],
+                to=HubStatus.AWAITING_RETURN,
+                actor=actor,
+                reason=kind,
+                updates={
+                    "ever_installed": ever,
+                    "removed_on": occurred_on,
+                    "return_due_on": due,
+                    "return_reason": return_reason,
+                },
+            )
+        audit.record(
+            action="hubs.status_update",
+            actor=actor,
+            target=hub,
+            after={"kind": kind, "occurred_on": occurred_on, "late": is_late, "channel": channel},
+        )
     return update
 
 
@@ -114,15 +181,28 @@ def hubs_deem_lost(*, today: date | None = None) -> int:
     """F8.6 / App I 10.11: a removed hub not returned within 90 days is deemed lost or stolen and
     prevented from connecting to the SM WAN (beat, daily; idempotent)."""
     today = today or today_london()
-    hubs = list(Hub.objects.filter(status__in=[HubStatus.AWAITING_RETURN, HubStatus.RMA_BOOKED], ever_installed=True, return_due_on__lt=today).select_related("party"))
+    hubs = list(
+        Hub.objects.filter(
+            status__in=[HubStatus.AWAITING_RETURN, HubStatus.RMA_BOOKED], ever_installed=True, return_due_on__lt=today
+        ).select_related("party")
+    )
     if not hubs:
         return 0
     with transaction.atomic():
-        moved = hubs_move(hubs=hubs, to=HubStatus.LOST, actor=None, reason="not returned within 90 days of removal (SEC F8.6)", updates={"wan_blocked": True})
+        moved = hubs_move(
+            hubs=hubs,
+            to=HubStatus.LOST,
+            actor=None,
+            reason="not returned within 90 days of removal (SEC F8.6)",
+            updates={"wan_blocked": True},
+        )
         for party in {h.party for h in hubs}:
-            notify_oms(party=party, subject="Communications Hubs deemed lost or stolen",
-                       body="Hubs removed more than 90 days ago and not returned are deemed lost or stolen and blocked from the SM WAN (SEC F8.6).",
-                       url=reverse("hubs:hubs") + "?status=lost")
+            notify_oms(
+                party=party,
+                subject="Communications Hubs deemed lost or stolen",
+                body="Hubs removed more than 90 days ago and not returned are deemed lost or stolen and blocked from the SM WAN (SEC F8.6).",
+                url=reverse("hubs:hubs") + "?status=lost",
+            )
     return moved
 
 
@@ -135,7 +215,13 @@ def hub_report_lost(*, actor, hub: Hub, reason: str, notes: str) -> Hub:
     if not (notes or "").strip():
         raise ValidationError({"notes": "Describe what happened."})
     with transaction.atomic(durable=True):
-        hubs_move(hubs=[hub], to=HubStatus.LOST, actor=actor, reason=notes, updates={"return_reason": reason, "wan_blocked": True})
+        hubs_move(
+            hubs=[hub],
+            to=HubStatus.LOST,
+            actor=actor,
+            reason=notes,
+            updates={"return_reason": reason, "wan_blocked": True},
+        )
     return hub
 
 
@@ -145,7 +231,14 @@ def rma_earliest_return_date(today: date | None = None) -> date:
 
 
 def rma_request(
-    *, actor, hubs: list[Hub], location: ReturnsLocation, return_date: date, contact_name: str, contact_email: str, contact_phone: str,
+    *,
+    actor,
+    hubs: list[Hub],
+    location: ReturnsLocation,
+    return_date: date,
+    contact_name: str,
+    contact_email: str,
+    contact_phone: str,
     pallet_ids: list[str] | None = None,
 ) -> Rma:
     """Request a Return Material Authorisation (App I 10.5-10.7) for hubs already notified as
@@ -159,29 +252,51 @@ def rma_request(
         if hub.party_id != actor.party_id:
             errors.append(f"Hub {hub.chf_id} is not held by {actor.party.name}.")
         elif hub.status != HubStatus.AWAITING_RETURN:
-            errors.append(f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; send SR 8.14.3 or 8.14.4 before requesting an RMA (App I 10.5).")
+            errors.append(
+                f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; send SR 8.14.3 or 8.14.4 before requesting an RMA (App I 10.5)."
+            )
         elif location is not None and not location.products.filter(pk=hub.product_id).exists():
-            errors.append(f"{location.name} does not take {hub.product.name}; choose the Returns Location for that Device Model (SEC F8.8).")
+            errors.append(
+                f"{location.name} does not take {hub.product.name}; choose the Returns Location for that Device Model (SEC F8.8)."
+            )
     if location is None or not location.is_active:
         errors.append("Choose an active DCC Returns Location.")
     earliest = rma_earliest_return_date()
     if return_date < earliest or not is_working_day(return_date):
-        errors.append(f"The Return Date must be a Working Day at least {settings.HUBS_RMA_MIN_WORKING_DAYS} Working Days after today: {earliest:%A %d %B %Y} or later (App I 10.5).")
+        errors.append(
+            f"The Return Date must be a Working Day at least {settings.HUBS_RMA_MIN_WORKING_DAYS} Working Days after today: {earliest:%A %d %B %Y} or later (App I 10.5)."
+        )
     if not (contact_name.strip() and contact_email.strip() and contact_phone.strip()):
         errors.append("Give a contact name, email and telephone number (App I 10.5).")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(durable=True):
         rma = Rma.objects.create(
-            party=actor.party, reference=new_reference("RMA"), booking_reference=new_reference("BK"), location=location,
-            return_date=return_date, timeslot=settings.HUBS_DEFAULT_DELIVERY_WINDOW, contact_name=contact_name, contact_email=contact_email,
-            contact_phone=contact_phone, pallet_ids=pallet_ids or [], requested_by=actor,
+            party=actor.party,
+            reference=new_reference("RMA"),
+            booking_reference=new_reference("BK"),
+            location=location,
+            return_date=return_date,
+            timeslot=settings.HUBS_DEFAULT_DELIVERY_WINDOW,
+            contact_name=contact_name,
+            contact_email=contact_email,
+            contact_phone=contact_phone,
+            pallet_ids=pallet_ids or [],
+            requested_by=actor,
         )
         hubs_move(hubs=hubs, to=HubStatus.RMA_BOOKED, actor=actor, reason=f"RMA {rma.reference}", updates={"rma": rma})
-        audit.record(action="hubs.rma_requested", actor=actor, target=rma, after={"hubs": [h.chf_id for h in hubs], "return_date": return_date, "location": location.pk})
-        notify_oms(party=actor.party, subject=f"RMA {rma.reference} confirmed: booking {rma.booking_reference}",
-                   body=f"Return to {location.name} on {return_date:%d %B %Y}, {rma.timeslot}. Print the label from the RMA page (App I 10.13).",
-                   url=reverse("hubs:rma", args=[rma.pk]))
+        audit.record(
+            action="hubs.rma_requested",
+            actor=actor,
+            target=rma,
+            after={"hubs": [h.chf_id for h in hubs], "return_date": return_date, "location": location.pk},
+        )
+        notify_oms(
+            party=actor.party,
+            subject=f"RMA {rma.reference} confirmed: booking {rma.booking_reference}",
+            body=f"Return to {location.name} on {return_date:%d %B %Y}, {rma.timeslot}. Print the label from the RMA page (App I 10.13).",
+            url=reverse("hubs:rma", args=[rma.pk]),
+        )
     return rma
 
 
@@ -193,7 +308,13 @@ def rma_cancel(*, actor, rma: Rma, reason: str) -> Rma:
         raise ValidationError("The Return Date has come; contact the Service Desk to change it.")
     with transaction.atomic(durable=True):
         rma_move(rma=rma, to=RmaStatus.CANCELLED, actor=actor, reason=reason or "withdrawn")
-        hubs_move(hubs=list(rma.hubs.filter(status=HubStatus.RMA_BOOKED)), to=HubStatus.AWAITING_RETURN, actor=actor, reason=f"RMA {rma.reference} cancelled", updates={"rma": None})
+        hubs_move(
+            hubs=list(rma.hubs.filter(status=HubStatus.RMA_BOOKED)),
+            to=HubStatus.AWAITING_RETURN,
+            actor=actor,
+            reason=f"RMA {rma.reference} cancelled",
+            updates={"rma": None},
+        )
     return rma
 
 
@@ -213,11 +334,28 @@ def rma_receive(*, actor, rma: Rma, received_chf_ids: list[str], discrepancies: 
         note = (note + "\n" if note else "") + "Not received: " + ", ".join(h.chf_id for h in missing)
     with transaction.atomic(durable=True):
         if received:
-            hubs_move(hubs=received, to=HubStatus.RETURNED, actor=actor, reason=f"received on RMA {rma.reference}", updates={"returned_at": now()})
+            hubs_move(
+                hubs=received,
+                to=HubStatus.RETURNED,
+                actor=actor,
+                reason=f"received on RMA {rma.reference}",
+                updates={"returned_at": now()},
+            )
         if missing:
-            hubs_move(hubs=missing, to=HubStatus.AWAITING_RETURN, actor=actor, reason=f"missing from RMA {rma.reference}", updates={"rma": None})
+            hubs_move(
+                hubs=missing,
+                to=HubStatus.AWAITING_RETURN,
+                actor=actor,
+                reason=f"missing from RMA {rma.reference}",
+                updates={"rma": None},
+            )
         rma_move(rma=rma, to=RmaStatus.RECEIVED, actor=actor, updates={"received_at": now(), "discrepancies": note})
-        notify_oms(party=rma.party, subject=f"RMA {rma.reference} received: {len(received)} hub(s)", body=note, url=reverse("hubs:rma", args=[rma.pk]))
+        notify_oms(
+            party=rma.party,
+            subject=f"RMA {rma.reference} received: {len(received)} hub(s)",
+            body=note,
+            url=reverse("hubs:rma", args=[rma.pk]),
+        )
     return rma
 
 
@@ -243,18 +381,25 @@ def recall_create(*, actor, reason: str, description: str, hubs: list[Hub]) -> R
     if not eligible:
         raise ValidationError("None of the named hubs is still in the field: nothing to recall.")
     with transaction.atomic(durable=True):
-        recall = Recall.objects.create(reference=new_reference("RCL"), reason=reason, description=description, created_by=actor)
+        recall = Recall.objects.create(
+            reference=new_reference("RCL"), reason=reason, description=description, created_by=actor
+        )
         items = []
         for hub in eligible:
             basis, party = _recall_basis(hub)
             items.append(RecallItem(recall=recall, hub=hub, responsible_party=party, basis=basis))
         RecallItem.objects.bulk_create(items)
-        audit.record(action="hubs.recall_created", actor=actor, target=recall, after={"reason": reason, "hubs": len(items)})
+        audit.record(
+            action="hubs.recall_created", actor=actor, target=recall, after={"reason": reason, "hubs": len(items)}
+        )
         for party in {i.responsible_party for i in items}:
             count = sum(1 for i in items if i.responsible_party == party)
-            notify_oms(party=party, subject=f"Recall {recall.reference}: {count} Communications Hub(s) to return",
-                       body=f"{RecallReason(reason).label}. Return them with SR 8.14.3 and reason (i) (SEC F8.1, App I 9.7).",
-                       url=reverse("hubs:recall", args=[recall.pk]))
+            notify_oms(
+                party=party,
+                subject=f"Recall {recall.reference}: {count} Communications Hub(s) to return",
+                body=f"{RecallReason(reason).label}. Return them with SR 8.14.3 and reason (i) (SEC F8.1, App I 9.7).",
+                url=reverse("hubs:recall", args=[recall.pk]),
+            )
     return recall
 
 
@@ -268,7 +413,7 @@ def returns_location_save(*, actor, location: ReturnsLocation, products) -> Retu
     with transaction.atomic(durable=True):
         location.save()
         location.products.set(products)
-        audit.record(action="hubs.returns_location_saved", actor=actor, target=location, after={"region": location.region})
+        audit.record(
+            action="hubs.returns_location_saved", actor=actor, target=location, after={"region": location.region}
+        )
     return location
-
-
