@@ -43,6 +43,7 @@ class Device(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # scoping goes through DeviceAccess; no query filters on this alone
         help_text="The User that sent the SR 12.2 (empty for hubs the DCC added).",
     )
     prenotified_by_role = models.CharField(max_length=4, blank=True)
@@ -87,7 +88,8 @@ class Device(models.Model):
             models.Index(fields=["device_type", "-id"], name="inv_dev_type"),
             models.Index(fields=["postcode"], name="inv_dev_postcode", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["uprn"], name="inv_dev_uprn"),
-            models.Index(fields=["region", "-id"], name="inv_dev_region"),
+            # Only hubs have a region: a partial index costs nothing for the millions of other Devices.
+            models.Index(fields=["region", "-id"], name="inv_dev_region", condition=~Q(region="")),
             models.Index(
                 fields=["pending_since"], name="inv_dev_pending_since", condition=Q(smi_status=SMIStatus.PENDING)
             ),

@@ -16,13 +16,15 @@ def _copies(device):
 
 
 @pytest.mark.django_db
-def test_copies_follow_transitions_suspension_and_model_changes(ssi_user, cpl_admin,
-                                                               django_capture_on_commit_callbacks):
+def test_copies_follow_transitions_suspension_and_model_changes(
+    ssi_user, cpl_admin, django_capture_on_commit_callbacks
+):
     from cpl.services import device_model_reinstate, device_model_remove
 
     model = DeviceModelFactory()
-    device = device_prenotify(actor=ssi_user, device_id="00-DB-12-00-00-00-AA-01", device_type="ESME",
-                              device_model=model)
+    device = device_prenotify(
+        actor=ssi_user, device_id="00-DB-12-00-00-00-AA-01", device_type="ESME", device_model=model
+    )
     assert _copies(device) == {("pending", model.pk)}
     transition(device=device, to="whitelisted", actor=None, reason="CCS01", trigger="ccs01_response")
     assert _copies(device) == {("whitelisted", model.pk)}
