@@ -546,13 +546,16 @@ def main() -> None:
         c.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = 'inventory_device'")
         total = c.fetchone()[0]
     log(f"measuring on ~{total} devices ({args.samples} samples each)")
+    load_before = os.getloadavg()[0]
     results = measure(args.samples, total)
     rate = import_rate(args.import_rows)
+    load_after = os.getloadavg()[0]
     print()
     print(
         f"Smart Metering Inventory benchmark: {total:,} devices, PostgreSQL {connection.pg_version // 10000}, "
         f"{os.cpu_count()} CPUs"
     )
+    print(f"load average (1 min) {load_before:.1f} before, {load_after:.1f} after measuring (the machine is shared)")
     print(f"{'operation':<50} {'p50 ms':>8} {'p95 ms':>8}  target")
     for name, p50, p95, target in results:
         print(f"{name:<50} {p50:8.1f} {p95:8.1f}  {target}")
