@@ -354,6 +354,8 @@ def estimated_count(qs: QuerySet, *, exact_below: int = 1_000) -> tuple[int, boo
     """(count, is_exact): exact when small, else the PostgreSQL planner's estimate (no COUNT scan)."""
     from django.db import connection
 
+    if qs.query.is_empty():
+        return 0, True
     if connection.vendor == "postgresql":
         sql, params = qs.order_by().values("pk").query.sql_with_params()
         with connection.cursor() as cursor:
