@@ -333,7 +333,7 @@ class Certificate(models.Model):
         ordering = ["-issued_at", "-pk"]
         constraints = [
             # L11.4: no public-key reuse within the Device family nor within the Organisation family.
-            models.UniqueConstraint(fields=["kind", "public_key_sha256"], name="smki_no_public_key_reuse"),
+            models.UniqueConstraint(fields=["public_key_sha256", "kind"], name="smki_no_public_key_reuse"),
         ]
         indexes = [
             models.Index(fields=["kind", "status"]),
