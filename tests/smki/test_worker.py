@@ -35,4 +35,5 @@ def test_worker_issues_a_batch(celery_worker_process, dcc_party, supplier_party,
     assert (done.issued_count, done.rejected_count) == (10, 0)
     assert Certificate.objects.filter(batch=done).count() == 10
     assert done.chunks.filter(is_done=True).count() == done.chunks_total == done.chunks_done
-    assert done.job.status == "succeeded" and done.is_available
+    assert done.job.status == "succeeded"
+    assert done.is_available
