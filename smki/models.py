@@ -271,6 +271,9 @@ class CsrBatchChunk(models.Model):
     issued = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     report = models.TextField(blank=True)
+    # This chunk's part of the pickup zip (smki.packaging); emptied once the package is assembled.
+    package_local = models.BinaryField(default=b"", editable=False)
+    package_central = models.BinaryField(default=b"", editable=False)
 
     class Meta:
         ordering = ["batch", "index"]
