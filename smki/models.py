@@ -271,6 +271,9 @@ class CsrBatchChunk(models.Model):
     issued = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     report = models.TextField(blank=True)
+    # Where this chunk's CSRs sit in the uploaded zip: [name, local header offset, compressed size,
+    # method, flags] per member, so a chunk reads its slice without parsing the whole zip directory.
+    members = models.JSONField(default=list, editable=False)
     # This chunk's part of the pickup zip (smki.packaging); emptied once the package is assembled.
     package_local = models.BinaryField(default=b"", editable=False)
     package_central = models.BinaryField(default=b"", editable=False)
