@@ -160,3 +160,9 @@ def test_repository_search_answers_htmx_with_the_rows_only(login, subscriber, ar
     assert "00-DB-00-00-00-00-05-01" in body
     empty = login(aro).get(reverse("smki:certificate_list"), {"q": "nothing-like-this"}, HTTP_HX_REQUEST="true")
     assert "No certificate matches" in empty.content.decode()
+
+
+def test_dashboard_card_for_officers_only(login, subscriber, aro, ra_officer, ssi_user, pending_request):
+    assert "1 of your Organisation CSRs awaiting review" in login(aro).get("/").content.decode()
+    assert "1 Organisation CSRs awaiting review" in login(ra_officer).get("/").content.decode()
+    assert "awaiting review" not in login(ssi_user).get("/").content.decode()
