@@ -353,8 +353,13 @@ def estimated_count(qs: QuerySet, *, exact_below: int = 10_000) -> tuple[int, bo
     """(count, is_exact): exact when small, else the PostgreSQL planner's estimate (no COUNT scan)."""
     from django.db import connection
 
+    from django.core.exceptions import EmptyResultSet
+
     if connection.vendor == "postgresql":
-        sql, params = qs.order_by().values("pk").query.sql_with_params()
+        try:
+            sql, params = qs.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing (e.g. an empty IN list)
+            return 0, True
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]

@@ -129,7 +129,7 @@ class RespondSerializer(serializers.Serializer):
     wrong_assignment = serializers.BooleanField(default=False)
 
 
-class ReasonSerializer(serializers.Serializer):
+class IncidentReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 

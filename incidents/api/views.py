@@ -275,7 +275,7 @@ class IncidentViewSet(
         )
 
     @extend_schema(
-        request=s.ReasonSerializer,
+        request=s.IncidentReasonSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Disagree with the resolution within the confirmation window",
     )
@@ -284,7 +284,7 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.ReasonSerializer,
+            s.IncidentReasonSerializer,
             lambda i, d: services.incident_dispute(actor=request.user, incident=i, reason=d["reason"]),
         )
 
@@ -305,7 +305,7 @@ class IncidentViewSet(
         )
 
     @extend_schema(
-        request=s.ReasonSerializer,
+        request=s.IncidentReasonSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Close a resolved incident (service desk)",
     )
@@ -314,12 +314,12 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.ReasonSerializer,
+            s.IncidentReasonSerializer,
             lambda i, d: services.incident_close(actor=request.user, incident=i, note=d["reason"]),
         )
 
     @extend_schema(
-        request=s.ReasonSerializer,
+        request=s.IncidentReasonSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Re-open (original raiser after a failed workaround; desk if closed in error)",
     )
@@ -328,7 +328,7 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.ReasonSerializer,
+            s.IncidentReasonSerializer,
             lambda i, d: services.incident_reopen(actor=request.user, incident=i, reason=d["reason"]),
         )
 

@@ -40,7 +40,7 @@ class MaintenanceCreateSerializer(serializers.Serializer):
     panel_approval_reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=80)
 
 
-class ReasonSerializer(serializers.Serializer):
+class MaintenanceReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 

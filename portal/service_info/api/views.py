@@ -56,12 +56,12 @@ class MaintenanceWindowViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.MaintenanceWindowSerializer(window).data)
 
     @extend_schema(
-        request=s.ReasonSerializer,
+        request=s.MaintenanceReasonSerializer,
         responses={200: s.MaintenanceWindowSerializer, 400: PROBLEM, 404: PROBLEM, 409: PROBLEM},
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.MaintenanceReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         window = services.maintenance_cancel(
             actor=request.user, window=self.get_object(), reason=data.validated_data["reason"]
