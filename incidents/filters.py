@@ -20,8 +20,8 @@ class IncidentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Search", help_text="Reference, summary, Device ID, MPxN, your reference or contact."
     )
-    status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices)
-    category = django_filters.MultipleChoiceFilter(choices=Category.choices)
+    status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices, distinct=False)
+    category = django_filters.MultipleChoiceFilter(choices=Category.choices, distinct=False)
     kind = django_filters.ChoiceFilter(choices=IncidentKind.choices)
     channel = django_filters.ChoiceFilter(choices=Channel.choices)
     assigned_group = django_filters.ChoiceFilter(choices=ResolverGroup.choices, label="Group")
@@ -81,7 +81,7 @@ class IncidentFilterSet(django_filters.FilterSet):
 
 class ProblemFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    status = django_filters.MultipleChoiceFilter(choices=ProblemStatus.choices)
+    status = django_filters.MultipleChoiceFilter(choices=ProblemStatus.choices, distinct=False)
 
     class Meta:
         model = Problem
