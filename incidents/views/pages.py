@@ -12,7 +12,7 @@ from portal.exceptions import ApplicationError
 from portal.views.mixins import csv_response, is_htmx_partial
 
 from .. import selectors
-from ..choices import Channel, IncidentKind, LinkKind
+from ..choices import IncidentKind, LinkKind
 from ..clock import clock_events, clock_figures
 from ..filters import IncidentFilterSet
 from ..forms import GeneralQueryForm, IncidentForm, LogOnBehalfForm, files_to_inputs
@@ -285,5 +285,3 @@ def attachment_download(request, pk):
         content_type=attachment.content_type or "application/octet-stream",
     )
 
-
-__all__ = ["Channel"]

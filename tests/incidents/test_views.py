@@ -198,3 +198,10 @@ def test_queue_pages_without_counting(client, login, ssi_user, agent, settings):
     second = client.get(reverse("incidents:queue"), {"page": 2}).context["page"]
     assert (second.object_list, second.has_next) == ([made[2]], False)
     assert client.get(reverse("incidents:queue"), {"page": "x"}).context["page"].number == 1
+
+
+def test_home_card(client, login, ssi_user, agent, incident):
+    login(ssi_user)
+    assert "1 open incident" in client.get("/").content.decode()
+    login(agent)
+    assert "1 untriaged" in client.get("/").content.decode()
