@@ -13,7 +13,6 @@ from portal.views.mixins import csv_response, is_htmx_partial
 
 from .. import selectors
 from ..choices import IncidentKind, LinkKind
-from ..clock import clock_events, clock_figures
 from ..filters import IncidentFilterSet
 from ..forms import GeneralQueryForm, IncidentForm, LogOnBehalfForm, files_to_inputs
 from ..models import Incident, IncidentAttachment
@@ -24,7 +23,7 @@ from ..permissions import (
     is_service_desk,
 )
 from ..services import IncidentInput, incident_join, incident_matches, incident_raise
-from ..sla import sla_compute
+from ..sla import ClockEvent, sla_compute
 from .actions import action_forms
 from .common import QueuePage, apply_errors, success
 
@@ -234,20 +233,18 @@ def link_url(link) -> str:
     return ""
 
 
-def clock_history(incident, now):
+def clock_history(rows) -> list[dict]:
     """Each clock event with the figures it produced, so anyone can see why a deadline is what it is."""
-    events = clock_events(incident)
-    rows = []
-    db_events = list(incident.clock_events.select_related("actor").order_by("at", "pk"))
-    for i, (event, row) in enumerate(zip(events, db_events, strict=True)):
-        figures = sla_compute(events[: i + 1], now=event.at)
-        rows.append({"event": row, "figures": figures})
-    return rows
+    events = [ClockEvent(kind=r.kind, at=r.at, category=r.category) for r in rows]
+    return [{"event": row, "figures": sla_compute(events[: i + 1], now=row.at)} for i, row in enumerate(rows)]
 
 
 def incident_context(request, incident, *, forms=None) -> dict:
     now = timezone.now()
-    figures = clock_figures(incident, now=now)
+    rows = list(incident.clock_events.select_related("actor").order_by("at", "pk"))
+    figures = None
+    if incident.kind == IncidentKind.INCIDENT and rows:
+        figures = sla_compute([ClockEvent(kind=r.kind, at=r.at, category=r.category) for r in rows], now=now)
     staff = is_service_desk(request.user)
     updates = incident.updates.select_related("actor").order_by("at", "pk")
     if not staff:
@@ -256,7 +253,7 @@ def incident_context(request, incident, *, forms=None) -> dict:
     return {
         "incident": incident,
         "figures": figures,
-        "clock": clock_history(incident, now) if figures else [],
+        "clock": clock_history(rows) if figures else [],
         "updates": updates,
         "links": links,
         "attachments": incident.attachments.all(),
@@ -284,4 +281,3 @@ def attachment_download(request, pk):
         filename=attachment.name,
         content_type=attachment.content_type or "application/octet-stream",
     )
-
