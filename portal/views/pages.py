@@ -172,6 +172,8 @@ def endpoint_deactivate(request, pk):
 @permission_required(Perm.VIEW_OUTBOX, raise_exception=True)
 def outbox(request):
     filterset = OutboxMessageFilterSet(request.GET, queryset=selectors.outbox_list(actor=request.user))
+    if "after_id" not in request.GET:
+        filterset.form.fields.pop("after_id")
     page = KeysetPage(request, filterset.qs)
     return render(request, "portal/outbox.html", {"filter": filterset, "page": page})
 
@@ -195,6 +197,10 @@ def outbox_replay(request, pk):
 @permission_required(Perm.VIEW_PARTY_AUDIT, raise_exception=True)
 def audit_log(request):
     filterset = AuditEventFilterSet(request.GET, queryset=selectors.audit_event_list(actor=request.user))
+    # The page offers the filters a person uses; ids stay available to the API and to links.
+    for name in ("party_id", "actor_id", "target_type", "target_id"):
+        if name not in request.GET:
+            filterset.form.fields.pop(name)
     if request.GET.get("export") == "csv":
         rows = (
             (
