@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -204,32 +204,32 @@ def log_on_behalf_view(request):
 
 
 def _device_url(device_id: str) -> str:
-    """The inventory page of a device, when the inventory app holds it and offers a page."""
-    try:
-        from inventory.models import Device
-    except ImportError:  # pragma: no cover - the inventory app is always installed with us
-        return ""
-    device = Device.objects.filter(device_id=device_id).first()
-    if device is not None and hasattr(device, "get_absolute_url"):
-        return device.get_absolute_url()
+    """The inventory page of a device, when the Smart Metering Inventory holds it."""
+    from inventory.models import Device
+
+    if Device.objects.filter(device_id=device_id).exists():
+        return reverse("inventory:device", args=[device_id])
     return ""
 
 
-def link_url(link) -> str:
-    """Where a link points, when the target exists in this portal."""
+def _request_url(request_id: str, user) -> str:
+    """The Service Request's page, when it exists and the viewer's Party may see it."""
+    from devices.models import ServiceRequest
+    from devices.permissions import scope_requests
+
+    pk = scope_requests(ServiceRequest.objects.filter(request_id=request_id), user).values_list("pk", flat=True)
+    pk = pk.first()
+    return reverse("devices:request_detail", args=[pk]) if pk else ""
+
+
+def link_url(link, user) -> str:
+    """Where a link points, when the target exists in this portal (else the identifier stands alone)."""
     if link.kind == LinkKind.INCIDENT and link.target_incident_id:
         return reverse("incidents:detail", args=[link.target_incident_id])
-    if link.kind == LinkKind.DEVICE and (url := _device_url(link.value)):
-        return url
-    names = {
-        LinkKind.DEVICE: ("inventory:device-detail", "inventory:device"),
-        LinkKind.SERVICE_REQUEST: ("devices:request-detail", "devices:service-request-detail"),
-    }
-    for name in names.get(link.kind, ()):
-        try:
-            return reverse(name, args=[link.value])
-        except NoReverseMatch:
-            continue
+    if link.kind == LinkKind.DEVICE:
+        return _device_url(link.value)
+    if link.kind == LinkKind.SERVICE_REQUEST:
+        return _request_url(link.value, user)
     return ""
 
 
@@ -249,7 +249,7 @@ def incident_context(request, incident, *, forms=None) -> dict:
     updates = incident.updates.select_related("actor").order_by("at", "pk")
     if not staff:
         updates = updates.filter(is_internal=False)
-    links = [{"link": link, "url": link_url(link)} for link in incident.links.all()]
+    links = [{"link": link, "url": link_url(link, request.user)} for link in incident.links.all()]
     return {
         "incident": incident,
         "figures": figures,
