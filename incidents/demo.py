@@ -71,7 +71,7 @@ SCENARIOS = [
     (
         "northern",
         "admin@northern.demo",
-        140,
+        26,
         3,
         "Prepayment top-up SRs timing out at the hub",
         "00-DB-12-34-56-78-9A-04",

@@ -1,6 +1,7 @@
 """FilterSets shared by the pages and the API (STYLE rule 13)."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
@@ -32,8 +33,18 @@ class IncidentFilterSet(django_filters.FilterSet):
     is_major = django_filters.BooleanFilter(label="Major")
     sla = django_filters.ChoiceFilter(choices=SLA_CHOICES, method="filter_sla", label="SLA")
     untriaged = django_filters.BooleanFilter(method="filter_untriaged", label="Untriaged")
-    opened_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
-    opened_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+    opened_after = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__gte",
+        label="Opened from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    opened_before = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__lte",
+        label="Opened to",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = Incident

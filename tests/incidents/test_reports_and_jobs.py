@@ -55,11 +55,9 @@ def test_monthly_performance_counts_dcc_resolved_incidents_against_target(ssi_us
 
 
 def test_charts_escape_text():
-    svg = reporting.stacked_bars_svg(
-        [{"label": "<b>x</b>", "counts": [1, 0, 0, 0, 0, 0], "total": 1}], list(reporting.IncidentStatus)
-    )
+    svg = reporting.measures_svg([reporting.Measure("<b>x</b>", 1, 1, 90.0, 80.0)])
     assert "<b>" not in svg
-    assert "&lt;b&gt;" in svg
+    assert "&lt;b&gt;x&lt;/b&gt;" in svg
 
 
 def test_beat_schedule_names_real_tasks():
