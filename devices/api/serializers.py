@@ -97,6 +97,16 @@ class SignedPreCommandSerializer(serializers.Serializer):
     command_variant = serializers.ChoiceField([5, 6, 7], default=5)
 
 
+class SignedPreCommandItemSerializer(SignedPreCommandSerializer):
+    request_id = serializers.CharField(max_length=100)
+
+
+class SignedPreCommandVerdictSerializer(serializers.Serializer):
+    request_id = serializers.CharField()
+    code = serializers.CharField()
+    reason = serializers.CharField()
+
+
 class QuarantineDecisionSerializer(serializers.Serializer):
     request_ids = serializers.ListField(child=serializers.CharField(max_length=100), min_length=1, max_length=500)
     action = serializers.ChoiceField(["release", "delete"])

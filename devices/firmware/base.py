@@ -176,8 +176,10 @@ class Firmware:
             outcome = getattr(self, name)(device_id=device_id, state=state, profile=profile, command=command, han=han)
         except DeviceError as exc:
             exc.alerts = pending  # time-driven alerts raised on the way still go out
+            state["commands_executed"] = state.get("commands_executed", 0) + 1
             raise
         outcome.alerts[:0] = pending
+        state["commands_executed"] = state.get("commands_executed", 0) + 1
         self.log_event(state, command.now, f"command {command.srv}", request_id=command.request_id)
         return outcome
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ..bulk import bulk_set
 from ..firmware import Profile, firmware_for
 from ..models import EmulatedDevice
 from ..smi import devices_by_id, profile_for
@@ -50,8 +51,9 @@ def new_emulation(smi_device, now: datetime) -> EmulatedDevice:
         profile=asdict(profile),
         state=state,
         wake_interval_seconds=interval,
-        # A CH is powered (and on the WAN) only once installed at the premises.
-        is_powered=smi_device.device_type != "CHF",
+        # A CH is powered (on the WAN) once installed: a Commissioned CHF already is; a Pending
+        # one waits for the installer (services.faults.hub_power_on).
+        is_powered=smi_device.device_type != "CHF" or smi_device.smi_status == "commissioned",
     )
 
 
@@ -106,9 +108,7 @@ def handles_save(handles) -> None:
     now = timezone.now()
     for row in rows:
         row.updated_at = now
-    EmulatedDevice.objects.bulk_update(
-        rows, ["state", "faults", "profile", "is_powered", "updated_at"], batch_size=200
-    )
+    bulk_set(EmulatedDevice, rows, ["state", "faults", "profile", "is_powered", "updated_at"])
 
 
 def estate_advance(*, limit: int = 500, now: datetime | None = None) -> int:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ..bulk import bulk_set
 from ..choices import (
     SR_PIPELINE_STATUSES,
     SR_TERMINAL_STATUSES,
@@ -59,7 +60,15 @@ class Batch:
         self.touched: dict[str, Handle] = {}
 
     def responsible(self, device, at: datetime):
-        key = (device.pk, at.replace(microsecond=0) if at != self.now else None)
+        """Registration Data answers, for the whole batch at once when asked about "now"."""
+        if at == self.now:
+            key = (device.pk, None)
+            if key not in self._responsible:
+                missing = [d for d in self.smi.values() if (d.pk, None) not in self._responsible]
+                missing = missing if device in missing else [*missing, device]
+                self._responsible.update({(pk, None): rp for pk, rp in responsible_for(missing, at=at).items()})
+            return self._responsible[key]
+        key = (device.pk, at)
         if key not in self._responsible:
             self._responsible[key] = responsible_for([device], at=at)[device.pk]
         return self._responsible[key]
@@ -130,15 +139,14 @@ def _process(*, limit: int, now: datetime | None) -> int:
         if not requests:
             return 0
         batch = Batch(requests, now)
-        batch.handles.update(
-            emulations_lock(
-                {r.target_device_id for r in requests if r.variant.kind == SRKind.DEVICE}, smi=batch.smi, now=now
-            )
-        )
+        # Lock every emulation the batch will touch up front, in Device ID order (no deadlocks).
+        targets = {r.target_device_id for r in requests if r.variant.kind == SRKind.DEVICE}
+        hubs = {d.hub.device_id for i, d in batch.smi.items() if i in targets and d.hub}
+        batch.handles.update(emulations_lock(targets | hubs, smi=batch.smi, now=now))
         for sr in requests:
             _step(sr, batch)
         handles_save(set(batch.touched.values()))
-        ServiceRequest.objects.bulk_update(requests, SR_UPDATE_FIELDS, batch_size=500)
+        bulk_set(ServiceRequest, requests, SR_UPDATE_FIELDS)
         route_device_alerts(batch.alerts, now=now)
         batch.writes.flush()
     return len(requests)
