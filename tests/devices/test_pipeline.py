@@ -66,7 +66,7 @@ def test_quarantine_decision_needs_permission_and_own_party(
 def test_wrong_signature_is_recorded_silently_and_the_request_keeps_waiting(
     live, ssi_user, send, org_keys, api_client_for
 ):
-    response, rid = send(ssi_user, IS_ID, live.esme, "7.2", command_variant=4)
+    _, rid = send(ssi_user, IS_ID, live.esme, "7.2", command_variant=4)
     drain()
     sr = _sr(rid)
     bad = org_keys.sign(IS_ID, sr.pre_command, wrong=True)
@@ -212,7 +212,7 @@ def test_change_of_tenancy_purges_other_users_items(live, ssi_user, send, other_
 
     ou = make_person(other_user_party, PortalRole.SSI_USER)
     start = timezone.now() + timedelta(hours=1)
-    _, created = send(
+    send(
         ou,
         OU_ID,
         live.esme,
@@ -242,7 +242,7 @@ def test_decommission_alerts_and_cancels_schedules(live, ssi_user, send, network
         command_variant=8,
     )
     drain()
-    _, rid = send(ssi_user, IS_ID, live.esme, "8.3", command_variant=8)
+    send(ssi_user, IS_ID, live.esme, "8.3", command_variant=8)
     drain()
     assert Device.objects.get(pk=live.esme.pk).smi_status == "decommissioned"
     assert AlertRecord.objects.get(code="N1").recipients == [f"{network_party.code}/ENO"]
