@@ -14,8 +14,10 @@ def test_catalogue_loads_once_per_content(catalogue):
     variants = {v.srv: v for v in catalogue.variants.all()}
     assert len(variants) == 126
     assert variants["4.1.1"].eligible_roles == ["EIS", "GIS", "ENO", "GNO"]
-    assert variants["8.7.1"].is_critical and not variants["8.7.2"].is_critical  # D-DEV-01
-    assert variants["6.23"].is_critical and variants["6.23"].decision == "D-DEV-02"
+    assert variants["8.7.1"].is_critical
+    assert not variants["8.7.2"].is_critical
+    assert variants["6.23"].is_critical
+    assert variants["6.23"].decision == "D-DEV-02"
     assert variants["11.1"].on_demand_seconds is None
     assert variants["11.1"].future_dated_seconds == 5 * 86400
     assert variants["12.1"].eligible_roles == ["EIS", "EES", "GIS", "ENO", "GNO", "SNA", "OU"]

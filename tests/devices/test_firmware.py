@@ -32,7 +32,7 @@ def _meter(kind="ESME", profile=None):
 
 
 def test_registers_advance_with_time_and_never_go_back():
-    state, run = _meter()
+    _state, run = _meter()
     first = run("4.1.1").data["import"]
     later = run("4.1.1", at=NOW + timedelta(hours=6)).data["import"]
     assert later > first
@@ -41,7 +41,7 @@ def test_registers_advance_with_time_and_never_go_back():
 
 
 def test_supply_state_machine():
-    state, run = _meter()
+    _state, run = _meter()
     assert run("7.2").data == {"supply_state": "Disabled", "locked": True}
     armed = run("7.3")
     assert armed.data["supply_state"] == "Armed"
@@ -68,7 +68,7 @@ def test_prepayment_runs_down_disables_and_a_top_up_is_checked():
 
 
 def test_gas_meter_cannot_be_enabled_remotely_and_balance_command_follows_mode():
-    state, run = _meter("GSME")
+    _state, run = _meter("GSME")
     run("7.2")
     with pytest.raises(DeviceError, match="locally"):
         run("7.1")
@@ -105,7 +105,7 @@ def test_firmware_activation_needs_the_stored_hash_and_can_be_future_dated():
 
 
 def test_change_of_tenancy_hides_older_data():
-    state, run = _meter()
+    _state, run = _meter()
     run("4.1.1", at=NOW + timedelta(days=3))
     assert run("4.6.1", at=NOW + timedelta(days=3)).data["entries"]
     run("3.2", at=NOW + timedelta(days=3))
