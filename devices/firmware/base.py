@@ -194,7 +194,7 @@ class Firmware:
     def log_event(state: dict, now: datetime, text: str, **extra) -> None:
         log = state.setdefault("event_log", [])
         log.append({"at": now.isoformat(), "event": text, **extra})
-        del log[:-100]  # a bounded circular log, as on a real device
+        del log[:-30]  # a bounded circular log, as on a real device
 
     @staticmethod
     def device_time(state: dict, now: datetime) -> datetime:

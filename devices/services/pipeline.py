@@ -352,7 +352,7 @@ def _execute(sr: ServiceRequest, b: Batch, target: Handle, faults: dict) -> None
             alerts, effect_list = exc.alerts, []
         # The device remembers what it answered, so a re-sent command is never executed twice.
         cache[sr.request_id] = answer
-        while len(cache) > 50:
+        while len(cache) > 16:
             cache.pop(next(iter(cache)))
         b.touched[target.device_id] = target
         b.alerts.extend(DeviceAlertOut(a.device_id or target.device_id, a.code, a.payload, sr) for a in alerts)
