@@ -15,8 +15,15 @@ class CoverageConfig(AppConfig):
         from .demo import seed_coverage
         from .permissions import Perm
 
-        for role in (PortalRole.SSI_USER, PortalRole.SSI_ADMINISTRATOR, PortalRole.SERVICE_DESK_AGENT, PortalRole.SERVICE_DESK_MANAGER):
+        for role in (
+            PortalRole.SSI_USER,
+            PortalRole.SSI_ADMINISTRATOR,
+            PortalRole.SERVICE_DESK_AGENT,
+            PortalRole.SERVICE_DESK_MANAGER,
+        ):
             roles.grant(role, [Perm.CHECK])
         roles.grant(PortalRole.DCC_ADMINISTRATOR, [Perm.CHECK, Perm.MANAGE])
-        registry.register_nav(registry.NavItem(450, "WAN coverage", "coverage:lookup", lambda u: u.has_perm(Perm.CHECK)))
+        registry.register_nav(
+            registry.NavItem(450, "WAN coverage", "coverage:lookup", lambda u: u.has_perm(Perm.CHECK))
+        )
         registry.register_demo_seeder(registry.DemoSeeder(25, "coverage", seed_coverage))

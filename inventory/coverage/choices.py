@@ -2,13 +2,11 @@
 
 from django.db import models
 
+from inventory.choices import Region
 
-class Region(models.TextChoices):
-    """CSP Regions. The BAD says Northern/Central/Southern [L6618]; SEC says Central/South (D-COV-02)."""
-
-    NORTH = "north", "North"
-    CENTRAL = "central", "Central"
-    SOUTH = "south", "South"
+# CSP Regions are the inventory's (the BAD says Northern/Central/Southern [L6618]; SEC says
+# Central/South): one enumeration for the SMI, coverage and ordering.
+__all__ = ["AuxEquipment", "CoverageState", "DatasetStatus", "LookupKind", "Region", "WanVariant"]
 
 
 class CoverageState(models.TextChoices):

@@ -26,7 +26,9 @@ HORIZON = date(2027, 1, 1)
 
 def demo_csv() -> str:
     """The demo dataset as CSV text: 5 postcodes per outcode, 8 premises each, with UPRNs."""
-    lines = ["postcode,uprn,premises,region,coverage,connects_from,wan_variant,aux_equipment,known_issues,issue_resolution"]
+    lines = [
+        "postcode,uprn,premises,region,coverage,connects_from,wan_variant,aux_equipment,known_issues,issue_resolution"
+    ]
     uprn = 100_000_000_000
     for o_index, (outcode, region, variant) in enumerate(OUTCODES):
         for unit in range(5):

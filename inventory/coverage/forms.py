@@ -15,9 +15,13 @@ class DatasetImportForm(forms.Form):
     version = forms.CharField(max_length=40)
     effective_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     horizon_date = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Leave empty for the default (1 January 2021)."
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty for the default (1 January 2021).",
     )
-    file = forms.FileField(help_text="CSV with columns postcode, uprn, premises, region, coverage, connects_from, wan_variant, aux_equipment, known_issues, issue_resolution.")
+    file = forms.FileField(
+        help_text="CSV with columns postcode, uprn, premises, region, coverage, connects_from, wan_variant, aux_equipment, known_issues, issue_resolution."
+    )
 
 
 class ProofForm(forms.Form):

@@ -31,7 +31,9 @@ class CoverageDataset(TimeStampedModel):
             ("manage_coverage", "Import WAN coverage datasets"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["status"], condition=models.Q(status="active"), name="one_active_coverage_dataset")
+            models.UniqueConstraint(
+                fields=["status"], condition=models.Q(status="active"), name="one_active_coverage_dataset"
+            )
         ]
 
     def __str__(self) -> str:

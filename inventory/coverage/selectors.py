@@ -61,7 +61,9 @@ def normalise_query(kind: str, value: str) -> tuple[str, object]:
     if kind == LookupKind.OUTCODE:
         normal = normalise_outcode(value)
         if not normal:
-            raise CoverageQueryError(f"'{value}' is not a postal outcode (the first half of a postcode, for example SW1A).")
+            raise CoverageQueryError(
+                f"'{value}' is not a postal outcode (the first half of a postcode, for example SW1A)."
+            )
         return normal, normal
     if kind == LookupKind.UPRN:
         if not value.isdigit() or len(value) > 12:
@@ -80,7 +82,11 @@ def coverage_answer(*, kind: str, value: str, premises: str = "", dataset: Cover
     shown, key = normalise_query(kind, value)
     rows = CoveragePremises.objects.filter(dataset=dataset)
     answer = {
-        "dataset": {"version": dataset.version, "effective_date": dataset.effective_date, "horizon_date": dataset.horizon_date},
+        "dataset": {
+            "version": dataset.version,
+            "effective_date": dataset.effective_date,
+            "horizon_date": dataset.horizon_date,
+        },
         "query": {"kind": kind, "value": shown, "premises": premises},
         "results": [],
         "postcodes": [],
@@ -95,7 +101,16 @@ def coverage_answer(*, kind: str, value: str, premises: str = "", dataset: Cover
         by_postcode: dict[str, dict] = {}
         for g in grouped:
             entry = by_postcode.setdefault(
-                g["postcode"], {"postcode": g["postcode"], "region": g["region"], "premises_count": 0, "states": {}, "wan_variants": [], "aux_equipment": [], "connects_from": None}
+                g["postcode"],
+                {
+                    "postcode": g["postcode"],
+                    "region": g["region"],
+                    "premises_count": 0,
+                    "states": {},
+                    "wan_variants": [],
+                    "aux_equipment": [],
+                    "connects_from": None,
+                },
             )
             entry["premises_count"] += g["count"]
             entry["states"][g["state"]] = entry["states"].get(g["state"], 0) + g["count"]
@@ -123,7 +138,11 @@ def coverage_wan_matrix(*, postcode: str = "", outcode: str = "", uprn: str = ""
 
     Exactly one key must be given. Raises CoverageQueryError or LookupError (see coverage_answer).
     """
-    given = [(k, v) for k, v in ((LookupKind.UPRN, uprn), (LookupKind.POSTCODE, postcode), (LookupKind.OUTCODE, outcode)) if v]
+    given = [
+        (k, v)
+        for k, v in ((LookupKind.UPRN, uprn), (LookupKind.POSTCODE, postcode), (LookupKind.OUTCODE, outcode))
+        if v
+    ]
     if len(given) != 1:
         raise CoverageQueryError("Give exactly one of postcode, outcode or UPRN.")
     return coverage_answer(kind=given[0][0], value=str(given[0][1]))

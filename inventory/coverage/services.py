@@ -18,7 +18,7 @@ from .choices import AuxEquipment, CoverageState, DatasetStatus, Region, WanVari
 from .constants import CSV_COLUMNS, MAX_REPORTED_ERRORS, REQUIRED_COLUMNS, normalise_postcode
 from .models import CoverageCheck, CoverageDataset, CoveragePremises
 from .permissions import can_check_coverage, can_manage_coverage
-from .selectors import normalise_query, coverage_answer
+from .selectors import coverage_answer, normalise_query
 from .transitions import dataset_supersede
 
 BATCH = 2000
@@ -53,18 +53,26 @@ def _parse_row(line: int, raw: dict, horizon: date) -> tuple[dict | None, list[s
             errors.append(f"line {line}: connects_from '{get('connects_from')}' is not a date (YYYY-MM-DD)")
     # H8.16(f)(i)(B): a date is given exactly when the CHF is expected to connect from a date
     # before the horizon; (A) and (C) carry none.
-    if state == CoverageState.CONNECTS_FROM and connects_from is None and not any("connects_from" in e for e in errors):
+    if (
+        state == CoverageState.CONNECTS_FROM
+        and connects_from is None
+        and not any("connects_from" in e for e in errors)
+    ):
         errors.append(f"line {line}: coverage 'connects_from' needs a connects_from date")
     if state in (CoverageState.CONNECTS, CoverageState.NOT_CONFIRMED) and connects_from is not None:
         errors.append(f"line {line}: only coverage 'connects_from' may carry a connects_from date")
     if connects_from and connects_from >= horizon:
-        errors.append(f"line {line}: connects_from {connects_from} is not before the dataset horizon {horizon}; use 'not_confirmed'")
+        errors.append(
+            f"line {line}: connects_from {connects_from} is not before the dataset horizon {horizon}; use 'not_confirmed'"
+        )
     wan = get("wan_variant").lower()
     if wan not in WanVariant.values:
         errors.append(f"line {line}: wan_variant '{get('wan_variant')}' must be one of {', '.join(WanVariant.values)}")
     aux = get("aux_equipment").lower()
     if aux not in AuxEquipment.values:
-        errors.append(f"line {line}: aux_equipment '{get('aux_equipment')}' must be empty or one of {', '.join(v for v in AuxEquipment.values if v)}")
+        errors.append(
+            f"line {line}: aux_equipment '{get('aux_equipment')}' must be empty or one of {', '.join(v for v in AuxEquipment.values if v)}"
+        )
     if errors:
         return None, errors
     return {
@@ -114,8 +122,14 @@ def _read_csv(content: bytes | str, horizon: date, progress=None) -> list[dict]:
 
 
 def coverage_dataset_import(
-    *, actor, version: str, effective_date: date, content: bytes | str, horizon_date: date | None = None,
-    source_name: str = "", progress=None,
+    *,
+    actor,
+    version: str,
+    effective_date: date,
+    content: bytes | str,
+    horizon_date: date | None = None,
+    source_name: str = "",
+    progress=None,
 ) -> CoverageDataset:
     """Import a coverage CSV as a new active dataset, superseding the previous one.
 
@@ -136,16 +150,28 @@ def coverage_dataset_import(
         if previous is not None:
             dataset_supersede(dataset=previous, actor=actor, by_version=version)
         dataset = CoverageDataset.objects.create(
-            version=version, effective_date=effective_date, horizon_date=horizon, source_name=source_name[:200],
-            row_count=len(rows), imported_by=actor, status=DatasetStatus.ACTIVE,
+            version=version,
+            effective_date=effective_date,
+            horizon_date=horizon,
+            source_name=source_name[:200],
+            row_count=len(rows),
+            imported_by=actor,
+            status=DatasetStatus.ACTIVE,
         )
         for start in range(0, len(rows), BATCH):
-            CoveragePremises.objects.bulk_create(CoveragePremises(dataset=dataset, **r) for r in rows[start : start + BATCH])
+            CoveragePremises.objects.bulk_create(
+                CoveragePremises(dataset=dataset, **r) for r in rows[start : start + BATCH]
+            )
         audit.record(
             action="coverage.dataset_imported",
             actor=actor,
             target=dataset,
-            after={"version": version, "rows": len(rows), "effective_date": effective_date, "previous": getattr(previous, "version", None)},
+            after={
+                "version": version,
+                "rows": len(rows),
+                "effective_date": effective_date,
+                "previous": getattr(previous, "version", None),
+            },
         )
     return dataset
 
@@ -154,7 +180,9 @@ def _new_reference() -> str:
     return f"WC-{timezone.now():%y%m%d}-{secrets.token_hex(3).upper()}"
 
 
-def coverage_check(*, actor, kind: str, value: str, premises: str = "", channel: str = "ssi") -> tuple[dict, CoverageCheck]:
+def coverage_check(
+    *, actor, kind: str, value: str, premises: str = "", channel: str = "ssi"
+) -> tuple[dict, CoverageCheck]:
     """Answer a coverage look-up and record it as a check of the actor's Party (App I 4.1).
 
     Returns (answer, check); the answer carries the check reference. Raises NotPermitted,
@@ -167,13 +195,25 @@ def coverage_check(*, actor, kind: str, value: str, premises: str = "", channel:
     postcodes = sorted({r["postcode"] for r in answer["results"]} | {p["postcode"] for p in answer["postcodes"]})
     uprns = sorted({r["uprn"] for r in answer["results"] if r["uprn"] is not None})
     check = CoverageCheck(
-        reference=_new_reference(), party=actor.party, person=actor, kind=kind, query=answer["query"]["value"],
-        dataset=CoverageDataset.objects.get(version=answer["dataset"]["version"]), postcodes=postcodes, uprns=uprns,
-        result={"results": len(answer["results"]), "postcodes": len(answer["postcodes"])}, checked_at=timezone.now(),
+        reference=_new_reference(),
+        party=actor.party,
+        person=actor,
+        kind=kind,
+        query=answer["query"]["value"],
+        dataset=CoverageDataset.objects.get(version=answer["dataset"]["version"]),
+        postcodes=postcodes,
+        uprns=uprns,
+        result={"results": len(answer["results"]), "postcodes": len(answer["postcodes"])},
+        checked_at=timezone.now(),
         channel=channel,
     )
     with transaction.atomic(durable=True):
         check.save()
-        audit.record(action="coverage.checked", actor=actor, target=check, after={"kind": kind, "query": check.query, "dataset": check.dataset.version})
+        audit.record(
+            action="coverage.checked",
+            actor=actor,
+            target=check,
+            after={"kind": kind, "query": check.query, "dataset": check.dataset.version},
+        )
     answer["reference"], answer["checked_at"] = check.reference, check.checked_at
     return answer, check

@@ -33,4 +33,6 @@ def coverage_dataset_import(job_id: int) -> None:
     except ValidationError as exc:
         job_fail(job=job, error="\n".join(exc.messages), result={"errors": exc.messages})
         return
-    job_succeed(job=job, result={"version": dataset.version, "rows": dataset.row_count}, result_url="/coverage/datasets/")
+    job_succeed(
+        job=job, result={"version": dataset.version, "rows": dataset.row_count}, result_url="/coverage/datasets/"
+    )

@@ -36,10 +36,22 @@ def check_list(request):
     filterset = CoverageCheckFilterSet(request.GET, queryset=selectors.check_list(actor=request.user))
     if request.GET.get("export") == "csv":
         rows = (
-            (c.reference, c.checked_at.isoformat(), c.get_kind_display(), c.query, c.dataset.version, c.person.email if c.person else "", c.channel)
+            (
+                c.reference,
+                c.checked_at.isoformat(),
+                c.get_kind_display(),
+                c.query,
+                c.dataset.version,
+                c.person.email if c.person else "",
+                c.channel,
+            )
             for c in filterset.qs.iterator()
         )
-        return csv_response(filename="coverage-checks", header=["reference", "checked_at", "kind", "query", "dataset", "person", "channel"], rows=rows)
+        return csv_response(
+            filename="coverage-checks",
+            header=["reference", "checked_at", "kind", "query", "dataset", "person", "channel"],
+            rows=rows,
+        )
     return render(request, "coverage/checks.html", {"filter": filterset, "page": paginate(request, filterset.qs)})
 
 

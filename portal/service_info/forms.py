@@ -15,7 +15,9 @@ class MaintenanceForm(forms.Form):
     services = forms.MultipleChoiceField(choices=DccService.choices, widget=forms.CheckboxSelectMultiple)
     starts_at = forms.DateTimeField(widget=_DT, input_formats=["%Y-%m-%dT%H:%M"], help_text="UK time.")
     ends_at = forms.DateTimeField(widget=_DT, input_formats=["%Y-%m-%dT%H:%M"], help_text="UK time.")
-    risk_to_service = forms.CharField(widget=forms.Textarea, required=False, help_text="Any risk to the return of normal service (H8.4(d)).")
+    risk_to_service = forms.CharField(
+        widget=forms.Textarea, required=False, help_text="Any risk to the return of normal service (H8.4(d))."
+    )
     panel_approval_reference = forms.CharField(
         max_length=80, required=False, help_text="Only when the SEC Panel agreed to a window outside the H8.3 limits."
     )

@@ -37,7 +37,9 @@ class MaintenanceWindow(TimeStampedModel):
     class Meta:
         ordering = ["starts_at"]
         permissions = [("manage_service_info", "Publish maintenance, notices, FAQs, guides and forms")]
-        constraints = [models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="mw_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="mw_ends_after_start")
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -64,16 +64,24 @@ class ServiceStatus:
 def service_status(*, actor, at: datetime | None = None) -> list[ServiceStatus]:
     """Per service: disrupted (an open notice), maintenance (a published window now), or operational."""
     at = at or timezone.now()
-    windows = list(maintenance_list(actor=actor).filter(status=MaintenanceStatus.PUBLISHED, starts_at__lte=at, ends_at__gt=at))
+    windows = list(
+        maintenance_list(actor=actor).filter(status=MaintenanceStatus.PUBLISHED, starts_at__lte=at, ends_at__gt=at)
+    )
     notices = list(notice_list(actor=actor).filter(resolved_at__isnull=True, starts_at__lte=at))
     rows = []
     for service in DccService:
         notice = next((n for n in notices if service.value in n.services), None)
         window = next((w for w in windows if service.value in w.services), None)
         if notice:
-            rows.append(ServiceStatus(service.value, service.label, ServiceState.DISRUPTED, notice.title, notice.expected_end_at))
+            rows.append(
+                ServiceStatus(
+                    service.value, service.label, ServiceState.DISRUPTED, notice.title, notice.expected_end_at
+                )
+            )
         elif window:
-            rows.append(ServiceStatus(service.value, service.label, ServiceState.MAINTENANCE, window.title, window.ends_at))
+            rows.append(
+                ServiceStatus(service.value, service.label, ServiceState.MAINTENANCE, window.title, window.ends_at)
+            )
         else:
             rows.append(ServiceStatus(service.value, service.label, ServiceState.OPERATIONAL, "", None))
     return rows
@@ -83,7 +91,9 @@ def upcoming_disruption(*, actor, days: int | None = None) -> dict:
     """What the home-page card shows: open notices and published windows in the coming days."""
     now = timezone.now()
     horizon = now + timedelta(days=days or settings.SERVICE_INFO_DASHBOARD_DAYS)
-    windows = maintenance_list(actor=actor).filter(status=MaintenanceStatus.PUBLISHED, ends_at__gt=now, starts_at__lt=horizon)
+    windows = maintenance_list(actor=actor).filter(
+        status=MaintenanceStatus.PUBLISHED, ends_at__gt=now, starts_at__lt=horizon
+    )
     return {"notices": list(notice_list(actor=actor, active_only=True)[:5]), "windows": list(windows[:6])}
 
 
@@ -105,7 +115,11 @@ def article_get(*, actor, slug: str) -> Article:
 def form_list(*, actor) -> QuerySet[DownloadableForm]:
     if not (actor and actor.is_authenticated):
         return DownloadableForm.objects.none()
-    return DownloadableForm.objects.all() if can_manage_service_info(actor) else DownloadableForm.objects.filter(is_published=True)
+    return (
+        DownloadableForm.objects.all()
+        if can_manage_service_info(actor)
+        else DownloadableForm.objects.filter(is_published=True)
+    )
 
 
 def form_get(*, actor, pk) -> DownloadableForm:

@@ -21,7 +21,9 @@ from .transitions import feedback_move, maintenance_move
 
 def _require_manager(actor) -> None:
     if not can_manage_service_info(actor):
-        raise NotPermitted("Only DCC staff managing service information may do this.", code="service_info.not_permitted")
+        raise NotPermitted(
+            "Only DCC staff managing service information may do this.", code="service_info.not_permitted"
+        )
 
 
 def _month_start(day: date) -> date:
@@ -221,7 +223,9 @@ def maintenance_publish(*, actor, window: MaintenanceWindow) -> MaintenanceWindo
         errors = maintenance_rule_violations(window=locked)
         if errors:
             raise ValidationError(errors)
-        return maintenance_move(window=locked, to=MaintenanceStatus.PUBLISHED, actor=actor, updates={"published_at": timezone.now()})
+        return maintenance_move(
+            window=locked, to=MaintenanceStatus.PUBLISHED, actor=actor, updates={"published_at": timezone.now()}
+        )
 
 
 def maintenance_cancel(*, actor, window: MaintenanceWindow, reason: str) -> MaintenanceWindow:
@@ -243,7 +247,11 @@ def maintenance_post_update(*, actor, window: MaintenanceWindow, text: str) -> M
         window.latest_update = text
         window.save(update_fields=["latest_update", "updated_at"])
         audit.record(
-            action="service_info.maintenance_updated", actor=actor, target=window, before={"update": before}, after={"update": text}
+            action="service_info.maintenance_updated",
+            actor=actor,
+            target=window,
+            before={"update": before},
+            after={"update": text},
         )
     return window
 
@@ -253,14 +261,23 @@ def notice_create(
 ) -> ServiceNotice:
     """Publish an unplanned disruption notice (H8.6). Audit: ``service_info.notice_created``."""
     _require_manager(actor)
-    _validate_shape(starts_at=starts_at, ends_at=expected_end_at or starts_at + timedelta(minutes=1), services=services)
+    _validate_shape(
+        starts_at=starts_at, ends_at=expected_end_at or starts_at + timedelta(minutes=1), services=services
+    )
     notice = ServiceNotice(
-        title=title, body=body, services=sorted(set(services)), starts_at=starts_at, expected_end_at=expected_end_at, created_by=actor
+        title=title,
+        body=body,
+        services=sorted(set(services)),
+        starts_at=starts_at,
+        expected_end_at=expected_end_at,
+        created_by=actor,
     )
     notice.full_clean()
     with transaction.atomic(durable=True):
         notice.save()
-        audit.record(action="service_info.notice_created", actor=actor, target=notice, after={"services": notice.services})
+        audit.record(
+            action="service_info.notice_created", actor=actor, target=notice, after={"services": notice.services}
+        )
     return notice
 
 
@@ -272,7 +289,12 @@ def notice_resolve(*, actor, notice: ServiceNotice) -> ServiceNotice:
     with transaction.atomic(durable=True):
         notice.resolved_at = timezone.now()
         notice.save(update_fields=["resolved_at", "updated_at"])
-        audit.record(action="service_info.notice_resolved", actor=actor, target=notice, after={"resolved_at": notice.resolved_at})
+        audit.record(
+            action="service_info.notice_resolved",
+            actor=actor,
+            target=notice,
+            after={"resolved_at": notice.resolved_at},
+        )
     return notice
 
 
@@ -305,7 +327,9 @@ def feedback_submit(*, actor, page: str, rating: int, comment: str = "") -> Feed
     feedback.full_clean()
     with transaction.atomic(durable=True):
         feedback.save()
-        audit.record(action="service_info.feedback_left", actor=actor, target=feedback, after={"page": page, "rating": rating})
+        audit.record(
+            action="service_info.feedback_left", actor=actor, target=feedback, after={"page": page, "rating": rating}
+        )
     return feedback
 
 

@@ -20,7 +20,9 @@ MAINTENANCE_TRANSITIONS: Mapping[str, frozenset[str]] = {
 }
 
 
-def maintenance_move(*, window: MaintenanceWindow, to: str, actor, reason: str = "", updates=None) -> MaintenanceWindow:
+def maintenance_move(
+    *, window: MaintenanceWindow, to: str, actor, reason: str = "", updates=None
+) -> MaintenanceWindow:
     """Move a maintenance window to ``to``; audit ``service_info.maintenance_status_changed``."""
     return compare_and_set(
         obj=window,

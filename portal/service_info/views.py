@@ -216,7 +216,9 @@ def form_list(request):
             else:
                 messages.success(request, "Form published.")
                 return redirect("service_info:forms")
-    return render(request, "service_info/forms.html", {"forms": selectors.form_list(actor=request.user), "upload": upload})
+    return render(
+        request, "service_info/forms.html", {"forms": selectors.form_list(actor=request.user), "upload": upload}
+    )
 
 
 @login_required

@@ -86,8 +86,9 @@ def test_schema_generates_without_warnings(db, capsys):
     assert not GENERATOR_STATS._error_cache
 
 
-def test_list_endpoints_do_not_grow_queries_with_rows(api_client_for, ssi_admin, make_person, supplier_party,
-                                                      django_assert_max_num_queries):
+def test_list_endpoints_do_not_grow_queries_with_rows(
+    api_client_for, ssi_admin, make_person, supplier_party, django_assert_max_num_queries
+):
     from portal.services.outbox import Recipient, alert_raise
 
     api = api_client_for(ssi_admin)

@@ -8,7 +8,16 @@ from ..models import CoverageCheck, CoverageDataset
 class DatasetSerializer(serializers.ModelSerializer):
     class Meta:
         model = CoverageDataset
-        fields = ["id", "version", "effective_date", "horizon_date", "status", "row_count", "source_name", "created_at"]
+        fields = [
+            "id",
+            "version",
+            "effective_date",
+            "horizon_date",
+            "status",
+            "row_count",
+            "source_name",
+            "created_at",
+        ]
         read_only_fields = fields
 
 

@@ -12,8 +12,19 @@ class MaintenanceWindowSerializer(serializers.ModelSerializer):
     class Meta:
         model = MaintenanceWindow
         fields = [
-            "id", "kind", "status", "title", "activity", "services", "starts_at", "ends_at", "duration_minutes",
-            "risk_to_service", "panel_approval_reference", "published_at", "latest_update",
+            "id",
+            "kind",
+            "status",
+            "title",
+            "activity",
+            "services",
+            "starts_at",
+            "ends_at",
+            "duration_minutes",
+            "risk_to_service",
+            "panel_approval_reference",
+            "published_at",
+            "latest_update",
         ]
         read_only_fields = fields
 

@@ -29,31 +29,43 @@ class MaintenanceWindowViewSet(viewsets.ReadOnlyModelViewSet):
             return [has_perm(Perm.MANAGE)()]
         return super().get_permissions()
 
-    @extend_schema(request=s.MaintenanceCreateSerializer, responses={201: s.MaintenanceWindowSerializer, 400: PROBLEM, 403: PROBLEM})
+    @extend_schema(
+        request=s.MaintenanceCreateSerializer,
+        responses={201: s.MaintenanceWindowSerializer, 400: PROBLEM, 403: PROBLEM},
+    )
     def create(self, request):
         data = s.MaintenanceCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         window = services.maintenance_create(actor=request.user, **data.validated_data)
         return Response(s.MaintenanceWindowSerializer(window).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={200: s.RuleCheckSerializer, 404: PROBLEM}, summary="Check a window against H8.3/H8.4")
+    @extend_schema(
+        request=None, responses={200: s.RuleCheckSerializer, 404: PROBLEM}, summary="Check a window against H8.3/H8.4"
+    )
     @action(detail=True, methods=["get"])
     def check(self, request, pk=None):
         violations = services.maintenance_rule_violations(window=self.get_object())
         return Response({"compliant": not violations, "violations": violations})
 
-    @extend_schema(request=None, responses={200: s.MaintenanceWindowSerializer, 400: PROBLEM, 404: PROBLEM, 409: PROBLEM})
+    @extend_schema(
+        request=None, responses={200: s.MaintenanceWindowSerializer, 400: PROBLEM, 404: PROBLEM, 409: PROBLEM}
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         window = services.maintenance_publish(actor=request.user, window=self.get_object())
         return Response(s.MaintenanceWindowSerializer(window).data)
 
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.MaintenanceWindowSerializer, 400: PROBLEM, 404: PROBLEM, 409: PROBLEM})
+    @extend_schema(
+        request=s.ReasonSerializer,
+        responses={200: s.MaintenanceWindowSerializer, 400: PROBLEM, 404: PROBLEM, 409: PROBLEM},
+    )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        window = services.maintenance_cancel(actor=request.user, window=self.get_object(), reason=data.validated_data["reason"])
+        window = services.maintenance_cancel(
+            actor=request.user, window=self.get_object(), reason=data.validated_data["reason"]
+        )
         return Response(s.MaintenanceWindowSerializer(window).data)
 
 
@@ -71,7 +83,9 @@ class ServiceNoticeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
             return [has_perm(Perm.MANAGE)()]
         return super().get_permissions()
 
-    @extend_schema(request=s.ServiceNoticeSerializer, responses={201: s.ServiceNoticeSerializer, 400: PROBLEM, 403: PROBLEM})
+    @extend_schema(
+        request=s.ServiceNoticeSerializer, responses={201: s.ServiceNoticeSerializer, 400: PROBLEM, 403: PROBLEM}
+    )
     def create(self, request):
         data = s.ServiceNoticeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -100,7 +114,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.article_list(
-            actor=self.request.user, kind=self.request.query_params.get("kind"), q=self.request.query_params.get("q", "")
+            actor=self.request.user,
+            kind=self.request.query_params.get("kind"),
+            q=self.request.query_params.get("q", ""),
         )
 
 

@@ -1,0 +1,173 @@
+"""Demo Communications Hub data (idempotent): CH Device Models on the CPL, orderable products,
+Returns Locations, and for Northern Lights Energy a Delivery Location and the forecasts that make
+this month's North order mandatory."""
+
+from datetime import date
+
+from django.db import transaction
+
+from cpl.choices import PhysicalDeviceType
+from cpl.models import DeviceModel
+from portal.models import Party
+from portal.services import audit
+
+from .choices import HanVariant, Region, WanVariant
+from .constants import add_months, delivery_month_for, forecast_first_month, month_of
+from .models import DeliveryLocation, Forecast, ForecastMonth, HubProduct, ReturnsLocation
+from .services.base import new_reference, today_london
+
+PRODUCTS = [
+    # code, name, model id, HAN, WAN, regions
+    (
+        "nh-lrr-sb",
+        "NorthHub LRR single band",
+        "C101",
+        HanVariant.SINGLE_BAND,
+        WanVariant.LONG_RANGE_RADIO,
+        [Region.NORTH],
+    ),
+    ("nh-lrr-db", "NorthHub LRR dual band", "C102", HanVariant.DUAL_BAND, WanVariant.LONG_RANGE_RADIO, [Region.NORTH]),
+    (
+        "cs-cell-sb",
+        "CellHub single band",
+        "C201",
+        HanVariant.SINGLE_BAND,
+        WanVariant.CELLULAR,
+        [Region.CENTRAL, Region.SOUTH],
+    ),
+    (
+        "cs-cell-db",
+        "CellHub dual band",
+        "C202",
+        HanVariant.DUAL_BAND,
+        WanVariant.CELLULAR,
+        [Region.CENTRAL, Region.SOUTH],
+    ),
+    (
+        "cs-mesh-sb",
+        "MeshHub single band",
+        "C301",
+        HanVariant.SINGLE_BAND,
+        WanVariant.CELLULAR_MESH,
+        [Region.CENTRAL, Region.SOUTH],
+    ),
+]
+RETURNS = [
+    (
+        Region.NORTH,
+        "Warrington returns centre",
+        "Unit 4, Gateway Park, Warrington",
+        "WA5 7ZZ",
+        ["nh-lrr-sb", "nh-lrr-db"],
+    ),
+    (
+        Region.CENTRAL,
+        "Coventry returns centre",
+        "Bay 2, Ringway Estate, Coventry",
+        "CV6 4DD",
+        ["cs-cell-sb", "cs-cell-db", "cs-mesh-sb"],
+    ),
+    (
+        Region.SOUTH,
+        "Reading returns centre",
+        "Hall 7, Thames Valley Park, Reading",
+        "RG6 1PT",
+        ["cs-cell-sb", "cs-cell-db", "cs-mesh-sb"],
+    ),
+]
+
+
+def _device_model(code, name, model_id) -> DeviceModel:
+    model, _ = DeviceModel.objects.get_or_create(
+        manufacturer_id="0C0C",
+        model_id=model_id,
+        hardware_version="1.0",
+        firmware_version="1.0",
+        defaults={
+            "device_type": PhysicalDeviceType.CH,
+            "manufacturer_name": "Hubco",
+            "model_name": name,
+            "firmware_hash": f"{int(model_id, 16):064x}",
+            "smets_chts_version": "CHTS",
+            "gbcs_version": "4.0",
+        },
+    )
+    return model
+
+
+def seed_products() -> dict[str, HubProduct]:
+    products = {}
+    for code, name, model_id, han, wan, regions in PRODUCTS:
+        products[code], _ = HubProduct.objects.get_or_create(
+            code=code,
+            defaults={
+                "device_model": _device_model(code, name, model_id),
+                "name": name,
+                "han_variant": han,
+                "wan_variant": wan,
+                "regions": list(regions),
+            },
+        )
+    for region, name, address, postcode, codes in RETURNS:
+        location, made = ReturnsLocation.objects.get_or_create(
+            region=region,
+            name=name,
+            defaults={"address": address, "postcode": postcode, "operating_hours": "Mon-Fri 08:00-16:00"},
+        )
+        if made:
+            location.products.set([products[c] for c in codes])
+    return products
+
+
+def _forecast(party, region, made_in: date, quantity_for) -> None:
+    if Forecast.objects.filter(party=party, region=region, submitted_month=made_in).exists():
+        return
+    first = forecast_first_month(made_in)
+    forecast = Forecast.objects.create(
+        party=party, region=region, submitted_month=made_in, first_month=first, reference=new_reference("FC")
+    )
+    rows = []
+    for index in range(1, 25):
+        month = add_months(first, index - 1)
+        total = quantity_for(month)
+        single = total * 3 // 4 if index <= 10 else None
+        rows.append(
+            ForecastMonth(
+                forecast=forecast,
+                index=index,
+                month=month,
+                total=total,
+                single_band=single,
+                dual_band=(total - single) if single is not None else None,
+            )
+        )
+    ForecastMonth.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def seed_hubs(stdout=None) -> None:
+    seed_products()
+    party = Party.objects.filter(code="northern").first()
+    if party is None:
+        return
+    DeliveryLocation.objects.get_or_create(
+        party=party,
+        name="Leeds depot",
+        defaults={
+            "address_line1": "12 Canal Wharf",
+            "town": "Leeds",
+            "postcode": "LS11 5PS",
+            "operating_hours": "Mon-Fri 07:30-17:00",
+            "contact_name": "Jo Stores",
+            "contact_email": "stores@northern.demo",
+            "contact_phone": "0113 496 0000",
+        },
+    )
+    month = month_of(today_london())
+    delivery = delivery_month_for(month)
+    # The two forecasts F5.10 compares: made 10 and 7 months before this month's Delivery Month.
+    for made_in in (add_months(delivery, -10), add_months(delivery, -7)):
+        _forecast(party, Region.NORTH, made_in, lambda m: 640)
+    audit.record(action="hubs.demo_seeded", target_type="hubs", target_id="demo", party=party)
+    if stdout:
+        stdout.write(f"  hubs: {HubProduct.objects.count()} CH Device Models, forecasts for {party.name}")
