@@ -4,9 +4,9 @@
 
 For each offered rate it sustains a mix for ``--duration`` seconds through
 ``POST /api/v1/service-requests/`` (JSON arrays, one batch per 100 ms):
-75 % on-demand reads (4.1.1), 10 % top-ups (2.2), 10 % tariff updates (1.1.1, Critical: the
+78 % on-demand reads (4.1.1), 10 % top-ups (2.2), 10 % tariff updates (1.1.1, Critical: the
 client pulls each Pre-Command from its outbox, signs it with ECDSA P-256 and returns it in
-batches) and 5 % commissioning (8.11 to the CHF, then 8.1.1 - Critical - depending on it).
+batches) and 2 % commissioning (8.11 to the CHF, then 8.1.1 - Critical - depending on it).
 It prints throughput end to end (accepted -> response stored) and p50/p95/p99 latency of the
 on-demand reads, from the timestamps the pipeline stores, plus where the time goes.
 """
@@ -72,7 +72,7 @@ class Load:
 
     def batch(self, size: int) -> list[dict]:
         items = []
-        while self.awaiting_commission and len(items) < max(size // 40, 1):
+        while self.awaiting_commission and len(items) < max(size // 100, 1):
             meter, dependency = self.awaiting_commission.popleft()
             items.append(
                 {"request_id": self.rid(meter), "srv": "8.1.1", "command_variant": 4, "depends_on": dependency}
@@ -80,9 +80,9 @@ class Load:
         while len(items) < size:
             roll = random.random()
             _hub, esme = random.choice(self.homes)
-            if roll < 0.75:
+            if roll < 0.78:
                 items.append({"request_id": self.rid(esme), "srv": "4.1.1"})
-            elif roll < 0.85:
+            elif roll < 0.88:
                 utrn = f"{random.randrange(10**18):019d}"
                 items.append(
                     {
@@ -91,7 +91,7 @@ class Load:
                         "body": {"utrn": utrn + _check_digit(utrn), "value": 500},
                     }
                 )
-            elif roll < 0.95:
+            elif roll < 0.98:
                 items.append(
                     {
                         "request_id": self.rid(esme),

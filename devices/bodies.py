@@ -220,14 +220,17 @@ class VoltageBody(StrictSerializer):
 
 
 class AlcsDescriptionsBody(StrictSerializer):
-    descriptions = serializers.DictField(child=serializers.CharField(max_length=40),
-                                         help_text="Label per switch, e.g. {\"1\": \"Storage heater\"}.")
+    descriptions = serializers.DictField(
+        child=serializers.CharField(max_length=40), help_text='Label per switch, e.g. {"1": "Storage heater"}.'
+    )
 
 
 class AlcsCalendarBody(StrictSerializer):
-    calendar = serializers.ListField(child=serializers.DictField(), max_length=48,
-                                     help_text="Switching times, e.g. [{\"at\": \"00:30\", \"switch\": \"1\", "
-                                               "\"state\": \"on\"}].")
+    calendar = serializers.ListField(
+        child=serializers.DictField(),
+        max_length=48,
+        help_text='Switching times, e.g. [{"at": "00:30", "switch": "1", "state": "on"}].',
+    )
 
 
 class PowerThresholdBody(StrictSerializer):
@@ -345,8 +348,12 @@ BODIES: dict[str, type[serializers.Serializer]] = {
     "8.4": InventoryUpdateBody,
     "12.2": PrenotifyBody,
     "12.1": WanMatrixBody,
-    "6.14.1": AlcsDescriptionsBody, "6.14.2": AlcsCalendarBody, "6.12": PowerThresholdBody,
-    "6.6": GasConversionBody, "6.7": GasFlowBody, "6.26": EnableBody,
+    "6.14.1": AlcsDescriptionsBody,
+    "6.14.2": AlcsCalendarBody,
+    "6.12": PowerThresholdBody,
+    "6.6": GasConversionBody,
+    "6.7": GasFlowBody,
+    "6.26": EnableBody,
     "8.14.1": HubStatusBody,
     "8.14.2": HubStatusBody,
     "8.14.3": HubStatusBody,

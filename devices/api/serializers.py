@@ -94,8 +94,9 @@ class SignedPreCommandSerializer(serializers.Serializer):
     signature = serializers.CharField(
         help_text="Base64 DER ECDSA P-256/SHA-256 signature over the Pre-Command payload."
     )
-    command_variant = serializers.IntegerField(min_value=5, max_value=7, default=5,
-                                               help_text="5 send to the device, 6 return for local delivery, 7 both.")
+    command_variant = serializers.IntegerField(
+        min_value=5, max_value=7, default=5, help_text="5 send to the device, 6 return for local delivery, 7 both."
+    )
 
 
 class SignedPreCommandItemSerializer(SignedPreCommandSerializer):

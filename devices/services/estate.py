@@ -57,34 +57,39 @@ def new_emulation(smi_device, now: datetime) -> EmulatedDevice:
     )
 
 
-def emulations_lock(device_ids, *, smi: dict | None = None, now: datetime | None = None) -> dict[str, Handle]:
-    """Lock (creating where missing) the emulations of SMI devices, in Device ID order (no deadlocks)."""
+def emulations_lock(
+    device_ids, *, smi: dict | None = None, now: datetime | None = None, skip_locked: bool = False
+) -> dict[str, Handle]:
+    """Lock (creating where missing) the emulations of SMI devices, in Device ID order (no deadlocks).
+
+    With ``skip_locked`` a device another worker holds is left out rather than waited for.
+    """
     now = now or timezone.now()
     ids = sorted({d for d in device_ids if d})
     if not ids:
         return {}
-    rows = {
-        r.device_id: r
-        for r in EmulatedDevice.objects.select_for_update().filter(device_id__in=ids).order_by("device_id")
-    }
+    locking = EmulatedDevice.objects.select_for_update(skip_locked=skip_locked)
+    rows = {r.device_id: r for r in locking.filter(device_id__in=ids).order_by("device_id")}
     missing = [i for i in ids if i not in rows]
+    if missing and skip_locked:
+        # Only those that do not exist yet are created; the others are held by another worker.
+        existing = set(EmulatedDevice.objects.filter(device_id__in=missing).values_list("device_id", flat=True))
+        missing = [i for i in missing if i not in existing]
     if missing:
         smi = smi if smi is not None else devices_by_id(missing)
-        fresh = [new_emulation(smi[i], now) for i in missing if i in smi and _emulated_type(smi[i].device_type)]
+        fresh = [new_emulation(smi[i], now) for i in missing if i in smi and is_emulated(smi[i].device_type)]
         if fresh:
             EmulatedDevice.objects.bulk_create(fresh, ignore_conflicts=True)
             rows.update(
                 {
                     r.device_id: r
-                    for r in EmulatedDevice.objects.select_for_update()
-                    .filter(device_id__in=[f.device_id for f in fresh])
-                    .order_by("device_id")
+                    for r in locking.filter(device_id__in=[f.device_id for f in fresh]).order_by("device_id")
                 }
             )
     return {i: Handle(r) for i, r in rows.items()}
 
 
-def _emulated_type(device_type: str) -> bool:
+def is_emulated(device_type: str) -> bool:
     try:
         firmware_for(device_type)
     except Exception:

@@ -25,8 +25,13 @@ def _meter(kind="ESME", profile=None):
     state = fw.initial_state(device_id="00-DB-00-00-00-00-00-01", profile=profile, now=NOW)
 
     def run(srv, body=None, at=NOW):
-        return fw.execute(device_id="00-DB-00-00-00-00-00-01", state=state, profile=profile,
-                          command=Command(srv=srv, body=body or {}, now=at), han=NoHan())
+        return fw.execute(
+            device_id="00-DB-00-00-00-00-00-01",
+            state=state,
+            profile=profile,
+            command=Command(srv=srv, body=body or {}, now=at),
+            han=NoHan(),
+        )
 
     return state, run
 
