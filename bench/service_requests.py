@@ -3,7 +3,7 @@
     python bench/service_requests.py --rates 500,1000 --duration 60
 
 For each offered rate it sustains a mix for ``--duration`` seconds through
-``POST /api/v1/service-requests/`` (JSON arrays, one batch per 100 ms):
+``POST /api/v1/service-requests/`` (JSON arrays, one batch per Supplier every ``--tick`` seconds):
 78 % on-demand reads (4.1.1), 10 % top-ups (2.2), 10 % tariff updates (1.1.1, Critical: the
 client pulls each Pre-Command from its outbox, signs it with ECDSA P-256 and returns it in
 batches) and 2 % commissioning (8.11 to the CHF, then 8.1.1 - Critical - depending on it).
@@ -64,6 +64,7 @@ class Load:
         self.awaiting_commission: deque = deque()
         self.sent = 0
         self.errors = 0
+        self.post_seconds: list[float] = []
         self.outbox_after = 0
         self.stop = threading.Event()
 
@@ -111,7 +112,9 @@ class Load:
 
     def send(self, size: int) -> None:
         try:
+            started = time.monotonic()
             status, _body = self.client.call("POST", "/api/v1/service-requests/", self.batch(size))
+            self.post_seconds.append(time.monotonic() - started)
             self.sent += size
             if status not in (202, 400):
                 self.errors += 1
@@ -164,9 +167,9 @@ def _offer_one(load: Load, per_tick: int, duration: float, tick: float) -> None:
             time.sleep(delay)
 
 
-def offer(loads: list[Load], rate: int, duration: float, pool: ThreadPoolExecutor) -> tuple[datetime, datetime]:
-    """Every Supplier sends its share every 100 ms, in order; a slow answer delays only its own next batch."""
-    tick = 0.1
+def offer(loads: list[Load], rate: int, duration: float, pool: ThreadPoolExecutor, tick: float = 0.25
+          ) -> tuple[datetime, datetime]:
+    """Every Supplier sends its share every ``tick`` s, in order; a slow answer delays only its own next batch."""
     per_tick = max(int(rate * tick / len(loads)), 1)
     start = datetime.now(UTC)
     for future in [pool.submit(_offer_one, load, per_tick, duration, tick) for load in loads]:
@@ -222,6 +225,7 @@ def main() -> None:
     parser.add_argument("--homes", type=int, default=2000)
     parser.add_argument("--pending", type=int, default=8000)
     parser.add_argument("--suppliers", type=int, default=4, help="Users sending in parallel (own counters)")
+    parser.add_argument("--tick", type=float, default=0.25, help="seconds between one Supplier's batches")
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--worker-concurrency", type=int, default=2)
     parser.add_argument("--port", type=int, default=8793)
@@ -257,7 +261,9 @@ def main() -> None:
             offer(loads, 100, 5, pool)  # warm-up: emulations created, connections open
             for rate in (int(r) for r in args.rates.split(",")):
                 sent_before = sum(load.sent for load in loads)
-                start, end = offer(loads, rate, args.duration, pool)
+                for load in loads:
+                    load.post_seconds.clear()
+                start, end = offer(loads, rate, args.duration, pool, tick=args.tick)
                 sent = sum(load.sent for load in loads) - sent_before
                 figures = measure(start, end, settle=30)
                 print(f"\noffered {rate} SR/s for {args.duration:.0f} s:")
@@ -273,6 +279,10 @@ def main() -> None:
                     f"  on-demand reads: n={figures['reads']} p50 {figures['p50']} s, p95 {figures['p95']} s, "
                     f"p99 {figures['p99']} s; mean wait before a worker picked them up {figures['mean_queue_wait']} s"
                 )
+                posts = sorted(x for load in loads for x in load.post_seconds)
+                if posts:
+                    print(f"  intake: {len(posts)} POSTs of ~{sent / len(posts):.0f} requests, median "
+                          f"{posts[len(posts) // 2] * 1000:.0f} ms, p95 {posts[int(len(posts) * 0.95)] * 1000:.0f} ms")
                 print(f"  final statuses: {figures['statuses']}")
         for load in loads:
             load.stop.set()
