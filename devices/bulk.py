@@ -20,21 +20,18 @@ def bulk_set(model: type[models.Model], objs, fields: list[str], *, batch_size: 
     meta = model._meta
     columns = [meta.get_field(f) for f in fields]
     pk = meta.pk
+    # Casts and converters once per call, not per row (db_type() is surprisingly costly).
+    pk_cast = f"%s::{pk.db_type(connection)}"
+    casts = [f"%s::{field.db_type(connection)}" for field in columns]
+    row_sql = "(" + ", ".join([pk_cast, *casts]) + ")"
+    convert = [_converter(field) for field in columns]
     for start in range(0, len(objs), batch_size):
         chunk = objs[start : start + batch_size]
         rows, params = [], []
         for obj in chunk:
-            placeholders = [f"%s::{pk.db_type(connection)}"]
             params.append(obj.pk)
-            for field in columns:
-                value = getattr(obj, field.attname)
-                if isinstance(field, models.JSONField):
-                    value = None if value is None else json.dumps(value, cls=field.encoder or DjangoJSONEncoder)
-                else:
-                    value = field.get_db_prep_save(value, connection)
-                placeholders.append(f"%s::{field.db_type(connection)}")
-                params.append(value)
-            rows.append("(" + ", ".join(placeholders) + ")")
+            params.extend(conv(getattr(obj, field.attname)) for field, conv in zip(columns, convert, strict=True))
+            rows.append(row_sql)
         names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
         assignments = ", ".join(
             f"{connection.ops.quote_name(f.column)} = v.{connection.ops.quote_name(f.column)}" for f in columns
@@ -47,3 +44,12 @@ def bulk_set(model: type[models.Model], objs, fields: list[str], *, batch_size: 
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
+
+
+def _converter(field):
+    if isinstance(field, models.JSONField):
+        encoder = field.encoder or DjangoJSONEncoder
+        return lambda value: None if value is None else json.dumps(value, cls=encoder)
+    if isinstance(field, models.DateTimeField | models.CharField | models.IntegerField | models.BooleanField):
+        return lambda value: value  # psycopg adapts these (aware datetimes included) as they are
+    return lambda value: field.get_db_prep_save(value, connection)
