@@ -13,10 +13,10 @@ class LookupForm(forms.Form):
 
 class DatasetImportForm(forms.Form):
     version = forms.CharField(max_length=40)
-    effective_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    effective_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     horizon_date = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Leave empty for the default (1 January 2021).",
     )
     file = forms.FileField(
@@ -27,7 +27,7 @@ class DatasetImportForm(forms.Form):
 class ProofForm(forms.Form):
     postcode = forms.CharField(max_length=10, required=False)
     uprn = forms.CharField(max_length=12, required=False, label="UPRN")
-    installation_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    installation_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()

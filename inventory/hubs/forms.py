@@ -9,7 +9,7 @@ from .constants import FORECAST_MONTHS, HAN_DETAIL_MONTHS, add_months, default_w
 from .models import DeliveryLocation
 from .services import ConsignmentInput
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
