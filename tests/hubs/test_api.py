@@ -179,7 +179,7 @@ def test_deliver_and_status_update_and_rma_via_api(
     chf = hub["chf_id"]
     bad = party.post(
         "/api/v1/hubs/hubs/status-updates/",
-        {"chf_id": chf, "kind": "8.14.3", "occurred_on": "2026-03-03", "return_reason": "e", "fault_type": "x"},
+        {"chf_id": chf, "service_request": "8.14.3", "occurred_on": "2026-03-03", "return_reason": "e", "fault_type": "x"},
         format="json",
     )
     assert bad.status_code == 400
@@ -187,7 +187,7 @@ def test_deliver_and_status_update_and_rma_via_api(
         "/api/v1/hubs/hubs/status-updates/",
         {
             "chf_id": chf.replace("-", ""),
-            "kind": "8.14.3",
+            "service_request": "8.14.3",
             "occurred_on": "2026-03-03",
             "return_reason": "f",
             "fault_type": "No LEDs",
@@ -195,7 +195,7 @@ def test_deliver_and_status_update_and_rma_via_api(
         format="json",
     )
     assert update.status_code == 201, update.content
-    assert update.json()["kind"] == "8.14.3"
+    assert update.json()["service_request"] == "8.14.3"
     assert update.json()["channel"] == "api"
     rma = party.post(
         "/api/v1/hubs/rmas/",
@@ -246,7 +246,7 @@ def test_other_party_cannot_send_status_update_for_my_hub(
     chf = consignment.hubs.get().chf_id
     response = api_client_for(other_user).post(
         "/api/v1/hubs/hubs/status-updates/",
-        {"chf_id": chf, "kind": "8.14.1", "occurred_on": "2026-03-03"},
+        {"chf_id": chf, "service_request": "8.14.1", "occurred_on": "2026-03-03"},
         format="json",
     )
     assert response.status_code == 404

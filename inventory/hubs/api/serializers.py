@@ -206,7 +206,7 @@ class OrderDecisionSerializer(serializers.Serializer):
     )
 
 
-class ReasonSerializer(serializers.Serializer):
+class CancelReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
@@ -258,7 +258,7 @@ class HubSerializer(serializers.ModelSerializer):
 
 class StatusUpdateInputSerializer(serializers.Serializer):
     chf_id = EUI64SerializerField()
-    kind = serializers.ChoiceField(choices=StatusUpdateKind.choices)
+    service_request = serializers.ChoiceField(choices=StatusUpdateKind.choices, help_text="8.14.1, 8.14.2, 8.14.3 or 8.14.4")
     occurred_on = serializers.DateField()
     return_reason = serializers.ChoiceField(choices=ReturnReason.choices, required=False, allow_blank=True, default="")
     fault_type = serializers.CharField(required=False, allow_blank=True, default="")
@@ -270,13 +270,14 @@ class StatusUpdateInputSerializer(serializers.Serializer):
 
 class StatusUpdateSerializer(serializers.ModelSerializer):
     chf_id = serializers.CharField(source="hub.chf_id", read_only=True)
+    service_request = serializers.ChoiceField(source="kind", choices=StatusUpdateKind.choices, read_only=True)
 
     class Meta:
         model = HubStatusUpdate
         fields = [
             "id",
             "chf_id",
-            "kind",
+            "service_request",
             "occurred_on",
             "submitted_at",
             "channel",
@@ -361,10 +362,11 @@ class RecallItemSerializer(serializers.ModelSerializer):
 
 class RecallSerializer(serializers.ModelSerializer):
     items = serializers.SerializerMethodField()
+    recall_reason = serializers.ChoiceField(source="reason", choices=RecallReason.choices, read_only=True)
 
     class Meta:
         model = Recall
-        fields = ["id", "reference", "reason", "description", "created_at", "items"]
+        fields = ["id", "reference", "recall_reason", "description", "created_at", "items"]
         read_only_fields = fields
 
     def get_items(self, obj) -> list[dict]:
@@ -376,6 +378,6 @@ class RecallSerializer(serializers.ModelSerializer):
 
 
 class RecallInputSerializer(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=RecallReason.choices)
+    recall_reason = serializers.ChoiceField(choices=RecallReason.choices)
     description = serializers.CharField()
     chf_ids = serializers.ListField(child=EUI64SerializerField(), min_length=1)

@@ -243,11 +243,11 @@ class ConsignmentViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMix
         )
 
     @extend_schema(
-        request=s.ReasonSerializer, responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
+        request=s.CancelReasonSerializer, responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.CancelReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._out(
             services.consignment_cancel(
@@ -330,7 +330,7 @@ class HubViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
         hub = selectors.hub_get_by_chf(actor=request.user, chf_id=v.pop("chf_id"))
-        update = services.hub_status_update(actor=request.user, hub=hub, channel="api", **v)
+        update = services.hub_status_update(actor=request.user, hub=hub, channel="api", kind=v.pop("service_request"), **v)
         return Response(s.StatusUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -391,11 +391,11 @@ class RmaViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         return Response(s.RmaSerializer(rma).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=s.ReasonSerializer, responses={200: s.RmaSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
+        request=s.CancelReasonSerializer, responses={200: s.RmaSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.CancelReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(
             s.RmaSerializer(
@@ -440,7 +440,7 @@ class RecallViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         v = data.validated_data
         hubs = list(selectors.hub_list(actor=request.user).filter(chf_id__in=v["chf_ids"]))
         recall = services.recall_create(
-            actor=request.user, reason=v["reason"], description=v["description"], hubs=hubs
+            actor=request.user, reason=v["recall_reason"], description=v["description"], hubs=hubs
         )
         return Response(
             s.RecallSerializer(recall, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
