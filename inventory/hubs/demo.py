@@ -8,7 +8,8 @@ from django.db import transaction
 
 from cpl.choices import PhysicalDeviceType
 from cpl.models import DeviceModel
-from portal.models import Party
+from cpl.services import device_model_create
+from portal.models import Party, User
 from portal.services import audit
 
 from .choices import HanVariant, Region, WanVariant
@@ -77,31 +78,37 @@ RETURNS = [
 ]
 
 
-def _device_model(code, name, model_id) -> DeviceModel:
-    model, _ = DeviceModel.objects.get_or_create(
-        manufacturer_id="0C0C",
-        model_id=model_id,
-        hardware_version="1.0",
-        firmware_version="1.0",
-        defaults={
-            "device_type": PhysicalDeviceType.CH,
-            "manufacturer_name": "Hubco",
-            "model_name": name,
-            "firmware_hash": f"{int(model_id, 16):064x}",
-            "smets_chts_version": "CHTS",
-            "gbcs_version": "4.0",
-        },
-    )
+def _device_model(name: str, model_id: str, cpl_admin) -> DeviceModel | None:
+    """The CPL entry of a demo CH model, added through the CPL service by the demo CPL administrator."""
+    identity = {"manufacturer_id": "0C0C", "model_id": model_id, "hardware_version": "1.0", "firmware_version": "1.0"}
+    model = DeviceModel.objects.filter(**identity).first()
+    if model is None and cpl_admin is not None:
+        model = device_model_create(
+            actor=cpl_admin,
+            reason="Demo Communications Hub model",
+            device_type=PhysicalDeviceType.CH,
+            manufacturer_name="Hubco",
+            model_name=name,
+            firmware_hash=f"{int(model_id, 16):064x}",
+            smets_chts_version="CHTS",
+            gbcs_version="4.0",
+            **identity,
+        )
     return model
 
 
-def seed_products() -> dict[str, HubProduct]:
+def seed_products(cpl_admin=None) -> dict[str, HubProduct]:
+    """Orderable CH products for the demo CH models (those the CPL administrator could add)."""
     products = {}
     for code, name, model_id, han, wan, regions in PRODUCTS:
+        existing = HubProduct.objects.filter(code=code).first()
+        device_model = existing.device_model if existing else _device_model(name, model_id, cpl_admin)
+        if device_model is None:
+            continue
         products[code], _ = HubProduct.objects.get_or_create(
             code=code,
             defaults={
-                "device_model": _device_model(code, name, model_id),
+                "device_model": device_model,
                 "name": name,
                 "han_variant": han,
                 "wan_variant": wan,
@@ -115,7 +122,7 @@ def seed_products() -> dict[str, HubProduct]:
             defaults={"address": address, "postcode": postcode, "operating_hours": "Mon-Fri 08:00-16:00"},
         )
         if made:
-            location.products.set([products[c] for c in codes])
+            location.products.set([products[c] for c in codes if c in products])
     return products
 
 
@@ -146,7 +153,7 @@ def _forecast(party, region, made_in: date, quantity_for) -> None:
 
 @transaction.atomic
 def seed_hubs(stdout=None) -> None:
-    seed_products()
+    seed_products(cpl_admin=User.objects.filter(email="cpl@dcc.demo").first())
     party = Party.objects.filter(code="northern").first()
     if party is None:
         return
