@@ -20,7 +20,10 @@ class DatasetImportForm(forms.Form):
         help_text="Leave empty for the default (1 January 2021).",
     )
     file = forms.FileField(
-        help_text="CSV with columns postcode, uprn, premises, region, coverage, connects_from, wan_variant, aux_equipment, known_issues, issue_resolution."
+        help_text=(
+            "CSV with columns postcode, uprn, premises, region, coverage, connects_from, wan_variant, "
+            "aux_equipment, known_issues, issue_resolution."
+        )
     )
 
 

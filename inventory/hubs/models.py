@@ -119,6 +119,9 @@ class ForecastMonth(models.Model):
         ordering = ["forecast", "index"]
         constraints = [models.UniqueConstraint(fields=["forecast", "index"], name="hubs_forecast_month_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.forecast.reference} month {self.index}"
+
     def han_quantity(self, han_variant: str) -> int | None:
         return self.single_band if han_variant == HanVariant.SINGLE_BAND else self.dual_band
 
@@ -217,6 +220,9 @@ class ConsignmentLine(models.Model):
     class Meta:
         ordering = ["consignment", "product__name"]
         constraints = [models.UniqueConstraint(fields=["consignment", "product"], name="hubs_line_unique_product")]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.product.name}"
 
 
 class ReturnsLocation(TimeStampedModel):
@@ -350,3 +356,6 @@ class RecallItem(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["recall", "hub"], name="hubs_recall_item_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.recall.reference}: {self.hub.chf_id}"

@@ -179,7 +179,13 @@ def test_deliver_and_status_update_and_rma_via_api(
     chf = hub["chf_id"]
     bad = party.post(
         "/api/v1/hubs/hubs/status-updates/",
-        {"chf_id": chf, "service_request": "8.14.3", "occurred_on": "2026-03-03", "return_reason": "e", "fault_type": "x"},
+        {
+            "chf_id": chf,
+            "service_request": "8.14.3",
+            "occurred_on": "2026-03-03",
+            "return_reason": "e",
+            "fault_type": "x",
+        },
         format="json",
     )
     assert bad.status_code == 400

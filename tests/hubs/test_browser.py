@@ -21,9 +21,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LONDON = ZoneInfo("Europe/London")
 
 
-def test_supplier_orders_through_the_browser(page, browser_sign_in, ssi_user, dcc_admin, location, single_band, dual_band, returns_location):
+def test_supplier_orders_through_the_browser(
+    page, browser_sign_in, ssi_user, dcc_admin, location, single_band, dual_band, returns_location
+):
     for made_in in (date(2026, 10, 1), date(2027, 1, 1)):
-        make_forecast(party=ssi_user.party, region=Region.NORTH, made_in=made_in, totals={date(2027, 8, 1): 800}, split=(1, 2))
+        make_forecast(
+            party=ssi_user.party, region=Region.NORTH, made_in=made_in, totals={date(2027, 8, 1): 800}, split=(1, 2)
+        )
     with time_machine.travel(datetime(2027, 3, 2, 10, 0, tzinfo=LONDON), tick=True):
         browser_sign_in(page, ssi_user)
         page.goto(page.base_url + "/hubs/")
@@ -36,7 +40,8 @@ def test_supplier_orders_through_the_browser(page, browser_sign_in, ssi_user, dc
         check = page.get_by_test_id("order-check")
         check.locator("tr[data-han=dual_band]").get_by_text("Compliant").wait_for()
         single_row = check.locator("tr[data-han=single_band]")
-        assert "Outside tolerance" in single_row.inner_text() and "320 – 480" in single_row.inner_text()
+        assert "Outside tolerance" in single_row.inner_text()
+        assert "320 – 480" in single_row.inner_text()
         page.get_by_label("LRR single band").first.fill("320")
         check.get_by_text("The order is compliant.").wait_for()
         page.get_by_role("button", name="Submit order").click()
@@ -51,7 +56,9 @@ def test_supplier_orders_through_the_browser(page, browser_sign_in, ssi_user, dc
         from inventory.hubs import services
 
         lines = {line.product_id: line.pk for line in consignment.lines.all()}
-        services.consignment_deliver(actor=dcc_admin, consignment=consignment, delivered={lines[single_band.pk]: 1, lines[dual_band.pk]: 0})
+        services.consignment_deliver(
+            actor=dcc_admin, consignment=consignment, delivered={lines[single_band.pk]: 1, lines[dual_band.pk]: 0}
+        )
         hub = consignment.hubs.get()
         assert Device.objects.get(device_id=hub.chf_id).smi_status == "pending"
 

@@ -258,7 +258,9 @@ class HubSerializer(serializers.ModelSerializer):
 
 class StatusUpdateInputSerializer(serializers.Serializer):
     chf_id = EUI64SerializerField()
-    service_request = serializers.ChoiceField(choices=StatusUpdateKind.choices, help_text="8.14.1, 8.14.2, 8.14.3 or 8.14.4")
+    service_request = serializers.ChoiceField(
+        choices=StatusUpdateKind.choices, help_text="8.14.1, 8.14.2, 8.14.3 or 8.14.4"
+    )
     occurred_on = serializers.DateField()
     return_reason = serializers.ChoiceField(choices=ReturnReason.choices, required=False, allow_blank=True, default="")
     fault_type = serializers.CharField(required=False, allow_blank=True, default="")

@@ -243,7 +243,8 @@ class ConsignmentViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMix
         )
 
     @extend_schema(
-        request=s.CancelReasonSerializer, responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
+        request=s.CancelReasonSerializer,
+        responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
@@ -330,7 +331,9 @@ class HubViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
         hub = selectors.hub_get_by_chf(actor=request.user, chf_id=v.pop("chf_id"))
-        update = services.hub_status_update(actor=request.user, hub=hub, channel="api", kind=v.pop("service_request"), **v)
+        update = services.hub_status_update(
+            actor=request.user, hub=hub, channel="api", kind=v.pop("service_request"), **v
+        )
         return Response(s.StatusUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

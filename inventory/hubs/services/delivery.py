@@ -48,13 +48,16 @@ def consignment_cancel(*, actor, consignment: Consignment, reason: str) -> Consi
         raise ValidationError({"reason": "Say why the Consignment is cancelled."})
     if consignment.status not in CANCELLABLE:
         raise ValidationError(
-            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()} and can no longer be cancelled."
+            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()} and can no longer be "
+            "cancelled."
         )
     deadline = cancellation_deadline(consignment)
     if deadline is not None and now() > deadline:
         raise ValidationError(
-            f"Consignment {consignment.reference} is due on {consignment.delivery_date:%A %d %B %Y}; cancellations must reach the DCC "
-            f"at least {settings.HUBS_CANCELLATION_NOTICE_HOURS} hours before the Delivery Date, by {deadline.astimezone(LONDON):%d %B %Y %H:%M} (SEC F5.19).",
+            f"Consignment {consignment.reference} is due on {consignment.delivery_date:%A %d %B %Y}; cancellations "
+            "must reach the DCC "
+            f"at least {settings.HUBS_CANCELLATION_NOTICE_HOURS} hours before the Delivery Date, by "
+            f"{deadline.astimezone(LONDON):%d %B %Y %H:%M} (SEC F5.19).",
             code="too_late",
         )
     with transaction.atomic(durable=True):
@@ -101,7 +104,8 @@ def consignment_amend(
         ConsignmentStatus.AWAITING_DATE,
     ):
         raise ValidationError(
-            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; it can no longer be amended."
+            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; it can no longer be "
+            "amended."
         )
     location = location or consignment.location
     if location is None or location.party_id != consignment.order.party_id:
@@ -215,7 +219,8 @@ def consignment_deliver(*, actor, consignment: Consignment, delivered: dict[int,
     require_dcc(actor)
     if consignment.status != ConsignmentStatus.SCHEDULED:
         raise ValidationError(
-            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; only scheduled ones can be delivered."
+            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; only scheduled ones "
+            "can be delivered."
         )
     if consignment.order.status not in ORDER_ACCEPTED_STATUSES:
         raise ValidationError(f"Order {consignment.order.reference} is not accepted.")
@@ -271,7 +276,10 @@ def consignment_deliver(*, actor, consignment: Consignment, delivered: dict[int,
         notify_oms(
             party=party,
             subject=f"Consignment {consignment.reference} delivered: {len(hubs)} Communications Hubs",
-            body=f"Confirm or reject the delivery by {consignment.confirmation_due_on:%d %B %Y}; silence means it complied (SEC F6.7-F6.8).",
+            body=(
+                f"Confirm or reject the delivery by {consignment.confirmation_due_on:%d %B %Y}; silence means it "
+                "complied (SEC F6.7-F6.8)."
+            ),
             url=reverse("hubs:consignment", args=[consignment.pk]),
         )
     return consignment
@@ -295,11 +303,13 @@ def consignment_confirm(*, actor, consignment: Consignment) -> Consignment:
 def _check_window(consignment: Consignment) -> None:
     if consignment.status != ConsignmentStatus.DELIVERED:
         raise ValidationError(
-            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; there is nothing to confirm."
+            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; there is nothing to "
+            "confirm."
         )
     if consignment.confirmation_due_on and today_london() > consignment.confirmation_due_on:
         raise ValidationError(
-            f"The confirmation window closed on {consignment.confirmation_due_on:%d %B %Y}; the delivery is deemed compliant (SEC F6.8)."
+            f"The confirmation window closed on {consignment.confirmation_due_on:%d %B %Y}; the delivery is deemed "
+            "compliant (SEC F6.8)."
         )
 
 
