@@ -9,8 +9,9 @@ from django.db import models
 
 from .choices import CPLStatus, DeviceModelChangeKind, PhysicalDeviceType
 
-HEX_ID = RegexValidator(r"^[0-9A-F]{4}$", "Write a 2-octet identifier as four upper-case hex digits, e.g. 1A2B.")
-SHA256_HEX = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 hash is 64 lower-case hex digits.")
+# Either case is accepted; services store upper-case identifiers and a lower-case hash.
+HEX_ID = RegexValidator(r"^[0-9A-Fa-f]{4}$", "Write a 2-octet identifier as four hex digits, e.g. 1A2B.")
+SHA256_HEX = RegexValidator(r"^[0-9a-fA-F]{64}$", "A SHA-256 hash is 64 hex digits.")
 _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 
 
@@ -33,7 +34,9 @@ class DeviceModel(models.Model):
     """
 
     device_type = models.CharField(max_length=6, choices=PhysicalDeviceType.choices)
-    manufacturer_id = models.CharField(max_length=4, validators=[HEX_ID], help_text="GBCS Manufacturer Identifier (hex).")
+    manufacturer_id = models.CharField(
+        max_length=4, validators=[HEX_ID], help_text="GBCS Manufacturer Identifier (hex)."
+    )
     manufacturer_name = models.CharField(max_length=100)
     model_id = models.CharField(max_length=4, validators=[HEX_ID], help_text="GBCS Model Identifier (hex).")
     model_name = models.CharField(max_length=100)
@@ -78,7 +81,9 @@ class DeviceModelChange(models.Model):
     device_model = models.ForeignKey(DeviceModel, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(max_length=12, choices=DeviceModelChangeKind.choices)
     occurred_at = models.DateTimeField(db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.CharField(max_length=500, blank=True)
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
@@ -102,3 +107,6 @@ class CPAExpiryWarning(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["device_model", "months_before", "cpa_expiry"], name="cpl_one_warning")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.device_model} {self.months_before}-month warning"

@@ -16,12 +16,15 @@ def device_model_get(*, actor=None, pk) -> DeviceModel:
     return get_object_or_404(DeviceModel, pk=pk)
 
 
-def device_model_find(*, manufacturer_id: str, model_id: str, hardware_version: str,
-                      firmware_version: str) -> DeviceModel | None:
+def device_model_find(
+    *, manufacturer_id: str, model_id: str, hardware_version: str, firmware_version: str
+) -> DeviceModel | None:
     """The CPL entry with this identity, whatever its status, or None."""
     return DeviceModel.objects.filter(
-        manufacturer_id=manufacturer_id.strip().upper(), model_id=model_id.strip().upper(),
-        hardware_version=hardware_version.strip(), firmware_version=firmware_version.strip(),
+        manufacturer_id=manufacturer_id.strip().upper(),
+        model_id=model_id.strip().upper(),
+        hardware_version=hardware_version.strip(),
+        firmware_version=firmware_version.strip(),
     ).first()
 
 

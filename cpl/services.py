@@ -20,10 +20,23 @@ from .models import DeviceModel, DeviceModelChange
 from .permissions import can_manage_cpl
 
 # Identity of a Device Model: a change here is a different model, so these never change in place.
-IDENTITY_FIELDS = ("device_type", "manufacturer_id", "model_id", "hardware_version", "firmware_version", "firmware_hash")
+IDENTITY_FIELDS = (
+    "device_type",
+    "manufacturer_id",
+    "model_id",
+    "hardware_version",
+    "firmware_version",
+    "firmware_hash",
+)
 EDITABLE_FIELDS = (
-    "manufacturer_name", "model_name", "image_creator", "image_descriptor", "smets_chts_version", "gbcs_version",
-    "cpa_certificate_ref", "cpa_expiry",
+    "manufacturer_name",
+    "model_name",
+    "image_creator",
+    "image_descriptor",
+    "smets_chts_version",
+    "gbcs_version",
+    "cpa_certificate_ref",
+    "cpa_expiry",
 )
 StatusListener = Callable[..., None]
 _status_listeners: list[StatusListener] = []
@@ -49,8 +62,13 @@ def _require_admin(actor) -> None:
 
 def _history(*, model, kind, actor, reason="", before=None, after=None) -> None:
     DeviceModelChange.objects.create(
-        device_model=model, kind=kind, occurred_at=timezone.now(), actor=actor if getattr(actor, "pk", None) else None,
-        reason=reason[:500], before=before or {}, after=after or {},
+        device_model=model,
+        kind=kind,
+        occurred_at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        reason=reason[:500],
+        before=before or {},
+        after=after or {},
     )
 
 
@@ -94,7 +112,8 @@ def device_model_update(*, actor, device_model: DeviceModel, reason: str = "", *
     if locked:
         raise ApplicationError(
             "Manufacturer, model, versions, type and image hash identify a Device Model; add a new model instead.",
-            code="cpl.identity_immutable", extra={"fields": sorted(locked)},
+            code="cpl.identity_immutable",
+            extra={"fields": sorted(locked)},
         )
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -108,28 +127,49 @@ def device_model_update(*, actor, device_model: DeviceModel, reason: str = "", *
         return device_model
     with transaction.atomic():
         device_model.save(update_fields=[*changes, "updated_at"])
-        _history(model=device_model, kind=DeviceModelChangeKind.UPDATED, actor=actor, reason=reason,
-                 before=before, after=after)
+        _history(
+            model=device_model,
+            kind=DeviceModelChangeKind.UPDATED,
+            actor=actor,
+            reason=reason,
+            before=before,
+            after=after,
+        )
         audit.record(action="cpl.model_updated", actor=actor, target=device_model, before=before, after=after)
     return device_model
 
 
 def _set_status(*, actor, device_model: DeviceModel, to: str, reason: str, kind: str, action: str) -> DeviceModel:
     if not reason.strip():
-        raise ApplicationError("Say why the CPL status changes; it is kept in the model's history.",
-                               code="cpl.reason_required")
+        raise ApplicationError(
+            "Say why the CPL status changes; it is kept in the model's history.", code="cpl.reason_required"
+        )
     with transaction.atomic():
         current = DeviceModel.objects.select_for_update().get(pk=device_model.pk)
         if current.status == to:
-            raise InvalidTransition(f"This Device Model is already {current.get_status_display().lower()}.",
-                                    code="cpl.invalid_transition", extra={"from": current.status, "to": to})
+            raise InvalidTransition(
+                f"This Device Model is already {current.get_status_display().lower()}.",
+                code="cpl.invalid_transition",
+                extra={"from": current.status, "to": to},
+            )
         now = timezone.now()
         DeviceModel.objects.filter(pk=current.pk).update(status=to, status_changed_at=now, updated_at=now)
         device_model.status, device_model.status_changed_at = to, now
-        _history(model=device_model, kind=kind, actor=actor, reason=reason,
-                 before={"status": current.status}, after={"status": to})
-        audit.record(action=action, actor=actor, target=device_model, before={"status": current.status},
-                     after={"status": to, "reason": reason})
+        _history(
+            model=device_model,
+            kind=kind,
+            actor=actor,
+            reason=reason,
+            before={"status": current.status},
+            after={"status": to},
+        )
+        audit.record(
+            action=action,
+            actor=actor,
+            target=device_model,
+            before={"status": current.status},
+            after={"status": to, "reason": reason},
+        )
         for listener in list(_status_listeners):
             listener(device_model=device_model, status=to, actor=actor, reason=reason)
     return device_model
@@ -141,8 +181,14 @@ def device_model_remove(*, actor, device_model: DeviceModel, reason: str) -> Dev
     Audit: ``cpl.model_removed``. Raises ``InvalidTransition`` if it is already removed.
     """
     _require_admin(actor)
-    return _set_status(actor=actor, device_model=device_model, to=CPLStatus.REMOVED, reason=reason,
-                       kind=DeviceModelChangeKind.REMOVED, action="cpl.model_removed")
+    return _set_status(
+        actor=actor,
+        device_model=device_model,
+        to=CPLStatus.REMOVED,
+        reason=reason,
+        kind=DeviceModelChangeKind.REMOVED,
+        action="cpl.model_removed",
+    )
 
 
 def device_model_reinstate(*, actor, device_model: DeviceModel, reason: str) -> DeviceModel:
@@ -151,8 +197,14 @@ def device_model_reinstate(*, actor, device_model: DeviceModel, reason: str) -> 
     Audit: ``cpl.model_reinstated``.
     """
     _require_admin(actor)
-    return _set_status(actor=actor, device_model=device_model, to=CPLStatus.CURRENT, reason=reason,
-                       kind=DeviceModelChangeKind.REINSTATED, action="cpl.model_reinstated")
+    return _set_status(
+        actor=actor,
+        device_model=device_model,
+        to=CPLStatus.CURRENT,
+        reason=reason,
+        kind=DeviceModelChangeKind.REINSTATED,
+        action="cpl.model_reinstated",
+    )
 
 
 def cpa_expiry_warnings(*, today: date | None = None) -> int:
@@ -169,27 +221,38 @@ def cpa_expiry_warnings(*, today: date | None = None) -> int:
     from .models import CPAExpiryWarning
 
     today = today or timezone.localdate()
-    admins = [u for u in get_user_model().objects.filter(party__is_dcc=True, is_active=True)
-              if u.has_perm("cpl.manage_cpl")]
+    admins = [
+        u for u in get_user_model().objects.filter(party__is_dcc=True, is_active=True) if u.has_perm("cpl.manage_cpl")
+    ]
     sent = 0
     for months in sorted(settings.CPL_CPA_WARNING_MONTHS):
         horizon = _add_months(today, months)
-        due = DeviceModel.objects.filter(status=CPLStatus.CURRENT, cpa_expiry__isnull=False,
-                                         cpa_expiry__lte=horizon, cpa_expiry__gte=today)
+        due = DeviceModel.objects.filter(
+            status=CPLStatus.CURRENT, cpa_expiry__isnull=False, cpa_expiry__lte=horizon, cpa_expiry__gte=today
+        )
         for model in due:
             with transaction.atomic():
                 _, created = CPAExpiryWarning.objects.get_or_create(
-                    device_model=model, months_before=months, cpa_expiry=model.cpa_expiry,
-                    defaults={"sent_at": timezone.now()})
+                    device_model=model,
+                    months_before=months,
+                    cpa_expiry=model.cpa_expiry,
+                    defaults={"sent_at": timezone.now()},
+                )
                 if not created:
                     continue
                 if admins:
-                    notify(recipients=admins, subject=f"CPA certificate of {model} expires {model.cpa_expiry:%d %b %Y}",
-                           body=f"The CPA certificate {model.cpa_certificate_ref or '(no reference)'} expires within "
-                                f"{months} months. A replacement is needed before then (SEC F2.6).",
-                           url=f"/cpl/models/{model.pk}/")
-                audit.record(action="cpl.cpa_expiry_warned", target=model, after={"months": months,
-                                                                                  "expiry": model.cpa_expiry.isoformat()})
+                    notify(
+                        recipients=admins,
+                        subject=f"CPA certificate of {model} expires {model.cpa_expiry:%d %b %Y}",
+                        body=f"The CPA certificate {model.cpa_certificate_ref or '(no reference)'} expires within "
+                        f"{months} months. A replacement is needed before then (SEC F2.6).",
+                        url=f"/cpl/models/{model.pk}/",
+                    )
+                audit.record(
+                    action="cpl.cpa_expiry_warned",
+                    target=model,
+                    after={"months": months, "expiry": model.cpa_expiry.isoformat()},
+                )
                 sent += 1
     return sent
 
@@ -200,3 +263,108 @@ def _add_months(day: date, months: int) -> date:
     import calendar
 
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+CSV_COLUMNS = (
+    "device_type",
+    "manufacturer_id",
+    "manufacturer_name",
+    "model_id",
+    "model_name",
+    "hardware_version",
+    "firmware_version",
+    "firmware_hash",
+    "smets_chts_version",
+    "gbcs_version",
+    "cpa_certificate_ref",
+    "cpa_expiry",
+    "image_creator",
+    "image_descriptor",
+)
+CSV_REQUIRED = (
+    "device_type",
+    "manufacturer_id",
+    "manufacturer_name",
+    "model_id",
+    "model_name",
+    "hardware_version",
+    "firmware_version",
+    "firmware_hash",
+    "smets_chts_version",
+)
+
+
+def device_models_import(*, actor, text: str) -> dict:
+    """Add CPL entries from a CSV (the Panel's published list). All or nothing.
+
+    Rows whose model already exists (same identity) are skipped; every bad row is reported as
+    ``{"line", "message"}`` and then nothing is added. Returns ``{"added", "skipped", "errors"}``.
+    """
+    import csv
+    import io
+
+    from django.core.exceptions import ValidationError
+    from django.utils.dateparse import parse_date
+
+    _require_admin(actor)
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [c for c in CSV_REQUIRED if c not in header]
+    unknown = [c for c in header if c not in CSV_COLUMNS]
+    if missing or unknown:
+        raise ApplicationError(
+            f"The header row is wrong (missing: {', '.join(missing) or 'none'}; unknown: "
+            f"{', '.join(unknown) or 'none'}).",
+            code="cpl.import_bad_header",
+        )
+    reader.fieldnames = header
+    added, skipped, errors, seen = [], 0, [], set()
+    for line, row in enumerate(reader, start=2):
+        fields = {k: (v or "").strip() for k, v in row.items() if k in CSV_COLUMNS}
+        if fields.get("cpa_expiry"):
+            fields["cpa_expiry"] = parse_date(fields["cpa_expiry"])
+            if fields["cpa_expiry"] is None:
+                errors.append({"line": line, "message": "cpa_expiry is not a date (YYYY-MM-DD)."})
+                continue
+        else:
+            fields["cpa_expiry"] = None
+        fields = _normalise(fields)
+        key = (fields["manufacturer_id"], fields["model_id"], fields["hardware_version"], fields["firmware_version"])
+        if (
+            key in seen
+            or DeviceModel.objects.filter(
+                manufacturer_id=key[0], model_id=key[1], hardware_version=key[2], firmware_version=key[3]
+            ).exists()
+        ):
+            skipped += 1
+            continue
+        seen.add(key)
+        model = DeviceModel(**fields, status=CPLStatus.CURRENT, status_changed_at=timezone.now())
+        try:
+            model.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            errors.append(
+                {"line": line, "message": "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())}
+            )
+            continue
+        added.append(model)
+    if errors:
+        return {"added": 0, "skipped": skipped, "errors": errors}
+    with transaction.atomic():
+        for model in added:
+            model.save()
+            _history(
+                model=model,
+                kind=DeviceModelChangeKind.CREATED,
+                actor=actor,
+                reason="CSV import",
+                after=_snapshot(model, IDENTITY_FIELDS),
+            )
+        audit.record(
+            action="cpl.models_imported",
+            actor=actor,
+            target_type="cpl.devicemodel",
+            target_label=f"{len(added)} CPL entries",
+            after={"added": len(added), "skipped": skipped},
+        )
+    return {"added": len(added), "skipped": skipped, "errors": []}

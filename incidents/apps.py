@@ -1,4 +1,5 @@
 """Incidents and Service Desk."""
+
 from django.apps import AppConfig
 
 
@@ -8,8 +9,14 @@ class IncidentsConfig(AppConfig):
 
     def ready(self) -> None:
         from portal.choices import PortalRole
-        from portal.registry import DashboardCard, DemoSeeder, NavItem, register_dashboard_card, register_demo_seeder
-        from portal.registry import register_nav
+        from portal.registry import (
+            DashboardCard,
+            DemoSeeder,
+            NavItem,
+            register_dashboard_card,
+            register_demo_seeder,
+            register_nav,
+        )
         from portal.roles import grant
 
         from . import demo, permissions
@@ -18,12 +25,16 @@ class IncidentsConfig(AppConfig):
         user = [p + "view_incident", p + "raise_incident"]
         grant(PortalRole.SSI_USER, user)
         grant(PortalRole.SSI_ADMINISTRATOR, user)
-        desk = [*user, p + "log_incident_on_behalf", p + "triage_incident", p + "manage_problem",
-                p + "view_incident_report"]
+        desk = [
+            *user,
+            p + "log_incident_on_behalf",
+            p + "triage_incident",
+            p + "manage_problem",
+            p + "view_incident_report",
+        ]
         grant(PortalRole.SERVICE_DESK_AGENT, desk)
         grant(PortalRole.SERVICE_DESK_MANAGER, [*desk, p + "declare_major_incident", p + "view_security_incident"])
-        register_nav(NavItem(300, "Incidents", "incidents:list",
-                             visible=lambda u: u.has_perm(permissions.Perm.VIEW)))
+        register_nav(NavItem(300, "Incidents", "incidents:list", visible=lambda u: u.has_perm(permissions.Perm.VIEW)))
         register_nav(NavItem(310, "Triage queue", "incidents:queue", visible=permissions.is_service_desk))
         register_dashboard_card(DashboardCard(300, "incidents/cards/dashboard.html", context=demo.dashboard_card))
         register_demo_seeder(DemoSeeder(60, "incidents", seed=demo.seed))

@@ -11,7 +11,9 @@ from .sla import ClockEvent, SlaFigures, sla_compute
 
 def clock_events(incident: Incident) -> list[ClockEvent]:
     """The incident's recorded clock history, oldest first."""
-    rows = IncidentClockEvent.objects.filter(incident=incident).order_by("at", "pk").values_list("kind", "at", "category")
+    rows = (
+        IncidentClockEvent.objects.filter(incident=incident).order_by("at", "pk").values_list("kind", "at", "category")
+    )
     return [ClockEvent(kind=k, at=a, category=c) for k, a, c in rows]
 
 
@@ -63,7 +65,11 @@ def clock_record(
         return None
     with transaction.atomic():
         event = IncidentClockEvent.objects.create(
-            incident=incident, kind=kind, at=at, actor=actor, reason=reason[:300],
+            incident=incident,
+            kind=kind,
+            at=at,
+            actor=actor,
+            reason=reason[:300],
             category=category or incident.category,
         )
         clock_refresh(incident=incident, now=at)
@@ -75,8 +81,12 @@ def clock_record_many(*, incident: Incident, kinds: list[str], at: datetime, act
     if incident.kind != IncidentKind.INCIDENT or not kinds:
         return
     IncidentClockEvent.objects.bulk_create(
-        [IncidentClockEvent(incident=incident, kind=k, at=at, actor=actor, reason=reason[:300],
-                            category=incident.category) for k in kinds]
+        [
+            IncidentClockEvent(
+                incident=incident, kind=k, at=at, actor=actor, reason=reason[:300], category=incident.category
+            )
+            for k in kinds
+        ]
     )
     clock_refresh(incident=incident, now=at)
 

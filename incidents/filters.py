@@ -8,13 +8,18 @@ from .choices import Category, Channel, IncidentKind, IncidentStatus, ProblemSta
 from .models import Incident, Problem
 from .services.validation import parse_incident_reference
 
-SLA_CHOICES = [("warning", "At risk (80% used)"), ("breached", "Breached"), ("paused", "Paused"),
-               ("response_breached", "Response breached")]
+SLA_CHOICES = [
+    ("warning", "At risk (80% used)"),
+    ("breached", "Breached"),
+    ("paused", "Paused"),
+    ("response_breached", "Response breached"),
+]
 
 
 class IncidentFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search",
-                                  help_text="Reference, summary, Device ID, MPxN, your reference or contact.")
+    q = django_filters.CharFilter(
+        method="search", label="Search", help_text="Reference, summary, Device ID, MPxN, your reference or contact."
+    )
     status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices)
     category = django_filters.MultipleChoiceFilter(choices=Category.choices)
     kind = django_filters.ChoiceFilter(choices=IncidentKind.choices)
@@ -39,8 +44,13 @@ class IncidentFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         pk = parse_incident_reference(value.upper().replace("GQ-", "INC-"))
-        cond = (Q(summary__icontains=value) | Q(party_reference__iexact=value) | Q(device_id__iexact=value)
-                | Q(mpxn=value) | Q(contact_name__icontains=value))
+        cond = (
+            Q(summary__icontains=value)
+            | Q(party_reference__iexact=value)
+            | Q(device_id__iexact=value)
+            | Q(mpxn=value)
+            | Q(contact_name__icontains=value)
+        )
         if pk is not None:
             cond |= Q(pk=pk)
         return queryset.filter(cond)
@@ -48,20 +58,25 @@ class IncidentFilterSet(django_filters.FilterSet):
     def filter_sla(self, queryset, name, value):
         now = timezone.now()
         if value == "breached":
-            return queryset.filter(Q(sla_breached_at__isnull=False) | Q(clock_running=True, resolution_due_at__lte=now))
+            return queryset.filter(
+                Q(sla_breached_at__isnull=False) | Q(clock_running=True, resolution_due_at__lte=now)
+            )
         if value == "warning":
             return queryset.filter(clock_running=True, resolution_warn_at__lte=now, resolution_due_at__gt=now)
         if value == "paused":
             return queryset.filter(status=IncidentStatus.PENDING)
         if value == "response_breached":
-            return queryset.filter(Q(response_breached_at__isnull=False)
-                                   | Q(responded_at__isnull=True, response_due_at__lte=now))
+            return queryset.filter(
+                Q(response_breached_at__isnull=False) | Q(responded_at__isnull=True, response_due_at__lte=now)
+            )
         return queryset
 
     def filter_untriaged(self, queryset, name, value):
         if value is None:
             return queryset
-        return queryset.filter(status=IncidentStatus.LOGGED) if value else queryset.exclude(status=IncidentStatus.LOGGED)
+        return (
+            queryset.filter(status=IncidentStatus.LOGGED) if value else queryset.exclude(status=IncidentStatus.LOGGED)
+        )
 
 
 class ProblemFilterSet(django_filters.FilterSet):

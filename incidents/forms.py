@@ -33,8 +33,12 @@ class MultipleFileField(forms.FileField):
 
 
 def files_to_inputs(files) -> list[AttachmentInput]:
-    return [AttachmentInput(name=f.name, content=f.read(), content_type=getattr(f, "content_type", "") or
-                            "application/octet-stream") for f in files or []]
+    return [
+        AttachmentInput(
+            name=f.name, content=f.read(), content_type=getattr(f, "content_type", "") or "application/octet-stream"
+        )
+        for f in files or []
+    ]
 
 
 def _lines(text: str) -> list[str]:
@@ -49,21 +53,29 @@ class IncidentForm(forms.Form):
     contact_details = forms.CharField(max_length=300, help_text="Telephone and email of the person to contact.")
     party_reference = forms.CharField(max_length=100, required=False, label="Your incident reference")
     occurred_at = forms.DateTimeField(label="Date and time of occurrence (UK time)", widget=DATETIME_INPUT)
-    device_id = forms.CharField(max_length=30, required=False, label="Device ID",
-                                help_text="EUI-64, e.g. 00-DB-12-34-56-78-9A-BC.")
+    device_id = forms.CharField(
+        max_length=30, required=False, label="Device ID", help_text="EUI-64, e.g. 00-DB-12-34-56-78-9A-BC."
+    )
     mpxn = forms.CharField(max_length=20, required=False, label="MPAN or MPRN")
     summary = forms.CharField(max_length=300)
     business_impact = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     triage_details = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), label="Results of initial triage and diagnosis",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Results of initial triage and diagnosis",
         help_text="What you checked first (your own systems, the HAN, known errors, SSI and SR tools), "
-                  "diagnostics run, and references to related incidents (App AG 2.1.3, 2.3.1(i)).")
+        "diagnostics run, and references to related incidents (App AG 2.1.3, 2.3.1(i)).",
+    )
     proposed_category = forms.TypedChoiceField(
-        coerce=int, choices=[(c.value, c.label) for c in Category if c != Category.ONE],
-        help_text="The DCC sets the category; Category 1 (Major) incidents are telephoned to the Service Desk.")
-    service_requests = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                       label="Related Service Requests",
-                                       help_text="Request IDs, one per line (originator:target:counter).")
+        coerce=int,
+        choices=[(c.value, c.label) for c in Category if c != Category.ONE],
+        help_text="The DCC sets the category; Category 1 (Major) incidents are telephoned to the Service Desk.",
+    )
+    service_requests = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Related Service Requests",
+        help_text="Request IDs, one per line (originator:target:counter).",
+    )
     related_incidents = forms.CharField(required=False, label="Related incidents", help_text="e.g. INC-000123")
     other_devices = forms.CharField(required=False, label="Other Device IDs", help_text="One per line.")
     attachments = MultipleFileField(help_text="Logs, screenshots, files (see the size and type limits).")
@@ -74,11 +86,19 @@ class IncidentForm(forms.Form):
         links += [(LinkKind.INCIDENT, v) for v in _lines(d.get("related_incidents"))]
         links += [(LinkKind.DEVICE, v) for v in _lines(d.get("other_devices"))]
         return IncidentInput(
-            contact_name=d["contact_name"], contact_organisation=d["contact_organisation"],
-            contact_details=d["contact_details"], party_reference=d.get("party_reference", ""),
-            occurred_at=d["occurred_at"], mpxn=d.get("mpxn", ""), device_id=d.get("device_id", ""),
-            summary=d["summary"], business_impact=d["business_impact"], triage_details=d["triage_details"],
-            proposed_category=d["proposed_category"], links=links)
+            contact_name=d["contact_name"],
+            contact_organisation=d["contact_organisation"],
+            contact_details=d["contact_details"],
+            party_reference=d.get("party_reference", ""),
+            occurred_at=d["occurred_at"],
+            mpxn=d.get("mpxn", ""),
+            device_id=d.get("device_id", ""),
+            summary=d["summary"],
+            business_impact=d["business_impact"],
+            triage_details=d["triage_details"],
+            proposed_category=d["proposed_category"],
+            links=links,
+        )
 
 
 class LogOnBehalfForm(IncidentForm):
@@ -88,8 +108,9 @@ class LogOnBehalfForm(IncidentForm):
     channel = forms.ChoiceField(choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.EMAIL, Channel.EMAIL.label)])
     kind = forms.ChoiceField(choices=[("incident", "Incident"), ("general_query", "General query")])
     proposed_category = forms.TypedChoiceField(coerce=int, choices=Category.choices, required=False)
-    triage_details = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                                     label="Results of initial triage and diagnosis")
+    triage_details = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Results of initial triage and diagnosis"
+    )
 
     field_order = ["party", "channel", "kind"]
 
@@ -105,22 +126,33 @@ class GeneralQueryForm(forms.Form):
 
     def to_input(self) -> IncidentInput:
         d = self.cleaned_data
-        return IncidentInput(contact_name=d["contact_name"], contact_organisation=d["contact_organisation"],
-                             contact_details=d["contact_details"], summary=d["summary"],
-                             business_impact=d["business_impact"], occurred_at=timezone.now())
+        return IncidentInput(
+            contact_name=d["contact_name"],
+            contact_organisation=d["contact_organisation"],
+            contact_details=d["contact_details"],
+            summary=d["summary"],
+            business_impact=d["business_impact"],
+            occurred_at=timezone.now(),
+        )
 
 
 class CategoriseForm(forms.Form):
     category = forms.TypedChoiceField(coerce=int, choices=Category.choices)
-    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text="Required when the category changes; Interested Parties are told.")
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when the category changes; Interested Parties are told.",
+    )
 
 
 class AssignForm(forms.Form):
     group = forms.ChoiceField(choices=[("", "—"), *ResolverGroup.choices], required=False, label="DCC resolver group")
     assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, label="Resolver")
-    party = forms.ModelChoiceField(queryset=Party.objects.filter(is_active=True, is_dcc=False), required=False,
-                                   label="…or an Incident Party (pending)")
+    party = forms.ModelChoiceField(
+        queryset=Party.objects.filter(is_active=True, is_dcc=False),
+        required=False,
+        label="…or an Incident Party (pending)",
+    )
     reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
@@ -138,8 +170,10 @@ class BulkAssignForm(forms.Form):
 
 
 class GuidanceForm(forms.Form):
-    guidance = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}),
-                               help_text="How the raiser can handle it in its own systems (App AG 2.5.8).")
+    guidance = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How the raiser can handle it in its own systems (App AG 2.5.8).",
+    )
 
 
 class InterestedPartyForm(forms.Form):
@@ -147,8 +181,9 @@ class InterestedPartyForm(forms.Form):
 
 
 class ResolveForm(forms.Form):
-    resolution_type = forms.ChoiceField(choices=[(ResolutionType.PERMANENT_FIX, "Permanent fix"),
-                                                 (ResolutionType.WORKAROUND, "Workaround")])
+    resolution_type = forms.ChoiceField(
+        choices=[(ResolutionType.PERMANENT_FIX, "Permanent fix"), (ResolutionType.WORKAROUND, "Workaround")]
+    )
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What was done")
 
 
@@ -162,8 +197,11 @@ class InternalNoteForm(TextForm):
 
 
 class RespondForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Your answer",
-                           help_text="What you found or did; if you completed it, the steps taken (2.5.7).")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Your answer",
+        help_text="What you found or did; if you completed it, the steps taken (2.5.7).",
+    )
     wrong_assignment = forms.BooleanField(required=False, label="This was assigned to us wrongly (2.5.9)")
 
 
@@ -179,10 +217,14 @@ class LinkForm(forms.Form):
 class DeclareMajorForm(forms.Form):
     kind = forms.ChoiceField(choices=MajorIncidentKind.choices)
     manager = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label="DCC Major Incident Manager")
-    affected_parties = forms.ModelMultipleChoiceField(queryset=Party.objects.filter(is_active=True, is_dcc=False),
-                                                      required=False)
-    need_to_know = forms.ModelMultipleChoiceField(queryset=get_user_model().objects.none(), required=False,
-                                                  help_text="Major Security Incidents: who else may see it.")
+    affected_parties = forms.ModelMultipleChoiceField(
+        queryset=Party.objects.filter(is_active=True, is_dcc=False), required=False
+    )
+    need_to_know = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text="Major Security Incidents: who else may see it.",
+    )
     alert_title = forms.CharField(max_length=200, required=False, label="Service Alert title")
     alert_body = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Service Alert text")
     reason = forms.CharField(required=False, label="Reason for Category 1")
@@ -195,8 +237,14 @@ class DeclareMajorForm(forms.Form):
 
 
 def _text_fields(names, model):
-    return {n: forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                               label=model._meta.get_field(n).verbose_name.capitalize()) for n in names}
+    return {
+        n: forms.CharField(
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            label=model._meta.get_field(n).verbose_name.capitalize(),
+        )
+        for n in names
+    }
 
 
 def major_report_form(part: str):
@@ -235,3 +283,12 @@ class ProblemCloseForm(forms.Form):
 
 class KnownErrorForm(forms.Form):
     root_cause = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtendForm(forms.Form):
+    working_days_more = forms.IntegerField(min_value=1, max_value=60, label="Working Days to add")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="An agreed longer period, an unavailable expert (2.12.7), or an intermittent "
+        "issue's closure period (2.12.8).",
+    )

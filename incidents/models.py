@@ -45,7 +45,11 @@ class Incident(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents_raised"
     )
     logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents_logged",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incidents_logged",
         help_text="The service desk agent who logged it on the raiser's behalf (phone or email).",
     )
     # Required incident data, App AG 2.3.1 (a)-(i).
@@ -77,7 +81,9 @@ class Incident(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     confirm_by = models.DateTimeField(null=True, blank=True, help_text="Closes itself at this time unless disputed.")
     closed_at = models.DateTimeField(null=True, blank=True)
-    recurrence_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="recurrences")
+    recurrence_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="recurrences"
+    )
     problem = models.ForeignKey("Problem", null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -96,14 +102,26 @@ class Incident(models.Model):
     class Meta:
         ordering = ["-pk"]
         indexes = [
-            models.Index(fields=["category", "resolution_due_at", "resolution_remaining_seconds"],
-                         condition=OPEN_Q, name="incident_queue_order"),
-            models.Index(fields=["resolution_warn_at"], condition=Q(clock_running=True, sla_warned_at__isnull=True),
-                         name="incident_sweep_warn"),
-            models.Index(fields=["resolution_due_at"], condition=Q(clock_running=True, sla_breached_at__isnull=True),
-                         name="incident_sweep_breach"),
-            models.Index(fields=["response_due_at"], condition=Q(responded_at__isnull=True,
-                         response_breached_at__isnull=True), name="incident_sweep_response"),
+            models.Index(
+                fields=["category", "resolution_due_at", "resolution_remaining_seconds"],
+                condition=OPEN_Q,
+                name="incident_queue_order",
+            ),
+            models.Index(
+                fields=["resolution_warn_at"],
+                condition=Q(clock_running=True, sla_warned_at__isnull=True),
+                name="incident_sweep_warn",
+            ),
+            models.Index(
+                fields=["resolution_due_at"],
+                condition=Q(clock_running=True, sla_breached_at__isnull=True),
+                name="incident_sweep_breach",
+            ),
+            models.Index(
+                fields=["response_due_at"],
+                condition=Q(responded_at__isnull=True, response_breached_at__isnull=True),
+                name="incident_sweep_response",
+            ),
             models.Index(fields=["confirm_by"], condition=Q(status="resolved"), name="incident_confirm_by"),
             models.Index(fields=["party", "status"]),
             models.Index(fields=["status", "category"]),
@@ -123,6 +141,9 @@ class Incident(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} {self.summary}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:detail", args=[self.pk])
+
     @property
     def reference(self) -> str:
         prefix = "GQ" if self.kind == IncidentKind.GENERAL_QUERY else "INC"
@@ -132,9 +153,6 @@ class Incident(models.Model):
     def is_open(self) -> bool:
         return self.status in {"logged", "assigned", "pending", "reopened"}
 
-    def get_absolute_url(self) -> str:
-        return reverse("incidents:detail", args=[self.pk])
-
 
 class IncidentClockEvent(models.Model):
     """One SLA clock transition; append-only. ``category`` is the category in force after it."""
@@ -143,7 +161,9 @@ class IncidentClockEvent(models.Model):
     kind = models.CharField(max_length=12, choices=ClockEventKind.choices)
     at = models.DateTimeField()
     category = models.PositiveSmallIntegerField(choices=Category.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -160,7 +180,9 @@ class IncidentUpdate(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=20, choices=UpdateKind.choices, default=UpdateKind.NOTE)
     at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField()
     is_internal = models.BooleanField(default=False, help_text="Visible to DCC staff only.")
 
@@ -242,7 +264,9 @@ class MajorIncident(models.Model):
     declared_at = models.DateTimeField()
     declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="major_incidents_managed",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="major_incidents_managed",
         help_text="The DCC Major Incident Manager (a DCC employee, ¶234).",
     )
     responsible_party_manager = models.CharField(max_length=200, blank=True)
@@ -283,11 +307,16 @@ class MajorIncidentNotice(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["major_incident", "party"], name="one_notice_per_party")]
 
+    def __str__(self) -> str:
+        return f"{self.party} notified {self.notified_at:%Y-%m-%d %H:%M}"
+
 
 class ServiceAlert(models.Model):
     """A Service Alert on the SSI: "a current issue which may impact the provision of Services" (§5.1)."""
 
-    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="service_alerts")
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="service_alerts"
+    )
     title = models.CharField(max_length=200)
     body = models.TextField()
     raised_at = models.DateTimeField()
@@ -322,7 +351,9 @@ class Problem(models.Model):
     anticipated_timescales = models.TextField(blank=True)
     impact_of_closure = models.TextField("business impact: workaround vs permanent fix", blank=True)
     opened_at = models.DateTimeField()
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     closure_reason = models.CharField(max_length=30, choices=ProblemClosure.choices, blank=True)
 
@@ -333,12 +364,12 @@ class Problem(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:problem-detail", args=[self.pk])
+
     @property
     def reference(self) -> str:
         return f"PRB-{self.pk:05d}" if self.pk else "PRB-new"
-
-    def get_absolute_url(self) -> str:
-        return reverse("incidents:problem-detail", args=[self.pk])
 
 
 class InboundEmail(models.Model):
@@ -347,7 +378,9 @@ class InboundEmail(models.Model):
     """
 
     message_id = models.CharField(max_length=300, unique=True)
-    thread_key = models.CharField(max_length=300, db_index=True, help_text="Message-ID of the first mail of the thread.")
+    thread_key = models.CharField(
+        max_length=300, db_index=True, help_text="Message-ID of the first mail of the thread."
+    )
     from_address = models.EmailField()
     subject = models.CharField(max_length=300)
     received_at = models.DateTimeField()

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from portal.permissions import is_dcc_staff
 
-from .choices import IncidentKind, IncidentStatus
+from .choices import IncidentKind, IncidentStatus, ProblemStatus
 
 
 class Perm(StrEnum):
@@ -60,7 +60,8 @@ def scope_incidents(qs: QuerySet, user) -> QuerySet:
 
 
 def scope_problems(qs: QuerySet, user) -> QuerySet:
-    """Problems: DCC staff see all; a User sees Problems linked to incidents it can see (H9.5)."""
+    """Problems: DCC staff see all; a User sees Problems linked to incidents it can see (H9.5) and
+    every Known Error."""
     from .models import Incident
 
     if not _signed_in(user) or not user.has_perm(Perm.VIEW):
@@ -68,7 +69,8 @@ def scope_problems(qs: QuerySet, user) -> QuerySet:
     if is_dcc_staff(user):
         return qs
     visible = scope_incidents(Incident.objects.all(), user).filter(problem=OuterRef("pk"))
-    return qs.filter(Exists(visible))
+    # Known Errors are self-help for every User: check them before raising (App AG 2.1.3).
+    return qs.filter(Exists(visible) | Q(status=ProblemStatus.KNOWN_ERROR))
 
 
 def is_service_desk(user) -> bool:
@@ -112,8 +114,10 @@ def can_comment_incident(user, incident) -> bool:
 
 def can_dispute_resolution(user, incident) -> bool:
     """Incident Party, resolver or Interested Party may disagree within the window (2.12.6)."""
-    return _signed_in(user) and incident.status == IncidentStatus.RESOLVED and (
-        is_service_desk(user) or user.has_perm(Perm.RAISE)
+    return (
+        _signed_in(user)
+        and incident.status == IncidentStatus.RESOLVED
+        and (is_service_desk(user) or user.has_perm(Perm.RAISE))
     )
 
 

@@ -15,8 +15,11 @@ def incident_list(*, actor) -> QuerySet:
 def incident_queue(*, actor) -> QuerySet:
     """Open incidents in priority order: category, then time left to the target resolution
     (App AG 2.4.3). Running clocks first by deadline; paused ones by the time they have left."""
-    return incident_list(actor=actor).filter(OPEN_Q, kind="incident").order_by(
-        "category", F("resolution_due_at").asc(nulls_last=True), "resolution_remaining_seconds", "pk")
+    return (
+        incident_list(actor=actor)
+        .filter(OPEN_Q, kind="incident")
+        .order_by("category", F("resolution_due_at").asc(nulls_last=True), "resolution_remaining_seconds", "pk")
+    )
 
 
 def general_query_queue(*, actor) -> QuerySet:

@@ -61,8 +61,15 @@ def allowed_moves(status: str) -> frozenset[str]:
 
 
 def incident_move(
-    *, incident: Incident, to: str, actor, now: datetime, reason: str = "", updates: dict | None = None,
-    note: str = "", internal: bool = False,
+    *,
+    incident: Incident,
+    to: str,
+    actor,
+    now: datetime,
+    reason: str = "",
+    updates: dict | None = None,
+    note: str = "",
+    internal: bool = False,
 ) -> Incident:
     """Move ``incident`` to ``to``: compare-and-set, audit, timeline entry and clock events.
 
@@ -72,12 +79,18 @@ def incident_move(
     before = incident.status
     with transaction.atomic():
         compare_and_set(
-            obj=incident, to=to, table=INCIDENT_TRANSITIONS, actor=actor, action=f"incident.{to}",
-            reason=reason, updates=updates,
+            obj=incident,
+            to=to,
+            table=INCIDENT_TRANSITIONS,
+            actor=actor,
+            action=f"incident.{to}",
+            reason=reason,
+            updates=updates,
         )
         text = f"Status {S(before).label} → {S(to).label}." + (f" {note}" if note else "")
-        IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.STATUS, at=now, actor=actor, text=text,
-                                      is_internal=internal)
+        IncidentUpdate.objects.create(
+            incident=incident, kind=UpdateKind.STATUS, at=now, actor=actor, text=text, is_internal=internal
+        )
         kinds = list(_CLOCK.get((before, to), ()))
         if K.RESPONDED in kinds and incident.responded_at:
             kinds.remove(K.RESPONDED)
@@ -96,5 +109,12 @@ PROBLEM_TRANSITIONS: Mapping[str, frozenset[str]] = {
 
 def problem_move(*, problem, to: str, actor, reason: str = "", updates: dict | None = None):
     """Move a Problem along ``PROBLEM_TRANSITIONS`` (audited; InvalidTransition otherwise)."""
-    return compare_and_set(obj=problem, to=to, table=PROBLEM_TRANSITIONS, actor=actor, action=f"problem.{to}",
-                           reason=reason, updates=updates)
+    return compare_and_set(
+        obj=problem,
+        to=to,
+        table=PROBLEM_TRANSITIONS,
+        actor=actor,
+        action=f"problem.{to}",
+        reason=reason,
+        updates=updates,
+    )

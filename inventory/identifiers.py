@@ -18,19 +18,26 @@ def normalise_mpan(value: str) -> str:
     """A 13-digit MPAN core with a valid check digit, or ``ValidationError`` saying what is wrong."""
     digits = re.sub(r"\s", "", value or "")
     if not re.fullmatch(r"\d{13}", digits):
-        raise ValidationError("%(value)s is not an MPAN core: it must be 13 digits.", code="invalid_mpan",
-                              params={"value": digits[:20] or "An empty value"})
+        raise ValidationError(
+            "%(value)s is not an MPAN core: it must be 13 digits.",
+            code="invalid_mpan",
+            params={"value": digits[:20] or "An empty value"},
+        )
     if mpan_check_digit(digits[:12]) != int(digits[12]):
-        raise ValidationError("%(value)s fails the MPAN check digit.", code="mpan_check_digit",
-                              params={"value": digits})
+        raise ValidationError(
+            "%(value)s fails the MPAN check digit.", code="mpan_check_digit", params={"value": digits}
+        )
     return digits
 
 
 def normalise_mprn(value: str) -> str:
     digits = re.sub(r"\s", "", value or "")
     if not re.fullmatch(r"\d{6,10}", digits):
-        raise ValidationError("%(value)s is not an MPRN: it must be 6 to 10 digits.", code="invalid_mprn",
-                              params={"value": digits[:20] or "An empty value"})
+        raise ValidationError(
+            "%(value)s is not an MPRN: it must be 6 to 10 digits.",
+            code="invalid_mprn",
+            params={"value": digits[:20] or "An empty value"},
+        )
     return digits
 
 

@@ -57,7 +57,9 @@ def can_prenotify(user) -> bool:
 
 def can_delete_device(user, device) -> bool:
     """SR 8.4 delete: only the User who originally added the Device (§2.3 row 5)."""
-    return _signed_in(user) and user.has_perm(Perm.PRENOTIFY_DEVICE) and device.prenotified_by_party_id == user.party_id
+    return (
+        _signed_in(user) and user.has_perm(Perm.PRENOTIFY_DEVICE) and device.prenotified_by_party_id == user.party_id
+    )
 
 
 def can_export_devices(user) -> bool:

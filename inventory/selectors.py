@@ -24,10 +24,16 @@ from .permissions import scope_devices, scope_meter_points
 
 # Which Registration roles an MPxN link makes relevant (E2.1, E2.2; AB 6.2).
 _LINK_ROLES = {
-    MeterPointKind.IMPORT_MPAN: (UserRole.IMPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR,
-                                 UserRole.REGISTERED_SUPPLIER_AGENT),
-    MeterPointKind.SECONDARY_MPAN: (UserRole.IMPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR,
-                                    UserRole.REGISTERED_SUPPLIER_AGENT),
+    MeterPointKind.IMPORT_MPAN: (
+        UserRole.IMPORT_SUPPLIER,
+        UserRole.ELECTRICITY_DISTRIBUTOR,
+        UserRole.REGISTERED_SUPPLIER_AGENT,
+    ),
+    MeterPointKind.SECONDARY_MPAN: (
+        UserRole.IMPORT_SUPPLIER,
+        UserRole.ELECTRICITY_DISTRIBUTOR,
+        UserRole.REGISTERED_SUPPLIER_AGENT,
+    ),
     MeterPointKind.EXPORT_MPAN: (UserRole.EXPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR),
     MeterPointKind.MPRN: (UserRole.GAS_SUPPLIER, UserRole.GAS_TRANSPORTER, UserRole.REGISTERED_SUPPLIER_AGENT),
 }
@@ -51,8 +57,9 @@ def device_get(*, actor, device_id: str) -> Device:
         canonical = normalise_eui64(device_id)
     except Exception:
         canonical = ""
-    return get_object_or_404(device_list(actor=actor).select_related("hub", "prenotified_by_party"),
-                             device_id=canonical)
+    return get_object_or_404(
+        device_list(actor=actor).select_related("hub", "prenotified_by_party"), device_id=canonical
+    )
 
 
 def device_get_by_pk(*, actor, pk: int) -> Device:
@@ -93,9 +100,7 @@ def device_system(*, actor, device: Device) -> SmartMeteringSystem:
     hub = device if device.device_type == DeviceType.CHF else device.hub
     if hub is None:
         return SmartMeteringSystem(hub=None, devices=[device])
-    members = list(
-        device_list(actor=actor).filter(Q(pk=hub.pk) | Q(hub_id=hub.pk)).select_related("device_model")
-    )
+    members = list(device_list(actor=actor).filter(Q(pk=hub.pk) | Q(hub_id=hub.pk)).select_related("device_model"))
     order = list(DeviceType.values)
     members.sort(key=lambda d: (order.index(d.device_type), d.device_id))
     visible_hub = next((d for d in members if d.pk == hub.pk), None)
@@ -163,18 +168,24 @@ class ResponsibleParties:
 
     def has(self, party, role: str | None = None) -> bool:
         party_pk = getattr(party, "pk", party)
-        return any(r.party.pk == party_pk and (role is None or r.role == role)
-                   for r in (*self.suppliers, *self.network_operators, *self.agents))
+        return any(
+            r.party.pk == party_pk and (role is None or r.role == role)
+            for r in (*self.suppliers, *self.network_operators, *self.agents)
+        )
 
 
 def _system_meters(devices: list[Device]) -> dict[int, list[int]]:
     """For each device pk, the pks of the Meters whose registrations make someone responsible for it."""
-    hubs = {d.pk if d.device_type == DeviceType.CHF else d.hub_id for d in devices if d.device_type not in
-            SMART_METER_TYPES}
+    hubs = {
+        d.pk if d.device_type == DeviceType.CHF else d.hub_id
+        for d in devices
+        if d.device_type not in SMART_METER_TYPES
+    }
     hubs.discard(None)
     meters_by_hub: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for pk, hub_id, dtype in Device.objects.filter(hub_id__in=hubs, device_type__in=SMART_METER_TYPES).values_list(
-            "pk", "hub_id", "device_type"):
+        "pk", "hub_id", "device_type"
+    ):
         meters_by_hub[hub_id].append((pk, dtype))
     result = {}
     for d in devices:
@@ -190,14 +201,17 @@ def _system_meters(devices: list[Device]) -> dict[int, list[int]]:
     return result
 
 
-def responsible_parties_for_devices(*, devices: Iterable[Device], at: datetime | None = None
-                                    ) -> dict[int, ResponsibleParties]:
+def responsible_parties_for_devices(
+    *, devices: Iterable[Device], at: datetime | None = None
+) -> dict[int, ResponsibleParties]:
     """Batch form of :func:`responsible_parties`: ``{device.pk: ResponsibleParties}`` in a few queries."""
     devices = list(devices)
     at = at or timezone.now()
     meters = _system_meters(devices)
     meter_pks = {pk for pks in meters.values() for pk in pks}
-    links = list(MeterPointLink.objects.filter(device_id__in=meter_pks).values_list("device_id", "meter_point_id", "kind"))
+    links = list(
+        MeterPointLink.objects.filter(device_id__in=meter_pks).values_list("device_id", "meter_point_id", "kind")
+    )
     regs = Registration.objects.filter(_active_at(at), meter_point_id__in={mp for _, mp, _ in links})
     by_point: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for mp, role, party_id in regs.values_list("meter_point_id", "role", "party_id"):
@@ -245,11 +259,127 @@ def is_responsible_throughout(*, device: Device, party, role: str, start: dateti
     meters = _system_meters([device])[device.pk]
     points = MeterPointLink.objects.filter(device_id__in=meters).values("meter_point_id")
     boundaries = {start}
-    for f, t in Registration.objects.filter(meter_point_id__in=points, role=role).filter(
-            effective_from__lte=end).filter(Q(effective_to__isnull=True) | Q(effective_to__gt=start)).values_list(
-            "effective_from", "effective_to"):
+    for f, t in (
+        Registration.objects.filter(meter_point_id__in=points, role=role)
+        .filter(effective_from__lte=end)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=start))
+        .values_list("effective_from", "effective_to")
+    ):
         if start < f <= end:
             boundaries.add(f)
         if t and start < t <= end:
             boundaries.add(t)
     return all(responsible_parties(device=device, at=at).has(party, role) for at in sorted(boundaries))
+
+
+# --- big lists: keyset pages and estimated counts ----------------------------------------------
+
+
+@dataclass
+class KeysetPage:
+    """One page of a keyset-paginated list: rows, and the cursor of the next page (or '')."""
+
+    rows: list
+    next_cursor: str
+    sort: str
+
+
+def _encode_cursor(values: list) -> str:
+    import base64
+    import json
+
+    return base64.urlsafe_b64encode(json.dumps(values, default=str).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> list | None:
+    import base64
+    import binascii
+    import json
+
+    try:
+        return json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, binascii.Error, json.JSONDecodeError):
+        return None
+
+
+# Columns that may hold NULL and so need NULLS LAST handling in keyset pages.
+_NULLABLE_SORTS = frozenset({"smi_status"})
+
+
+def _after(name: str, descending: bool, value) -> Q:
+    """Rows strictly after ``value`` in this column's order (NULLs sort last)."""
+    if value is None:
+        return Q(pk__in=[])  # only other NULLs follow, and the tie step covers them
+    after = Q(**{f"{name}__{'lt' if descending else 'gt'}": value})
+    return after | Q(**{f"{name}__isnull": True}) if name in _NULLABLE_SORTS else after
+
+
+def _same(name: str, value) -> Q:
+    return Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
+
+
+def keyset_page(
+    qs: QuerySet, *, ordering: tuple[str, ...], cursor: str = "", size: int = 50, sort: str = ""
+) -> KeysetPage:
+    """Rows after ``cursor`` in ``ordering`` (whose last key must be unique, e.g. pk or device_id).
+
+    Cost is one index range scan of ``size + 1`` rows however deep the page: no OFFSET, no COUNT.
+    NULLs sort last in every column (the same on PostgreSQL and SQLite).
+    """
+    from django.db.models import F
+
+    fields = [o.lstrip("-") for o in ordering]
+    values = _decode_cursor(cursor) if cursor else None
+    if values is not None and len(values) == len(fields):
+        condition = Q()
+        for i, name in enumerate(fields):
+            step = _after(name, ordering[i].startswith("-"), values[i])
+            for j in range(i):
+                step &= _same(fields[j], values[j])
+            condition |= step
+        qs = qs.filter(condition)
+    order = [o for o in ordering]
+    for i, name in enumerate(fields):
+        if name in _NULLABLE_SORTS:
+            order[i] = F(name).desc(nulls_last=True) if ordering[i].startswith("-") else F(name).asc(nulls_last=True)
+    rows = list(qs.order_by(*order)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = _encode_cursor([getattr(rows[-1], "pk" if f == "pk" else f) for f in fields]) if more else ""
+    return KeysetPage(rows=rows, next_cursor=next_cursor, sort=sort)
+
+
+def estimated_count(qs: QuerySet, *, exact_below: int = 10_000) -> tuple[int, bool]:
+    """(count, is_exact): exact when small, else the PostgreSQL planner's estimate (no COUNT scan)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        sql, params = qs.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        plan = plan if isinstance(plan, list) else __import__("json").loads(plan)
+        estimate = int(plan[0]["Plan"]["Plan Rows"])
+        if estimate > exact_below:
+            return estimate, False
+    capped = qs.order_by().values("pk")[: exact_below + 1].count()
+    return capped, capped <= exact_below
+
+
+def device_counts(*, actor, by: str) -> list[tuple]:
+    """Portfolio report: device counts grouped by ``smi_status``, ``device_type`` or ``device_model``."""
+    from django.db.models import Count
+
+    qs = device_list(actor=actor).order_by()
+    if by == "device_model":
+        return list(
+            qs.values_list(
+                "device_model__manufacturer_name",
+                "device_model__model_name",
+                "device_model__firmware_version",
+                "device_model_id",
+            )
+            .annotate(n=Count("pk"))
+            .order_by("-n")[:200]
+        )
+    return list(qs.values_list(by).annotate(n=Count("pk")).order_by("-n"))

@@ -64,35 +64,71 @@ RULES: tuple[Rule, ...] = (
     # Row 14 (AC 4.2): validated WAN communication from a Pending / INC CHF commissions it.
     _r(14, [S.PENDING, S.INSTALLED_NOT_COMMISSIONED], S.COMMISSIONED, Trigger.CHF_WAN, CHF),
     # Row 15 (SR 8.1.1, AC 4.12): Set Clock Response commissions a Meter.
-    _r(15, [S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED], S.COMMISSIONED, Trigger.SR_8_1_1,
-       SMART_METER_TYPES),
+    _r(
+        15,
+        [S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED],
+        S.COMMISSIONED,
+        Trigger.SR_8_1_1,
+        SMART_METER_TYPES,
+    ),
     # Row 16 (AC 4.7, 4.9, 4.10): Join copies the partner's status to a Type 1 Device or GPF.
-    _r(16, [S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED], S.COMMISSIONED, Trigger.JOIN,
-       TYPE1_TYPES | GPF, "partner Commissioned"),
-    _r(16, [S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED], S.INSTALLED_NOT_COMMISSIONED, Trigger.JOIN,
-       TYPE1_TYPES | GPF, "partner Installed not Commissioned"),
+    _r(
+        16,
+        [S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED],
+        S.COMMISSIONED,
+        Trigger.JOIN,
+        TYPE1_TYPES | GPF,
+        "partner Commissioned",
+    ),
+    _r(
+        16,
+        [S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED],
+        S.INSTALLED_NOT_COMMISSIONED,
+        Trigger.JOIN,
+        TYPE1_TYPES | GPF,
+        "partner Installed not Commissioned",
+    ),
     # Row 17 (Install and Leave 7.2.2.6.8, Table 2): SR 8.4 commissions the GPF; see D-INV-02.
     _r(17, [S.INSTALLED_NOT_COMMISSIONED], S.COMMISSIONED, Trigger.SR_8_4_STATUS, GPF),
     # Row 18 (SR 8.4 on the CHF, the CH "Service Opt Out"): Commissioned -> Withdrawn.
     _r(18, [S.COMMISSIONED], S.WITHDRAWN, Trigger.SR_8_4_STATUS, CHF),
     # Row 19 (7.1.2.4.3, H6.11): a Device Model marked removed suspends its Devices; see D-INV-03.
-    _r(19, [S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED, S.RECOVERY, S.RECOVERED],
-       S.SUSPENDED, Trigger.CPL_REMOVED, SM_T1 | HUB_TYPES),
+    _r(
+        19,
+        [S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED, S.RECOVERY, S.RECOVERED],
+        S.SUSPENDED,
+        Trigger.CPL_REMOVED,
+        SM_T1 | HUB_TYPES,
+    ),
     # Row 20 (AC 7.3, 7.1.2.4.4): model current again, or firmware moves it to a listed model.
     _r(20, [S.SUSPENDED], PRIOR, Trigger.CPL_CURRENT, SM_T1 | HUB_TYPES),
     _r(20, [S.SUSPENDED], PRIOR, Trigger.FIRMWARE_ACTIVATED, SM_T1 | HUB_TYPES),
     # Row 21 (SMKI Recovery 7.7.3.4): DCC learns of a compromise; PPMID is not listed by the table.
-    _r(21, [S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED], S.RECOVERY,
-       Trigger.RECOVERY_STARTED, SMART_METER_TYPES | {DeviceType.HCALCS} | HUB_TYPES),
+    _r(
+        21,
+        [S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED],
+        S.RECOVERY,
+        Trigger.RECOVERY_STARTED,
+        SMART_METER_TYPES | {DeviceType.HCALCS} | HUB_TYPES,
+    ),
     # Row 22: DCC replaced the affected Organisation Certificates (N44/N45 follow).
-    _r(22, [S.RECOVERY], S.RECOVERED, Trigger.RECOVERY_COMPLETED,
-       SMART_METER_TYPES | {DeviceType.HCALCS} | HUB_TYPES),
+    _r(22, [S.RECOVERY], S.RECOVERED, Trigger.RECOVERY_COMPLETED, SMART_METER_TYPES | {DeviceType.HCALCS} | HUB_TYPES),
     # Row 23 (App L 4.2.2): Supplier replaced the DCC ACB credentials, or the PMA decided.
-    _r(23, [S.RECOVERED, S.RECOVERY], PRIOR, Trigger.RECOVERY_RESTORED,
-       SMART_METER_TYPES | {DeviceType.HCALCS} | HUB_TYPES),
+    _r(
+        23,
+        [S.RECOVERED, S.RECOVERY],
+        PRIOR,
+        Trigger.RECOVERY_RESTORED,
+        SMART_METER_TYPES | {DeviceType.HCALCS} | HUB_TYPES,
+    ),
     # Row 24 (SR 8.3, H6.4): any status but Decommissioned, Pending, Withdrawn; includes Recovery.
-    _r(24, [S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED, S.SUSPENDED, S.RECOVERY, S.RECOVERED],
-       S.DECOMMISSIONED, Trigger.SR_8_3, SM_T1 | CHF),
+    _r(
+        24,
+        [S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED, S.SUSPENDED, S.RECOVERY, S.RECOVERED],
+        S.DECOMMISSIONED,
+        Trigger.SR_8_3,
+        SM_T1 | CHF,
+    ),
     # Row 25 (H6.6): CHF decommissioned and not replaced within a reasonable period.
     _r(25, [S.COMMISSIONED], S.DECOMMISSIONED, Trigger.CHF_NOT_REPLACED, SM_T1),
     # Row 26 (DUIS 3.8.101.5): re-use of a decommissioned Device by SR 12.2, never by 8.4.
@@ -145,11 +181,11 @@ def allowed_targets(device: Device, trigger: str | None = None) -> list[tuple[st
     """(target, trigger, row) moves the table allows from the Device's current status."""
     found = []
     for rule in RULES:
-        if device.device_type in rule.types and device.smi_status in rule.sources:
-            if trigger is None or rule.trigger == trigger:
-                target = _prior_for(device, rule) if rule.to == PRIOR else rule.to
-                if target:
-                    found.append((target, rule.trigger, rule.row))
+        applies = device.device_type in rule.types and device.smi_status in rule.sources
+        if applies and (trigger is None or rule.trigger == trigger):
+            target = _prior_for(device, rule) if rule.to == PRIOR else rule.to
+            if target:
+                found.append((target, rule.trigger, rule.row))
     return found
 
 
@@ -160,8 +196,11 @@ def _prior_for(device: Device, rule: Rule) -> str:
 def find_rule(*, device: Device, to: str, trigger: str) -> Rule:
     """The table row allowing this move, or ``InvalidTransition`` explaining why not."""
     if device.smi_status is None:
-        raise InvalidTransition(f"{device.get_device_type_display()}s have no SMI Status (App AC 2.9).",
-                                code="inventory.no_smi_status", extra={"device_id": device.device_id})
+        raise InvalidTransition(
+            f"{device.get_device_type_display()}s have no SMI Status (App AC 2.9).",
+            code="inventory.no_smi_status",
+            extra={"device_id": device.device_id},
+        )
     for rule in RULES:
         if rule.trigger != trigger or device.device_type not in rule.types or device.smi_status not in rule.sources:
             continue
@@ -180,8 +219,11 @@ def find_rule(*, device: Device, to: str, trigger: str) -> Rule:
 def _check_cpl(device: Device, to: str) -> None:
     # AC 7.1 / 7.1.1.6.2: returning to (or entering) Pending needs a model that is 'current'.
     if to == S.PENDING and device.device_model_id and device.device_model.status != CPLStatus.CURRENT:
-        raise InvalidTransition("Its Device Model is not current on the CPL, so it cannot return to Pending.",
-                                code="inventory.model_not_current", extra={"device_id": device.device_id})
+        raise InvalidTransition(
+            "Its Device Model is not current on the CPL, so it cannot return to Pending.",
+            code="inventory.model_not_current",
+            extra={"device_id": device.device_id},
+        )
 
 
 def _field_updates(device: Device, to: str, rule: Rule, now) -> dict:
@@ -206,19 +248,33 @@ def _apply(*, device, to, rule, trigger, actor, actor_party, reason, now) -> Tra
     updates = _field_updates(device, to, rule, now)
     changed = Device.objects.filter(pk=device.pk, smi_status=current).update(**updates)
     if not changed:
-        raise InvalidTransition("The Device changed while this was being done; reload and try again.",
-                                code="inventory.concurrent_change", extra={"device_id": device.device_id})
+        raise InvalidTransition(
+            "The Device changed while this was being done; reload and try again.",
+            code="inventory.concurrent_change",
+            extra={"device_id": device.device_id},
+        )
     for name, value in updates.items():
         setattr(device, name, value)
     person = actor if getattr(actor, "pk", None) else None
     StatusChange.objects.create(
-        device=device, from_status=current, to_status=to, trigger=trigger, rule=rule.row, reason=reason[:300],
-        actor=person, actor_party=actor_party or (person.party if person else None), occurred_at=now,
+        device=device,
+        from_status=current,
+        to_status=to,
+        trigger=trigger,
+        rule=rule.row,
+        reason=reason[:300],
+        actor=person,
+        actor_party=actor_party or (person.party if person else None),
+        occurred_at=now,
     )
-    audit.record(action="inventory.status_changed", actor=person, target=device,
-                 party=actor_party or (person.party if person else None),
-                 before={"smi_status": current},
-                 after={"smi_status": to, "trigger": trigger, "rule": rule.row, "reason": reason[:300]})
+    audit.record(
+        action="inventory.status_changed",
+        actor=person,
+        target=device,
+        party=actor_party or (person.party if person else None),
+        before={"smi_status": current},
+        after={"smi_status": to, "trigger": trigger, "rule": rule.row, "reason": reason[:300]},
+    )
     return TransitionRecord(device.pk, device.device_id, device.device_type, current, to, trigger)
 
 
@@ -236,26 +292,51 @@ def transition(*, device: Device, to: str, actor, reason: str, trigger: str, act
     _check_cpl(device, to)
     now = timezone.now()
     with transaction.atomic():
-        records = [_apply(device=device, to=to, rule=rule, trigger=trigger, actor=actor, actor_party=actor_party,
-                          reason=reason, now=now)]
+        records = [
+            _apply(
+                device=device,
+                to=to,
+                rule=rule,
+                trigger=trigger,
+                actor=actor,
+                actor_party=actor_party,
+                reason=reason,
+                now=now,
+            )
+        ]
         follow = _HUB_PAIR_FOLLOW.get(rule.row) if device.device_type == DeviceType.CHF else None
         if follow:
             sources, target = follow
             for gpf in Device.objects.filter(hub=device, device_type=DeviceType.GPF, smi_status__in=sources):
-                records.append(_apply(device=gpf, to=target, rule=rule, trigger=Trigger.HUB_PAIR, actor=actor,
-                                      actor_party=actor_party, reason=f"Follows CHF {device.device_id}",
-                                      now=now))
+                records.append(
+                    _apply(
+                        device=gpf,
+                        to=target,
+                        rule=rule,
+                        trigger=Trigger.HUB_PAIR,
+                        actor=actor,
+                        actor_party=actor_party,
+                        reason=f"Follows CHF {device.device_id}",
+                        now=now,
+                    )
+                )
         notify_listeners(records, actor)
     return device
 
 
-def record_entry(*, device: Device, rule: int, trigger: str, actor, reason: str = "", actor_party=None,
-                 now=None) -> StatusChange:
+def record_entry(
+    *, device: Device, rule: int, trigger: str, actor, reason: str = "", actor_party=None, now=None
+) -> StatusChange:
     """History row for a Device entering the SMI (rows 1-3); used by the creating services."""
     person = actor if getattr(actor, "pk", None) else None
     return StatusChange.objects.create(
-        device=device, from_status="", to_status=device.smi_status or "", trigger=trigger, rule=rule,
-        reason=reason[:300], actor=person, actor_party=actor_party or (person.party if person else None),
+        device=device,
+        from_status="",
+        to_status=device.smi_status or "",
+        trigger=trigger,
+        rule=rule,
+        reason=reason[:300],
+        actor=person,
+        actor_party=actor_party or (person.party if person else None),
         occurred_at=now or timezone.now(),
     )
-

@@ -1,6 +1,7 @@
 """FilterSets shared by the platform's pages and API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from .choices import MessageKind, OutboxStatus, PortalRole
@@ -14,8 +15,18 @@ class AuditEventFilterSet(django_filters.FilterSet):
     actor_id = django_filters.NumberFilter()
     target_type = django_filters.CharFilter()
     target_id = django_filters.CharFilter()
-    since = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    until = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    since = django_filters.IsoDateTimeFilter(
+        field_name="occurred_at",
+        lookup_expr="gte",
+        label="From",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    until = django_filters.IsoDateTimeFilter(
+        field_name="occurred_at",
+        lookup_expr="lt",
+        label="Before",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
 
     class Meta:
         model = AuditEvent
@@ -33,9 +44,14 @@ class AuditEventFilterSet(django_filters.FilterSet):
 class OutboxMessageFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=MessageKind.choices)
     status = django_filters.ChoiceFilter(choices=OutboxStatus.choices)
-    code = django_filters.CharFilter()
-    device_id = django_filters.CharFilter()
-    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    code = django_filters.CharFilter(label="Code (e.g. N28)")
+    device_id = django_filters.CharFilter(label="Device ID")
+    since = django_filters.IsoDateTimeFilter(
+        field_name="created_at",
+        lookup_expr="gte",
+        label="From",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
     after_id = django_filters.NumberFilter(field_name="pk", lookup_expr="gt", label="After message id")
 
     class Meta:

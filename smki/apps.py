@@ -7,7 +7,14 @@ class SmkiConfig(AppConfig):
 
     def ready(self):
         from portal.choices import PortalRole
-        from portal.registry import DashboardCard, DemoSeeder, NavItem, register_dashboard_card, register_demo_seeder, register_nav
+        from portal.registry import (
+            DashboardCard,
+            DemoSeeder,
+            NavItem,
+            register_dashboard_card,
+            register_demo_seeder,
+            register_nav,
+        )
         from portal.roles import grant
 
         from .demo import seed_smki
@@ -18,8 +25,10 @@ class SmkiConfig(AppConfig):
         grant(PortalRole.SMKI_ARO, [Perm.SUBMIT_CSR, Perm.ACCEPT_CERTIFICATE])
         grant(PortalRole.SMKI_SRO, [Perm.REVOKE_CERTIFICATE, Perm.ACCEPT_CERTIFICATE])
         # RA staff review CSRs and Subscribers, revoke on the DCC's behalf and operate CAs.
-        grant(PortalRole.SMKI_RA_OFFICER, [Perm.REVIEW_CSR, Perm.REVIEW_SUBSCRIBER, Perm.OPERATE_CA,
-                                           Perm.REVOKE_CERTIFICATE])
+        grant(
+            PortalRole.SMKI_RA_OFFICER,
+            [Perm.REVIEW_CSR, Perm.REVIEW_SUBSCRIBER, Perm.OPERATE_CA, Perm.REVOKE_CERTIFICATE],
+        )
         register_nav(NavItem(500, "SMKI", "smki:home"))
         register_dashboard_card(DashboardCard(500, "smki/partials/dashboard_card.html", dashboard_card_context))
         register_demo_seeder(DemoSeeder(40, "smki", seed_smki))

@@ -68,21 +68,27 @@ def submission_check(submission: Submission) -> None:
     subscriber = submission.subscriber
     # §1.4: a Party is approved as Authorised Subscriber separately per certificate policy.
     if not subscriber.is_authorised_for(submission.kind):
-        raise CsrRejected(RejectionReason.SUBSCRIBER_NOT_AUTHORISED,
-                          f"{subscriber} is not an Authorised Subscriber for {submission.kind} certificates.")
+        raise CsrRejected(
+            RejectionReason.SUBSCRIBER_NOT_AUTHORISED,
+            f"{subscriber} is not an Authorised Subscriber for {submission.kind} certificates.",
+        )
     if submission.channel == RequestChannel.SYSTEM and subscriber.party.is_dcc:
         return  # The DCC's own systems (e.g. the demo estate's devices) submit as the DCC.
     submitter = submission.submitter
     # §1.4 ARO: CSRs are submitted by an ARO approved for this Authorised Subscriber.
-    is_aro = submitter is not None and subscriber.officers.filter(
-        person=submitter, kind=OfficerKind.ARO, status=OfficerStatus.APPROVED).exists()
+    is_aro = (
+        submitter is not None
+        and subscriber.officers.filter(person=submitter, kind=OfficerKind.ARO, status=OfficerStatus.APPROVED).exists()
+    )
     if not (is_aro and submitter.is_active and submitter.has_perm("smki.submit_csr")):
-        raise CsrRejected(RejectionReason.SUBMITTER_NOT_ARO,
-                          f"Only an approved ARO of {subscriber} may submit CSRs on its behalf.")
+        raise CsrRejected(
+            RejectionReason.SUBMITTER_NOT_ARO, f"Only an approved ARO of {subscriber} may submit CSRs on its behalf."
+        )
 
 
-def csr_check(*, submission: Submission, csrs: Sequence[bytes | str],
-              reviewing_request_pk: int | None = None) -> list[CheckOutcome]:
+def csr_check(
+    *, submission: Submission, csrs: Sequence[bytes | str], reviewing_request_pk: int | None = None
+) -> list[CheckOutcome]:
     """Check every CSR of a submission; returns one outcome per CSR, in order.
 
     ``reviewing_request_pk``: an Organisation CSR re-checked at RA approval does not clash with itself.
@@ -100,10 +106,12 @@ def csr_check(*, submission: Submission, csrs: Sequence[bytes | str],
         except CsrRejected as exc:
             outcomes.append(CheckOutcome(index=index, reason=exc.reason, detail=exc.message))
     facts_list = [item for item in outcomes if isinstance(item, CsrFacts)]
-    taken_keys = taken_public_keys(submission.kind, [f.public_key_sha256 for f in facts_list],
-                                    reviewing_request_pk)
-    device_counts = (issued_per_device([f.device_id for f in facts_list])
-                         if submission.kind == CertificateKind.DEVICE else Counter())
+    taken_keys = taken_public_keys(submission.kind, [f.public_key_sha256 for f in facts_list], reviewing_request_pk)
+    device_counts = (
+        issued_per_device([f.device_id for f in facts_list])
+        if submission.kind == CertificateKind.DEVICE
+        else Counter()
+    )
     seen_keys: set[str] = set()
     result = []
     for index, item in enumerate(outcomes):
@@ -125,18 +133,27 @@ def csr_check_one(*, submission: Submission, csr: bytes | str, reviewing_request
 def _stateful_verdict(index, facts, taken_keys, seen_keys, issued_per_device) -> CheckOutcome:
     # L11.4: no public-key reuse within a certificate family.
     if facts.public_key_sha256 in taken_keys:
-        return CheckOutcome(index=index, reason=RejectionReason.PUBLIC_KEY_REUSED,
-                            detail="This public key is already certified or awaiting review; generate a new key pair.")
+        return CheckOutcome(
+            index=index,
+            reason=RejectionReason.PUBLIC_KEY_REUSED,
+            detail="This public key is already certified or awaiting review; generate a new key pair.",
+        )
     if facts.public_key_sha256 in seen_keys:
-        return CheckOutcome(index=index, reason=RejectionReason.DUPLICATE_IN_BATCH,
-                            detail="The same public key appears earlier in this submission.")
+        return CheckOutcome(
+            index=index,
+            reason=RejectionReason.DUPLICATE_IN_BATCH,
+            detail="The same public key appears earlier in this submission.",
+        )
     seen_keys.add(facts.public_key_sha256)
     if facts.kind == CertificateKind.DEVICE:
         # §1.7: fewer than 100 Device Certificates previously issued for the Device ID.
         if issued_per_device[facts.device_id] >= DEVICE_CERTIFICATE_CAP:
-            return CheckOutcome(index=index, reason=RejectionReason.DEVICE_CAP_REACHED,
-                                detail=f"{DEVICE_CERTIFICATE_CAP} certificates have been issued for "
-                                       f"{facts.device_id}; ask the Service Desk to review the threshold.")
+            return CheckOutcome(
+                index=index,
+                reason=RejectionReason.DEVICE_CAP_REACHED,
+                detail=f"{DEVICE_CERTIFICATE_CAP} certificates have been issued for "
+                f"{facts.device_id}; ask the Service Desk to review the threshold.",
+            )
         issued_per_device[facts.device_id] += 1
     return CheckOutcome(index=index, checked=CheckedCsr(facts=facts, seal=_SEAL))
 
@@ -145,12 +162,15 @@ def _check_user_id(facts: CsrFacts, subscriber) -> None:
     # §1.6 step 3: the EUI-64 must belong to an Authorised Subscriber the ARO may submit for.
     user_role = PartyUserRole.objects.filter(user_id=facts.user_id).only("party_id", "role").first()
     if user_role is None or user_role.party_id != subscriber.party_id:
-        raise CsrRejected(RejectionReason.USER_ID_NOT_SUBSCRIBER,
-                          f"User ID {facts.user_id} is not one of {subscriber}'s User IDs.")
+        raise CsrRejected(
+            RejectionReason.USER_ID_NOT_SUBSCRIBER, f"User ID {facts.user_id} is not one of {subscriber}'s User IDs."
+        )
     allowed = ROLE_CODES_BY_USER_ROLE.get(user_role.role, frozenset())
     if facts.role_code not in allowed:
-        raise CsrRejected(RejectionReason.ROLE_NOT_PERMITTED,
-                          f"Remote party role {facts.role_code:02X} is not permitted for a {user_role.role} User ID.")
+        raise CsrRejected(
+            RejectionReason.ROLE_NOT_PERMITTED,
+            f"Remote party role {facts.role_code:02X} is not permitted for a {user_role.role} User ID.",
+        )
 
 
 def _chunks(values: list[str]):
@@ -158,19 +178,24 @@ def _chunks(values: list[str]):
         yield values[start : start + _LOOKUP_CHUNK]
 
 
-def taken_public_keys(kind: str, fingerprints: list[str], reviewing_request_pk: int | None = None, *,
-                      include_pending: bool = True) -> set[str]:
+def taken_public_keys(
+    kind: str, fingerprints: list[str], reviewing_request_pk: int | None = None, *, include_pending: bool = True
+) -> set[str]:
     """Fingerprints among ``fingerprints`` already certified (or, optionally, awaiting review)."""
     from .models import Certificate, CertificateRequest
 
     taken: set[str] = set()
     for chunk in _chunks(sorted(set(fingerprints))):
-        taken.update(Certificate.objects.filter(kind=kind, public_key_sha256__in=chunk)
-                     .values_list("public_key_sha256", flat=True))
+        taken.update(
+            Certificate.objects.filter(kind=kind, public_key_sha256__in=chunk).values_list(
+                "public_key_sha256", flat=True
+            )
+        )
         if not include_pending:
             continue
-        pending = CertificateRequest.objects.filter(kind=kind, status=RequestStatus.PENDING_REVIEW,
-                                                    public_key_sha256__in=chunk)
+        pending = CertificateRequest.objects.filter(
+            kind=kind, status=RequestStatus.PENDING_REVIEW, public_key_sha256__in=chunk
+        )
         if reviewing_request_pk is not None:
             pending = pending.exclude(pk=reviewing_request_pk)
         taken.update(pending.values_list("public_key_sha256", flat=True))
@@ -182,7 +207,11 @@ def issued_per_device(device_ids: list[str]) -> Counter:
 
     issued: Counter = Counter()
     for chunk in _chunks(sorted(set(device_ids))):
-        rows = (Certificate.objects.filter(kind=CertificateKind.DEVICE, device_id__in=chunk)
-                .values("device_id").annotate(n=Count("pk")).values_list("device_id", "n"))
+        rows = (
+            Certificate.objects.filter(kind=CertificateKind.DEVICE, device_id__in=chunk)
+            .values("device_id")
+            .annotate(n=Count("pk"))
+            .values_list("device_id", "n")
+        )
         issued.update(dict(rows))
     return issued

@@ -8,6 +8,7 @@ ARO, key reuse, the 100-per-device cap) are in ``smki.checks``, the one choke po
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -27,7 +28,11 @@ MAX_CSR_BYTES = 16 * 1024
 EXTENSION_REQUEST_OID = ObjectIdentifier("1.2.840.113549.1.9.14")  # PKCS#9 extensionRequest
 _PEM_MARKERS = (b"-----BEGIN CERTIFICATE REQUEST-----", b"-----BEGIN NEW CERTIFICATE REQUEST-----")
 _KEY_USAGE_FLAGS = (
-    "content_commitment", "key_encipherment", "data_encipherment", "key_cert_sign", "crl_sign",
+    "content_commitment",
+    "key_encipherment",
+    "data_encipherment",
+    "key_cert_sign",
+    "crl_sign",
 )
 _ALLOWED_EXTENSIONS = {
     CertificateKind.ORGANISATION: {ExtensionOID.KEY_USAGE},
@@ -121,15 +126,19 @@ def _check_key_and_signature(csr: x509.CertificateSigningRequest) -> ec.Elliptic
     if not isinstance(public_key.curve, ec.SECP256R1):
         raise reject(RejectionReason.WRONG_CURVE, f"The key is on {public_key.curve.name}, not P-256 (secp256r1).")
     if csr.signature_algorithm_oid != SignatureAlgorithmOID.ECDSA_WITH_SHA256:
-        raise reject(RejectionReason.WRONG_SIGNATURE_ALGORITHM,
-                     f"The CSR is signed with {csr.signature_algorithm_oid.dotted_string}, not ECDSA-SHA256.")
+        raise reject(
+            RejectionReason.WRONG_SIGNATURE_ALGORITHM,
+            f"The CSR is signed with {csr.signature_algorithm_oid.dotted_string}, not ECDSA-SHA256.",
+        )
     # Proof of possession: the CSR is signed by the private key of the key it certifies (§1.6 step 2).
     if not csr.is_signature_valid:
         raise reject(RejectionReason.BAD_SIGNATURE, "The CSR signature does not verify with its own public key.")
     for attribute in csr.attributes:
         if attribute.oid != EXTENSION_REQUEST_OID:
-            raise reject(RejectionReason.UNEXPECTED_ATTRIBUTE,
-                         f"The CSR carries attribute {attribute.oid.dotted_string}, which the profile does not allow.")
+            raise reject(
+                RejectionReason.UNEXPECTED_ATTRIBUTE,
+                f"The CSR carries attribute {attribute.oid.dotted_string}, which the profile does not allow.",
+            )
     return public_key
 
 
@@ -142,8 +151,10 @@ def _extensions(csr: x509.CertificateSigningRequest, kind: str) -> x509.Extensio
     for extension in extensions:
         if extension.oid not in allowed:
             name = getattr(extension.oid, "_name", "") or extension.oid.dotted_string
-            raise reject(RejectionReason.UNEXPECTED_EXTENSION,
-                         f"The CSR requests the {name} extension, which a {kind} certificate may not carry.")
+            raise reject(
+                RejectionReason.UNEXPECTED_EXTENSION,
+                f"The CSR requests the {name} extension, which a {kind} certificate may not carry.",
+            )
     return extensions
 
 
@@ -156,13 +167,21 @@ def _usage(extensions: x509.Extensions) -> str:
     # encipher_only/decipher_only are only defined when keyAgreement is set.
     if key_usage.key_agreement and (key_usage.encipher_only or key_usage.decipher_only):
         others.append("encipher_only/decipher_only")
-    requested = [u for u, on in ((KeyUsage.DIGITAL_SIGNATURE, key_usage.digital_signature),
-                                 (KeyUsage.KEY_AGREEMENT, key_usage.key_agreement)) if on]
+    requested = [
+        u
+        for u, on in (
+            (KeyUsage.DIGITAL_SIGNATURE, key_usage.digital_signature),
+            (KeyUsage.KEY_AGREEMENT, key_usage.key_agreement),
+        )
+        if on
+    ]
     # Exactly digitalSignature or exactly keyAgreement, never both (issue 4 point 2).
     if others or len(requested) != 1:
-        raise reject(RejectionReason.KEY_USAGE_INVALID,
-                     "keyUsage must be exactly digitalSignature or exactly keyAgreement; "
-                     f"the CSR asks for {', '.join([*map(str, requested), *others]) or 'nothing'}.")
+        raise reject(
+            RejectionReason.KEY_USAGE_INVALID,
+            "keyUsage must be exactly digitalSignature or exactly keyAgreement; "
+            f"the CSR asks for {', '.join([*map(str, requested), *others]) or 'nothing'}.",
+        )
     return requested[0]
 
 
@@ -178,18 +197,24 @@ def _organisation_subject(subject: x509.Name) -> dict:
     unexpected = set(found) - {NameOID.COMMON_NAME, NameOID.ORGANIZATIONAL_UNIT_NAME, NameOID.X500_UNIQUE_IDENTIFIER}
     if unexpected:
         names = ", ".join(sorted(oid._name for oid in unexpected))
-        raise reject(RejectionReason.SUBJECT_INVALID, f"The subject carries {names}, which the profile does not allow.")
-    return {"role_code": _role_code(found.get(NameOID.ORGANIZATIONAL_UNIT_NAME)),
-            "user_id": _user_id(found.get(NameOID.X500_UNIQUE_IDENTIFIER)),
-            "common_name": _common_name(found.get(NameOID.COMMON_NAME))}
+        raise reject(
+            RejectionReason.SUBJECT_INVALID, f"The subject carries {names}, which the profile does not allow."
+        )
+    return {
+        "role_code": _role_code(found.get(NameOID.ORGANIZATIONAL_UNIT_NAME)),
+        "user_id": _user_id(found.get(NameOID.X500_UNIQUE_IDENTIFIER)),
+        "common_name": _common_name(found.get(NameOID.COMMON_NAME)),
+    }
 
 
 def _role_code(attribute) -> int:
     # ANCHORS A8: OU is the remote party role code written as two hex digits.
     value = attribute.value if attribute is not None else ""
     if not (isinstance(value, str) and len(value) == 2 and all(c in "0123456789ABCDEFabcdef" for c in value)):
-        raise reject(RejectionReason.SUBJECT_INVALID,
-                     "The subject OU must be the remote party role code as two hex digits, e.g. 02.")
+        raise reject(
+            RejectionReason.SUBJECT_INVALID,
+            "The subject OU must be the remote party role code as two hex digits, e.g. 02.",
+        )
     return int(value, 16)
 
 
@@ -197,8 +222,10 @@ def _user_id(attribute) -> str:
     # x500UniqueIdentifier (2.5.4.45) is a BIT STRING: one unused-bits octet (0) then the 8-octet EUI-64.
     value = attribute.value if attribute is not None else b""
     if attribute is None or attribute._type != _ASN1Type.BitString or len(value) != EUI64_BYTES + 1 or value[0]:
-        raise reject(RejectionReason.SUBJECT_INVALID,
-                     "The subject must carry the EUI-64 User ID as x500UniqueIdentifier (a 64-bit BIT STRING).")
+        raise reject(
+            RejectionReason.SUBJECT_INVALID,
+            "The subject must carry the EUI-64 User ID as x500UniqueIdentifier (a 64-bit BIT STRING).",
+        )
     return _eui64_from_bytes(value[1:], RejectionReason.SUBJECT_INVALID)
 
 
@@ -215,22 +242,27 @@ def _device_id(extensions: x509.Extensions) -> str:
     try:
         names = list(extensions.get_extension_for_class(x509.SubjectAlternativeName).value)
     except x509.ExtensionNotFound as exc:
-        raise reject(RejectionReason.SAN_INVALID, "A Device CSR must carry subjectAltName hardwareModuleName.") from exc
+        raise reject(
+            RejectionReason.SAN_INVALID, "A Device CSR must carry subjectAltName hardwareModuleName."
+        ) from exc
     if len(names) != 1 or not isinstance(names[0], x509.OtherName) or names[0].type_id != HARDWARE_MODULE_NAME_OID:
-        raise reject(RejectionReason.SAN_INVALID,
-                     "subjectAltName must hold exactly one otherName of type hardwareModuleName.")
+        raise reject(
+            RejectionReason.SAN_INVALID, "subjectAltName must hold exactly one otherName of type hardwareModuleName."
+        )
     prefix = hardware_module_name_prefix()
     value = names[0].value
     if not value.startswith(prefix) or len(value) != len(prefix) + EUI64_BYTES:
-        raise reject(RejectionReason.SAN_INVALID,
-                     "hardwareModuleName must be hwType "
-                     f"{settings.SMKI_DEVICE_HW_TYPE_OID} with an 8-octet hwSerialNum (the Device ID).")
-    return _eui64_from_bytes(value[len(prefix):], RejectionReason.SAN_INVALID)
+        raise reject(
+            RejectionReason.SAN_INVALID,
+            "hardwareModuleName must be hwType "
+            f"{settings.SMKI_DEVICE_HW_TYPE_OID} with an 8-octet hwSerialNum (the Device ID).",
+        )
+    return _eui64_from_bytes(value[len(prefix) :], RejectionReason.SAN_INVALID)
 
 
 def _eui64_from_bytes(octets: bytes, reason: RejectionReason) -> str:
     try:
-        return normalise_eui64("-".join(f"{b:02X}" for b in octets))
+        return normalise_eui64(octets.hex("-").upper())
     except ValidationError as exc:
         raise reject(reason, exc.messages[0]) from exc
 
@@ -250,16 +282,24 @@ def _der_oid(dotted: str) -> bytes:
 
 def hardware_module_name_prefix() -> bytes:
     """DER of HardwareModuleName up to the hwSerialNum octets (RFC 4108: SEQUENCE {hwType, hwSerialNum})."""
-    oid = _der_oid(settings.SMKI_DEVICE_HW_TYPE_OID)
+    return _hardware_module_name_prefix(settings.SMKI_DEVICE_HW_TYPE_OID)
+
+
+@lru_cache(maxsize=4)
+def _hardware_module_name_prefix(hw_type_oid: str) -> bytes:
+    oid = _der_oid(hw_type_oid)
     return bytes([0x30, len(oid) + 2 + EUI64_BYTES]) + oid + bytes([0x04, EUI64_BYTES])
 
 
 def hardware_module_name(device_id: str) -> x509.OtherName:
     """The SAN entry that carries a Device ID in a Device CSR or certificate."""
-    return x509.OtherName(HARDWARE_MODULE_NAME_OID, hardware_module_name_prefix() + bytes.fromhex(device_id.replace("-", "")))
+    return x509.OtherName(
+        HARDWARE_MODULE_NAME_OID, hardware_module_name_prefix() + bytes.fromhex(device_id.replace("-", ""))
+    )
 
 
 def user_id_name_attribute(user_id: str) -> x509.NameAttribute:
     """x500UniqueIdentifier carrying an EUI-64 User ID as a BIT STRING."""
-    return x509.NameAttribute(NameOID.X500_UNIQUE_IDENTIFIER, b"\x00" + bytes.fromhex(user_id.replace("-", "")),
-                              _ASN1Type.BitString)
+    return x509.NameAttribute(
+        NameOID.X500_UNIQUE_IDENTIFIER, b"\x00" + bytes.fromhex(user_id.replace("-", "")), _ASN1Type.BitString
+    )

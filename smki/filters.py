@@ -14,7 +14,9 @@ class CertificateFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=CertificateKind.choices)
     usage = django_filters.ChoiceFilter(choices=KeyUsage.choices)
     status = django_filters.ChoiceFilter(choices=RepositoryStatus.choices, method="by_status", label="Status")
-    role_code = django_filters.TypedChoiceFilter(choices=RemotePartyRole.choices, coerce=int, label="Role")
+    role_code = django_filters.ChoiceFilter(
+        choices=[(str(v), label) for v, label in RemotePartyRole.choices], method="by_role", label="Role"
+    )
     user_id = django_filters.CharFilter(method="by_user_id", label="User ID")
     device_id = django_filters.CharFilter(method="by_device_id", label="Device ID")
     serial = django_filters.CharFilter(method="by_serial")
@@ -36,6 +38,9 @@ class CertificateFilterSet(django_filters.FilterSet):
         if eui:
             condition |= Q(user_id__startswith=eui) | Q(device_id__startswith=eui)
         return queryset.filter(condition)
+
+    def by_role(self, queryset, name, value):
+        return queryset.filter(role_code=int(value))
 
     def by_status(self, queryset, name, value):
         return queryset.with_repository_status(value)
@@ -61,5 +66,9 @@ class CertificateRequestFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "status", "subscriber_id"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(subject__icontains=value) | Q(user_id__icontains=value) |
-                               Q(device_id__icontains=value) | Q(subscriber__party__name__icontains=value))
+        return queryset.filter(
+            Q(subject__icontains=value)
+            | Q(user_id__icontains=value)
+            | Q(device_id__icontains=value)
+            | Q(subscriber__party__name__icontains=value)
+        )

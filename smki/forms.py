@@ -5,7 +5,13 @@ from django import forms
 from portal.models import User
 
 from .choices import (
-    CaKind, CaOperationKind, CertificateKind, OfficerKind, RejectionReason, RevocationChannel, RevocationReason,
+    CaKind,
+    CaOperationKind,
+    CertificateKind,
+    OfficerKind,
+    RejectionReason,
+    RevocationChannel,
+    RevocationReason,
 )
 from .csr import MAX_CSR_BYTES
 
@@ -14,8 +20,12 @@ class CsrSubmitForm(forms.Form):
     """The "Certificate Signing Request form" and "Ad Hoc Device CSR form" (§1.6 step 1, §1.7)."""
 
     kind = forms.ChoiceField(choices=CertificateKind.choices, label="Certificate family")
-    csr_text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}), required=False,
-                               label="CSR (PEM)", help_text="Paste the PKCS#10 CSR, or upload it as a file below.")
+    csr_text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        required=False,
+        label="CSR (PEM)",
+        help_text="Paste the PKCS#10 CSR, or upload it as a file below.",
+    )
     csr_file = forms.FileField(required=False, label="or CSR file (PEM or DER)")
 
     def clean(self):
@@ -40,15 +50,19 @@ class BatchUploadForm(forms.Form):
 
 class RequestRejectForm(forms.Form):
     reason = forms.ChoiceField(choices=RejectionReason.choices)
-    detail = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="What the Subscriber must correct.")
+    detail = forms.CharField(
+        max_length=500, widget=forms.Textarea(attrs={"rows": 3}), help_text="What the Subscriber must correct."
+    )
 
 
 class RevokeForm(forms.Form):
-    reason = forms.ChoiceField(choices=[c for c in RevocationReason.choices if c[0] != RevocationReason.INCONSISTENT],
-                               help_text="One of the permitted reasons (App B 4.9).")
-    channel = forms.ChoiceField(choices=RevocationChannel.choices, initial=RevocationChannel.PORTAL,
-                                label="Request received by")
+    reason = forms.ChoiceField(
+        choices=[c for c in RevocationReason.choices if c[0] != RevocationReason.INCONSISTENT],
+        help_text="One of the permitted reasons (App B 4.9).",
+    )
+    channel = forms.ChoiceField(
+        choices=RevocationChannel.choices, initial=RevocationChannel.PORTAL, label="Request received by"
+    )
     confirm = forms.BooleanField(label="I understand revocation is permanent and cannot be undone.")
 
 
@@ -65,8 +79,12 @@ class SubscriberApplyForm(forms.Form):
 class OfficerNominateForm(forms.Form):
     person = forms.ModelChoiceField(queryset=User.objects.none())
     kind = forms.ChoiceField(choices=OfficerKind.choices, label="Office")
-    nominator_capacity = forms.CharField(required=False, max_length=80, label="Nominated by (SRO only)",
-                                         help_text="Name and capacity: a Director or the Company Secretary.")
+    nominator_capacity = forms.CharField(
+        required=False,
+        max_length=80,
+        label="Nominated by (SRO only)",
+        help_text="Name and capacity: a Director or the Company Secretary.",
+    )
 
     def __init__(self, *args, party, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,15 +96,24 @@ class TextReasonForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    text = forms.CharField(max_length=300, label="How the identity was confirmed",
-                           help_text="E.g. met in person at the RA office, passport checked.")
+    text = forms.CharField(
+        max_length=300,
+        label="How the identity was confirmed",
+        help_text="E.g. met in person at the RA office, passport checked.",
+    )
 
 
 class CaOperationForm(forms.Form):
     kind = forms.ChoiceField(choices=CaOperationKind.choices, label="Operation")
     authority = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(required=False, max_length=64, label="New CA name (create only)")
-    ca_kind = forms.ChoiceField(required=False, label="New CA issues (create only)",
-                                choices=[("", "—"), (CaKind.ISSUING_ORGANISATION.value, CaKind.ISSUING_ORGANISATION.label),
-                                         (CaKind.ISSUING_DEVICE.value, CaKind.ISSUING_DEVICE.label)])
+    ca_kind = forms.ChoiceField(
+        required=False,
+        label="New CA issues (create only)",
+        choices=[
+            ("", "—"),
+            (CaKind.ISSUING_ORGANISATION.value, CaKind.ISSUING_ORGANISATION.label),
+            (CaKind.ISSUING_DEVICE.value, CaKind.ISSUING_DEVICE.label),
+        ],
+    )
     reason = forms.CharField(max_length=300)

@@ -14,9 +14,24 @@ from portal.identifiers import EUI64Field
 from portal.models.base import TimeStampedModel
 
 from .choices import (
-    BatchStatus, CaKind, CaOperationKind, CaOperationStatus, CaStatus, CertificateKind, CertificateStatus, KeyUsage,
-    OfficerKind, OfficerStatus, RemotePartyRole, RepositoryStatus, RequestChannel, RequestStatus, RevocationChannel,
-    RevocationListKind, RevocationReason, SubscriberStatus,
+    BatchStatus,
+    CaKind,
+    CaOperationKind,
+    CaOperationStatus,
+    CaStatus,
+    CertificateKind,
+    CertificateStatus,
+    KeyUsage,
+    OfficerKind,
+    OfficerStatus,
+    RemotePartyRole,
+    RepositoryStatus,
+    RequestChannel,
+    RequestStatus,
+    RevocationChannel,
+    RevocationListKind,
+    RevocationReason,
+    SubscriberStatus,
 )
 
 
@@ -64,16 +79,19 @@ class CaOperation(TimeStampedModel):
 
     kind = models.CharField(max_length=12, choices=CaOperationKind.choices)
     status = models.CharField(max_length=12, choices=CaOperationStatus.choices, default=CaOperationStatus.PROPOSED)
-    authority = models.ForeignKey(CertificateAuthority, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="operations")
+    authority = models.ForeignKey(
+        CertificateAuthority, null=True, blank=True, on_delete=models.PROTECT, related_name="operations"
+    )
     params = models.JSONField(default=dict, blank=True)
     reason = models.CharField(max_length=300)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
-    result_authority = models.ForeignKey(CertificateAuthority, null=True, blank=True, on_delete=models.PROTECT,
-                                         related_name="+")
+    result_authority = models.ForeignKey(
+        CertificateAuthority, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-pk"]
@@ -90,8 +108,9 @@ class Subscriber(TimeStampedModel):
     for_organisation_certificates = models.BooleanField(default=False)
     for_device_certificates = models.BooleanField(default=False)
     applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(blank=True)
 
@@ -121,15 +140,18 @@ class SubscriberOfficer(TimeStampedModel):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="smki_offices")
     kind = models.CharField(max_length=4, choices=OfficerKind.choices)
     status = models.CharField(max_length=20, choices=OfficerStatus.choices, default=OfficerStatus.NOMINATED)
-    nominator_capacity = models.CharField(max_length=80, blank=True,
-                                          help_text="For an SRO: the Director or Company Secretary nominating.")
+    nominator_capacity = models.CharField(
+        max_length=80, blank=True, help_text="For an SRO: the Director or Company Secretary nominating."
+    )
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    identity_verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                             on_delete=models.SET_NULL, related_name="+")
+    identity_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     identity_verified_at = models.DateTimeField(null=True, blank=True)
     identity_evidence = models.CharField(max_length=300, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revocation_reason = models.CharField(max_length=300, blank=True)
@@ -138,10 +160,14 @@ class SubscriberOfficer(TimeStampedModel):
         ordering = ["subscriber__party__name", "kind", "person__full_name"]
         constraints = [
             # §1.5: one SRO per Subscriber (a replacement is nominated after the old one is revoked).
-            models.UniqueConstraint(fields=["subscriber"], condition=Q(kind="sro") & ~Q(status="revoked"),
-                                    name="smki_one_current_sro"),
-            models.UniqueConstraint(fields=["subscriber", "person", "kind"], condition=~Q(status="revoked"),
-                                    name="smki_one_current_office_per_person"),
+            models.UniqueConstraint(
+                fields=["subscriber"], condition=Q(kind="sro") & ~Q(status="revoked"), name="smki_one_current_sro"
+            ),
+            models.UniqueConstraint(
+                fields=["subscriber", "person", "kind"],
+                condition=~Q(status="revoked"),
+                name="smki_one_current_office_per_person",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -171,11 +197,13 @@ class CertificateRequest(TimeStampedModel):
     device_id = models.CharField(max_length=23, blank=True)
     rejection_reason = models.CharField(max_length=40, blank=True)
     rejection_detail = models.CharField(max_length=500, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    certificate = models.OneToOneField("Certificate", null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="request")
+    certificate = models.OneToOneField(
+        "Certificate", null=True, blank=True, on_delete=models.PROTECT, related_name="request"
+    )
 
     class Meta:
         ordering = ["-pk"]
@@ -239,6 +267,7 @@ class CsrBatchChunk(models.Model):
     first = models.PositiveIntegerField(help_text="Index of the first zip member.")
     last = models.PositiveIntegerField(help_text="Index after the last zip member.")
     is_done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
     issued = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     report = models.TextField(blank=True)
@@ -246,6 +275,9 @@ class CsrBatchChunk(models.Model):
     class Meta:
         ordering = ["batch", "index"]
         constraints = [models.UniqueConstraint(fields=["batch", "index"], name="smki_batch_chunk_index")]
+
+    def __str__(self) -> str:
+        return f"Batch #{self.batch_id} chunk {self.index}"
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -256,8 +288,11 @@ class CertificateQuerySet(models.QuerySet):
             return self.filter(status=CertificateStatus.REVOKED)
         if code == RepositoryStatus.EXPIRED:
             return self.exclude(status=CertificateStatus.REVOKED).filter(not_after__lte=now)
-        stored = {RepositoryStatus.PENDING: CertificateStatus.PENDING, RepositoryStatus.IN_USE: CertificateStatus.IN_USE,
-                  RepositoryStatus.NOT_IN_USE: CertificateStatus.NOT_IN_USE}[code]
+        stored = {
+            RepositoryStatus.PENDING: CertificateStatus.PENDING,
+            RepositoryStatus.IN_USE: CertificateStatus.IN_USE,
+            RepositoryStatus.NOT_IN_USE: CertificateStatus.NOT_IN_USE,
+        }[code]
         return self.filter(status=stored, not_after__gt=now)
 
 
@@ -267,26 +302,30 @@ class Certificate(models.Model):
     kind = models.CharField(max_length=12, choices=CertificateKind.choices)
     usage = models.CharField(max_length=2, choices=KeyUsage.choices)
     status = models.CharField(max_length=12, choices=CertificateStatus.choices, default=CertificateStatus.PENDING)
-    authority = models.ForeignKey(CertificateAuthority, on_delete=models.PROTECT, related_name="certificates")
+    # Indexes are kept few on purpose: a 50,000-certificate batch inserts into every one of them.
+    authority = models.ForeignKey(
+        CertificateAuthority, on_delete=models.PROTECT, related_name="certificates", db_index=False
+    )
     subscriber = models.ForeignKey(Subscriber, on_delete=models.PROTECT, related_name="certificates")
     batch = models.ForeignKey(CsrBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="certificates")
     serial = models.CharField(max_length=40, unique=True, help_text="Upper-case hex.")
     subject = models.CharField(max_length=300, blank=True)
-    user_id = EUI64Field(blank=True, db_index=True, verbose_name="User ID")
+    user_id = EUI64Field(blank=True, verbose_name="User ID")
     role_code = models.PositiveSmallIntegerField(null=True, blank=True, choices=RemotePartyRole.choices)
     device_id = models.CharField(max_length=23, blank=True, db_index=True, verbose_name="Device ID")
     public_key_sha256 = models.CharField(max_length=64)
     csr_sha256 = models.CharField(max_length=64)
     not_before = models.DateTimeField()
-    not_after = models.DateTimeField(db_index=True)
+    not_after = models.DateTimeField()
     der = models.BinaryField()
     issued_at = models.DateTimeField(default=timezone.now, db_index=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revocation_reason = models.CharField(max_length=30, blank=True, choices=RevocationReason.choices)
     revocation_channel = models.CharField(max_length=20, blank=True, choices=RevocationChannel.choices)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     objects = CertificateQuerySet.as_manager()
 
@@ -296,7 +335,11 @@ class Certificate(models.Model):
             # L11.4: no public-key reuse within the Device family nor within the Organisation family.
             models.UniqueConstraint(fields=["kind", "public_key_sha256"], name="smki_no_public_key_reuse"),
         ]
-        indexes = [models.Index(fields=["kind", "status"]), models.Index(fields=["user_id", "usage", "status"])]
+        indexes = [
+            models.Index(fields=["kind", "status"]),
+            models.Index(fields=["user_id", "usage", "status"]),
+            models.Index(fields=["authority", "status"]),
+        ]
         permissions = [
             ("revoke_certificate", "Revoke Organisation Certificates (SRO or RA officer)"),
             ("accept_certificate", "Accept or reject an issued certificate for the Subscriber"),
@@ -316,8 +359,11 @@ class Certificate(models.Model):
             return RepositoryStatus.REVOKED
         if self.not_after <= timezone.now():
             return RepositoryStatus.EXPIRED
-        return {CertificateStatus.PENDING: RepositoryStatus.PENDING, CertificateStatus.IN_USE: RepositoryStatus.IN_USE,
-                CertificateStatus.NOT_IN_USE: RepositoryStatus.NOT_IN_USE}[self.status]
+        return {
+            CertificateStatus.PENDING: RepositoryStatus.PENDING,
+            CertificateStatus.IN_USE: RepositoryStatus.IN_USE,
+            CertificateStatus.NOT_IN_USE: RepositoryStatus.NOT_IN_USE,
+        }[self.status]
 
     def get_repository_status_display(self) -> str:
         return RepositoryStatus(self.repository_status).label
@@ -348,7 +394,7 @@ class RevocationList(models.Model):
 
     class Meta:
         ordering = ["-this_update", "-pk"]
-        get_latest_by = "this_update"
+        get_latest_by = ["this_update", "pk"]
         constraints = [models.UniqueConstraint(fields=["authority", "number"], name="smki_revocation_list_number")]
 
     def __str__(self) -> str:

@@ -26,13 +26,21 @@ def is_ra_officer(user) -> bool:
     return _signed_in(user) and is_dcc_staff(user) and user.has_perm(Perm.REVIEW_CSR)
 
 
-def scope_to_subscriber_party(qs: QuerySet, user, *, field: str = "subscriber__party") -> QuerySet:
-    """Rows of the user's own Subscriber; RA officers (DCC) see every Subscriber's rows."""
+_SUBSCRIBER_SIDE = (Perm.SUBMIT_CSR, Perm.ACCEPT_CERTIFICATE, Perm.REVOKE_CERTIFICATE)
+
+
+def scope_to_subscriber_party(
+    qs: QuerySet, user, *, field: str = "subscriber__party", also: tuple[str, ...] = ()
+) -> QuerySet:
+    """Rows of the user's own Subscriber, for its SMKI officers (and holders of ``also``);
+    RA officers see every Subscriber's rows; anyone else sees nothing (so 404)."""
     if not _signed_in(user):
         return qs.none()
     if is_dcc_staff(user):
-        return qs
-    return qs.filter(**{field: user.party_id})
+        return qs if (user.has_perm(Perm.REVIEW_CSR) or user.has_perm(Perm.REVIEW_SUBSCRIBER)) else qs.none()
+    if any(user.has_perm(p) for p in (*_SUBSCRIBER_SIDE, *also)):
+        return qs.filter(**{field: user.party_id})
+    return qs.none()
 
 
 def scope_repository(qs: QuerySet, user) -> QuerySet:
@@ -41,8 +49,12 @@ def scope_repository(qs: QuerySet, user) -> QuerySet:
 
 
 def officer_of(user, subscriber, *kinds: str) -> bool:
-    return _signed_in(user) and subscriber.officers.filter(
-        person=user, status=OfficerStatus.APPROVED, kind__in=kinds or (OfficerKind.SRO, OfficerKind.ARO)).exists()
+    return (
+        _signed_in(user)
+        and subscriber.officers.filter(
+            person=user, status=OfficerStatus.APPROVED, kind__in=kinds or (OfficerKind.SRO, OfficerKind.ARO)
+        ).exists()
+    )
 
 
 def can_submit_csr(user, subscriber) -> bool:
@@ -50,12 +62,17 @@ def can_submit_csr(user, subscriber) -> bool:
 
 
 def can_review_request(user, request) -> bool:
-    return is_ra_officer(user) and request.status == RequestStatus.PENDING_REVIEW and request.submitted_by_id != user.pk
+    return (
+        is_ra_officer(user) and request.status == RequestStatus.PENDING_REVIEW and request.submitted_by_id != user.pk
+    )
 
 
 def can_accept_certificate(user, certificate) -> bool:
-    return (certificate.status == CertificateStatus.PENDING and user.has_perm(Perm.ACCEPT_CERTIFICATE)
-            and officer_of(user, certificate.subscriber))
+    return (
+        certificate.status == CertificateStatus.PENDING
+        and user.has_perm(Perm.ACCEPT_CERTIFICATE)
+        and officer_of(user, certificate.subscriber)
+    )
 
 
 def can_operate_ca(user) -> bool:

@@ -42,9 +42,15 @@ class Issuer:
 def key_usage_extension(usage: str) -> x509.KeyUsage:
     """Exactly one of digitalSignature / keyAgreement (issue 4 point 2)."""
     return x509.KeyUsage(
-        digital_signature=usage == KeyUsage.DIGITAL_SIGNATURE, content_commitment=False, key_encipherment=False,
-        data_encipherment=False, key_agreement=usage == KeyUsage.KEY_AGREEMENT, key_cert_sign=False,
-        crl_sign=False, encipher_only=False, decipher_only=False,
+        digital_signature=usage == KeyUsage.DIGITAL_SIGNATURE,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=usage == KeyUsage.KEY_AGREEMENT,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
     )
 
 
@@ -68,8 +74,10 @@ def end_entity_certificate(
     )
     if facts.kind == CertificateKind.ORGANISATION:
         attributes = [x509.NameAttribute(NameOID.COMMON_NAME, facts.common_name)] if facts.common_name else []
-        attributes += [x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, f"{facts.role_code:02X}"),
-                       user_id_name_attribute(facts.user_id)]
+        attributes += [
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, f"{facts.role_code:02X}"),
+            user_id_name_attribute(facts.user_id),
+        ]
         builder = (
             builder.subject_name(x509.Name(attributes))
             .add_extension(_policy(settings.SMKI_ORGANISATION_POLICY_OID), critical=True)
@@ -86,13 +94,24 @@ def end_entity_certificate(
 
 
 def ca_certificate(
-    *, common_name: str, role_code: int, public_key: ec.EllipticCurvePublicKey, issuer: Issuer | None,
-    issuer_key: ec.EllipticCurvePrivateKey, serial: int, not_before: dt.datetime, not_after: dt.datetime,
+    *,
+    common_name: str,
+    role_code: int,
+    public_key: ec.EllipticCurvePublicKey,
+    issuer: Issuer | None,
+    issuer_key: ec.EllipticCurvePrivateKey,
+    serial: int,
+    not_before: dt.datetime,
+    not_after: dt.datetime,
     path_length: int | None,
 ) -> x509.Certificate:
     """A root (``issuer`` None: self-signed) or issuing CA certificate."""
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-                         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, f"{role_code:02X}")])
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, f"{role_code:02X}"),
+        ]
+    )
     ski = x509.SubjectKeyIdentifier.from_public_key(public_key)
     builder = (
         x509.CertificateBuilder()
@@ -104,15 +123,26 @@ def ca_certificate(
         .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=True, path_length=path_length), critical=True)
         .add_extension(
-            x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
-                          data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-                          encipher_only=False, decipher_only=False),
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
             critical=True,
         )
         .add_extension(ski, critical=False)
     )
-    aki = (issuer.authority_key_identifier if issuer
-           else x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski))
+    aki = (
+        issuer.authority_key_identifier
+        if issuer
+        else x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski)
+    )
     builder = builder.add_extension(aki, critical=False)
     return builder.sign(issuer_key, hashes.SHA256())
 
@@ -125,7 +155,11 @@ class RevokedEntry:
 
 
 def revocation_list(
-    *, issuer: Issuer, number: int, entries: list[RevokedEntry], this_update: dt.datetime,
+    *,
+    issuer: Issuer,
+    number: int,
+    entries: list[RevokedEntry],
+    this_update: dt.datetime,
     next_update: dt.datetime,
 ) -> x509.CertificateRevocationList:
     """A CRL (revoked Organisation Certificates) or ARL (revoked CA certificates), signed by ``issuer``."""
@@ -138,8 +172,9 @@ def revocation_list(
         .add_extension(issuer.authority_key_identifier, critical=False)
     )
     for entry in entries:
-        revoked = (x509.RevokedCertificateBuilder().serial_number(int(entry.serial, 16))
-                   .revocation_date(entry.revoked_at))
+        revoked = (
+            x509.RevokedCertificateBuilder().serial_number(int(entry.serial, 16)).revocation_date(entry.revoked_at)
+        )
         if entry.reason in _CRL_REASONS:
             revoked = revoked.add_extension(x509.CRLReason(_CRL_REASONS[entry.reason]), critical=False)
         builder = builder.add_revoked_certificate(revoked.build())

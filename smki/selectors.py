@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from .choices import CaKind, CertificateKind, CertificateStatus, RequestStatus, RevocationListKind
 from .models import (
-    CaOperation, Certificate, CertificateAuthority, CertificateRequest, CsrBatch, RevocationList, Subscriber,
+    CaOperation,
+    Certificate,
+    CertificateAuthority,
+    CertificateRequest,
+    CsrBatch,
+    RevocationList,
+    Subscriber,
 )
 from .permissions import scope_repository, scope_to_subscriber_party
 
@@ -21,7 +27,8 @@ def certificate_list(*, actor) -> QuerySet[Certificate]:
 def certificate_get(*, actor, serial: str) -> Certificate:
     """One repository certificate by serial (hex, any case); ``Certificate.DoesNotExist`` otherwise."""
     return scope_repository(Certificate.objects.select_related("authority", "subscriber__party"), actor).get(
-        serial=serial.upper().lstrip("0") or "0")
+        serial=serial.upper().lstrip("0") or "0"
+    )
 
 
 def organisation_certificate_for_user_id(*, user_id: str, usage: str, role_code: int | None = None):
@@ -34,13 +41,17 @@ def organisation_certificate_for_user_id(*, user_id: str, usage: str, role_code:
     """
     from portal.identifiers import normalise_eui64
 
-    qs = Certificate.objects.filter(kind=CertificateKind.ORGANISATION, status=CertificateStatus.IN_USE,
-                                    user_id=normalise_eui64(user_id), usage=usage, not_after__gt=timezone.now(),
-                                    not_before__lte=timezone.now())
+    qs = Certificate.objects.filter(
+        kind=CertificateKind.ORGANISATION,
+        status=CertificateStatus.IN_USE,
+        user_id=normalise_eui64(user_id),
+        usage=usage,
+        not_after__gt=timezone.now(),
+        not_before__lte=timezone.now(),
+    )
     if role_code is not None:
         qs = qs.filter(role_code=role_code)
-    certificate = qs.order_by("-issued_at", "-pk").first()
-    return certificate
+    return qs.order_by("-issued_at", "-pk").first()
 
 
 def request_list(*, actor) -> QuerySet[CertificateRequest]:
@@ -51,12 +62,17 @@ def request_list(*, actor) -> QuerySet[CertificateRequest]:
 
 def review_queue(*, actor) -> QuerySet[CertificateRequest]:
     """Organisation CSRs awaiting RA review, oldest first."""
-    return request_list(actor=actor).filter(status=RequestStatus.PENDING_REVIEW,
-                                            kind=CertificateKind.ORGANISATION).order_by("created_at")
+    return (
+        request_list(actor=actor)
+        .filter(status=RequestStatus.PENDING_REVIEW, kind=CertificateKind.ORGANISATION)
+        .order_by("created_at")
+    )
 
 
 def batch_list(*, actor) -> QuerySet[CsrBatch]:
-    return scope_to_subscriber_party(CsrBatch.objects.select_related("subscriber__party", "job", "submitted_by"), actor)
+    return scope_to_subscriber_party(
+        CsrBatch.objects.select_related("subscriber__party", "job", "submitted_by"), actor
+    )
 
 
 def pickup_batches(*, actor) -> QuerySet[CsrBatch]:
@@ -70,12 +86,17 @@ def pickup_certificates(*, actor) -> QuerySet[Certificate]:
 
     from .constants import PICKUP_DAYS
 
-    return scope_to_subscriber_party(Certificate.objects.filter(
-        batch__isnull=True, issued_at__gt=timezone.now() - timedelta(days=PICKUP_DAYS)), actor).defer("der")
+    return scope_to_subscriber_party(
+        Certificate.objects.filter(batch__isnull=True, issued_at__gt=timezone.now() - timedelta(days=PICKUP_DAYS)),
+        actor,
+    ).defer("der")
 
 
 def subscriber_list(*, actor) -> QuerySet[Subscriber]:
-    return scope_to_subscriber_party(Subscriber.objects.select_related("party"), actor, field="party")
+    # The Party's SSI administrator files the Subscriber forms, so it sees its own record too.
+    return scope_to_subscriber_party(
+        Subscriber.objects.select_related("party"), actor, field="party", also=("portal.manage_people",)
+    )
 
 
 def authority_list() -> QuerySet[CertificateAuthority]:
@@ -93,5 +114,7 @@ def ca_operation_list(*, actor) -> QuerySet[CaOperation]:
 def current_revocation_list(*, kind: str) -> RevocationList | None:
     """The latest CRL (Issuing OCA) or ARL (Root) from the newest active CA of that kind."""
     ca_kind = CaKind.ROOT if kind == RevocationListKind.ARL else CaKind.ISSUING_ORGANISATION
-    return (RevocationList.objects.filter(kind=kind, authority__kind=ca_kind)
-            .order_by("-this_update", "-pk").first())
+    lists = RevocationList.objects.filter(kind=kind, authority__kind=ca_kind)
+    # Prefer the active CA's list; a disabled OCA's last CRL stays downloadable by authority.
+    active = lists.filter(authority__status="active").order_by("-authority__not_before", "-this_update", "-pk").first()
+    return active or lists.order_by("-this_update", "-pk").first()

@@ -5,7 +5,8 @@ from celery import shared_task
 
 @shared_task(name="smki.tasks.csr_batch_process", ignore_result=True, acks_late=True)
 def csr_batch_process(batch_id: int) -> None:
-    from .services.batches import csr_batch_fail, csr_batch_process as service
+    from .services.batches import csr_batch_fail
+    from .services.batches import csr_batch_process as service
 
     try:
         service(batch_id=batch_id)
@@ -31,7 +32,8 @@ def csr_batch_chunk_process(chunk_id: int) -> None:
 
 @shared_task(name="smki.tasks.csr_batch_finalize", ignore_result=True, acks_late=True)
 def csr_batch_finalize(batch_id: int) -> None:
-    from .services.batches import csr_batch_fail, csr_batch_finalize as service
+    from .services.batches import csr_batch_fail
+    from .services.batches import csr_batch_finalize as service
 
     try:
         service(batch_id=batch_id)

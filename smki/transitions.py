@@ -18,7 +18,13 @@ from collections.abc import Mapping
 from portal.transitions import compare_and_set
 
 from .choices import (
-    BatchStatus, CaOperationStatus, CaStatus, CertificateStatus, OfficerStatus, RequestStatus, SubscriberStatus,
+    BatchStatus,
+    CaOperationStatus,
+    CaStatus,
+    CertificateStatus,
+    OfficerStatus,
+    RequestStatus,
+    SubscriberStatus,
 )
 
 CERTIFICATE_TRANSITIONS: Mapping[str, frozenset[str]] = {
@@ -64,35 +70,78 @@ BATCH_TRANSITIONS: Mapping[str, frozenset[str]] = {
 
 
 def certificate_move(*, certificate, to: str, actor=None, action: str = "", reason: str = "", updates=None):
-    return compare_and_set(obj=certificate, to=to, table=CERTIFICATE_TRANSITIONS, actor=actor,
-                           action=action or f"smki.certificate.{to}", reason=reason, updates=updates)
+    return compare_and_set(
+        obj=certificate,
+        to=to,
+        table=CERTIFICATE_TRANSITIONS,
+        actor=actor,
+        action=action or f"smki.certificate.{to}",
+        reason=reason,
+        updates=updates,
+    )
 
 
 def request_move(*, request, to: str, actor=None, reason: str = "", updates=None):
-    return compare_and_set(obj=request, to=to, table=REQUEST_TRANSITIONS, actor=actor,
-                           action=f"smki.csr.{to}", reason=reason, updates=updates)
+    return compare_and_set(
+        obj=request,
+        to=to,
+        table=REQUEST_TRANSITIONS,
+        actor=actor,
+        action=f"smki.csr.{to}",
+        reason=reason,
+        updates=updates,
+    )
 
 
 def officer_move(*, officer, to: str, actor=None, reason: str = "", updates=None):
-    return compare_and_set(obj=officer, to=to, table=OFFICER_TRANSITIONS, actor=actor,
-                           action=f"smki.officer.{to}", reason=reason, updates=updates)
+    return compare_and_set(
+        obj=officer,
+        to=to,
+        table=OFFICER_TRANSITIONS,
+        actor=actor,
+        action=f"smki.officer.{to}",
+        reason=reason,
+        updates=updates,
+    )
 
 
 def subscriber_move(*, subscriber, to: str, actor=None, reason: str = "", updates=None):
-    return compare_and_set(obj=subscriber, to=to, table=SUBSCRIBER_TRANSITIONS, actor=actor,
-                           action=f"smki.subscriber.{to}", reason=reason, updates=updates)
+    return compare_and_set(
+        obj=subscriber,
+        to=to,
+        table=SUBSCRIBER_TRANSITIONS,
+        actor=actor,
+        action=f"smki.subscriber.{to}",
+        reason=reason,
+        updates=updates,
+    )
 
 
 def authority_move(*, authority, to: str, actor=None, reason: str = "", updates=None):
-    return compare_and_set(obj=authority, to=to, table=CA_TRANSITIONS, actor=actor,
-                           action=f"smki.ca.{to}", reason=reason, updates=updates)
+    return compare_and_set(
+        obj=authority, to=to, table=CA_TRANSITIONS, actor=actor, action=f"smki.ca.{to}", reason=reason, updates=updates
+    )
 
 
 def operation_move(*, operation, to: str, actor=None, reason: str = "", updates=None):
-    return compare_and_set(obj=operation, to=to, table=CA_OPERATION_TRANSITIONS, actor=actor,
-                           action=f"smki.ca_operation.{to}", reason=reason, updates=updates)
+    return compare_and_set(
+        obj=operation,
+        to=to,
+        table=CA_OPERATION_TRANSITIONS,
+        actor=actor,
+        action=f"smki.ca_operation.{to}",
+        reason=reason,
+        updates=updates,
+    )
 
 
 def batch_move(*, batch, to: str, actor=None, reason: str = "", updates=None, audit: bool = True):
-    return compare_and_set(obj=batch, to=to, table=BATCH_TRANSITIONS, actor=actor,
-                           action=f"smki.batch.{to}" if audit else None, reason=reason, updates=updates)
+    return compare_and_set(
+        obj=batch,
+        to=to,
+        table=BATCH_TRANSITIONS,
+        actor=actor,
+        action=f"smki.batch.{to}" if audit else None,
+        reason=reason,
+        updates=updates,
+    )

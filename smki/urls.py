@@ -28,6 +28,9 @@ urlpatterns = [
     path("subscribers/<int:pk>/<str:action>/", subscribers.subscriber_action, name="subscriber_action"),
     path("officers/<int:pk>/<str:action>/", subscribers.officer_action, name="officer_action"),
     path("authorities/", authorities.authority_operations, name="authority_operations"),
-    path("authorities/operations/<int:pk>/<str:decision>/", authorities.authority_operation_decide,
-         name="authority_operation_decide"),
+    path(
+        "authorities/operations/<int:pk>/<str:decision>/",
+        authorities.authority_operation_decide,
+        name="authority_operation_decide",
+    ),
 ]

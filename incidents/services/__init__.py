@@ -5,13 +5,19 @@ from .lifecycle import (
     incident_close,
     incident_comment,
     incident_dispute,
+    incident_extend_confirmation,
     incident_link_add,
     incident_reopen,
     incident_report_recurrence,
     incident_resolve,
     incidents_auto_close,
 )
-from .major import major_incident_declare, major_incident_report_reminders, major_incident_report_save, service_alert_end
+from .major import (
+    major_incident_declare,
+    major_incident_report_reminders,
+    major_incident_report_save,
+    service_alert_end,
+)
 from .problems import problem_close, problem_mark_known_error, problem_raise, problem_update
 from .raising import IncidentInput, incident_join, incident_matches, incident_raise, missing_fields
 from .sla_jobs import incidents_sla_recompute, incidents_sla_sweep
@@ -37,6 +43,7 @@ __all__ = [
     "incident_close_not_incident",
     "incident_comment",
     "incident_dispute",
+    "incident_extend_confirmation",
     "incident_join",
     "incident_link_add",
     "incident_matches",

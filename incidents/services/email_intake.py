@@ -86,23 +86,32 @@ def _attachments(msg) -> list[AttachmentInput]:
     for part in msg.iter_attachments():
         name = part.get_filename()
         if name:
-            out.append(AttachmentInput(name=name, content=part.get_payload(decode=True) or b"",
-                                       content_type=part.get_content_type()))
+            out.append(
+                AttachmentInput(
+                    name=name, content=part.get_payload(decode=True) or b"", content_type=part.get_content_type()
+                )
+            )
     return out
 
 
 def _to_input(values: dict) -> tuple[IncidentInput, dict[str, str]]:
     """An IncidentInput from gathered strings, and problems with values that did not parse."""
     problems = {}
-    data = IncidentInput(**{k: v for k, v in values.items() if k in {f.name for f in dc_fields(IncidentInput)}
-                            and k not in ("occurred_at", "proposed_category")})
+    data = IncidentInput(
+        **{
+            k: v
+            for k, v in values.items()
+            if k in {f.name for f in dc_fields(IncidentInput)} and k not in ("occurred_at", "proposed_category")
+        }
+    )
     if values.get("occurred_at"):
         moment = parse_datetime(values["occurred_at"].replace("/", "-"))
         if moment is None:
             problems["occurred_at"] = "write the date and time as 2026-11-20 14:30"
         else:
-            data.occurred_at = moment if timezone.is_aware(moment) else moment.replace(
-                tzinfo=timezone.get_default_timezone())
+            data.occurred_at = (
+                moment if timezone.is_aware(moment) else moment.replace(tzinfo=timezone.get_default_timezone())
+            )
     if values.get("proposed_category"):
         digits = re.sub(r"\D", "", values["proposed_category"])
         if digits and 1 <= int(digits) <= 5:
@@ -113,10 +122,18 @@ def _to_input(values: dict) -> tuple[IncidentInput, dict[str, str]]:
 
 
 def _reply(*, to: str, subject: str, body: str, references: list[str]) -> None:
-    mail = DjangoEmail(subject=subject if subject.lower().startswith("re:") else f"Re: {subject}", body=body,
-                       from_email=settings.INCIDENTS_SERVICE_DESK_EMAIL, to=[to],
-                       headers={"In-Reply-To": references[-1], "References": " ".join(references),
-                                "Message-ID": make_msgid(domain="ssi.invalid"), "Auto-Submitted": "auto-replied"})
+    mail = DjangoEmail(
+        subject=subject if subject.lower().startswith("re:") else f"Re: {subject}",
+        body=body,
+        from_email=settings.INCIDENTS_SERVICE_DESK_EMAIL,
+        to=[to],
+        headers={
+            "In-Reply-To": references[-1],
+            "References": " ".join(references),
+            "Message-ID": make_msgid(domain="ssi.invalid"),
+            "Auto-Submitted": "auto-replied",
+        },
+    )
     transaction.on_commit(lambda: mail.send(fail_silently=True))
 
 
@@ -126,8 +143,9 @@ def _missing_text(missing: list[str], problems: dict[str, str]) -> str:
     return (
         "Thank you for contacting the DCC Service Desk. We cannot log your incident yet because some "
         "required information is missing (Incident Management Policy 2.3.1). Please reply to this email "
-        "with these lines completed:\n\n" + "\n".join(lines) +
-        "\n\nNothing is recorded in the Incident Management Log until we have them."
+        "with these lines completed:\n\n"
+        + "\n".join(lines)
+        + "\n\nNothing is recorded in the Incident Management Log until we have them."
     )
 
 
@@ -145,10 +163,20 @@ def inbound_email_process(*, raw: bytes, now: datetime | None = None) -> Inbound
     except (TypeError, ValueError):
         received = now
     refs = (msg.get("References") or "").split() + (msg.get("In-Reply-To") or "").split()
-    thread = (InboundEmail.objects.filter(thread_key__in=refs, status=InboundEmailStatus.AWAITING_INFORMATION)
-              .order_by("-received_at").first() if refs else None)
-    row = InboundEmail(message_id=message_id, thread_key=thread.thread_key if thread else message_id,
-                       from_address=sender or "unknown@invalid", subject=subject, received_at=received)
+    thread = (
+        InboundEmail.objects.filter(thread_key__in=refs, status=InboundEmailStatus.AWAITING_INFORMATION)
+        .order_by("-received_at")
+        .first()
+        if refs
+        else None
+    )
+    row = InboundEmail(
+        message_id=message_id,
+        thread_key=thread.thread_key if thread else message_id,
+        from_address=sender or "unknown@invalid",
+        subject=subject,
+        received_at=received,
+    )
     person = get_user_model().objects.filter(email__iexact=sender, is_active=True).select_related("party").first()
     if _auto_submitted(msg) or person is None:
         row.status = InboundEmailStatus.IGNORED
@@ -156,9 +184,15 @@ def inbound_email_process(*, raw: bytes, now: datetime | None = None) -> Inbound
         with transaction.atomic():
             row.save()
             if person is None and not _auto_submitted(msg) and sender:
-                _reply(to=sender, subject=subject, references=[message_id], body=(
-                    "The DCC Service Desk logs incidents only from the nominated individuals of DCC Users. "
-                    "This address is not registered with us; please ask your organisation's SSI administrator."))
+                _reply(
+                    to=sender,
+                    subject=subject,
+                    references=[message_id],
+                    body=(
+                        "The DCC Service Desk logs incidents only from the nominated individuals of DCC Users. "
+                        "This address is not registered with us; please ask your organisation's SSI administrator."
+                    ),
+                )
         return row
     gathered = {**(thread.fields if thread else {}), **parse_fields(_body_text(msg))}
     gathered.setdefault("contact_name", person.full_name)
@@ -175,24 +209,44 @@ def inbound_email_process(*, raw: bytes, now: datetime | None = None) -> Inbound
             if missing or problems:
                 row.status, row.missing = InboundEmailStatus.AWAITING_INFORMATION, missing + list(problems)
                 row.save()
-                _reply(to=sender, subject=subject, references=[row.thread_key, message_id],
-                       body=_missing_text(missing, problems))
+                _reply(
+                    to=sender,
+                    subject=subject,
+                    references=[row.thread_key, message_id],
+                    body=_missing_text(missing, problems),
+                )
                 return row
-            incident = incident_raise(actor=None, data=data, channel=Channel.EMAIL, kind=IncidentKind.INCIDENT,
-                                      party=person.party, raised_by=person, attachments=_attachments(msg), now=now)
+            incident = incident_raise(
+                actor=None,
+                data=data,
+                channel=Channel.EMAIL,
+                kind=IncidentKind.INCIDENT,
+                party=person.party,
+                raised_by=person,
+                attachments=_attachments(msg),
+                now=now,
+            )
             row.status, row.incident, row.missing = InboundEmailStatus.LOGGED, incident, []
             row.save()
-            audit.record(action="incident.email_logged", target=incident, party=person.party,
-                         after={"message_id": message_id})
-            _reply(to=sender, subject=subject, references=[row.thread_key, message_id], body=(
-                f"We have logged your incident as {incident.reference} (category {incident.category} proposed). "
-                "Follow it on the Self-Service Interface."))
+            audit.record(
+                action="incident.email_logged", target=incident, party=person.party, after={"message_id": message_id}
+            )
+            _reply(
+                to=sender,
+                subject=subject,
+                references=[row.thread_key, message_id],
+                body=(
+                    f"We have logged your incident as {incident.reference} (category {incident.category} proposed). "
+                    "Follow it on the Self-Service Interface."
+                ),
+            )
     except ValidationError as exc:
         row.status, row.missing = InboundEmailStatus.AWAITING_INFORMATION, sorted(exc.message_dict)
         with transaction.atomic():
             row.save()
             body = "We could not log your incident:\n\n" + "\n".join(
-                f"- {REQUIRED_INCIDENT_FIELDS.get(k, k)}: {' '.join(v)}" for k, v in exc.message_dict.items())
+                f"- {REQUIRED_INCIDENT_FIELDS.get(k, k)}: {' '.join(v)}" for k, v in exc.message_dict.items()
+            )
             _reply(to=sender, subject=subject, references=[row.thread_key, message_id], body=body)
     except NotPermitted as exc:
         row.status, row.missing = InboundEmailStatus.IGNORED, ["sender"]

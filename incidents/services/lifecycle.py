@@ -34,8 +34,9 @@ def _required(value: str, field: str, message: str) -> str:
     return text
 
 
-def incident_resolve(*, actor, incident: Incident, resolution_type: str, summary: str,
-                     now: datetime | None = None) -> Incident:
+def incident_resolve(
+    *, actor, incident: Incident, resolution_type: str, summary: str, now: datetime | None = None
+) -> Incident:
     """Set resolved with what was done (2.12.3-2.12.4); the clock stops and the 3-Working-Day
     confirmation window opens (2.12.6). A workaround raises or links a Problem (2.12.5); a Major
     Incident's resolution raises a Problem and fixes its report deadlines (2.10.5, H9.13-H9.14).
@@ -45,29 +46,58 @@ def incident_resolve(*, actor, incident: Incident, resolution_type: str, summary
 
     now = now or timezone.now()
     if not can_triage_incident(actor, incident):
-        raise NotPermitted("Only service desk staff set an incident resolved (2.5.7).", code="incident.not_service_desk")
+        raise NotPermitted(
+            "Only service desk staff set an incident resolved (2.5.7).", code="incident.not_service_desk"
+        )
     if resolution_type not in (ResolutionType.PERMANENT_FIX, ResolutionType.WORKAROUND):
         raise ValidationError({"resolution_type": ["Say whether it was a permanent fix or a workaround."]})
     summary = _required(summary, "summary", "Record what was done to resolve it (App AG 2.12.3).")
     confirm_by = working_days.add_working_days_at(now, settings.INCIDENTS_CONFIRMATION_WORKING_DAYS)
     with transaction.atomic():
-        incident_move(incident=incident, to=S.RESOLVED, actor=actor, now=now, reason=summary,
-                      note=f"{ResolutionType(resolution_type).label}: {summary}",
-                      updates={"resolution_type": resolution_type, "resolution_summary": summary, "resolved_at": now,
-                               "confirm_by": confirm_by})
+        incident_move(
+            incident=incident,
+            to=S.RESOLVED,
+            actor=actor,
+            now=now,
+            reason=summary,
+            note=f"{ResolutionType(resolution_type).label}: {summary}",
+            updates={
+                "resolution_type": resolution_type,
+                "resolution_summary": summary,
+                "resolved_at": now,
+                "confirm_by": confirm_by,
+            },
+        )
         if incident.kind == IncidentKind.INCIDENT:
             if incident.is_major:
                 major_incident_on_resolved(incident=incident, now=now)
                 if incident.problem_id is None:
-                    problem_raise(actor=actor, title=f"Root cause of major incident {incident.reference}",
-                                  source=ProblemSource.MAJOR_INCIDENT, incidents=[incident], now=now)
+                    problem_raise(
+                        actor=actor,
+                        title=f"Root cause of major incident {incident.reference}",
+                        source=ProblemSource.MAJOR_INCIDENT,
+                        incidents=[incident],
+                        now=now,
+                    )
             elif resolution_type == ResolutionType.WORKAROUND and incident.problem_id is None:
-                problem_raise(actor=actor, title=f"Permanent fix for {incident.reference}: {incident.summary}"[:300],
-                              source=ProblemSource.WORKAROUND, incidents=[incident], workaround=summary, now=now)
+                problem_raise(
+                    actor=actor,
+                    title=f"Permanent fix for {incident.reference}: {incident.summary}"[:300],
+                    source=ProblemSource.WORKAROUND,
+                    incidents=[incident],
+                    workaround=summary,
+                    now=now,
+                )
         local = confirm_by.astimezone(working_days.LONDON)
-        notify_incident(incident, subject="Resolved", exclude=actor, body=(
-            f"{summary}\n\nIf you disagree, tell us with supporting information by {local:%A %d %B %Y %H:%M} "
-            f"(3 Working Days); otherwise the incident closes then."))
+        notify_incident(
+            incident,
+            subject="Resolved",
+            exclude=actor,
+            body=(
+                f"{summary}\n\nIf you disagree, tell us with supporting information by {local:%A %d %B %Y %H:%M} "
+                f"(3 Working Days); otherwise the incident closes then."
+            ),
+        )
     return incident
 
 
@@ -75,14 +105,23 @@ def incident_dispute(*, actor, incident: Incident, reason: str, now: datetime | 
     """A party disagrees with the resolution within the window: back to investigation (2.12.6)."""
     now = now or timezone.now()
     if not can_dispute_resolution(actor, incident):
-        raise NotPermitted("Only a party to a resolved incident can dispute its resolution.",
-                           code="incident.cannot_dispute")
+        raise NotPermitted(
+            "Only a party to a resolved incident can dispute its resolution.", code="incident.cannot_dispute"
+        )
     reason = _required(reason, "reason", "Give the supporting information for your disagreement (2.12.6).")
     with transaction.atomic():
-        incident_move(incident=incident, to=S.ASSIGNED, actor=actor, now=now, reason=reason,
-                      note=f"Resolution disputed by {actor.party}: {reason}",
-                      updates={"confirm_by": None, "resolved_at": None})
-        notify_incident(incident, subject="Resolution disputed", body=reason, desk=not incident.assignee, exclude=actor)
+        incident_move(
+            incident=incident,
+            to=S.ASSIGNED,
+            actor=actor,
+            now=now,
+            reason=reason,
+            note=f"Resolution disputed by {actor.party}: {reason}",
+            updates={"confirm_by": None, "resolved_at": None},
+        )
+        notify_incident(
+            incident, subject="Resolution disputed", body=reason, desk=not incident.assignee, exclude=actor
+        )
     return incident
 
 
@@ -92,8 +131,15 @@ def incident_close(*, actor, incident: Incident, note: str = "", now: datetime |
     if not can_triage_incident(actor, incident):
         raise NotPermitted("Only service desk staff close incidents.", code="incident.not_service_desk")
     with transaction.atomic():
-        incident_move(incident=incident, to=S.CLOSED, actor=actor, now=now, reason=note or "Resolution confirmed.",
-                      note=note or "Resolution confirmed.", updates={"closed_at": now, "confirm_by": None})
+        incident_move(
+            incident=incident,
+            to=S.CLOSED,
+            actor=actor,
+            now=now,
+            reason=note or "Resolution confirmed.",
+            note=note or "Resolution confirmed.",
+            updates={"closed_at": now, "confirm_by": None},
+        )
         notify_incident(incident, subject="Closed", body=note or "The resolution was confirmed.", exclude=actor)
     return incident
 
@@ -107,12 +153,21 @@ def incidents_auto_close(*, now: datetime | None = None, limit: int = 1000) -> l
     closed = []
     due = Incident.objects.filter(status=S.RESOLVED, confirm_by__lte=now).order_by("confirm_by")[:limit]
     for incident in due:
-        note = (f"Closed automatically: no disagreement within {settings.INCIDENTS_CONFIRMATION_WORKING_DAYS} "
-                "Working Days of resolution (App AG 2.12.6).")
+        note = (
+            f"Closed automatically: no disagreement within {settings.INCIDENTS_CONFIRMATION_WORKING_DAYS} "
+            "Working Days of resolution (App AG 2.12.6)."
+        )
         try:
             with transaction.atomic():
-                incident_move(incident=incident, to=S.CLOSED, actor=None, now=now, reason=note, note=note,
-                              updates={"closed_at": now, "confirm_by": None})
+                incident_move(
+                    incident=incident,
+                    to=S.CLOSED,
+                    actor=None,
+                    now=now,
+                    reason=note,
+                    note=note,
+                    updates={"closed_at": now, "confirm_by": None},
+                )
                 notify_incident(incident, subject="Closed", body=note)
         except Exception as exc:  # lost a race with a dispute: leave it
             if getattr(exc, "code", "").endswith("concurrent_change"):
@@ -136,24 +191,45 @@ def incident_reopen(*, actor, incident: Incident, reason: str, now: datetime | N
     desk = can_triage_incident(actor, incident) and incident.raised_by_id != actor.pk
     if not desk:
         if incident.resolution_type != ResolutionType.WORKAROUND:
-            raise ValidationError({"reason": [
-                "Only an incident closed with a workaround can be re-opened (App AG 2.13.1); "
-                "report a recurrence as a new incident instead."]})
+            raise ValidationError(
+                {
+                    "reason": [
+                        "Only an incident closed with a workaround can be re-opened (App AG 2.13.1); "
+                        "report a recurrence as a new incident instead."
+                    ]
+                }
+            )
         if incident.problem_id and incident.problem.status == ProblemStatus.CLOSED:
-            raise ValidationError({"reason": [
-                f"The linked problem {incident.problem.reference} is closed, so this incident cannot be re-opened "
-                "(App AG 2.13.2); raise a new incident."]})
+            raise ValidationError(
+                {
+                    "reason": [
+                        f"The linked problem {incident.problem.reference} is closed, so this incident cannot be "
+                        "re-opened (App AG 2.13.2); raise a new incident."
+                    ]
+                }
+            )
     with transaction.atomic():
-        incident_move(incident=incident, to=S.REOPENED, actor=actor, now=now, reason=reason,
-                      note=("Re-opened: closed in error (H9.7). " if desk else "Re-opened: the workaround failed. ")
-                      + reason, updates={"closed_at": None, "resolved_at": None})
+        incident_move(
+            incident=incident,
+            to=S.REOPENED,
+            actor=actor,
+            now=now,
+            reason=reason,
+            note=("Re-opened: closed in error (H9.7). " if desk else "Re-opened: the workaround failed. ") + reason,
+            updates={"closed_at": None, "resolved_at": None},
+        )
         notify_incident(incident, subject="Re-opened", body=reason, desk=True, exclude=actor)
     return incident
 
 
-def incident_report_recurrence(*, actor, incident: Incident, data: IncidentInput,
-                               attachments: list[AttachmentInput] | None = None,
-                               now: datetime | None = None) -> Incident:
+def incident_report_recurrence(
+    *,
+    actor,
+    incident: Incident,
+    data: IncidentInput,
+    attachments: list[AttachmentInput] | None = None,
+    now: datetime | None = None,
+) -> Incident:
     """A recurrence after closure is a new incident linked to the old one (2.14.1, 2.14.3)."""
     if incident.status != S.CLOSED:
         raise ValidationError({"incident": ["Only a closed incident can recur; update the open one instead."]})
@@ -163,8 +239,15 @@ def incident_report_recurrence(*, actor, incident: Incident, data: IncidentInput
     return incident_raise(actor=actor, data=data, attachments=attachments, recurrence_of=incident, now=now)
 
 
-def incident_comment(*, actor, incident: Incident, text: str, internal: bool = False,
-                     attachments: list[AttachmentInput] | None = None, now: datetime | None = None) -> IncidentUpdate:
+def incident_comment(
+    *,
+    actor,
+    incident: Incident,
+    text: str,
+    internal: bool = False,
+    attachments: list[AttachmentInput] | None = None,
+    now: datetime | None = None,
+) -> IncidentUpdate:
     """Add an update (activity or diagnostic data, ¶225) and optional files to the timeline."""
     now = now or timezone.now()
     if not can_comment_incident(actor, incident):
@@ -175,20 +258,34 @@ def incident_comment(*, actor, incident: Incident, text: str, internal: bool = F
     attachments = attachments or []
     check_attachments(attachments)
     with transaction.atomic():
-        update = IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.NOTE, at=now, actor=actor,
-                                               text=text, is_internal=internal)
+        update = IncidentUpdate.objects.create(
+            incident=incident, kind=UpdateKind.NOTE, at=now, actor=actor, text=text, is_internal=internal
+        )
         _attachment_rows(incident, attachments, actor, now)
         if attachments:
-            IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.ATTACHMENT, at=now, actor=actor,
-                                          text="Attached " + ", ".join(a.name for a in attachments), is_internal=internal)
-        audit.record(action="incident.updated", actor=actor, target=incident, party=incident.party,
-                     after={"internal": internal, "attachments": [a.name for a in attachments]})
+            IncidentUpdate.objects.create(
+                incident=incident,
+                kind=UpdateKind.ATTACHMENT,
+                at=now,
+                actor=actor,
+                text="Attached " + ", ".join(a.name for a in attachments),
+                is_internal=internal,
+            )
+        audit.record(
+            action="incident.updated",
+            actor=actor,
+            target=incident,
+            party=incident.party,
+            after={"internal": internal, "attachments": [a.name for a in attachments]},
+        )
         if not internal:
             notify_incident(incident, subject="New update", body=text, exclude=actor)
     return update
 
 
-def incident_link_add(*, actor, incident: Incident, kind: str, value: str, now: datetime | None = None) -> IncidentLink:
+def incident_link_add(
+    *, actor, incident: Incident, kind: str, value: str, now: datetime | None = None
+) -> IncidentLink:
     """Link a device, MPxN, Service Request or incident by identifier."""
     now = now or timezone.now()
     if not can_comment_incident(actor, incident):
@@ -202,12 +299,71 @@ def incident_link_add(*, actor, incident: Incident, kind: str, value: str, now: 
     with transaction.atomic():
         (row,) = _link_rows(incident, [(kind, value)], actor, now)[-1:]
         row.save()
-        IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.LINK, at=now, actor=actor,
-                                      text=f"Linked {row.get_kind_display()} {value}.")
-        audit.record(action="incident.linked", actor=actor, target=incident, party=incident.party,
-                     after={"kind": kind, "value": value})
+        IncidentUpdate.objects.create(
+            incident=incident,
+            kind=UpdateKind.LINK,
+            at=now,
+            actor=actor,
+            text=f"Linked {row.get_kind_display()} {value}.",
+        )
+        audit.record(
+            action="incident.linked",
+            actor=actor,
+            target=incident,
+            party=incident.party,
+            after={"kind": kind, "value": value},
+        )
     return row
 
 
-__all__ = ["IncidentAttachment", "incident_close", "incident_comment", "incident_dispute", "incident_link_add",
-           "incident_reopen", "incident_report_recurrence", "incident_resolve", "incidents_auto_close"]
+__all__ = [
+    "IncidentAttachment",
+    "incident_close",
+    "incident_comment",
+    "incident_dispute",
+    "incident_link_add",
+    "incident_reopen",
+    "incident_report_recurrence",
+    "incident_resolve",
+    "incidents_auto_close",
+]
+
+
+def incident_extend_confirmation(
+    *, actor, incident: Incident, working_days_more: int, reason: str, now: datetime | None = None
+) -> Incident:
+    """Push back the automatic closure of a resolved incident: an agreed longer confirmation
+    period or an unavailable subject-matter expert (2.12.7), or the closure period of an
+    intermittent issue, set from how often it occurred (2.12.8). Recorded in the log.
+    """
+    now = now or timezone.now()
+    if not can_triage_incident(actor, incident):
+        raise NotPermitted("Only service desk staff change the closure date.", code="incident.not_service_desk")
+    if incident.status != S.RESOLVED or incident.confirm_by is None:
+        raise ValidationError({"working_days_more": ["Only a resolved incident awaiting closure can be extended."]})
+    if not 1 <= int(working_days_more) <= 60:
+        raise ValidationError({"working_days_more": ["Give between 1 and 60 Working Days."]})
+    reason = _required(reason, "reason", "Say why the closure date moves (2.12.7 / 2.12.8).")
+    new_date = working_days.add_working_days_at(incident.confirm_by, int(working_days_more))
+    with transaction.atomic():
+        if not Incident.objects.filter(pk=incident.pk, status=S.RESOLVED).update(confirm_by=new_date):
+            raise ValidationError({"working_days_more": ["The incident changed; reload and try again."]})
+        before, incident.confirm_by = incident.confirm_by, new_date
+        local = new_date.astimezone(working_days.LONDON)
+        IncidentUpdate.objects.create(
+            incident=incident,
+            kind=UpdateKind.STATUS,
+            at=now,
+            actor=actor,
+            text=f"Closure moved to {local:%a %d %b %Y %H:%M}: {reason}",
+        )
+        audit.record(
+            action="incident.confirmation_extended",
+            actor=actor,
+            target=incident,
+            party=incident.party,
+            before={"confirm_by": before},
+            after={"confirm_by": new_date, "reason": reason},
+        )
+        notify_incident(incident, subject="Closure date moved", body=reason, exclude=actor)
+    return incident

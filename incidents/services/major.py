@@ -23,8 +23,17 @@ REVIEW_FIELDS = ("services_not_restored", "response_review", "party_failures", "
 
 
 def major_incident_declare(
-    *, actor, incident: Incident, manager, kind: str = MajorIncidentKind.DCC, affected_parties=(),
-    need_to_know=(), alert_title: str = "", alert_body: str = "", reason: str = "", now: datetime | None = None,
+    *,
+    actor,
+    incident: Incident,
+    manager,
+    kind: str = MajorIncidentKind.DCC,
+    affected_parties=(),
+    need_to_know=(),
+    alert_title: str = "",
+    alert_body: str = "",
+    reason: str = "",
+    now: datetime | None = None,
 ) -> MajorIncident:
     """Declare ``incident`` a Major Incident (Category 1).
 
@@ -49,32 +58,56 @@ def major_incident_declare(
         raise ValidationError({"alert_title": ["Give the Service Alert a title for the SSI."]})
     with transaction.atomic():
         if incident.category != Category.ONE or not incident.is_categorised:
-            incident_categorise(actor=actor, incident=incident, category=Category.ONE,
-                                reason=reason or "Declared a Major Incident.", now=now)
+            incident_categorise(
+                actor=actor,
+                incident=incident,
+                category=Category.ONE,
+                reason=reason or "Declared a Major Incident.",
+                now=now,
+            )
         Incident.objects.filter(pk=incident.pk).update(is_major=True, is_security=security)
         incident.is_major, incident.is_security = True, security
-        major = MajorIncident.objects.create(incident=incident, kind=kind, declared_at=now, declared_by=actor,
-                                             manager=manager)
+        major = MajorIncident.objects.create(
+            incident=incident, kind=kind, declared_at=now, declared_by=actor, manager=manager
+        )
         major.need_to_know.set([p for p in need_to_know if p is not None])
         text = f"Declared a {MajorIncidentKind(kind).label}; Major Incident Manager {manager.full_name}."
         if security:
             text += " Need-to-know only; the DCC notifies the Panel and the Security Sub-Committee (G2.11)."
         else:
-            ServiceAlert.objects.create(incident=incident, title=alert_title.strip()[:200],
-                                        body=(alert_body or incident.summary).strip(), raised_at=now)
+            ServiceAlert.objects.create(
+                incident=incident,
+                title=alert_title.strip()[:200],
+                body=(alert_body or incident.summary).strip(),
+                raised_at=now,
+            )
             text += " Service Alert published on the SSI."
         IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.MAJOR, at=now, actor=actor, text=text)
         parties = {p.pk: p for p in affected_parties if p is not None and not security}
         MajorIncidentNotice.objects.bulk_create(
-            [MajorIncidentNotice(major_incident=major, party=p, notified_at=now) for p in parties.values()])
+            [MajorIncidentNotice(major_incident=major, party=p, notified_at=now) for p in parties.values()]
+        )
         if parties:
-            notify(recipients=nominated_individuals(parties.keys()), subject=f"Major Incident {incident.reference}",
-                   body=f"{alert_title}\n\n{alert_body or incident.summary}", url=incident.get_absolute_url())
+            notify(
+                recipients=nominated_individuals(parties.keys()),
+                subject=f"Major Incident {incident.reference}",
+                body=f"{alert_title}\n\n{alert_body or incident.summary}",
+                url=incident.get_absolute_url(),
+            )
         notify_incident(incident, subject="Declared a Major Incident", body=text, exclude=actor)
-        notify(recipients=[manager], subject=f"You manage Major Incident {incident.reference}", body=text,
-               url=incident.get_absolute_url())
-        audit.record(action="incident.major_declared", actor=actor, target=incident, party=incident.party,
-                     after={"kind": kind, "manager": manager.pk, "notified": sorted(parties)})
+        notify(
+            recipients=[manager],
+            subject=f"You manage Major Incident {incident.reference}",
+            body=text,
+            url=incident.get_absolute_url(),
+        )
+        audit.record(
+            action="incident.major_declared",
+            actor=actor,
+            target=incident,
+            party=incident.party,
+            after={"kind": kind, "manager": manager.pk, "notified": sorted(parties)},
+        )
     return major
 
 
@@ -87,17 +120,23 @@ def major_incident_on_resolved(*, incident: Incident, now: datetime) -> None:
     major.save(update_fields=["summary_due_on", "review_due_on"])
     ServiceAlert.objects.filter(incident=incident, ended_at__isnull=True).update(ended_at=now)
     IncidentUpdate.objects.create(
-        incident=incident, kind=UpdateKind.MAJOR, at=now,
-        text=f"Summary report due {major.summary_due_on:%d %b %Y}; review report due {major.review_due_on:%d %b %Y}.")
+        incident=incident,
+        kind=UpdateKind.MAJOR,
+        at=now,
+        text=f"Summary report due {major.summary_due_on:%d %b %Y}; review report due {major.review_due_on:%d %b %Y}.",
+    )
 
 
-def major_incident_report_save(*, actor, major: MajorIncident, part: str, values: dict, submit: bool = False,
-                               now: datetime | None = None) -> MajorIncident:
+def major_incident_report_save(
+    *, actor, major: MajorIncident, part: str, values: dict, submit: bool = False, now: datetime | None = None
+) -> MajorIncident:
     """Save the summary (H9.13) or review (H9.14) report; submitting needs every field and a resolution."""
     now = now or timezone.now()
     if not can_declare_major(actor) and actor != major.manager:
-        raise NotPermitted("Only the Major Incident Manager or a service desk manager edits the reports.",
-                           code="incident.cannot_edit_report")
+        raise NotPermitted(
+            "Only the Major Incident Manager or a service desk manager edits the reports.",
+            code="incident.cannot_edit_report",
+        )
     fields = {"summary": SUMMARY_FIELDS, "review": REVIEW_FIELDS}.get(part)
     if fields is None:
         raise ValidationError({"part": ["Choose the summary or the review report."]})
@@ -120,10 +159,20 @@ def major_incident_report_save(*, actor, major: MajorIncident, part: str, values
             setattr(major, stamp, now)
         major.save()
         if submit:
-            IncidentUpdate.objects.create(incident=major.incident, kind=UpdateKind.MAJOR, at=now, actor=actor,
-                                          text=f"{part.capitalize()} report submitted to the Panel.")
-        audit.record(action=f"incident.major_{part}_{'submitted' if submit else 'saved'}", actor=actor,
-                     target=major.incident, party=major.incident.party, after={"fields": sorted(cleaned)})
+            IncidentUpdate.objects.create(
+                incident=major.incident,
+                kind=UpdateKind.MAJOR,
+                at=now,
+                actor=actor,
+                text=f"{part.capitalize()} report submitted to the Panel.",
+            )
+        audit.record(
+            action=f"incident.major_{part}_{'submitted' if submit else 'saved'}",
+            actor=actor,
+            target=major.incident,
+            party=major.incident.party,
+            after={"fields": sorted(cleaned)},
+        )
     return major
 
 
@@ -137,8 +186,12 @@ def major_incident_report_reminders(*, now: datetime | None = None) -> int:
             if getattr(major, f"{part}_submitted_at") or due is None or due > today:
                 continue
             state = "overdue" if due < today else "due today"
-            notify(recipients=[major.manager], subject=f"{major.incident.reference}: {part} report {state}",
-                   body=f"The {part} report was due on {due:%d %b %Y}.", url=major.incident.get_absolute_url())
+            notify(
+                recipients=[major.manager],
+                subject=f"{major.incident.reference}: {part} report {state}",
+                body=f"The {part} report was due on {due:%d %b %Y}.",
+                url=major.incident.get_absolute_url(),
+            )
             sent += 1
     return sent
 

@@ -56,5 +56,6 @@ def notify_incident(incident: Incident, *, subject: str, body: str, exclude=None
     """Notify the audience of ``incident`` (App AG 2.7.1: updates throughout; 2.12.4 on resolution)."""
     people = [p for p in incident_audience(incident, **audience) if exclude is None or p.pk != exclude.pk]
     if people:
-        notify(recipients=people, subject=f"{incident.reference}: {subject}", body=body,
-               url=incident.get_absolute_url())
+        notify(
+            recipients=people, subject=f"{incident.reference}: {subject}", body=body, url=incident.get_absolute_url()
+        )

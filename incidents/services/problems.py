@@ -17,12 +17,29 @@ from ..permissions import can_manage_problem
 from ..transitions import problem_move
 from .notify import notify_incident
 
-EDITABLE_FIELDS = ("title", "description", "classification", "root_cause", "workaround", "permanent_fix",
-                   "anticipated_costs", "anticipated_timescales", "impact_of_closure")
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "classification",
+    "root_cause",
+    "workaround",
+    "permanent_fix",
+    "anticipated_costs",
+    "anticipated_timescales",
+    "impact_of_closure",
+)
 
 
-def problem_raise(*, actor, title: str, source: str, incidents=(), description: str = "", workaround: str = "",
-                  now: datetime | None = None) -> Problem:
+def problem_raise(
+    *,
+    actor,
+    title: str,
+    source: str,
+    incidents=(),
+    description: str = "",
+    workaround: str = "",
+    now: datetime | None = None,
+) -> Problem:
     """Open a Problem and link ``incidents`` to it.
 
     Raised automatically when a Major Incident is resolved (2.10.5) or an incident is resolved with
@@ -44,23 +61,43 @@ def problem_raise(*, actor, title: str, source: str, incidents=(), description: 
     day = now.astimezone(working_days.LONDON).date()
     with transaction.atomic():
         problem = Problem.objects.create(
-            title=title[:300], description=description, source=source, workaround=workaround, opened_at=now,
-            opened_by=actor, target_closure_date=working_days.add_working_days(
-                day, settings.INCIDENTS_PROBLEM_TARGET_WORKING_DAYS))
+            title=title[:300],
+            description=description,
+            source=source,
+            workaround=workaround,
+            opened_at=now,
+            opened_by=actor,
+            target_closure_date=working_days.add_working_days(day, settings.INCIDENTS_PROBLEM_TARGET_WORKING_DAYS),
+        )
         Incident.objects.filter(pk__in=[i.pk for i in incidents]).update(problem=problem)
         for incident in incidents:
             incident.problem = problem
-            IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.PROBLEM, at=now, actor=actor,
-                                          text=f"Linked to {problem.reference}: {problem.title}")
-            notify_incident(incident, subject=f"Problem {problem.reference} opened", body=problem.title,
-                            exclude=actor)
-        audit.record(action="problem.raised", actor=actor, target=problem,
-                     after={"source": source, "incidents": [i.pk for i in incidents]})
+            IncidentUpdate.objects.create(
+                incident=incident,
+                kind=UpdateKind.PROBLEM,
+                at=now,
+                actor=actor,
+                text=f"Linked to {problem.reference}: {problem.title}",
+            )
+            notify_incident(incident, subject=f"Problem {problem.reference} opened", body=problem.title, exclude=actor)
+        audit.record(
+            action="problem.raised",
+            actor=actor,
+            target=problem,
+            after={"source": source, "incidents": [i.pk for i in incidents]},
+        )
     return problem
 
 
-def problem_update(*, actor, problem: Problem, values: dict, target_closure_date=None, target_change_reason: str = "",
-                   now: datetime | None = None) -> Problem:
+def problem_update(
+    *,
+    actor,
+    problem: Problem,
+    values: dict,
+    target_closure_date=None,
+    target_change_reason: str = "",
+    now: datetime | None = None,
+) -> Problem:
     """Edit the analysis fields; moving the target date needs a reason, which the report shows."""
     if not can_manage_problem(actor):
         raise NotPermitted("Only DCC problem managers edit Problems.", code="problem.not_permitted")
@@ -93,12 +130,18 @@ def problem_mark_known_error(*, actor, problem: Problem, root_cause: str) -> Pro
     root_cause = (root_cause or problem.root_cause or "").strip()
     if not root_cause:
         raise ValidationError({"root_cause": ["Record the root cause before calling it a Known Error."]})
-    return problem_move(problem=problem, to=ProblemStatus.KNOWN_ERROR, actor=actor, reason=root_cause,
-                        updates={"root_cause": root_cause})
+    return problem_move(
+        problem=problem,
+        to=ProblemStatus.KNOWN_ERROR,
+        actor=actor,
+        reason=root_cause,
+        updates={"root_cause": root_cause},
+    )
 
 
-def problem_close(*, actor, problem: Problem, closure_reason: str, note: str = "",
-                  now: datetime | None = None) -> Problem:
+def problem_close(
+    *, actor, problem: Problem, closure_reason: str, note: str = "", now: datetime | None = None
+) -> Problem:
     """Close on one of the three grounds, after discussing with Interested Parties (App AG 3)."""
     now = now or timezone.now()
     if not can_manage_problem(actor):
@@ -107,6 +150,10 @@ def problem_close(*, actor, problem: Problem, closure_reason: str, note: str = "
         raise ValidationError({"closure_reason": ["Choose why the Problem closes."]})
     if closure_reason == ProblemClosure.PERMANENT_FIX and not (problem.permanent_fix or note).strip():
         raise ValidationError({"closure_reason": ["Record the permanent fix first."]})
-    return problem_move(problem=problem, to=ProblemStatus.CLOSED, actor=actor, reason=note or closure_reason,
-                        updates={"closed_at": now, "closure_reason": closure_reason,
-                                 "permanent_fix": problem.permanent_fix or note})
+    return problem_move(
+        problem=problem,
+        to=ProblemStatus.CLOSED,
+        actor=actor,
+        reason=note or closure_reason,
+        updates={"closed_at": now, "closure_reason": closure_reason, "permanent_fix": problem.permanent_fix or note},
+    )

@@ -1,5 +1,6 @@
 """Raising incidents and general queries, matching open incidents, joining as Interested Party."""
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -70,14 +71,24 @@ def _clean(data: IncidentInput, *, kind: str, channel: str, now: datetime) -> tu
     required = REQUIRED_INCIDENT_FIELDS if kind == IncidentKind.INCIDENT else REQUIRED_QUERY_FIELDS
     for name in missing_fields(data, kind=kind):
         errors.setdefault(name, []).append(ValidationError(f"{required[name]} is required.", code="required"))
-    values = {name: getattr(data, name) for name in (
-        "contact_name", "contact_organisation", "contact_details", "party_reference", "summary",
-        "business_impact", "triage_details")}
+    values = {
+        name: getattr(data, name)
+        for name in (
+            "contact_name",
+            "contact_organisation",
+            "contact_details",
+            "party_reference",
+            "summary",
+            "business_impact",
+            "triage_details",
+        )
+    }
     values = {k: (v or "").strip() for k, v in values.items()}
     values["occurred_at"] = data.occurred_at or now
     if data.occurred_at and data.occurred_at > now:
         errors.setdefault("occurred_at", []).append(
-            ValidationError("The time of occurrence cannot be in the future.", code="future"))
+            ValidationError("The time of occurrence cannot be in the future.", code="future")
+        )
     for name, normaliser in (("mpxn", normalise_mpxn), ("device_id", normalise_eui64)):
         raw = (getattr(data, name) or "").strip()
         values[name] = ""
@@ -89,13 +100,17 @@ def _clean(data: IncidentInput, *, kind: str, channel: str, now: datetime) -> tu
     if kind == IncidentKind.INCIDENT and data.proposed_category not in (None, ""):
         category = int(data.proposed_category)
         if category not in Category.values:
-            errors.setdefault("proposed_category", []).append(ValidationError("Choose a category from 1 to 5.",
-                                                                              code="invalid_choice"))
+            errors.setdefault("proposed_category", []).append(
+                ValidationError("Choose a category from 1 to 5.", code="invalid_choice")
+            )
         # App AG 2.2.2 / coverage §8.19: Category 1 incidents are telephoned in, not raised on the SSI.
         elif category == Category.ONE and channel in (Channel.SSI, Channel.API):
-            errors.setdefault("proposed_category", []).append(ValidationError(
-                "Category 1 (Major) incidents must be telephoned to the Service Desk, which logs them.",
-                code="category_1_by_phone"))
+            errors.setdefault("proposed_category", []).append(
+                ValidationError(
+                    "Category 1 (Major) incidents must be telephoned to the Service Desk, which logs them.",
+                    code="category_1_by_phone",
+                )
+            )
         values["proposed_category"] = values["category"] = category
     links = []
     for kind_, value in data.links:
@@ -120,23 +135,40 @@ def _link_rows(incident: Incident, links, actor, now) -> list[IncidentLink]:
             target = Incident.objects.filter(pk=parse_incident_reference(value)).first()
             if target is None:
                 raise ValidationError({"links": [f"{value} does not exist."]})
-        rows.append(IncidentLink(incident=incident, kind=kind, value=value, target_incident=target,
-                                 added_by=actor, added_at=now))
+        rows.append(
+            IncidentLink(
+                incident=incident, kind=kind, value=value, target_incident=target, added_by=actor, added_at=now
+            )
+        )
     return rows
 
 
 def _attachment_rows(incident: Incident, files: list[AttachmentInput], actor, now) -> None:
     for f in files:
-        row = IncidentAttachment(incident=incident, name=f.name[:200], size=len(f.content), content_type=f.content_type[:100],
-                                 sha256=f.sha256, uploaded_by=actor, uploaded_at=now)
+        row = IncidentAttachment(
+            incident=incident,
+            name=f.name[:200],
+            size=len(f.content),
+            content_type=f.content_type[:100],
+            sha256=f.sha256,
+            uploaded_by=actor,
+            uploaded_at=now,
+        )
         row.file.save(f.name[:150], ContentFile(f.content), save=False)
         row.save()
 
 
 def incident_raise(
-    *, actor, data: IncidentInput, channel: str = Channel.SSI, kind: str = IncidentKind.INCIDENT,
-    party=None, raised_by=None, attachments: list[AttachmentInput] | None = None,
-    recurrence_of: Incident | None = None, now: datetime | None = None,
+    *,
+    actor,
+    data: IncidentInput,
+    channel: str = Channel.SSI,
+    kind: str = IncidentKind.INCIDENT,
+    party=None,
+    raised_by=None,
+    attachments: list[AttachmentInput] | None = None,
+    recurrence_of: Incident | None = None,
+    now: datetime | None = None,
 ) -> Incident:
     """Record an incident (or general query) in the Incident Management Log.
 
@@ -148,46 +180,87 @@ def incident_raise(
     """
     now = now or timezone.now()
     attachments = attachments or []
+    values: dict = {}
+    links: list = []
     on_behalf = party is not None
     if on_behalf and actor is not None and not can_log_on_behalf(actor):
-        raise NotPermitted("Only service desk agents log incidents on another Party's behalf.",
-                           code="incident.not_agent")
+        raise NotPermitted(
+            "Only service desk agents log incidents on another Party's behalf.", code="incident.not_agent"
+        )
     if not on_behalf:
         if kind == IncidentKind.INCIDENT and not can_raise_incident(actor):
             if can_raise_general_query(actor):
-                raise NotPermitted("Your organisation is not a DCC User, so it may raise general queries but not "
-                                   "incidents (SEC ¶254).", code="incident.not_a_user")
-            raise NotPermitted("You are not a nominated individual allowed to raise incidents.",
-                               code="incident.not_permitted")
+                raise NotPermitted(
+                    "Your organisation is not a DCC User, so it may raise general queries but not "
+                    "incidents (SEC ¶254).",
+                    code="incident.not_a_user",
+                )
+            raise NotPermitted(
+                "You are not a nominated individual allowed to raise incidents.", code="incident.not_permitted"
+            )
         if kind == IncidentKind.GENERAL_QUERY and not can_raise_general_query(actor):
             raise NotPermitted("You may not raise general queries.", code="incident.not_permitted")
         party, raised_by = actor.party, actor
     if kind == IncidentKind.INCIDENT and not party.is_user:
-        raise NotPermitted(f"{party} is not a DCC User: log a general query instead (SEC ¶254).",
-                           code="incident.not_a_user")
-    values, links = _clean(data, kind=kind, channel=channel, now=now)
-    check_attachments(attachments)
+        raise NotPermitted(
+            f"{party} is not a DCC User: log a general query instead (SEC ¶254).", code="incident.not_a_user"
+        )
+    errors: dict = {}
+    for check in (lambda: _clean(data, kind=kind, channel=channel, now=now), lambda: check_attachments(attachments)):
+        try:
+            result = check()
+        except ValidationError as exc:  # report every problem at once
+            errors.update(exc.error_dict)
+        else:
+            values, links = result or (values, links)
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         incident = Incident.objects.create(
-            kind=kind, channel=channel, party=party, raised_by=raised_by,
-            logged_by=actor if on_behalf else None, recurrence_of=recurrence_of, created_at=now, **values,
+            kind=kind,
+            channel=channel,
+            party=party,
+            raised_by=raised_by,
+            logged_by=actor if on_behalf else None,
+            recurrence_of=recurrence_of,
+            created_at=now,
+            **values,
         )
         IncidentLink.objects.bulk_create(_link_rows(incident, links, actor, now))
         _attachment_rows(incident, attachments, actor, now)
-        how = {Channel.PHONE: "by telephone", Channel.EMAIL: "by email"}.get(channel, f"via the {Channel(channel).label}")
-        text = f"{incident.get_kind_display()} raised {how} by {incident.contact_name} of {incident.contact_organisation}"
+        how = {Channel.PHONE: "by telephone", Channel.EMAIL: "by email"}.get(
+            channel, f"via the {Channel(channel).label}"
+        )
+        text = (
+            f"{incident.get_kind_display()} raised {how} by {incident.contact_name} of {incident.contact_organisation}"
+        )
         text += f", logged by {actor.full_name}." if on_behalf and actor else "."
         if recurrence_of is not None:
             text += f" Recurrence of {recurrence_of.reference} (App AG 2.14)."
         IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.LOGGED, at=now, actor=actor, text=text)
         if kind == IncidentKind.INCIDENT:
             clock_record(incident=incident, kind=ClockEventKind.START, at=now, actor=actor, category=incident.category)
-        audit.record(action="incident.raised", actor=actor, target=incident, party=party,
-                     after={"kind": kind, "channel": channel, "category": incident.category,
-                            "links": [f"{k}:{v}" for k, v in links], "attachments": [a.name for a in attachments]})
-        notify_incident(incident, subject=f"{incident.get_kind_display()} logged", body=(
-            f"{incident.summary}\n\nWe have logged it as {incident.reference}."), interested=False, resolver=False,
-            desk=incident.category in (1, 2) or kind == IncidentKind.GENERAL_QUERY)
+        audit.record(
+            action="incident.raised",
+            actor=actor,
+            target=incident,
+            party=party,
+            after={
+                "kind": kind,
+                "channel": channel,
+                "category": incident.category,
+                "links": [f"{k}:{v}" for k, v in links],
+                "attachments": [a.name for a in attachments],
+            },
+        )
+        notify_incident(
+            incident,
+            subject=f"{incident.get_kind_display()} logged",
+            body=(f"{incident.summary}\n\nWe have logged it as {incident.reference}."),
+            interested=False,
+            resolver=False,
+            desk=incident.category in (1, 2) or kind == IncidentKind.GENERAL_QUERY,
+        )
     return incident
 
 
@@ -200,18 +273,17 @@ def incident_matches(*, data: IncidentInput, limit: int = 10):
     """
     cond = Q()
     identifiers = []
-    for name, kind, normaliser in (("device_id", LinkKind.DEVICE, normalise_eui64), ("mpxn", LinkKind.MPXN, normalise_mpxn)):
+    for name, kind, normaliser in (
+        ("device_id", LinkKind.DEVICE, normalise_eui64),
+        ("mpxn", LinkKind.MPXN, normalise_mpxn),
+    ):
         raw = (getattr(data, name) or "").strip()
         if raw:
-            try:
+            with contextlib.suppress(ValidationError):
                 identifiers.append((kind, normaliser(raw)))
-            except ValidationError:
-                pass
     for kind, value in data.links:
-        try:
+        with contextlib.suppress(ValidationError):
             identifiers.append((kind, normalise_link(kind, value)))
-        except ValidationError:
-            pass
     for kind, value in identifiers:
         cond |= Q(links__kind=kind, links__value=value)
     words = [w for w in (data.summary or "").split() if len(w) >= 5][:4]
@@ -219,8 +291,11 @@ def incident_matches(*, data: IncidentInput, limit: int = 10):
         cond |= Q(summary__icontains=word)
     if not cond:
         return [], list(ServiceAlert.objects.filter(ended_at__isnull=True)[:5])
-    qs = (Incident.objects.filter(OPEN_Q, cond, kind=IncidentKind.INCIDENT, is_security=False)
-          .distinct().order_by("category", "-pk")[:limit])
+    qs = (
+        Incident.objects.filter(OPEN_Q, cond, kind=IncidentKind.INCIDENT, is_security=False)
+        .distinct()
+        .order_by("category", "-pk")[:limit]
+    )
     alerts = ServiceAlert.objects.filter(ended_at__isnull=True)
     return list(qs), list(alerts[:5])
 
@@ -236,13 +311,26 @@ def incident_join(*, actor, incident: Incident, now: datetime | None = None) -> 
     with transaction.atomic():
         try:
             with transaction.atomic():
-                interest = InterestedParty.objects.create(incident=incident, party=actor.party, added_by=actor,
-                                                          added_at=now, joined=True)
+                interest = InterestedParty.objects.create(
+                    incident=incident, party=actor.party, added_by=actor, added_at=now, joined=True
+                )
         except IntegrityError:
             return InterestedParty.objects.get(incident=incident, party=actor.party)
-        IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.INTERESTED_PARTY, at=now, actor=actor,
-                                      text=f"{actor.party} joined as an Interested Party.")
+        IncidentUpdate.objects.create(
+            incident=incident,
+            kind=UpdateKind.INTERESTED_PARTY,
+            at=now,
+            actor=actor,
+            text=f"{actor.party} joined as an Interested Party.",
+        )
         audit.record(action="incident.joined", actor=actor, target=incident, party=actor.party)
-        notify_incident(incident, subject="An Interested Party joined", body=f"{actor.party} is also affected.",
-                        raiser=False, interested=False, resolver=True, exclude=actor)
+        notify_incident(
+            incident,
+            subject="An Interested Party joined",
+            body=f"{actor.party} is also affected.",
+            raiser=False,
+            interested=False,
+            resolver=True,
+            exclude=actor,
+        )
     return interest

@@ -30,8 +30,9 @@ def _required(value: str, field: str, message: str) -> str:
     return text
 
 
-def incident_categorise(*, actor, incident: Incident, category: int, reason: str = "",
-                        now: datetime | None = None) -> Incident:
+def incident_categorise(
+    *, actor, incident: Incident, category: int, reason: str = "", now: datetime | None = None
+) -> Incident:
     """Set the DCC's category (App AG 2.4.1). A change from the category in force needs a reason,
     which Interested Parties are told (2.4.6). Records a CATEGORY clock event, so every deadline is
     recomputed from the history under the new category's targets.
@@ -55,19 +56,34 @@ def incident_categorise(*, actor, incident: Incident, category: int, reason: str
         Incident.objects.filter(pk=incident.pk).update(category=category, is_categorised=True)
         incident.category, incident.is_categorised = category, True
         if changed:
-            clock_record(incident=incident, kind=ClockEventKind.CATEGORY, at=now, actor=actor, reason=reason,
-                         category=category)
-        text = (f"Category {before} → {category}: {reason}" if changed else f"Category {category} confirmed.")
+            clock_record(
+                incident=incident, kind=ClockEventKind.CATEGORY, at=now, actor=actor, reason=reason, category=category
+            )
+        text = f"Category {before} → {category}: {reason}" if changed else f"Category {category} confirmed."
         IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.CATEGORY, at=now, actor=actor, text=text)
-        audit.record(action="incident.categorised", actor=actor, target=incident, party=incident.party,
-                     before={"category": before}, after={"category": category, "reason": reason})
+        audit.record(
+            action="incident.categorised",
+            actor=actor,
+            target=incident,
+            party=incident.party,
+            before={"category": before},
+            after={"category": category, "reason": reason},
+        )
         if changed:
             notify_incident(incident, subject=f"Category changed to {category}", body=text, exclude=actor)
     return incident
 
 
-def incident_assign(*, actor, incident: Incident, group: str = "", party=None, assignee=None, reason: str = "",
-                    now: datetime | None = None) -> Incident:
+def incident_assign(
+    *,
+    actor,
+    incident: Incident,
+    group: str = "",
+    party=None,
+    assignee=None,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Incident:
     """Assign to a DCC resolver group (status assigned) or to an Incident Party (status pending,
     the clock pauses: App AG 2.5.6(c), 2.5.7). Re-assigning an already assigned incident is the
     wrong-assignment path (2.5.9) and needs a reason.
@@ -91,27 +107,52 @@ def incident_assign(*, actor, incident: Incident, group: str = "", party=None, a
             Incident.objects.filter(pk=incident.pk, status=target).update(**updates)
             for k, v in updates.items():
                 setattr(incident, k, v)
-            IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.ASSIGNMENT, at=now, actor=actor,
-                                          text=f"Re-assigned to {who}: {reason}")
-            audit.record(action="incident.reassigned", actor=actor, target=incident, party=incident.party,
-                         after={"group": group, "party": getattr(party, "pk", None), "reason": reason})
+            IncidentUpdate.objects.create(
+                incident=incident,
+                kind=UpdateKind.ASSIGNMENT,
+                at=now,
+                actor=actor,
+                text=f"Re-assigned to {who}: {reason}",
+            )
+            audit.record(
+                action="incident.reassigned",
+                actor=actor,
+                target=incident,
+                party=incident.party,
+                after={"group": group, "party": getattr(party, "pk", None), "reason": reason},
+            )
         else:
-            incident_move(incident=incident, to=target, actor=actor, now=now, reason=reason, updates=updates,
-                          note=f"Assigned to {who}." + (f" {reason}" if reason else ""))
-        notify_incident(incident, subject=f"Assigned to {who}", body=reason or f"The incident is now with {who}.",
-                        exclude=actor)
+            incident_move(
+                incident=incident,
+                to=target,
+                actor=actor,
+                now=now,
+                reason=reason,
+                updates=updates,
+                note=f"Assigned to {who}." + (f" {reason}" if reason else ""),
+            )
+        notify_incident(
+            incident, subject=f"Assigned to {who}", body=reason or f"The incident is now with {who}.", exclude=actor
+        )
     return incident
 
 
-def incident_bulk_assign(*, actor, incident_ids: list[int], group: str, assignee=None,
-                         now: datetime | None = None) -> tuple[list[int], dict[int, str]]:
+def incident_bulk_assign(
+    *, actor, incident_ids: list[int], group: str, assignee=None, now: datetime | None = None
+) -> tuple[list[int], dict[int, str]]:
     """Assign many incidents to one group; each succeeds or fails on its own. Returns (done, errors by id)."""
     _require_desk(actor)
     done, errors = [], {}
     for incident in Incident.objects.filter(pk__in=incident_ids).order_by("pk"):
         try:
-            incident_assign(actor=actor, incident=incident, group=group, assignee=assignee,
-                            reason="Bulk re-assignment from the triage queue.", now=now)
+            incident_assign(
+                actor=actor,
+                incident=incident,
+                group=group,
+                assignee=assignee,
+                reason="Bulk re-assignment from the triage queue.",
+                now=now,
+            )
             done.append(incident.pk)
         except (ValidationError, NotPermitted) as exc:
             errors[incident.pk] = "; ".join(getattr(exc, "messages", [str(exc)]))
@@ -126,9 +167,19 @@ def incident_close_not_incident(*, actor, incident: Incident, guidance: str, now
     _require_desk(actor, incident)
     guidance = _required(guidance, "guidance", "Give the raiser the guidance they need (App AG 2.5.8).")
     with transaction.atomic():
-        incident_move(incident=incident, to=S.CLOSED, actor=actor, now=now, reason=guidance, note=guidance,
-                      updates={"resolution_type": ResolutionType.NOT_AN_INCIDENT, "resolution_summary": guidance,
-                               "closed_at": now})
+        incident_move(
+            incident=incident,
+            to=S.CLOSED,
+            actor=actor,
+            now=now,
+            reason=guidance,
+            note=guidance,
+            updates={
+                "resolution_type": ResolutionType.NOT_AN_INCIDENT,
+                "resolution_summary": guidance,
+                "closed_at": now,
+            },
+        )
         notify_incident(incident, subject="Closed: not an incident", body=guidance, exclude=actor)
     return incident
 
@@ -142,36 +193,67 @@ def incident_add_interested_party(*, actor, incident: Incident, party, now: date
     try:
         with transaction.atomic():
             interest = InterestedParty.objects.create(incident=incident, party=party, added_by=actor, added_at=now)
-            IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.INTERESTED_PARTY, at=now, actor=actor,
-                                          text=f"{party} identified as an Interested Party.")
-            audit.record(action="incident.interested_party_added", actor=actor, target=incident, party=incident.party,
-                         after={"party": party.pk})
-            notify_incident(incident, subject="You are an Interested Party",
-                            body=f"{party} may be affected by {incident.summary}", raiser=False, resolver=False)
+            IncidentUpdate.objects.create(
+                incident=incident,
+                kind=UpdateKind.INTERESTED_PARTY,
+                at=now,
+                actor=actor,
+                text=f"{party} identified as an Interested Party.",
+            )
+            audit.record(
+                action="incident.interested_party_added",
+                actor=actor,
+                target=incident,
+                party=incident.party,
+                after={"party": party.pk},
+            )
+            notify_incident(
+                incident,
+                subject="You are an Interested Party",
+                body=f"{party} may be affected by {incident.summary}",
+                raiser=False,
+                resolver=False,
+            )
     except IntegrityError:
         raise ValidationError({"party": [f"{party} is already an Interested Party."]}) from None
     return interest
 
 
-def incident_respond(*, actor, incident: Incident, text: str, wrong_assignment: bool = False,
-                     now: datetime | None = None) -> Incident:
+def incident_respond(
+    *, actor, incident: Incident, text: str, wrong_assignment: bool = False, now: datetime | None = None
+) -> Incident:
     """The Incident Party the incident is pending with answers and hands it back to the DCC: its
     findings, or confirmation of completion with the steps taken (2.5.7), or that the assignment
     is wrong, with supporting information (2.5.9). pending -> assigned; the clock resumes.
     """
     now = now or timezone.now()
     if not can_respond_incident(actor, incident):
-        raise NotPermitted("Only the Incident Party this incident is pending with can answer it.",
-                           code="incident.not_pending_with_you")
+        raise NotPermitted(
+            "Only the Incident Party this incident is pending with can answer it.",
+            code="incident.not_pending_with_you",
+        )
     text = _required(text, "text", "Write your answer: what you found or did.")
     label = "Wrong assignment reported" if wrong_assignment else "Answer from the Incident Party"
     with transaction.atomic():
-        IncidentUpdate.objects.create(incident=incident, kind=UpdateKind.RESPONSE, at=now, actor=actor,
-                                      text=f"{label}: {text}")
-        incident_move(incident=incident, to=S.ASSIGNED, actor=actor, now=now, reason=label,
-                      updates={"assigned_group": incident.assigned_group or ResolverGroup.SERVICE_DESK,
-                               "assigned_party": None},
-                      note="Back with the DCC.")
-        notify_incident(incident, subject=label, body=text, raiser=False, interested=False, desk=not incident.assignee,
-                        exclude=actor)
+        IncidentUpdate.objects.create(
+            incident=incident, kind=UpdateKind.RESPONSE, at=now, actor=actor, text=f"{label}: {text}"
+        )
+        incident_move(
+            incident=incident,
+            to=S.ASSIGNED,
+            actor=actor,
+            now=now,
+            reason=label,
+            updates={"assigned_group": incident.assigned_group or ResolverGroup.SERVICE_DESK, "assigned_party": None},
+            note="Back with the DCC.",
+        )
+        notify_incident(
+            incident,
+            subject=label,
+            body=text,
+            raiser=False,
+            interested=False,
+            desk=not incident.assignee,
+            exclude=actor,
+        )
     return incident

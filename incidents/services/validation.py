@@ -24,7 +24,8 @@ def normalise_mpxn(value: str) -> str:
     if not MPXN_PATTERN.match(text):
         raise ValidationError(
             "%(value)s is not an MPxN: an MPAN core has 13 digits, an MPRN 6 to 10.",
-            code="invalid_mpxn", params={"value": (value or "")[:30] or "An empty value"},
+            code="invalid_mpxn",
+            params={"value": (value or "")[:30] or "An empty value"},
         )
     return text
 
@@ -35,7 +36,8 @@ def normalise_request_id(value: str) -> str:
     if not match:
         raise ValidationError(
             "%(value)s is not a Service Request ID: expected originator-EUI64:target-EUI64:counter.",
-            code="invalid_request_id", params={"value": (value or "")[:60] or "An empty value"},
+            code="invalid_request_id",
+            params={"value": (value or "")[:60] or "An empty value"},
         )
     return f"{normalise_eui64(match[1])}:{normalise_eui64(match[2])}:{int(match[3])}"
 
@@ -56,8 +58,11 @@ def normalise_link(kind: str, value: str) -> str:
     if kind == LinkKind.INCIDENT:
         pk = parse_incident_reference(value)
         if pk is None:
-            raise ValidationError("%(value)s is not an incident reference such as INC-000123.",
-                                  code="invalid_incident_ref", params={"value": (value or "")[:30]})
+            raise ValidationError(
+                "%(value)s is not an incident reference such as INC-000123.",
+                code="invalid_incident_ref",
+                params={"value": (value or "")[:30]},
+            )
         return f"INC-{pk:06d}"
     raise ValidationError("Unknown link kind %(kind)s.", code="invalid_link_kind", params={"kind": kind})
 
@@ -79,20 +84,30 @@ def check_attachments(files: list[AttachmentInput]) -> None:
     """Size, type and count limits (``INCIDENTS_ATTACHMENT_*``); raises before anything is written."""
     errors = []
     if len(files) > settings.INCIDENTS_ATTACHMENT_MAX_FILES:
-        errors.append(ValidationError(f"At most {settings.INCIDENTS_ATTACHMENT_MAX_FILES} files may be attached.",
-                                      code="too_many_files"))
+        errors.append(
+            ValidationError(
+                f"At most {settings.INCIDENTS_ATTACHMENT_MAX_FILES} files may be attached.", code="too_many_files"
+            )
+        )
     allowed = {e.lower().lstrip(".") for e in settings.INCIDENTS_ATTACHMENT_EXTENSIONS}
     limit = settings.INCIDENTS_ATTACHMENT_MAX_BYTES
     for f in files:
         ext = f.name.rsplit(".", 1)[-1].lower() if "." in f.name else ""
         if ext not in allowed:
-            errors.append(ValidationError(
-                f"{f.name}: files of type .{ext or '(none)'} are not accepted; allowed: {', '.join(sorted(allowed))}.",
-                code="forbidden_type"))
+            errors.append(
+                ValidationError(
+                    f"{f.name}: files of type .{ext or '(none)'} are not accepted; "
+                    f"allowed: {', '.join(sorted(allowed))}.",
+                    code="forbidden_type",
+                )
+            )
         if len(f.content) > limit:
-            errors.append(ValidationError(
-                f"{f.name} is too large ({filesizeformat(len(f.content))}); the limit is {filesizeformat(limit)}.",
-                code="too_large"))
+            errors.append(
+                ValidationError(
+                    f"{f.name} is too large ({filesizeformat(len(f.content))}); the limit is {filesizeformat(limit)}.",
+                    code="too_large",
+                )
+            )
         if not f.content:
             errors.append(ValidationError(f"{f.name} is empty.", code="empty_file"))
     if errors:

@@ -40,8 +40,11 @@ def queue_sla(incident) -> dict:
         left = incident.resolution_due_at - now
         if left <= timedelta(0):
             return {"state": SlaState.BREACHED, "label": f"{format_duration(-left)} over"}
-        state = SlaState.WARNING if incident.resolution_warn_at and now >= incident.resolution_warn_at else (
-            SlaState.ON_TRACK)
+        state = (
+            SlaState.WARNING
+            if incident.resolution_warn_at and now >= incident.resolution_warn_at
+            else (SlaState.ON_TRACK)
+        )
         return {"state": state, "label": f"{format_duration(left)} left"}
     left = timedelta(seconds=incident.resolution_remaining_seconds)
     if incident.status == "pending":

@@ -37,62 +37,138 @@ def _incident_only(pred):
 
 
 def _assign(user, i, d):
-    services.incident_assign(actor=user, incident=i, group=d.get("group") or "", party=d.get("party"),
-                             assignee=d.get("assignee"), reason=d.get("reason", ""))
+    services.incident_assign(
+        actor=user,
+        incident=i,
+        group=d.get("group") or "",
+        party=d.get("party"),
+        assignee=d.get("assignee"),
+        reason=d.get("reason", ""),
+    )
     return f"{i.reference} assigned."
 
 
 def _comment(user, i, d):
-    services.incident_comment(actor=user, incident=i, text=d["text"], internal=d.get("internal", False),
-                              attachments=f.files_to_inputs(d.get("attachments")))
+    services.incident_comment(
+        actor=user,
+        incident=i,
+        text=d["text"],
+        internal=d.get("internal", False),
+        attachments=f.files_to_inputs(d.get("attachments")),
+    )
     return "Update added."
 
 
 def _declare(user, i, d):
-    services.major_incident_declare(actor=user, incident=i, manager=d["manager"], kind=d["kind"],
-                                    affected_parties=d["affected_parties"], need_to_know=d["need_to_know"],
-                                    alert_title=d["alert_title"], alert_body=d["alert_body"], reason=d["reason"])
+    services.major_incident_declare(
+        actor=user,
+        incident=i,
+        manager=d["manager"],
+        kind=d["kind"],
+        affected_parties=d["affected_parties"],
+        need_to_know=d["need_to_know"],
+        alert_title=d["alert_title"],
+        alert_body=d["alert_body"],
+        reason=d["reason"],
+    )
     return f"{i.reference} declared a Major Incident."
 
 
 ACTIONS: dict[str, Action] = {
-    "categorise": Action("Categorise", f.CategoriseForm, _incident_only(_desk_open),
-                         lambda u, i, d: services.incident_categorise(actor=u, incident=i, category=d["category"],
-                                                                      reason=d["reason"]) and "Category set."),
+    "categorise": Action(
+        "Categorise",
+        f.CategoriseForm,
+        _incident_only(_desk_open),
+        lambda u, i, d: (
+            services.incident_categorise(actor=u, incident=i, category=d["category"], reason=d["reason"])
+            and "Category set."
+        ),
+    ),
     "assign": Action("Assign", f.AssignForm, _desk_open, _assign),
-    "interested": Action("Add an Interested Party", f.InterestedPartyForm, _incident_only(_desk_open),
-                         lambda u, i, d: services.incident_add_interested_party(actor=u, incident=i, party=d["party"])
-                         and "Interested Party added."),
-    "not-incident": Action("Not an incident: close with guidance", f.GuidanceForm,
-                           lambda u, i: _desk_open(u, i) and i.status in (S.LOGGED, S.ASSIGNED),
-                           lambda u, i, d: services.incident_close_not_incident(actor=u, incident=i,
-                                                                                guidance=d["guidance"])
-                           and "Closed with guidance.", danger=True),
-    "resolve": Action("Resolve", f.ResolveForm,
-                      lambda u, i: p.can_triage_incident(u, i) and i.status in (S.ASSIGNED, S.PENDING, S.REOPENED),
-                      lambda u, i, d: services.incident_resolve(actor=u, incident=i, resolution_type=d["resolution_type"],
-                                                                summary=d["summary"]) and "Resolved."),
-    "close": Action("Close (resolution confirmed)", f.ReasonForm,
-                    lambda u, i: p.can_triage_incident(u, i) and i.status == S.RESOLVED,
-                    lambda u, i, d: services.incident_close(actor=u, incident=i, note=d["reason"]) and "Closed."),
-    "respond": Action("Answer and hand back to the DCC", f.RespondForm, p.can_respond_incident,
-                      lambda u, i, d: services.incident_respond(actor=u, incident=i, text=d["text"],
-                                                                wrong_assignment=d["wrong_assignment"])
-                      and "Thank you: the incident is back with the DCC."),
-    "dispute": Action("Disagree with the resolution", f.ReasonForm, p.can_dispute_resolution,
-                      lambda u, i, d: services.incident_dispute(actor=u, incident=i, reason=d["reason"])
-                      and "Your disagreement is recorded; the incident is back under investigation."),
-    "reopen": Action("Re-open", f.ReasonForm, p.can_reopen_incident,
-                     lambda u, i, d: services.incident_reopen(actor=u, incident=i, reason=d["reason"])
-                     and "Re-opened."),
+    "interested": Action(
+        "Add an Interested Party",
+        f.InterestedPartyForm,
+        _incident_only(_desk_open),
+        lambda u, i, d: (
+            services.incident_add_interested_party(actor=u, incident=i, party=d["party"]) and "Interested Party added."
+        ),
+    ),
+    "not-incident": Action(
+        "Not an incident: close with guidance",
+        f.GuidanceForm,
+        lambda u, i: _desk_open(u, i) and i.status in (S.LOGGED, S.ASSIGNED),
+        lambda u, i, d: (
+            services.incident_close_not_incident(actor=u, incident=i, guidance=d["guidance"])
+            and "Closed with guidance."
+        ),
+        danger=True,
+    ),
+    "resolve": Action(
+        "Resolve",
+        f.ResolveForm,
+        lambda u, i: p.can_triage_incident(u, i) and i.status in (S.ASSIGNED, S.PENDING, S.REOPENED),
+        lambda u, i, d: (
+            services.incident_resolve(actor=u, incident=i, resolution_type=d["resolution_type"], summary=d["summary"])
+            and "Resolved."
+        ),
+    ),
+    "close": Action(
+        "Close (resolution confirmed)",
+        f.ReasonForm,
+        lambda u, i: p.can_triage_incident(u, i) and i.status == S.RESOLVED,
+        lambda u, i, d: services.incident_close(actor=u, incident=i, note=d["reason"]) and "Closed.",
+    ),
+    "extend": Action(
+        "Move the automatic closure",
+        f.ExtendForm,
+        lambda u, i: p.can_triage_incident(u, i) and i.status == S.RESOLVED,
+        lambda u, i, d: (
+            services.incident_extend_confirmation(
+                actor=u, incident=i, working_days_more=d["working_days_more"], reason=d["reason"]
+            )
+            and "Closure date moved."
+        ),
+    ),
+    "respond": Action(
+        "Answer and hand back to the DCC",
+        f.RespondForm,
+        p.can_respond_incident,
+        lambda u, i, d: (
+            services.incident_respond(actor=u, incident=i, text=d["text"], wrong_assignment=d["wrong_assignment"])
+            and "Thank you: the incident is back with the DCC."
+        ),
+    ),
+    "dispute": Action(
+        "Disagree with the resolution",
+        f.ReasonForm,
+        p.can_dispute_resolution,
+        lambda u, i, d: (
+            services.incident_dispute(actor=u, incident=i, reason=d["reason"])
+            and "Your disagreement is recorded; the incident is back under investigation."
+        ),
+    ),
+    "reopen": Action(
+        "Re-open",
+        f.ReasonForm,
+        p.can_reopen_incident,
+        lambda u, i, d: services.incident_reopen(actor=u, incident=i, reason=d["reason"]) and "Re-opened.",
+    ),
     "comment": Action("Add an update", f.InternalNoteForm, p.can_comment_incident, _comment),
-    "link": Action("Link a device, MPxN, Service Request or incident", f.LinkForm,
-                   lambda u, i: p.can_comment_incident(u, i) and i.status != S.CLOSED,
-                   lambda u, i, d: services.incident_link_add(actor=u, incident=i, kind=d["kind"], value=d["value"])
-                   and "Link added."),
-    "declare-major": Action("Declare a Major Incident", f.DeclareMajorForm,
-                            lambda u, i: p.can_declare_major(u) and i.is_open and i.kind == IncidentKind.INCIDENT
-                            and not i.is_major, _declare, danger=True),
+    "link": Action(
+        "Link a device, MPxN, Service Request or incident",
+        f.LinkForm,
+        lambda u, i: p.can_comment_incident(u, i) and i.status != S.CLOSED,
+        lambda u, i, d: (
+            services.incident_link_add(actor=u, incident=i, kind=d["kind"], value=d["value"]) and "Link added."
+        ),
+    ),
+    "declare-major": Action(
+        "Declare a Major Incident",
+        f.DeclareMajorForm,
+        lambda u, i: p.can_declare_major(u) and i.is_open and i.kind == IncidentKind.INCIDENT and not i.is_major,
+        _declare,
+        danger=True,
+    ),
 }
 
 
@@ -101,8 +177,9 @@ def action_forms(request, incident, *, bound: dict) -> list[dict]:
     for name, action in ACTIONS.items():
         if action.allowed(request.user, incident):
             form = bound.get(name) or action.form(prefix=name)
-            out.append({"name": name, "label": action.label, "form": form, "danger": action.danger,
-                        "open": name in bound})
+            out.append(
+                {"name": name, "label": action.label, "form": form, "danger": action.danger, "open": name in bound}
+            )
     return out
 
 
@@ -116,9 +193,12 @@ def incident_action(request, pk, name):
     if action is None:
         raise Http404("No such action.")
     if not action.allowed(request.user, incident):
-        return render(request, "incidents/detail.html", {
-            **incident_context(request, incident), "action_error": f"You cannot {action.label.lower()} now."},
-            status=403 if incident.is_open or name != "reopen" else 409)
+        return render(
+            request,
+            "incidents/detail.html",
+            {**incident_context(request, incident), "action_error": f"You cannot {action.label.lower()} now."},
+            status=403 if incident.is_open or name != "reopen" else 409,
+        )
     form = action.form(request.POST, request.FILES, prefix=name)
     if form.is_valid():
         try:
@@ -129,4 +209,6 @@ def incident_action(request, pk, name):
             success(request, message)
             return redirect(incident)
     incident.refresh_from_db()
-    return render(request, "incidents/detail.html", incident_context(request, incident, forms={name: form}), status=400)
+    return render(
+        request, "incidents/detail.html", incident_context(request, incident, forms={name: form}), status=400
+    )

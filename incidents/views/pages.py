@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from portal.exceptions import ApplicationError
-from portal.views.mixins import csv_response, is_htmx_partial, paginate
+from portal.views.mixins import csv_response, is_htmx_partial
 
 from .. import selectors
 from ..choices import Channel, IncidentKind, LinkKind
@@ -26,17 +26,42 @@ from ..permissions import (
 from ..services import IncidentInput, incident_join, incident_matches, incident_raise
 from ..sla import sla_compute
 from .actions import action_forms
-from .common import apply_errors, success
+from .common import QueuePage, apply_errors, success
 
-CSV_HEADER = ["reference", "kind", "status", "category", "raising party", "summary", "device id", "mpxn",
-              "channel", "logged at (UTC)", "assigned group", "resolution due (UTC)", "resolved at (UTC)"]
+CSV_HEADER = [
+    "reference",
+    "kind",
+    "status",
+    "category",
+    "raising party",
+    "summary",
+    "device id",
+    "mpxn",
+    "channel",
+    "logged at (UTC)",
+    "assigned group",
+    "resolution due (UTC)",
+    "resolved at (UTC)",
+]
 
 
 def _csv_rows(qs):
     for i in qs.iterator(chunk_size=2000):
-        yield [i.reference, i.kind, i.status, i.category or "", i.party.name, i.summary, i.device_id, i.mpxn,
-               i.channel, i.created_at.isoformat(), i.assigned_group, i.resolution_due_at.isoformat()
-               if i.resolution_due_at else "", i.resolved_at.isoformat() if i.resolved_at else ""]
+        yield [
+            i.reference,
+            i.kind,
+            i.status,
+            i.category or "",
+            i.party.name,
+            i.summary,
+            i.device_id,
+            i.mpxn,
+            i.channel,
+            i.created_at.isoformat(),
+            i.assigned_group,
+            i.resolution_due_at.isoformat() if i.resolution_due_at else "",
+            i.resolved_at.isoformat() if i.resolved_at else "",
+        ]
 
 
 @login_required
@@ -46,19 +71,27 @@ def incident_list(request):
     rows = filterset.qs.order_by("-pk")
     if request.GET.get("export") == "csv":
         return csv_response(filename="incidents", header=CSV_HEADER, rows=_csv_rows(rows))
-    page = paginate(request, rows)
-    context = {"filter": filterset, "page": page, "can_raise": can_raise_incident(request.user),
-               "can_query": can_raise_general_query(request.user), "can_log": can_log_on_behalf(request.user),
-               "alerts": selectors.service_alerts_active()[:5]}
+    page = QueuePage(rows, request.GET.get("page"), 50)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "can_raise": can_raise_incident(request.user),
+        "can_query": can_raise_general_query(request.user),
+        "can_log": can_log_on_behalf(request.user),
+        "alerts": selectors.service_alerts_active()[:5],
+    }
     if is_htmx_partial(request):
         return render(request, "incidents/partials/list_rows.html", context)
     return render(request, "incidents/list.html", context)
 
 
 def _initial_contact(user) -> dict:
-    return {"contact_name": user.full_name, "contact_organisation": user.party.name,
-            "contact_details": ", ".join(x for x in (user.email, user.phone) if x),
-            "occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
+    return {
+        "contact_name": user.full_name,
+        "contact_organisation": user.party.name,
+        "contact_details": ", ".join(x for x in (user.email, user.phone) if x),
+        "occurred_at": timezone.localtime().replace(second=0, microsecond=0),
+    }
 
 
 @login_required
@@ -71,15 +104,20 @@ def incident_raise_view(request):
     form = IncidentForm(request.POST or None, request.FILES or None, initial=_initial_contact(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            incident = incident_raise(actor=request.user, data=form.to_input(),
-                                      attachments=files_to_inputs(form.cleaned_data["attachments"]))
+            incident = incident_raise(
+                actor=request.user, data=form.to_input(), attachments=files_to_inputs(form.cleaned_data["attachments"])
+            )
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
         else:
             success(request, f"{incident.reference} logged. The Service Desk will categorise and assign it.")
             return redirect(incident)
-    return render(request, "incidents/raise.html", {"form": form, "status": 400 if form.errors else 200},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "incidents/raise.html",
+        {"form": form, "status": 400 if form.errors else 200},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -87,13 +125,17 @@ def incident_matches_view(request):
     """HTMX fragment: open incidents and Service Alerts like the one being typed (App AG 2.1.3)."""
     if not can_raise_incident(request.user) and not can_log_on_behalf(request.user):
         raise PermissionDenied
-    data = IncidentInput(summary=request.GET.get("summary", ""), device_id=request.GET.get("device_id", ""),
-                         mpxn=request.GET.get("mpxn", ""),
-                         links=[(LinkKind.SERVICE_REQUEST, v) for v in request.GET.get("service_requests", "").split()])
+    data = IncidentInput(
+        summary=request.GET.get("summary", ""),
+        device_id=request.GET.get("device_id", ""),
+        mpxn=request.GET.get("mpxn", ""),
+        links=[(LinkKind.SERVICE_REQUEST, v) for v in request.GET.get("service_requests", "").split()],
+    )
     incidents, alerts = incident_matches(data=data)
     own = request.user.party_id
-    return render(request, "incidents/partials/matches.html",
-                  {"matches": incidents, "alerts": alerts, "own_party": own})
+    return render(
+        request, "incidents/partials/matches.html", {"matches": incidents, "alerts": alerts, "own_party": own}
+    )
 
 
 @login_required
@@ -104,7 +146,9 @@ def incident_join_view(request, pk):
         incident_join(actor=request.user, incident=incident)
     except ApplicationError as exc:
         raise Http404(exc.message) from None
-    success(request, f"Your organisation is now an Interested Party of {incident.reference}; you will be kept informed.")
+    success(
+        request, f"Your organisation is now an Interested Party of {incident.reference}; you will be kept informed."
+    )
     return redirect(incident)
 
 
@@ -121,8 +165,12 @@ def general_query_view(request):
         else:
             success(request, f"Query {query.reference} sent to the Service Desk.")
             return redirect(query)
-    return render(request, "incidents/query.html", {"form": form, "is_user": request.user.party.is_user},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "incidents/query.html",
+        {"form": form, "is_user": request.user.party.is_user},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -130,15 +178,24 @@ def log_on_behalf_view(request):
     """An agent records an incident or query received by telephone or email."""
     if not can_log_on_behalf(request.user):
         raise PermissionDenied
-    form = LogOnBehalfForm(request.POST or None, request.FILES or None,
-                           initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)})
+    form = LogOnBehalfForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         raiser = d["party"].people.filter(email__iexact=d["contact_details"].split(",")[0].strip()).first()
         try:
-            incident = incident_raise(actor=request.user, data=form.to_input(), party=d["party"],
-                                      raised_by=raiser, channel=d["channel"], kind=d["kind"],
-                                      attachments=files_to_inputs(d["attachments"]))
+            incident = incident_raise(
+                actor=request.user,
+                data=form.to_input(),
+                party=d["party"],
+                raised_by=raiser,
+                channel=d["channel"],
+                kind=d["kind"],
+                attachments=files_to_inputs(d["attachments"]),
+            )
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
         else:
@@ -147,12 +204,28 @@ def log_on_behalf_view(request):
     return render(request, "incidents/log.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _device_url(device_id: str) -> str:
+    """The inventory page of a device, when the inventory app holds it and offers a page."""
+    try:
+        from inventory.models import Device
+    except ImportError:  # pragma: no cover - the inventory app is always installed with us
+        return ""
+    device = Device.objects.filter(device_id=device_id).first()
+    if device is not None and hasattr(device, "get_absolute_url"):
+        return device.get_absolute_url()
+    return ""
+
+
 def link_url(link) -> str:
     """Where a link points, when the target exists in this portal."""
     if link.kind == LinkKind.INCIDENT and link.target_incident_id:
         return reverse("incidents:detail", args=[link.target_incident_id])
-    names = {LinkKind.DEVICE: ("inventory:device-detail", "inventory:device"),
-             LinkKind.SERVICE_REQUEST: ("devices:request-detail", "devices:service-request-detail")}
+    if link.kind == LinkKind.DEVICE and (url := _device_url(link.value)):
+        return url
+    names = {
+        LinkKind.DEVICE: ("inventory:device-detail", "inventory:device"),
+        LinkKind.SERVICE_REQUEST: ("devices:request-detail", "devices:service-request-detail"),
+    }
     for name in names.get(link.kind, ()):
         try:
             return reverse(name, args=[link.value])
@@ -181,10 +254,16 @@ def incident_context(request, incident, *, forms=None) -> dict:
         updates = updates.filter(is_internal=False)
     links = [{"link": link, "url": link_url(link)} for link in incident.links.all()]
     return {
-        "incident": incident, "figures": figures, "clock": clock_history(incident, now) if figures else [],
-        "updates": updates, "links": links, "attachments": incident.attachments.all(),
-        "interested": incident.interested_parties.select_related("party"), "staff": staff,
-        "major": getattr(incident, "major", None), "now": now,
+        "incident": incident,
+        "figures": figures,
+        "clock": clock_history(incident, now) if figures else [],
+        "updates": updates,
+        "links": links,
+        "attachments": incident.attachments.all(),
+        "interested": incident.interested_parties.select_related("party"),
+        "staff": staff,
+        "major": getattr(incident, "major", None),
+        "now": now,
         "actions": action_forms(request, incident, bound=forms or {}),
     }
 
@@ -199,8 +278,12 @@ def incident_detail(request, pk):
 def attachment_download(request, pk):
     attachment = get_object_or_404(IncidentAttachment, pk=pk)
     selectors.incident_get(actor=request.user, pk=attachment.incident_id)  # 404 unless the incident is visible
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
-                        content_type=attachment.content_type or "application/octet-stream")
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
 
 
 __all__ = ["Channel"]

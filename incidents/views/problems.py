@@ -17,24 +17,50 @@ from ..services.problems import EDITABLE_FIELDS
 from ..services.validation import parse_incident_reference
 from .common import apply_errors, success
 
-REPORT_HEADER = ["reference", "title", "date opened", "classification", "status", "target closure date",
-                 "anticipated costs", "anticipated timescales", "business impact: workaround vs permanent fix",
-                 "reason for target date change", "linked incidents"]
+REPORT_HEADER = [
+    "reference",
+    "title",
+    "date opened",
+    "classification",
+    "status",
+    "target closure date",
+    "anticipated costs",
+    "anticipated timescales",
+    "business impact: workaround vs permanent fix",
+    "reason for target date change",
+    "linked incidents",
+]
 
 
 def _report_rows(qs):
     for pr in qs:
-        yield [pr.reference, pr.title, f"{pr.opened_at:%Y-%m-%d}", pr.classification, pr.get_status_display(),
-               pr.target_closure_date or "", pr.anticipated_costs, pr.anticipated_timescales, pr.impact_of_closure,
-               pr.target_change_reason, " ".join(i.reference for i in pr.incidents.all())]
+        yield [
+            pr.reference,
+            pr.title,
+            f"{pr.opened_at:%Y-%m-%d}",
+            pr.classification,
+            pr.get_status_display(),
+            pr.target_closure_date or "",
+            pr.anticipated_costs,
+            pr.anticipated_timescales,
+            pr.impact_of_closure,
+            pr.target_change_reason,
+            " ".join(i.reference for i in pr.incidents.all()),
+        ]
 
 
 @login_required
 def problem_list(request):
     filterset = ProblemFilterSet(request.GET, queryset=selectors.problem_list(actor=request.user))
-    return render(request, "incidents/problem_list.html", {
-        "filter": filterset, "page": paginate(request, filterset.qs.prefetch_related("incidents")),
-        "can_manage": can_manage_problem(request.user)})
+    return render(
+        request,
+        "incidents/problem_list.html",
+        {
+            "filter": filterset,
+            "page": paginate(request, filterset.qs.prefetch_related("incidents")),
+            "can_manage": can_manage_problem(request.user),
+        },
+    )
 
 
 @login_required
@@ -58,9 +84,13 @@ def problem_raise_view(request):
         try:
             if len(incidents) != len(refs):
                 raise ValidationError({"incidents": ["One or more references do not exist."]})
-            problem = services.problem_raise(actor=request.user, title=form.cleaned_data["title"],
-                                             description=form.cleaned_data["description"],
-                                             source=ProblemSource.RECURRING, incidents=incidents)
+            problem = services.problem_raise(
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                source=ProblemSource.RECURRING,
+                incidents=incidents,
+            )
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
         else:
@@ -74,28 +104,40 @@ def problem_detail(request, pk):
     problem = selectors.problem_get(actor=request.user, pk=pk)
     manage = can_manage_problem(request.user) and problem.status != ProblemStatus.CLOSED
     initial = {n: getattr(problem, n) for n in (*EDITABLE_FIELDS, "target_closure_date")}
-    forms = {"edit": ProblemForm(initial=initial, prefix="edit"), "known": KnownErrorForm(prefix="known"),
-             "close": ProblemCloseForm(prefix="close")}
+    forms = {
+        "edit": ProblemForm(initial=initial, prefix="edit"),
+        "known": KnownErrorForm(prefix="known"),
+        "close": ProblemCloseForm(prefix="close"),
+    }
     status = 200
     if request.method == "POST" and manage:
         action = request.POST.get("action")
         if action in forms:
-            form = type(forms[action])(request.POST, prefix=action) if action != "edit" else ProblemForm(
-                request.POST, prefix="edit")
+            form = (
+                type(forms[action])(request.POST, prefix=action)
+                if action != "edit"
+                else ProblemForm(request.POST, prefix="edit")
+            )
             forms[action] = form
             if form.is_valid():
                 d = form.cleaned_data
                 try:
                     if action == "edit":
-                        services.problem_update(actor=request.user, problem=problem, values=d,
-                                                target_closure_date=d["target_closure_date"],
-                                                target_change_reason=d["target_change_reason"])
+                        services.problem_update(
+                            actor=request.user,
+                            problem=problem,
+                            values=d,
+                            target_closure_date=d["target_closure_date"],
+                            target_change_reason=d["target_change_reason"],
+                        )
                     elif action == "known":
-                        services.problem_mark_known_error(actor=request.user, problem=problem,
-                                                          root_cause=d["root_cause"])
+                        services.problem_mark_known_error(
+                            actor=request.user, problem=problem, root_cause=d["root_cause"]
+                        )
                     else:
-                        services.problem_close(actor=request.user, problem=problem,
-                                               closure_reason=d["closure_reason"], note=d["note"])
+                        services.problem_close(
+                            actor=request.user, problem=problem, closure_reason=d["closure_reason"], note=d["note"]
+                        )
                 except (ValidationError, ApplicationError) as exc:
                     apply_errors(form, exc)
                 else:
@@ -103,8 +145,12 @@ def problem_detail(request, pk):
                     return redirect(problem)
             status = 400
     incidents = selectors.incident_list(actor=request.user).filter(problem=problem)
-    return render(request, "incidents/problem_detail.html", {
-        "problem": problem, "incidents": incidents, "manage": manage, "forms": forms}, status=status)
+    return render(
+        request,
+        "incidents/problem_detail.html",
+        {"problem": problem, "incidents": incidents, "manage": manage, "forms": forms},
+        status=status,
+    )
 
 
 @login_required
@@ -119,22 +165,39 @@ def major_report(request, pk, part):
     form = form_class(request.POST or None, initial={n: getattr(major, n) for n in names})
     if request.method == "POST" and form.is_valid():
         try:
-            services.major_incident_report_save(actor=request.user, major=major, part=part,
-                                                values=form.cleaned_data, submit=form.cleaned_data["submit"])
+            services.major_incident_report_save(
+                actor=request.user,
+                major=major,
+                part=part,
+                values=form.cleaned_data,
+                submit=form.cleaned_data["submit"],
+            )
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
         else:
             success(request, f"{part.capitalize()} report saved.")
             return redirect(incident)
-    return render(request, "incidents/major_report.html", {
-        "incident": incident, "major": major, "part": part, "form": form,
-        "submitted": getattr(major, f"{part}_submitted_at")}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "incidents/major_report.html",
+        {
+            "incident": incident,
+            "major": major,
+            "part": part,
+            "form": form,
+            "submitted": getattr(major, f"{part}_submitted_at"),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def service_alerts(request):
-    return render(request, "incidents/alerts.html", {
-        "alerts": selectors.service_alerts_active(), "can_end": can_declare_major(request.user)})
+    return render(
+        request,
+        "incidents/alerts.html",
+        {"alerts": selectors.service_alerts_active(), "can_end": can_declare_major(request.user)},
+    )
 
 
 @login_required

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,7 +13,7 @@ from ..filters import IncidentFilterSet
 from ..forms import BulkAssignForm
 from ..permissions import is_service_desk
 from ..services import incident_bulk_assign
-from .common import success
+from .common import QueuePage, success
 from .pages import CSV_HEADER, _csv_rows
 
 
@@ -27,9 +26,13 @@ def queue(request):
     rows = filterset.qs
     if request.GET.get("export") == "csv":
         return csv_response(filename="triage-queue", header=CSV_HEADER, rows=_csv_rows(rows))
-    page = Paginator(rows, settings.INCIDENTS_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "bulk": BulkAssignForm(),
-               "queries": selectors.general_query_queue(actor=request.user)[:10]}
+    page = QueuePage(rows, request.GET.get("page"), settings.INCIDENTS_QUEUE_PAGE_SIZE)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "bulk": BulkAssignForm(),
+        "queries": selectors.general_query_queue(actor=request.user)[:10],
+    }
     if is_htmx_partial(request):
         return render(request, "incidents/partials/queue_rows.html", context)
     return render(request, "incidents/queue.html", context)
@@ -48,10 +51,21 @@ def queue_bulk_assign(request):
 
         messages.error(request, "Select at least one incident and a resolver group.")
         return redirect(_next(request))
-    done, errors = incident_bulk_assign(actor=request.user, incident_ids=visible, group=form.cleaned_data["group"],
-                                        assignee=form.cleaned_data["assignee"])
-    success(request, f"{len(done)} incident(s) assigned." + (f" {len(errors)} could not be: " + "; ".join(
-        f"INC-{pk:06d}: {msg}" for pk, msg in errors.items()) if errors else ""))
+    done, errors = incident_bulk_assign(
+        actor=request.user,
+        incident_ids=visible,
+        group=form.cleaned_data["group"],
+        assignee=form.cleaned_data["assignee"],
+    )
+    success(
+        request,
+        f"{len(done)} incident(s) assigned."
+        + (
+            f" {len(errors)} could not be: " + "; ".join(f"INC-{pk:06d}: {msg}" for pk, msg in errors.items())
+            if errors
+            else ""
+        ),
+    )
     return redirect(_next(request))
 
 

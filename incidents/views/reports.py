@@ -28,10 +28,17 @@ def dashboard(request):
     if not can_view_reports(request.user):
         raise PermissionDenied
     data = reporting.dashboard(timezone.now())
-    return render(request, "incidents/dashboard.html", {
-        **data, "statuses": list(reporting.IncidentStatus),
-        "open_chart": reporting.stacked_bars_svg(data["open_table"], list(reporting.IncidentStatus)),
-        "measures_chart": reporting.measures_svg(data["measures"]), "daily_chart": reporting.daily_svg(data["series"])})
+    return render(
+        request,
+        "incidents/dashboard.html",
+        {
+            **data,
+            "statuses": list(reporting.IncidentStatus),
+            "open_chart": reporting.stacked_bars_svg(data["open_table"], list(reporting.IncidentStatus)),
+            "measures_chart": reporting.measures_svg(data["measures"]),
+            "daily_chart": reporting.daily_svg(data["series"]),
+        },
+    )
 
 
 @login_required
@@ -42,13 +49,32 @@ def monthly(request):
     report = reporting.monthly_report(month)
     if request.GET.get("export") == "csv":
         rows = [[f"{month:%Y-%m}", "logged", r["label"], *r["counts"], r["total"]] for r in report["table"]]
-        rows += [[f"{month:%Y-%m}", "performance", m.name, m.resolved, m.within, m.percent if m.percent is not None
-                  else "", m.target, m.minimum, m.verdict] for m in report["measures"]]
+        rows += [
+            [
+                f"{month:%Y-%m}",
+                "performance",
+                m.name,
+                m.resolved,
+                m.within,
+                m.percent if m.percent is not None else "",
+                m.target,
+                m.minimum,
+                m.verdict,
+            ]
+            for m in report["measures"]
+        ]
         header = ["month", "section", "row", *[s.value for s in report["statuses"]], "total"]
         return csv_response(filename=f"incidents-{month:%Y-%m}", header=header, rows=rows)
     prev = (month - reporting.timedelta(days=1)).replace(day=1)
     nxt = (month.replace(day=28) + reporting.timedelta(days=4)).replace(day=1)
-    return render(request, "incidents/monthly.html", {
-        **report, "prev": prev, "next": nxt,
-        "table_chart": reporting.stacked_bars_svg(report["table"], report["statuses"]),
-        "measures_chart": reporting.measures_svg(report["measures"])})
+    return render(
+        request,
+        "incidents/monthly.html",
+        {
+            **report,
+            "prev": prev,
+            "next": nxt,
+            "table_chart": reporting.stacked_bars_svg(report["table"], report["statuses"]),
+            "measures_chart": reporting.measures_svg(report["measures"]),
+        },
+    )

@@ -1,7 +1,16 @@
 """REST API of the Smart Metering Inventory app, mounted at /api/v1/inventory/."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
+
+from . import views
 
 app_name = "inventory-api"
 router = DefaultRouter()
-urlpatterns = router.urls
+router.register("devices", views.DeviceViewSet, basename="device")
+router.register("meter-points", views.MeterPointViewSet, basename="meter-point")
+urlpatterns = [
+    path("prenotification-imports/", views.PrenotificationImportApi.as_view(), name="prenotification-import"),
+    path("device-counts/", views.DeviceCountsApi.as_view(), name="device-counts"),
+    *router.urls,
+]

@@ -21,28 +21,46 @@ class Device(models.Model):
     device_id = EUI64Field(unique=True, verbose_name="Device ID")
     device_type = models.CharField(max_length=6, choices=DeviceType.choices)
     device_model = models.ForeignKey(
-        "cpl.DeviceModel", null=True, blank=True, on_delete=models.PROTECT, related_name="devices", db_index=False,
+        "cpl.DeviceModel",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="devices",
+        db_index=False,
         help_text="CPL entry; empty for Type 2 Devices, which are never on the CPL (App AC 2.9).",
     )
-    type2_description = models.CharField(max_length=200, blank=True,
-                                         help_text="Manufacturer and model of a Type 2 Device.")
+    type2_description = models.CharField(
+        max_length=200, blank=True, help_text="Manufacturer and model of a Type 2 Device."
+    )
     smi_status = models.CharField(max_length=28, choices=SMIStatus.choices, null=True, blank=True)
     status_before_suspension = models.CharField(max_length=28, choices=SMIStatus.choices, blank=True)
     status_before_recovery = models.CharField(max_length=28, choices=SMIStatus.choices, blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     pending_since = models.DateTimeField(null=True, blank=True, help_text="When it last entered Pending (AC 7.2).")
     prenotified_by_party = models.ForeignKey(
-        "portal.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "portal.Party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The User that sent the SR 12.2 (empty for hubs the DCC added).",
     )
     prenotified_by_role = models.CharField(max_length=4, blank=True)
-    prenotified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                       related_name="+", db_index=False)
-    hub = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="system_devices",
-                            limit_choices_to={"device_type": DeviceType.CHF})
+    prenotified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
+    hub = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="system_devices",
+        limit_choices_to={"device_type": DeviceType.CHF},
+    )
     esme_variant = models.CharField(max_length=10, choices=EsmeVariant.choices, blank=True)
-    region = models.CharField(max_length=8, choices=Region.choices, blank=True,
-                              help_text="CSP region (Communications Hubs).")
+    region = models.CharField(
+        max_length=8, choices=Region.choices, blank=True, help_text="CSP region (Communications Hubs)."
+    )
     wan_variant = models.CharField(max_length=30, blank=True)
     han_variant = models.CharField(max_length=30, blank=True)
     uprn = models.CharField("UPRN", max_length=12, blank=True)
@@ -50,8 +68,9 @@ class Device(models.Model):
     address_line = models.CharField(max_length=200, blank=True)
     description = models.CharField(max_length=200, blank=True)
     commissioned_at = models.DateTimeField(null=True, blank=True)
-    commissioned_by_party = models.ForeignKey("portal.Party", null=True, blank=True, on_delete=models.PROTECT,
-                                              related_name="+", db_index=False)
+    commissioned_by_party = models.ForeignKey(
+        "portal.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,8 +88,9 @@ class Device(models.Model):
             models.Index(fields=["postcode"], name="inv_dev_postcode", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["uprn"], name="inv_dev_uprn"),
             models.Index(fields=["region", "-id"], name="inv_dev_region"),
-            models.Index(fields=["pending_since"], name="inv_dev_pending_since",
-                         condition=Q(smi_status=SMIStatus.PENDING)),
+            models.Index(
+                fields=["pending_since"], name="inv_dev_pending_since", condition=Q(smi_status=SMIStatus.PENDING)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -90,10 +110,10 @@ class StatusChange(models.Model):
     trigger = models.CharField(max_length=24, choices=Trigger.choices)
     rule = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Row of the transition table (§2.3).")
     reason = models.CharField(max_length=300, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    actor_party = models.ForeignKey("portal.Party", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_party = models.ForeignKey("portal.Party", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     occurred_at = models.DateTimeField()
 
     class Meta:
@@ -115,6 +135,9 @@ class Association(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["device", "partner", "kind"], name="inv_one_association")]
 
+    def __str__(self) -> str:
+        return f"{self.device_id} {self.kind} {self.partner_id}"
+
 
 class DeviceAccess(models.Model):
     """Which Parties may see a Device in the SSI: its pre-notifying User and the Parties
@@ -129,3 +152,6 @@ class DeviceAccess(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["party", "device"], name="inv_access_unique")]
+
+    def __str__(self) -> str:
+        return f"party {self.party_id} sees device {self.device_id}"

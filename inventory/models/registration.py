@@ -12,8 +12,12 @@ class MeterPoint(models.Model):
 
     mpxn = models.CharField("MPxN", max_length=13, unique=True)
     fuel = models.CharField(max_length=12, choices=Fuel.choices)
-    direction = models.CharField(max_length=8, choices=EnergyDirection.choices, default=EnergyDirection.IMPORT,
-                                 help_text="Direction of energy flow (E2.1(f)); gas is always import.")
+    direction = models.CharField(
+        max_length=8,
+        choices=EnergyDirection.choices,
+        default=EnergyDirection.IMPORT,
+        help_text="Direction of energy flow (E2.1(f)); gas is always import.",
+    )
     uprn = models.CharField("UPRN", max_length=12, blank=True)
     postcode = models.CharField(max_length=8, blank=True)
     address_line = models.CharField(max_length=200, blank=True)
@@ -48,8 +52,10 @@ class Registration(models.Model):
         ordering = ["meter_point", "role", "-effective_from"]
         constraints = [
             models.UniqueConstraint(fields=["meter_point", "role", "effective_from"], name="inv_reg_unique_start"),
-            models.CheckConstraint(condition=Q(effective_to__isnull=True) | Q(effective_to__gt=models.F("effective_from")),
-                                   name="inv_reg_period_positive"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gt=models.F("effective_from")),
+                name="inv_reg_period_positive",
+            ),
         ]
         indexes = [models.Index(fields=["party", "role"], name="inv_reg_party_role")]
 
@@ -67,3 +73,6 @@ class MeterPointLink(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["device", "kind"], name="inv_one_link_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.device_id} {self.kind} {self.meter_point_id}"

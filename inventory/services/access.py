@@ -32,8 +32,8 @@ def device_access_refresh(*, devices: Iterable[Device] | Iterable[int], whole_sy
     objs = list(Device.objects.filter(pk__in=pks).only("pk", "device_type", "hub_id", "prenotified_by_party_id"))
     existing_delivery = {}
     for device_pk, party_id in DeviceAccess.objects.filter(
-            device_id__in=[d.pk for d in objs if d.device_type in (DeviceType.CHF, DeviceType.GPF)]).values_list(
-            "device_id", "party_id"):
+        device_id__in=[d.pk for d in objs if d.device_type in (DeviceType.CHF, DeviceType.GPF)]
+    ).values_list("device_id", "party_id"):
         existing_delivery.setdefault(device_pk, set()).add(party_id)
     responsible = responsible_parties_for_devices(devices=objs)
     wanted: set[tuple[int, int]] = set()
@@ -45,13 +45,13 @@ def device_access_refresh(*, devices: Iterable[Device] | Iterable[int], whole_sy
             parties |= existing_delivery.get(d.pk, set())  # keep the receiving Party until meters join
         wanted.update((p, d.pk) for p in parties)
     DeviceAccess.objects.filter(device_id__in=[d.pk for d in objs]).delete()
-    DeviceAccess.objects.bulk_create([DeviceAccess(party_id=p, device_id=d) for p, d in wanted],
-                                     ignore_conflicts=True)
+    DeviceAccess.objects.bulk_create([DeviceAccess(party_id=p, device_id=d) for p, d in wanted], ignore_conflicts=True)
     return len(wanted)
 
 
 def device_access_grant(*, device_pks: Iterable[int], party) -> None:
     """Let ``party`` see these Devices (pre-notifier, hub recipient). Idempotent."""
     party_pk = getattr(party, "pk", party)
-    DeviceAccess.objects.bulk_create([DeviceAccess(party_id=party_pk, device_id=pk) for pk in device_pks],
-                                     ignore_conflicts=True)
+    DeviceAccess.objects.bulk_create(
+        [DeviceAccess(party_id=party_pk, device_id=pk) for pk in device_pks], ignore_conflicts=True
+    )

@@ -12,19 +12,23 @@ from ..exceptions import ImportFileInvalid
 def read_text(data: bytes) -> str:
     """Decode an uploaded file as UTF-8 (a BOM is fine); anything else is refused whole."""
     if len(data) > settings.INVENTORY_IMPORT_MAX_BYTES:
-        raise ImportFileInvalid(f"The file is larger than {settings.INVENTORY_IMPORT_MAX_BYTES // 1_000_000} MB.",
-                                code="inventory.import_too_large")
+        raise ImportFileInvalid(
+            f"The file is larger than {settings.INVENTORY_IMPORT_MAX_BYTES // 1_000_000} MB.",
+            code="inventory.import_too_large",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportFileInvalid(
             f"The file is not UTF-8 text (first bad byte on line {line}). Save it as 'CSV UTF-8' and upload again.",
-            code="inventory.import_bad_encoding", extra={"line": line},
+            code="inventory.import_bad_encoding",
+            extra={"line": line},
         ) from exc
     if "\x00" in text:
-        raise ImportFileInvalid("The file contains NUL bytes; it is not a CSV text file.",
-                                code="inventory.import_bad_encoding")
+        raise ImportFileInvalid(
+            "The file contains NUL bytes; it is not a CSV text file.", code="inventory.import_bad_encoding"
+        )
     return text
 
 
@@ -47,7 +51,8 @@ def check_header(text: str, *, required: tuple[str, ...], optional: tuple[str, .
             parts.append(f"repeated column(s): {', '.join(duplicated)}")
         raise ImportFileInvalid(
             f"The header row is wrong ({'; '.join(parts)}). Expected: {', '.join(required + optional)}.",
-            code="inventory.import_bad_header", extra={"missing": missing, "unknown": unknown},
+            code="inventory.import_bad_header",
+            extra={"missing": missing, "unknown": unknown},
         )
     return header
 

@@ -23,24 +23,34 @@ from ..permissions import can_import_registrations
 from .access import device_access_refresh
 from .csvfiles import check_header, count_rows, errors_csv, iter_rows, read_text
 
-ELECTRICITY_ROLES = {UserRole.IMPORT_SUPPLIER, UserRole.EXPORT_SUPPLIER, UserRole.ELECTRICITY_DISTRIBUTOR,
-                     UserRole.REGISTERED_SUPPLIER_AGENT}
+ELECTRICITY_ROLES = {
+    UserRole.IMPORT_SUPPLIER,
+    UserRole.EXPORT_SUPPLIER,
+    UserRole.ELECTRICITY_DISTRIBUTOR,
+    UserRole.REGISTERED_SUPPLIER_AGENT,
+}
 GAS_ROLES = {UserRole.GAS_SUPPLIER, UserRole.GAS_TRANSPORTER, UserRole.REGISTERED_SUPPLIER_AGENT}
 IMPORT_JOB = "inventory.registration_import"
 RDP_REQUIRED = ("mpxn", "role", "party", "effective_from")
 RDP_OPTIONAL = ("effective_to", "direction", "uprn", "postcode", "address_line")
 
 
-def meter_point_upsert(*, mpxn: str, direction: str = EnergyDirection.IMPORT, uprn: str = "", postcode: str = "",
-                       address_line: str = "") -> MeterPoint:
+def meter_point_upsert(
+    *, mpxn: str, direction: str = EnergyDirection.IMPORT, uprn: str = "", postcode: str = "", address_line: str = ""
+) -> MeterPoint:
     """Create or update an MPxN from Registration Data. MPAN check digit and MPRN length are validated."""
     fuel, mpxn = classify_mpxn(mpxn)
     if fuel == Fuel.GAS and direction == EnergyDirection.EXPORT:
         raise ValidationError("Gas Meter Points have no export direction.", code="invalid_direction")
     if direction not in EnergyDirection.values:
         raise ValidationError(f"{direction} is not a direction (import or export).", code="invalid_direction")
-    defaults = {"fuel": fuel, "direction": direction, "uprn": normalise_uprn(uprn),
-                "postcode": normalise_postcode(postcode), "address_line": address_line.strip()[:200]}
+    defaults = {
+        "fuel": fuel,
+        "direction": direction,
+        "uprn": normalise_uprn(uprn),
+        "postcode": normalise_postcode(postcode),
+        "address_line": address_line.strip()[:200],
+    }
     point, _ = MeterPoint.objects.update_or_create(mpxn=mpxn, defaults=defaults)
     return point
 
@@ -48,14 +58,23 @@ def meter_point_upsert(*, mpxn: str, direction: str = EnergyDirection.IMPORT, up
 def _check_role(point: MeterPoint, role: str, party: Party) -> None:
     allowed = ELECTRICITY_ROLES if point.fuel == Fuel.ELECTRICITY else GAS_ROLES
     if role not in allowed:
-        raise ApplicationError(f"{role} is not a registration role for a {point.fuel} Meter Point.",
-                               code="inventory.role_not_for_fuel")
+        raise ApplicationError(
+            f"{role} is not a registration role for a {point.fuel} Meter Point.", code="inventory.role_not_for_fuel"
+        )
     if not PartyUserRole.objects.filter(party=party, role=role).exists():
         raise ApplicationError(f"{party} does not hold the User Role {role}.", code="inventory.role_not_held")
 
 
-def registration_record(*, meter_point: MeterPoint, role: str, party: Party, effective_from: datetime,
-                        effective_to: datetime | None = None, source: str = "", actor=None) -> Registration:
+def registration_record(
+    *,
+    meter_point: MeterPoint,
+    role: str,
+    party: Party,
+    effective_from: datetime,
+    effective_to: datetime | None = None,
+    source: str = "",
+    actor=None,
+) -> Registration:
     """Record that ``party`` is (or will be) Registered for ``meter_point`` as ``role`` from ``effective_from``.
 
     A registration open at ``effective_from`` for the same role ends there (change of supplier);
@@ -68,28 +87,43 @@ def registration_record(*, meter_point: MeterPoint, role: str, party: Party, eff
         raise ValidationError("The registration must end after it starts.", code="invalid_period")
     with transaction.atomic():
         Registration.objects.filter(meter_point=meter_point, role=role, effective_from__lt=effective_from).filter(
-            Q(effective_to__isnull=True) | Q(effective_to__gt=effective_from)).update(effective_to=effective_from)
+            Q(effective_to__isnull=True) | Q(effective_to__gt=effective_from)
+        ).update(effective_to=effective_from)
         reg, created = Registration.objects.update_or_create(
-            meter_point=meter_point, role=role, effective_from=effective_from,
+            meter_point=meter_point,
+            role=role,
+            effective_from=effective_from,
             defaults={"party": party, "effective_to": effective_to, "source": source[:60]},
         )
         devices = list(MeterPointLink.objects.filter(meter_point=meter_point).values_list("device_id", flat=True))
         if devices:
             device_access_refresh(devices=devices)
-        audit.record(action="inventory.registration_recorded", actor=actor if getattr(actor, "pk", None) else None,
-                     target=reg, party=None,
-                     after={"mpxn": meter_point.mpxn, "role": role, "party": party.code,
-                            "from": effective_from.isoformat(), "to": effective_to.isoformat() if effective_to else None,
-                            "replaced": not created})
+        audit.record(
+            action="inventory.registration_recorded",
+            actor=actor if getattr(actor, "pk", None) else None,
+            target=reg,
+            party=None,
+            after={
+                "mpxn": meter_point.mpxn,
+                "role": role,
+                "party": party.code,
+                "from": effective_from.isoformat(),
+                "to": effective_to.isoformat() if effective_to else None,
+                "replaced": not created,
+            },
+        )
     return reg
 
 
 def _parse_moment(text: str, column: str) -> datetime | None:
     if not text:
         return None
-    moment = parse_datetime(text)
+    try:
+        moment = parse_datetime(text)
+        day = parse_date(text) if moment is None else None
+    except ValueError:  # well-formed but impossible, e.g. month 13
+        moment = day = None
     if moment is None:
-        day = parse_date(text)
         if day is None:
             raise ValidationError(f"{column}: {text[:30]} is not a date (YYYY-MM-DD).", code="invalid_date")
         moment = datetime.combine(day, time.min)
@@ -118,8 +152,13 @@ def registration_import_start(*, actor, uploaded_file) -> Job:
     from ..tasks import registration_import_run as task
 
     with transaction.atomic():
-        job = job_create(actor=actor, kind=IMPORT_JOB, title=f"Registration Data file {uploaded_file.name}"[:200],
-                         total=count_rows(text), input_file=ContentFile(data, name=uploaded_file.name[-80:]))
+        job = job_create(
+            actor=actor,
+            kind=IMPORT_JOB,
+            title=f"Registration Data file {uploaded_file.name}"[:200],
+            total=count_rows(text),
+            input_file=ContentFile(data, name=uploaded_file.name[-80:]),
+        )
         transaction.on_commit(lambda: task.delay(job_id=job.pk))
     return job
 
@@ -146,31 +185,44 @@ def registration_import_run(*, job: Job) -> Job:
             applied += 1
         except (ValidationError, ApplicationError) as exc:
             message = exc.message if isinstance(exc, ApplicationError) else "; ".join(exc.messages)
-            errors.append({"line": number, "device_id": row.get("mpxn", ""), "column": "", "code": "invalid",
-                           "message": message})
+            errors.append(
+                {"line": number, "device_id": row.get("mpxn", ""), "column": "", "code": "invalid", "message": message}
+            )
         if number % 200 == 0:
             job_progress(job=job, done=number - 1)
     result = {"applied": applied, "errors": len(errors), "first_errors": errors[:100]}
-    return job_succeed(job=job, result=result,
-                       result_file=ContentFile(errors_csv(errors), name=f"registration-errors-{job.pk}.csv")
-                       if errors else None)
+    return job_succeed(
+        job=job,
+        result=result,
+        result_file=ContentFile(errors_csv(errors), name=f"registration-errors-{job.pk}.csv") if errors else None,
+    )
 
 
 def _apply_rdp_row(row: dict, parties: dict, job: Job) -> None:
     if row.get("__extra__"):
         raise ValidationError("The row has more values than the header has columns.")
-    point = meter_point_upsert(mpxn=row["mpxn"], direction=(row.get("direction") or "import").lower(),
-                               uprn=row.get("uprn", ""), postcode=row.get("postcode", ""),
-                               address_line=row.get("address_line", ""))
+    point = meter_point_upsert(
+        mpxn=row["mpxn"],
+        direction=(row.get("direction") or "import").lower(),
+        uprn=row.get("uprn", ""),
+        postcode=row.get("postcode", ""),
+        address_line=row.get("address_line", ""),
+    )
     role = row["role"].strip().upper()
     if role not in UserRole.values or role in (UserRole.DCC, UserRole.OTHER_USER):
         raise ValidationError(f"role: {row['role'][:20]} is not a registration role (EIS, EES, GIS, ENO, GNO, SNA).")
     start = _parse_moment(row["effective_from"], "effective_from")
     if start is None:
         raise ValidationError("effective_from is required.")
-    registration_record(meter_point=point, role=role, party=_resolve_party(row["party"], parties),
-                        effective_from=start, effective_to=_parse_moment(row.get("effective_to", ""), "effective_to"),
-                        source=f"job {job.pk}", actor=job.created_by)
+    registration_record(
+        meter_point=point,
+        role=role,
+        party=_resolve_party(row["party"], parties),
+        effective_from=start,
+        effective_to=_parse_moment(row.get("effective_to", ""), "effective_to"),
+        source=f"job {job.pk}",
+        actor=job.created_by,
+    )
 
 
 def devices_of_meter_point(meter_point: MeterPoint) -> list[Device]:

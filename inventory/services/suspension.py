@@ -16,7 +16,7 @@ from cpl.models import DeviceModel
 from portal.models import Job, Party
 from portal.services import audit
 from portal.services.jobs import job_create, job_fail, job_progress, job_start, job_succeed
-from portal.services.outbox import alert_raise
+from portal.services.outbox import Recipient, alert_raise
 
 from ..choices import SMIStatus, Trigger
 from ..models import Device, StatusChange
@@ -36,8 +36,13 @@ def on_cpl_status_changed(*, device_model: DeviceModel, status: str, actor, reas
     verb = "Suspend" if status == CPLStatus.REMOVED else "Restore"
     dcc = Party.objects.filter(is_dcc=True).first()
     person = actor if getattr(actor, "pk", None) else None
-    job = job_create(actor=person, kind=kind, title=f"{verb} Devices of {device_model}"[:200],
-                     params={"device_model": device_model.pk, "reason": reason}, party=dcc or person.party)
+    job = job_create(
+        actor=person,
+        kind=kind,
+        title=f"{verb} Devices of {device_model}"[:200],
+        params={"device_model": device_model.pk, "reason": reason},
+        party=dcc or person.party,
+    )
     transaction.on_commit(lambda: devices_apply_cpl_status.delay(job_id=job.pk))
     return job
 
@@ -64,8 +69,9 @@ def devices_apply_cpl_status(*, job: Job) -> Job:
     actor = job.created_by
     try:
         while True:
-            count = _apply_batch(model=model, suspend=suspend, actor=actor, reason=job.params.get("reason", ""),
-                                 job=job)
+            count = _apply_batch(
+                model=model, suspend=suspend, actor=actor, reason=job.params.get("reason", ""), job=job
+            )
             if not count:
                 break
             done += count
@@ -73,9 +79,11 @@ def devices_apply_cpl_status(*, job: Job) -> Job:
     except Exception as exc:
         job_fail(job=job, error=f"Stopped after {done} Devices: {exc}", result={"devices": done})
         raise
-    return job_succeed(job=job, result={"devices": done, "device_model": str(model),
-                                        "action": "suspended" if suspend else "restored"},
-                       result_url=f"/inventory/devices/?device_model={model.pk}")
+    return job_succeed(
+        job=job,
+        result={"devices": done, "device_model": str(model), "action": "suspended" if suspend else "restored"},
+        result_url=f"/inventory/devices/?device_model={model.pk}",
+    )
 
 
 def _apply_batch(*, model, suspend: bool, actor, reason: str, job) -> int:
@@ -83,45 +91,90 @@ def _apply_batch(*, model, suspend: bool, actor, reason: str, job) -> int:
 
     size = settings.INVENTORY_SUSPENSION_BATCH
     with transaction.atomic():
-        batch = list(_batch_query(model.pk, suspend).select_for_update(skip_locked=True).order_by("pk")[:size])
+        batch = list(
+            _batch_query(model.pk, suspend)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("prenotified_by_party")
+            .order_by("pk")[:size]
+        )
         if not batch:
             return 0
         now = timezone.now()
         pks = [d.pk for d in batch]
         if suspend:
             # Row 19 / AC 7.3: remember the status held immediately before suspension.
-            Device.objects.filter(pk__in=pks).update(status_before_suspension=F("smi_status"),
-                                                     smi_status=SMIStatus.SUSPENDED, status_changed_at=now,
-                                                     updated_at=now)
+            Device.objects.filter(pk__in=pks).update(
+                status_before_suspension=F("smi_status"),
+                smi_status=SMIStatus.SUSPENDED,
+                status_changed_at=now,
+                updated_at=now,
+            )
         else:
             # Row 20: restore the remembered status.
-            Device.objects.filter(pk__in=pks).update(smi_status=F("status_before_suspension"),
-                                                     status_before_suspension="", status_changed_at=now,
-                                                     updated_at=now)
+            Device.objects.filter(pk__in=pks).update(
+                smi_status=F("status_before_suspension"),
+                status_before_suspension="",
+                status_changed_at=now,
+                updated_at=now,
+            )
         records = []
         for d in batch:
             to = SMIStatus.SUSPENDED if suspend else (d.status_before_suspension or SMIStatus.PENDING)
-            records.append(TransitionRecord(d.pk, d.device_id, d.device_type, d.smi_status, to,
-                                            Trigger.CPL_REMOVED if suspend else Trigger.CPL_CURRENT))
+            records.append(
+                TransitionRecord(
+                    d.pk,
+                    d.device_id,
+                    d.device_type,
+                    d.smi_status,
+                    to,
+                    Trigger.CPL_REMOVED if suspend else Trigger.CPL_CURRENT,
+                )
+            )
         person = actor if getattr(actor, "pk", None) else None
-        StatusChange.objects.bulk_create([
-            StatusChange(device_id=r.device_pk, from_status=r.from_status, to_status=r.to_status, trigger=r.trigger,
-                         rule=19 if suspend else 20, reason=reason[:300], actor=person,
-                         actor_party=person.party if person else None, occurred_at=now)
-            for r in records
-        ])
+        StatusChange.objects.bulk_create(
+            [
+                StatusChange(
+                    device_id=r.device_pk,
+                    from_status=r.from_status,
+                    to_status=r.to_status,
+                    trigger=r.trigger,
+                    rule=19 if suspend else 20,
+                    reason=reason[:300],
+                    actor=person,
+                    actor_party=person.party if person else None,
+                    occurred_at=now,
+                )
+                for r in records
+            ]
+        )
         code = "N28" if suspend else "N29"
         responsible = responsible_parties_for_devices(devices=batch, at=now)
         for d in batch:
-            # AC 9.1/9.2: notify the Responsible Supplier(s) and, for Meters, the Network Operator.
-            alert_raise(code=code, recipients=responsible[d.pk].recipients(), device_id=d.device_id,
-                        dedupe_key=f"{code}:{job.pk}:{d.pk}", payload={"device_model": str(model)})
-        audit.record(action="inventory.devices_suspended" if suspend else "inventory.devices_restored",
-                     actor=person, target=model, party=None,
-                     after={"count": len(batch), "job": job.pk, "first": batch[0].device_id,
-                            "last": batch[-1].device_id})
+            alert_raise(
+                code=code,
+                recipients=_alert_recipients(d, responsible[d.pk]),
+                device_id=d.device_id,
+                dedupe_key=f"{code}:{job.pk}:{d.pk}",
+                payload={"device_model": str(model)},
+            )
+        audit.record(
+            action="inventory.devices_suspended" if suspend else "inventory.devices_restored",
+            actor=person,
+            target=model,
+            party=None,
+            after={"count": len(batch), "job": job.pk, "first": batch[0].device_id, "last": batch[-1].device_id},
+        )
         notify_listeners(records, actor)
     return len(batch)
+
+
+def _alert_recipients(device: Device, responsible) -> list[Recipient]:
+    """AC 9.1/9.2: the Responsible Supplier(s) and Network Operator(s) by Registration Data; for a
+    Device not yet in an installed system (nobody responsible), its pre-notifying User (D-INV-05)."""
+    recipients = responsible.recipients()
+    if not recipients and device.prenotified_by_party_id:
+        recipients = [Recipient(party=device.prenotified_by_party, role=device.prenotified_by_role)]
+    return recipients
 
 
 def device_change_model(*, device: Device, device_model: DeviceModel, actor=None, reason: str = "") -> Device:
@@ -140,18 +193,37 @@ def device_change_model(*, device: Device, device_model: DeviceModel, actor=None
         before = device.device_model_id
         Device.objects.filter(pk=device.pk).update(device_model=device_model, updated_at=timezone.now())
         device.device_model = device_model
-        audit.record(action="inventory.device_model_changed", actor=actor if getattr(actor, "pk", None) else None,
-                     target=device, before={"device_model": before}, after={"device_model": device_model.pk})
+        audit.record(
+            action="inventory.device_model_changed",
+            actor=actor if getattr(actor, "pk", None) else None,
+            target=device,
+            before={"device_model": before},
+            after={"device_model": device_model.pk},
+        )
         code = None
         if device.smi_status == SMIStatus.SUSPENDED and device_model.status == CPLStatus.CURRENT:
-            transition(device=device, to=device.status_before_suspension, actor=actor, trigger=Trigger.FIRMWARE_ACTIVATED,
-                       reason=reason or "Firmware moved it to a current model")
+            transition(
+                device=device,
+                to=device.status_before_suspension,
+                actor=actor,
+                trigger=Trigger.FIRMWARE_ACTIVATED,
+                reason=reason or "Firmware moved it to a current model",
+            )
             code = "N29"
         elif device_model.status == CPLStatus.REMOVED and device.smi_status in _SUSPENDABLE:
-            transition(device=device, to=SMIStatus.SUSPENDED, actor=actor, trigger=Trigger.CPL_REMOVED,
-                       reason=reason or "Firmware moved it to a removed model")
+            transition(
+                device=device,
+                to=SMIStatus.SUSPENDED,
+                actor=actor,
+                trigger=Trigger.CPL_REMOVED,
+                reason=reason or "Firmware moved it to a removed model",
+            )
             code = "N28"
         if code:
-            alert_raise(code=code, recipients=responsible_parties(device=device).recipients(),
-                        device_id=device.device_id, payload={"device_model": str(device_model)})
+            alert_raise(
+                code=code,
+                recipients=_alert_recipients(device, responsible_parties(device=device)),
+                device_id=device.device_id,
+                payload={"device_model": str(device_model)},
+            )
     return device

@@ -29,7 +29,7 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[
     return {k: before.get(k) for k in keys if k in before}, {k: after.get(k) for k in keys if k in after}
 
 
-def record(
+def _build_event(
     *,
     action: str,
     actor=None,
@@ -41,41 +41,62 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one audit event, chained to the previous one.
-
-    ``party`` defaults to the actor's Party. Call inside the transaction of the change it
-    records, so the change and its audit row commit or roll back together.
-    """
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
         target_label = target_label or str(target)[:200]
-    if party is None and actor is not None and getattr(actor, "is_authenticated", False):
-        party = actor.party
     is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    if party is None and is_person:
+        party = actor.party
+    return AuditEvent(
+        occurred_at=timezone.now(),
+        actor=actor if is_person else None,
+        actor_label=str(actor)[:200] if is_person else "system",
+        party=party,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        target_label=target_label,
+        # Round-trip through JSON now so the hash covers exactly what the database stores.
+        before=_json_roundtrip(before or {}),
+        after=_json_roundtrip(after or {}),
+        request_id=get_request_id() or "",
+        correlation_id=get_correlation_id() or "",
+    )
+
+
+def _append(events: list[AuditEvent]) -> list[AuditEvent]:
     with transaction.atomic():
         _lock_chain()
-        last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
-        event = AuditEvent(
-            occurred_at=timezone.now(),
-            actor=actor if is_person else None,
-            actor_label=str(actor)[:200] if is_person else "system",
-            party=party,
-            action=action,
-            target_type=target_type,
-            target_id=target_id,
-            target_label=target_label,
-            before=before or {},
-            after=after or {},
-            request_id=get_request_id() or "",
-            correlation_id=get_correlation_id() or "",
-            prev_hash=last or GENESIS_HASH,
-        )
-        # Round-trip through JSON now so the hash covers exactly what the database stores.
-        event.before, event.after = _json_roundtrip(event.before), _json_roundtrip(event.after)
-        event.hash = event.compute_hash()
-        event.save()
-    return event
+        previous = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first() or GENESIS_HASH
+        for event in events:
+            event.prev_hash = previous
+            event.hash = previous = event.compute_hash()
+        if len(events) == 1:
+            events[0].save()
+        else:
+            AuditEvent.objects.bulk_create(events)
+    return events
+
+
+def record(**kwargs) -> AuditEvent:
+    """Append one audit event, chained to the previous one.
+
+    Keyword arguments: ``action`` (required), ``actor``, ``target`` (a model instance) or
+    ``target_type``/``target_id``/``target_label``, ``party`` (defaults to the actor's Party),
+    ``before`` and ``after`` (changed fields only). Call inside the transaction of the change it
+    records, so the change and its audit row commit or roll back together.
+    """
+    return _append([_build_event(**kwargs)])[0]
+
+
+def record_many(entries: Iterable[dict[str, Any]]) -> list[AuditEvent]:
+    """Append several events under one chain lock and one INSERT (batch pipelines).
+
+    Each entry holds the keyword arguments of ``record``. Their order is the chain order.
+    """
+    events = [_build_event(**entry) for entry in entries]
+    return _append(events) if events else []
 
 
 def _json_roundtrip(value):

@@ -207,11 +207,29 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {
-        "UserRoleEnum": "portal.choices.UserRole",
-        "PortalRoleEnum": "portal.choices.PortalRole",
-    },
+    # Every TextChoices class gets its own schema component named after it, so two fields called
+    # "kind" or "status" with different choice sets never collide (see _choice_enum_names).
+    "ENUM_NAME_OVERRIDES": {},
 }
+
+
+
+def _choice_enum_names() -> dict[str, str]:
+    """Map ``<Class>Enum`` to the dotted path of each TextChoices class in the apps' choices modules.
+
+    Read from the source text (settings load before the apps); drf-spectacular imports lazily.
+    """
+    import re
+
+    names: dict[str, str] = {}
+    for path in sorted(BASE_DIR.glob("*/choices.py")) + sorted(BASE_DIR.glob("*/*/choices.py")):
+        module = ".".join(path.relative_to(BASE_DIR).with_suffix("").parts)
+        for cls in re.findall(r"^class (\w+)\(models\.(?:TextChoices|IntegerChoices)\)", path.read_text(), re.M):
+            names.setdefault(f"{cls}Enum", f"{module}.{cls}")
+    return names
+
+
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = _choice_enum_names()
 
 # --- Celery -----------------------------------------------------------------------------------
 # The embedded default broker is kombu's filesystem transport: no server to install.

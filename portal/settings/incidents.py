@@ -1,4 +1,4 @@
-"""Domain settings of the ``incidents`` app. Each number the SEC leaves open, with its default, is in docs/settings.md."""
+"""Domain settings of the ``incidents`` app; each number the SEC leaves open is documented in docs/settings.md."""
 
 import environ
 

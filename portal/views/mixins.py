@@ -49,3 +49,37 @@ class PortalPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
         if self.request.user.is_authenticated:
             self.raise_exception = True
         return super().handle_no_permission()
+
+
+class KeysetPage:
+    """One page of a newest-first list without COUNT: ``?before=<pk>`` pages back in time,
+    ``?after=<pk>`` forward. Constant time however big the table."""
+
+    def __init__(self, request, queryset, per_page: int = 50):
+        self.per_page = per_page
+        before, after = request.GET.get("before"), request.GET.get("after")
+        if after and after.isdigit():
+            rows = list(queryset.filter(pk__gt=int(after)).order_by("pk")[: per_page + 1])
+            self.has_newer = len(rows) > per_page
+            rows = list(reversed(rows[:per_page]))
+            self.has_older = bool(rows) and queryset.filter(pk__lt=rows[-1].pk).exists()
+        else:
+            if before and before.isdigit():
+                queryset = queryset.filter(pk__lt=int(before))
+            rows = list(queryset.order_by("-pk")[: per_page + 1])
+            self.has_older = len(rows) > per_page
+            rows = rows[:per_page]
+            self.has_newer = bool(before) and bool(rows)
+        self.object_list = rows
+        params = request.GET.copy()
+        for key in ("before", "after", "page"):
+            params.pop(key, None)
+        self.base_query = params.urlencode()
+
+    @property
+    def older_pk(self):
+        return self.object_list[-1].pk if self.object_list and self.has_older else None
+
+    @property
+    def newer_pk(self):
+        return self.object_list[0].pk if self.object_list and self.has_newer else None

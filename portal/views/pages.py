@@ -17,7 +17,7 @@ from ..permissions import Perm
 from ..services import outbox as outbox_services
 from ..services import people as people_services
 from ..services import tokens as token_services
-from .mixins import csv_response, is_htmx_partial, paginate
+from .mixins import KeysetPage, csv_response, is_htmx_partial, paginate
 
 
 @login_required
@@ -172,7 +172,9 @@ def endpoint_deactivate(request, pk):
 @permission_required(Perm.VIEW_OUTBOX, raise_exception=True)
 def outbox(request):
     filterset = OutboxMessageFilterSet(request.GET, queryset=selectors.outbox_list(actor=request.user))
-    page = paginate(request, filterset.qs.order_by("-pk"))
+    if "after_id" not in request.GET:
+        filterset.form.fields.pop("after_id")
+    page = KeysetPage(request, filterset.qs)
     return render(request, "portal/outbox.html", {"filter": filterset, "page": page})
 
 
@@ -195,6 +197,10 @@ def outbox_replay(request, pk):
 @permission_required(Perm.VIEW_PARTY_AUDIT, raise_exception=True)
 def audit_log(request):
     filterset = AuditEventFilterSet(request.GET, queryset=selectors.audit_event_list(actor=request.user))
+    # The page offers the filters a person uses; ids stay available to the API and to links.
+    for name in ("party_id", "actor_id", "target_type", "target_id"):
+        if name not in request.GET:
+            filterset.form.fields.pop(name)
     if request.GET.get("export") == "csv":
         rows = (
             (
@@ -228,7 +234,7 @@ def audit_log(request):
             "hash",
         ]
         return csv_response(filename="audit", header=header, rows=rows)
-    page = paginate(request, filterset.qs)
+    page = KeysetPage(request, filterset.qs)
     template = "portal/partials/audit_rows.html" if is_htmx_partial(request) else "portal/audit.html"
     return render(request, template, {"filter": filterset, "page": page})
 

@@ -1,7 +1,17 @@
 """REST API of the SMKI app, mounted at /api/v1/smki/."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
+
+from . import views
 
 app_name = "smki-api"
 router = DefaultRouter()
-urlpatterns = router.urls
+router.register("certificates", views.CertificateViewSet, basename="certificate")
+router.register("authorities", views.AuthorityViewSet, basename="authority")
+router.register("certificate-requests", views.CertificateRequestViewSet, basename="certificate-request")
+router.register("batches", views.BatchViewSet, basename="batch")
+urlpatterns = [
+    path("revocation-lists/<str:kind>/", views.RevocationListApi.as_view(), name="revocation-list"),
+    *router.urls,
+]

@@ -18,8 +18,11 @@ from ..profiles import ca_certificate
 from ..transitions import authority_move, operation_move
 from .issuance import authority_issuer
 
-_ROLE_CODE = {CaKind.ROOT: RemotePartyRole.ROOT, CaKind.ISSUING_ORGANISATION: RemotePartyRole.ISSUING_AUTHORITY,
-              CaKind.ISSUING_DEVICE: RemotePartyRole.ISSUING_AUTHORITY}
+_ROLE_CODE = {
+    CaKind.ROOT: RemotePartyRole.ROOT,
+    CaKind.ISSUING_ORGANISATION: RemotePartyRole.ISSUING_AUTHORITY,
+    CaKind.ISSUING_DEVICE: RemotePartyRole.ISSUING_AUTHORITY,
+}
 
 
 def _make_authority(*, name: str, kind: str, parent: CertificateAuthority | None) -> CertificateAuthority:
@@ -34,14 +37,27 @@ def _make_authority(*, name: str, kind: str, parent: CertificateAuthority | None
         not_after = min(not_after, parent.not_after)
     serial = x509.random_serial_number()
     certificate = ca_certificate(
-        common_name=name, role_code=_ROLE_CODE[kind], public_key=public_key, issuer=issuer,
-        issuer_key=issuer.key if issuer else backend.signing_key(handle), serial=serial, not_before=now,
-        not_after=not_after, path_length=1 if kind == CaKind.ROOT else 0,
+        common_name=name,
+        role_code=_ROLE_CODE[kind],
+        public_key=public_key,
+        issuer=issuer,
+        issuer_key=issuer.key if issuer else backend.signing_key(handle),
+        serial=serial,
+        not_before=now,
+        not_after=not_after,
+        path_length=1 if kind == CaKind.ROOT else 0,
     )
     return CertificateAuthority.objects.create(
-        name=name, kind=kind, parent=parent, serial=f"{serial:X}", subject=certificate.subject.rfc4514_string(),
-        not_before=now, not_after=not_after, certificate_der=certificate.public_bytes(serialization.Encoding.DER),
-        key_backend=backend.name, key_handle=handle,
+        name=name,
+        kind=kind,
+        parent=parent,
+        serial=f"{serial:X}",
+        subject=certificate.subject.rfc4514_string(),
+        not_before=now,
+        not_after=not_after,
+        certificate_der=certificate.public_bytes(serialization.Encoding.DER),
+        key_backend=backend.name,
+        key_handle=handle,
     )
 
 
@@ -60,8 +76,9 @@ def authority_hierarchy_bootstrap(*, prefix: str = "SMKI") -> list[CertificateAu
         organisation = _make_authority(name=f"{prefix} Issuing OCA", kind=CaKind.ISSUING_ORGANISATION, parent=root)
         device = _make_authority(name=f"{prefix} Issuing DCA", kind=CaKind.ISSUING_DEVICE, parent=root)
         for authority in (root, organisation, device):
-            audit.record(action="smki.ca.created", target=authority, after={"kind": authority.kind,
-                                                                          "serial": authority.serial})
+            audit.record(
+                action="smki.ca.created", target=authority, after={"kind": authority.kind, "serial": authority.serial}
+            )
     from .revocation import revocation_lists_publish
 
     revocation_lists_publish()
@@ -74,12 +91,14 @@ def _require_ra_officer_with_2fa(actor) -> None:
         raise SmkiNotPermitted("Only SMKI registration authority officers may operate CAs.")
     verified = getattr(actor, "is_verified", None)
     if not (callable(verified) and verified()):
-        raise SmkiNotPermitted("CA operations need a session signed in with two-factor authentication.",
-                               code="smki.two_factor_required")
+        raise SmkiNotPermitted(
+            "CA operations need a session signed in with two-factor authentication.", code="smki.two_factor_required"
+        )
 
 
-def ca_operation_propose(*, actor, kind: str, reason: str, authority: CertificateAuthority | None = None,
-                         name: str = "", ca_kind: str = "") -> CaOperation:
+def ca_operation_propose(
+    *, actor, kind: str, reason: str, authority: CertificateAuthority | None = None, name: str = "", ca_kind: str = ""
+) -> CaOperation:
     """First officer proposes a CA operation; nothing happens to the CA until a second approves.
 
     ``create`` needs ``name`` and ``ca_kind`` (an issuing kind); ``renew``/``disable`` need ``authority``.
@@ -88,8 +107,9 @@ def ca_operation_propose(*, actor, kind: str, reason: str, authority: Certificat
     _require_ra_officer_with_2fa(actor)
     if kind == CaOperationKind.CREATE:
         if ca_kind not in (CaKind.ISSUING_ORGANISATION, CaKind.ISSUING_DEVICE) or not name.strip():
-            raise SmkiNotPermitted("A new CA needs a name and an issuing kind (Organisation or Device).",
-                                   code="smki.ca_operation.invalid")
+            raise SmkiNotPermitted(
+                "A new CA needs a name and an issuing kind (Organisation or Device).", code="smki.ca_operation.invalid"
+            )
         if CertificateAuthority.objects.filter(name=name.strip()).exists():
             raise SmkiNotPermitted(f"A CA called {name.strip()!r} already exists.", code="smki.ca_operation.invalid")
         params = {"name": name.strip(), "ca_kind": ca_kind}
@@ -100,10 +120,15 @@ def ca_operation_propose(*, actor, kind: str, reason: str, authority: Certificat
     if not reason.strip():
         raise SmkiNotPermitted("Give the reason for the operation.", code="smki.ca_operation.invalid")
     with transaction.atomic(durable=True):
-        operation = CaOperation.objects.create(kind=kind, authority=authority, params=params,
-                                               reason=reason.strip()[:300], proposed_by=actor)
-        audit.record(action="smki.ca_operation.proposed", actor=actor, target=operation,
-                     after={"kind": kind, "authority": authority.name if authority else "", **params})
+        operation = CaOperation.objects.create(
+            kind=kind, authority=authority, params=params, reason=reason.strip()[:300], proposed_by=actor
+        )
+        audit.record(
+            action="smki.ca_operation.proposed",
+            actor=actor,
+            target=operation,
+            after={"kind": kind, "authority": authority.name if authority else "", **params},
+        )
     return operation
 
 
@@ -115,12 +140,17 @@ def ca_operation_approve(*, actor, operation: CaOperation) -> CaOperation:
     """
     _require_ra_officer_with_2fa(actor)
     if operation.proposed_by_id == actor.pk:
-        raise SmkiNotPermitted("A second, different RA officer must approve this operation.",
-                               code="smki.two_person_rule")
+        raise SmkiNotPermitted(
+            "A second, different RA officer must approve this operation.", code="smki.two_person_rule"
+        )
     with transaction.atomic(durable=True):
         result = _execute(operation, actor)
-        operation_move(operation=operation, to=CaOperationStatus.EXECUTED, actor=actor,
-                       updates={"decided_by": actor, "decided_at": timezone.now(), "result_authority": result})
+        operation_move(
+            operation=operation,
+            to=CaOperationStatus.EXECUTED,
+            actor=actor,
+            updates={"decided_by": actor, "decided_at": timezone.now(), "result_authority": result},
+        )
     from .revocation import revocation_lists_publish
 
     revocation_lists_publish()
@@ -131,8 +161,13 @@ def ca_operation_decline(*, actor, operation: CaOperation, reason: str) -> CaOpe
     """Any RA officer (the proposer included, to withdraw) declines a proposal. Audit: ``...declined``."""
     _require_ra_officer_with_2fa(actor)
     with transaction.atomic(durable=True):
-        return operation_move(operation=operation, to=CaOperationStatus.DECLINED, actor=actor, reason=reason[:200],
-                              updates={"decided_by": actor, "decided_at": timezone.now()})
+        return operation_move(
+            operation=operation,
+            to=CaOperationStatus.DECLINED,
+            actor=actor,
+            reason=reason[:200],
+            updates={"decided_by": actor, "decided_at": timezone.now()},
+        )
 
 
 def _execute(operation: CaOperation, actor) -> CertificateAuthority:
@@ -141,13 +176,22 @@ def _execute(operation: CaOperation, actor) -> CertificateAuthority:
         if root is None:
             raise SmkiNotPermitted("There is no active Root CA to sign the new CA.", code="smki.ca_operation.invalid")
         authority = _make_authority(name=operation.params["name"], kind=operation.params["ca_kind"], parent=root)
-        audit.record(action="smki.ca.created", actor=actor, target=authority,
-                     after={"kind": authority.kind, "serial": authority.serial, "operation": operation.pk})
+        audit.record(
+            action="smki.ca.created",
+            actor=actor,
+            target=authority,
+            after={"kind": authority.kind, "serial": authority.serial, "operation": operation.pk},
+        )
         return authority
     authority = CertificateAuthority.objects.select_for_update().get(pk=operation.authority_id)
     if operation.kind == CaOperationKind.DISABLE:
-        return authority_move(authority=authority, to=CaStatus.DISABLED, actor=actor, reason=operation.reason,
-                              updates={"disabled_at": timezone.now()})
+        return authority_move(
+            authority=authority,
+            to=CaStatus.DISABLED,
+            actor=actor,
+            reason=operation.reason,
+            updates={"disabled_at": timezone.now()},
+        )
     return _renew(authority, actor, operation)
 
 
@@ -162,18 +206,26 @@ def _renew(authority: CertificateAuthority, actor, operation: CaOperation) -> Ce
         not_after = min(not_after, authority.parent.not_after)
     serial = x509.random_serial_number()
     certificate = ca_certificate(
-        common_name=authority.name, role_code=_ROLE_CODE[authority.kind],
-        public_key=backend.public_key(authority.key_handle), issuer=parent_issuer,
+        common_name=authority.name,
+        role_code=_ROLE_CODE[authority.kind],
+        public_key=backend.public_key(authority.key_handle),
+        issuer=parent_issuer,
         issuer_key=parent_issuer.key if parent_issuer else backend.signing_key(authority.key_handle),
-        serial=serial, not_before=now, not_after=not_after, path_length=1 if authority.kind == CaKind.ROOT else 0,
+        serial=serial,
+        not_before=now,
+        not_after=not_after,
+        path_length=1 if authority.kind == CaKind.ROOT else 0,
     )
     before = {"serial": authority.serial, "not_after": authority.not_after}
     authority.serial = f"{serial:X}"
     authority.not_before, authority.not_after = now, not_after
     authority.certificate_der = certificate.public_bytes(serialization.Encoding.DER)
     authority.save(update_fields=["serial", "not_before", "not_after", "certificate_der", "updated_at"])
-    audit.record(action="smki.ca.renewed", actor=actor, target=authority, before=before,
-                 after={"serial": authority.serial, "not_after": authority.not_after, "operation": operation.pk})
+    audit.record(
+        action="smki.ca.renewed",
+        actor=actor,
+        target=authority,
+        before=before,
+        after={"serial": authority.serial, "not_after": authority.not_after, "operation": operation.pk},
+    )
     return authority
-
-

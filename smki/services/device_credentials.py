@@ -39,10 +39,13 @@ class DeviceCredentials:
 def device_csr_build(*, device_id: str, usage: str, key: ec.EllipticCurvePrivateKey | None = None):
     """A Device CSR as a GB device would make it: empty subject, hardwareModuleName SAN, one usage."""
     key = key or ec.generate_private_key(ec.SECP256R1())
-    csr = (x509.CertificateSigningRequestBuilder().subject_name(x509.Name([]))
-           .add_extension(x509.SubjectAlternativeName([hardware_module_name(device_id)]), critical=True)
-           .add_extension(key_usage_extension(usage), critical=True)
-           .sign(key, hashes.SHA256()))
+    csr = (
+        x509.CertificateSigningRequestBuilder()
+        .subject_name(x509.Name([]))
+        .add_extension(x509.SubjectAlternativeName([hardware_module_name(device_id)]), critical=True)
+        .add_extension(key_usage_extension(usage), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     return key, csr.public_bytes(serialization.Encoding.DER)
 
 
@@ -50,8 +53,14 @@ def dcc_subscriber() -> Subscriber:
     """The DCC as Authorised Subscriber for Device Certificates (created on first use)."""
     party = Party.objects.get(is_dcc=True)
     subscriber, _ = Subscriber.objects.get_or_create(
-        party=party, defaults={"status": SubscriberStatus.APPROVED, "for_device_certificates": True,
-                               "for_organisation_certificates": True, "notes": "The DCC's own systems."})
+        party=party,
+        defaults={
+            "status": SubscriberStatus.APPROVED,
+            "for_device_certificates": True,
+            "for_organisation_certificates": True,
+            "notes": "The DCC's own systems.",
+        },
+    )
     return subscriber
 
 
@@ -62,8 +71,9 @@ def device_credentials_issue(*, device_ids: list[str], actor=None) -> dict[str, 
     issued then. Audit: one ``smki.device_credentials.issued`` event for the call.
     """
     subscriber = dcc_subscriber()
-    submission = Submission(subscriber=subscriber, submitter=actor, kind=CertificateKind.DEVICE,
-                            channel=RequestChannel.SYSTEM)
+    submission = Submission(
+        subscriber=subscriber, submitter=actor, kind=CertificateKind.DEVICE, channel=RequestChannel.SYSTEM
+    )
     keys, csrs = [], []
     for device_id in device_ids:
         for usage in (KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_AGREEMENT):
@@ -75,20 +85,28 @@ def device_credentials_issue(*, device_ids: list[str], actor=None) -> dict[str, 
     if refused is not None:
         raise CsrRejected(refused.reason, f"Device {device_ids[refused.index // 2]}: {refused.detail}")
     with transaction.atomic():
-        signed = certificates_sign(checked=[o.checked for o in outcomes], subscriber=subscriber,
-                                   kind=CertificateKind.DEVICE)
-        kept, dropped = certificates_lodge(certificates=signed)
+        signed = certificates_sign(
+            checked=[o.checked for o in outcomes], subscriber=subscriber, kind=CertificateKind.DEVICE
+        )
+        kept, dropped = certificates_lodge(certificates=signed, bulk=True)
         if dropped:
             raise CsrRejected(dropped[0].reason, dropped[0].detail)
-        audit.record(action="smki.device_credentials.issued", actor=actor, target_type="smki.certificate",
-                     party=subscriber.party, after={"devices": len(device_ids), "certificates": len(kept)})
+        audit.record(
+            action="smki.device_credentials.issued",
+            actor=actor,
+            target_type="smki.certificate",
+            party=subscriber.party,
+            after={"devices": len(device_ids), "certificates": len(kept)},
+        )
     result = {}
     for index, device_id in enumerate(device_ids):
         ds, ka = kept[2 * index], kept[2 * index + 1]
         result[device_id] = DeviceCredentials(
             device_id=device_id,
-            digital_signature_certificate_pem=_pem(ds.der), digital_signature_key_pem=_key_pem(keys[2 * index]),
-            key_agreement_certificate_pem=_pem(ka.der), key_agreement_key_pem=_key_pem(keys[2 * index + 1]),
+            digital_signature_certificate_pem=_pem(ds.der),
+            digital_signature_key_pem=_key_pem(keys[2 * index]),
+            key_agreement_certificate_pem=_pem(ka.der),
+            key_agreement_key_pem=_key_pem(keys[2 * index + 1]),
         )
     return result
 
@@ -98,5 +116,6 @@ def _pem(der) -> str:
 
 
 def _key_pem(key) -> str:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()).decode()
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()

@@ -25,57 +25,107 @@ from ..models import Certificate, CertificateAuthority
 from ..profiles import Issuer, end_entity_certificate
 
 _ISSUANCE_LOCK_KEY = 0x534D_4B49  # "SMKI"
-_ISSUING_KIND = {CertificateKind.ORGANISATION: CaKind.ISSUING_ORGANISATION, CertificateKind.DEVICE: CaKind.ISSUING_DEVICE}
+_ISSUING_KIND = {
+    CertificateKind.ORGANISATION: CaKind.ISSUING_ORGANISATION,
+    CertificateKind.DEVICE: CaKind.ISSUING_DEVICE,
+}
 
 
 def issuing_authority(kind: str) -> CertificateAuthority:
     """The newest active, unexpired issuing CA for a certificate family; raises ``no_active_ca``."""
-    authority = (CertificateAuthority.objects.filter(kind=_ISSUING_KIND[kind], status=CaStatus.ACTIVE,
-                                                     not_after__gt=timezone.now())
-                 .order_by("-not_before", "-pk").first())
+    authority = (
+        CertificateAuthority.objects.filter(
+            kind=_ISSUING_KIND[kind], status=CaStatus.ACTIVE, not_after__gt=timezone.now()
+        )
+        .order_by("-not_before", "-pk")
+        .first()
+    )
     if authority is None:
-        raise CsrRejected(RejectionReason.NO_ACTIVE_CA,
-                          f"No active issuing CA for {kind} certificates; the RA must create one.")
+        raise CsrRejected(
+            RejectionReason.NO_ACTIVE_CA, f"No active issuing CA for {kind} certificates; the RA must create one."
+        )
     return authority
 
 
 def authority_issuer(authority: CertificateAuthority) -> Issuer:
     """The CA's certificate and signing key (through its key backend)."""
-    return Issuer(certificate=x509.load_der_x509_certificate(bytes(authority.certificate_der)),
-                  key=key_backend(authority.key_backend).signing_key(authority.key_handle))
+    return Issuer(
+        certificate=x509.load_der_x509_certificate(bytes(authority.certificate_der)),
+        key=key_backend(authority.key_backend).signing_key(authority.key_handle),
+    )
+
+
+@dataclass(slots=True)
+class Signed:
+    """A signed certificate not yet lodged (cheaper than a model instance in 50,000-CSR batches)."""
+
+    kind: str
+    usage: str
+    authority_id: int
+    subscriber_id: int
+    batch_id: int | None
+    serial: str
+    subject: str
+    user_id: str
+    role_code: int | None
+    device_id: str
+    public_key_sha256: str
+    csr_sha256: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    der: bytes
+
+    def as_model(self) -> Certificate:
+        return Certificate(issued_at=self.not_before, **{f: getattr(self, f) for f in self.__slots__})
 
 
 @dataclass(frozen=True)
 class Dropped:
-    certificate: Certificate
+    certificate: Signed
     reason: str
     detail: str
 
 
-def certificates_sign(*, checked: Sequence[CheckedCsr], subscriber, kind: str, batch=None) -> list[Certificate]:
-    """Build and sign one certificate per checked CSR; returns unsaved ``Certificate`` rows."""
+def certificates_sign(*, checked: Sequence[CheckedCsr], subscriber, kind: str, batch=None) -> list[Signed]:
+    """Build and sign one certificate per checked CSR; returns them unsaved (``certificates_lodge`` saves)."""
     if any(not isinstance(item, CheckedCsr) for item in checked):
         raise TypeError("Only CSRs checked by smki.checks.csr_check may be signed.")
     authority = issuing_authority(kind)
     issuer = authority_issuer(authority)
     now = timezone.now().replace(microsecond=0)
-    days = settings.SMKI_ORGANISATION_VALIDITY_DAYS if kind == CertificateKind.ORGANISATION \
+    days = (
+        settings.SMKI_ORGANISATION_VALIDITY_DAYS
+        if kind == CertificateKind.ORGANISATION
         else settings.SMKI_DEVICE_VALIDITY_DAYS
+    )
     # A certificate never outlives its issuer.
     not_after = min(now + dt.timedelta(days=days), authority.not_after)
     rows = []
     for item in checked:
         facts = item.facts
         serial = x509.random_serial_number()
-        certificate = end_entity_certificate(facts=facts, issuer=issuer, serial=serial, not_before=now,
-                                             not_after=not_after)
-        rows.append(Certificate(
-            kind=kind, usage=facts.usage, authority=authority, subscriber=subscriber, batch=batch,
-            serial=f"{serial:X}", subject=facts.subject_text, user_id=facts.user_id, role_code=facts.role_code,
-            device_id=facts.device_id, public_key_sha256=facts.public_key_sha256, csr_sha256=facts.csr_sha256,
-            not_before=now, not_after=not_after, issued_at=now,
-            der=certificate.public_bytes(serialization.Encoding.DER),
-        ))
+        certificate = end_entity_certificate(
+            facts=facts, issuer=issuer, serial=serial, not_before=now, not_after=not_after
+        )
+        rows.append(
+            Signed(
+                kind=kind,
+                usage=facts.usage,
+                authority_id=authority.pk,
+                subscriber_id=subscriber.pk,
+                batch_id=batch.pk if batch else None,
+                serial=f"{serial:X}",
+                subject=facts.subject_text,
+                user_id=facts.user_id,
+                role_code=facts.role_code,
+                device_id=facts.device_id,
+                public_key_sha256=facts.public_key_sha256,
+                csr_sha256=facts.csr_sha256,
+                not_before=now,
+                not_after=not_after,
+                der=certificate.public_bytes(serialization.Encoding.DER),
+            )
+        )
     return rows
 
 
@@ -86,10 +136,12 @@ def _lock_issuance() -> None:
     # SQLite: writers are serialised by the IMMEDIATE transaction already.
 
 
-def certificates_lodge(*, certificates: list[Certificate]) -> tuple[list[Certificate], list[Dropped]]:
+def certificates_lodge(*, certificates: list[Signed], bulk: bool = False) -> tuple[list, list[Dropped]]:
     """Insert signed certificates, re-checking reuse and the device cap under the issuance lock.
 
-    Call inside a transaction; the lock is held until it commits.
+    Returns the saved ``Certificate`` models, or with ``bulk=True`` the ``Signed`` rows inserted
+    (a multi-row INSERT without model instances, for batches). Call inside a transaction; the lock
+    is held until it commits.
     """
     if not certificates:
         return [], []
@@ -97,22 +149,59 @@ def certificates_lodge(*, certificates: list[Certificate]) -> tuple[list[Certifi
     with transaction.atomic():
         _lock_issuance()
         taken = taken_public_keys(kind, [c.public_key_sha256 for c in certificates], include_pending=False)
-        issued = issued_per_device([c.device_id for c in certificates]) if kind == CertificateKind.DEVICE \
-            else Counter()
+        issued = (
+            issued_per_device([c.device_id for c in certificates]) if kind == CertificateKind.DEVICE else Counter()
+        )
         kept, dropped = [], []
         for certificate in certificates:
             if certificate.public_key_sha256 in taken:
-                dropped.append(Dropped(certificate, RejectionReason.PUBLIC_KEY_REUSED,
-                                       "The public key was certified by a concurrent request."))
+                dropped.append(
+                    Dropped(
+                        certificate,
+                        RejectionReason.PUBLIC_KEY_REUSED,
+                        "The public key was certified by a concurrent request.",
+                    )
+                )
                 continue
             if kind == CertificateKind.DEVICE:
                 if issued[certificate.device_id] >= DEVICE_CERTIFICATE_CAP:
-                    dropped.append(Dropped(certificate, RejectionReason.DEVICE_CAP_REACHED,
-                                           f"{DEVICE_CERTIFICATE_CAP} certificates have been issued for "
-                                           f"{certificate.device_id}."))
+                    dropped.append(
+                        Dropped(
+                            certificate,
+                            RejectionReason.DEVICE_CAP_REACHED,
+                            f"{DEVICE_CERTIFICATE_CAP} certificates have been issued for {certificate.device_id}.",
+                        )
+                    )
                     continue
                 issued[certificate.device_id] += 1
             taken.add(certificate.public_key_sha256)
             kept.append(certificate)
-        Certificate.objects.bulk_create(kept, batch_size=1000)
-    return kept, dropped
+        if bulk:
+            _insert_rows(kept)
+            return kept, dropped
+        models = [row.as_model() for row in kept]
+        Certificate.objects.bulk_create(models, batch_size=1000)
+    return models, dropped
+
+
+def _insert_rows(rows: list[Signed]) -> None:
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        Certificate.objects.bulk_create([row.as_model() for row in rows], batch_size=500)
+        return
+    from psycopg2.extras import execute_values
+
+    fields = [*Signed.__slots__, "issued_at", "status", "revocation_reason", "revocation_channel"]
+    by_attname = {f.attname: f.column for f in Certificate._meta.concrete_fields}
+    columns = ", ".join(by_attname[f] for f in fields)
+    status = Certificate._meta.get_field("status").default
+    values = [(*(getattr(row, f) for f in Signed.__slots__), row.not_before, status, "", "") for row in rows]
+    with connection.cursor() as cursor:
+        execute_values(
+            # Table and column names come from the model, never from input.
+            cursor.cursor,
+            f"INSERT INTO {Certificate._meta.db_table} ({columns}) VALUES %s",  # noqa: S608
+            values,
+            page_size=1000,
+        )

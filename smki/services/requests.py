@@ -7,8 +7,14 @@ from portal.services import audit
 
 from ..checks import CheckedCsr, Submission, csr_check_one
 from ..choices import (
-    CertificateKind, CertificateStatus, OfficerKind, OfficerStatus, RejectionReason, RequestStatus,
-    RevocationChannel, RevocationReason,
+    CertificateKind,
+    CertificateStatus,
+    OfficerKind,
+    OfficerStatus,
+    RejectionReason,
+    RequestStatus,
+    RevocationChannel,
+    RevocationReason,
 )
 from ..exceptions import CsrRejected, SmkiNotPermitted
 from ..models import Certificate, CertificateRequest
@@ -19,18 +25,32 @@ from .issuance import certificates_lodge, certificates_sign
 def _request_row(*, checked: CheckedCsr, submission: Submission, status: str) -> CertificateRequest:
     facts = checked.facts
     return CertificateRequest(
-        kind=submission.kind, channel=submission.channel, status=status, subscriber=submission.subscriber,
-        submitted_by=submission.submitter, csr_der=facts.der, csr_sha256=facts.csr_sha256,
-        public_key_sha256=facts.public_key_sha256, usage=facts.usage, subject=facts.subject_text,
-        user_id=facts.user_id, role_code=facts.role_code, device_id=facts.device_id,
+        kind=submission.kind,
+        channel=submission.channel,
+        status=status,
+        subscriber=submission.subscriber,
+        submitted_by=submission.submitter,
+        csr_der=facts.der,
+        csr_sha256=facts.csr_sha256,
+        public_key_sha256=facts.public_key_sha256,
+        usage=facts.usage,
+        subject=facts.subject_text,
+        user_id=facts.user_id,
+        role_code=facts.role_code,
+        device_id=facts.device_id,
     )
 
 
 def _record_rejection(submission: Submission, exc: CsrRejected) -> None:
     # A refused CSR changes nothing, but the refusal itself is logged (§1.6 step 2).
-    audit.record(action="smki.csr.refused", actor=submission.submitter, target_type="smki.certificaterequest",
-                 target_label=f"{submission.kind} CSR", party=submission.subscriber.party,
-                 after={"reason": exc.reason, "detail": exc.message[:300], "channel": submission.channel})
+    audit.record(
+        action="smki.csr.refused",
+        actor=submission.submitter,
+        target_type="smki.certificaterequest",
+        target_label=f"{submission.kind} CSR",
+        party=submission.subscriber.party,
+        after={"reason": exc.reason, "detail": exc.message[:300], "channel": submission.channel},
+    )
 
 
 def _issue_one(checked: CheckedCsr, submission: Submission) -> Certificate:
@@ -55,18 +75,31 @@ def certificate_request_submit(*, submission: Submission, csr: bytes | str) -> C
             if submission.kind == CertificateKind.ORGANISATION:
                 request = _request_row(checked=checked, submission=submission, status=RequestStatus.PENDING_REVIEW)
                 request.save()
-                audit.record(action="smki.csr.submitted", actor=submission.submitter, target=request,
-                             party=submission.subscriber.party,
-                             after={"kind": request.kind, "subject": request.subject, "channel": request.channel})
+                audit.record(
+                    action="smki.csr.submitted",
+                    actor=submission.submitter,
+                    target=request,
+                    party=submission.subscriber.party,
+                    after={"kind": request.kind, "subject": request.subject, "channel": request.channel},
+                )
                 return request
             certificate = _issue_one(checked, submission)
             request = _request_row(checked=checked, submission=submission, status=RequestStatus.ISSUED)
             request.certificate = certificate
             request.save()
-            audit.record(action="smki.certificate.issued", actor=submission.submitter, target=certificate,
-                         party=submission.subscriber.party,
-                         after={"serial": certificate.serial, "device_id": certificate.device_id,
-                                "usage": certificate.usage, "request": request.pk, "channel": request.channel})
+            audit.record(
+                action="smki.certificate.issued",
+                actor=submission.submitter,
+                target=certificate,
+                party=submission.subscriber.party,
+                after={
+                    "serial": certificate.serial,
+                    "device_id": certificate.device_id,
+                    "usage": certificate.usage,
+                    "request": request.pk,
+                    "channel": request.channel,
+                },
+            )
             return request
     except CsrRejected as exc:
         _record_rejection(submission, exc)
@@ -86,18 +119,29 @@ def certificate_request_approve(*, actor, request: CertificateRequest) -> Certif
     """
     _require_reviewer(actor)
     if request.submitted_by_id == actor.pk:
-        raise SmkiNotPermitted("You submitted this CSR; another RA officer must review it.", code="smki.two_person_rule")
-    submission = Submission(subscriber=request.subscriber, submitter=request.submitted_by, kind=request.kind,
-                            channel=request.channel)
+        raise SmkiNotPermitted(
+            "You submitted this CSR; another RA officer must review it.", code="smki.two_person_rule"
+        )
+    submission = Submission(
+        subscriber=request.subscriber, submitter=request.submitted_by, kind=request.kind, channel=request.channel
+    )
     try:
         checked = csr_check_one(submission=submission, csr=bytes(request.csr_der), reviewing_request_pk=request.pk)
         with transaction.atomic(durable=True):
             certificate = _issue_one(checked, submission)
-            request_move(request=request, to=RequestStatus.ISSUED, actor=actor,
-                         updates={"certificate": certificate, "reviewed_by": actor, "reviewed_at": timezone.now()})
-            audit.record(action="smki.certificate.issued", actor=actor, target=certificate,
-                         party=request.subscriber.party,
-                         after={"serial": certificate.serial, "subject": certificate.subject, "request": request.pk})
+            request_move(
+                request=request,
+                to=RequestStatus.ISSUED,
+                actor=actor,
+                updates={"certificate": certificate, "reviewed_by": actor, "reviewed_at": timezone.now()},
+            )
+            audit.record(
+                action="smki.certificate.issued",
+                actor=actor,
+                target=certificate,
+                party=request.subscriber.party,
+                after={"serial": certificate.serial, "subject": certificate.subject, "request": request.pk},
+            )
         _notify_issued(request, certificate)
     except CsrRejected as exc:
         if request.status == RequestStatus.PENDING_REVIEW:
@@ -109,10 +153,13 @@ def certificate_request_approve(*, actor, request: CertificateRequest) -> Certif
 def _notify_issued(request: CertificateRequest, certificate: Certificate) -> None:
     from portal.services.notifications import notify
 
-    notify(recipients=[request.submitted_by], subject=f"Certificate {certificate.serial} issued",
-           body="Your Organisation CSR was approved. Download the certificate, check it against your CSR, "
-                "and accept it (or reject it if it is inconsistent).",
-           url=f"/smki/certificates/{certificate.serial}/")
+    notify(
+        recipients=[request.submitted_by],
+        subject=f"Certificate {certificate.serial} issued",
+        body="Your Organisation CSR was approved. Download the certificate, check it against your CSR, "
+        "and accept it (or reject it if it is inconsistent).",
+        url=f"/smki/certificates/{certificate.serial}/",
+    )
 
 
 def certificate_request_reject(*, actor, request: CertificateRequest, reason: str, detail: str) -> CertificateRequest:
@@ -122,15 +169,25 @@ def certificate_request_reject(*, actor, request: CertificateRequest, reason: st
     if reason not in RejectionReason.values:
         raise SmkiNotPermitted("Choose a rejection reason.", code="smki.csr.reason_required")
     with transaction.atomic(durable=True):
-        request_move(request=request, to=RequestStatus.REJECTED, actor=actor, reason=reason,
-                     updates={"rejection_reason": reason, "rejection_detail": (detail or "")[:500],
-                              "reviewed_by": actor, "reviewed_at": timezone.now()})
+        request_move(
+            request=request,
+            to=RequestStatus.REJECTED,
+            actor=actor,
+            reason=reason,
+            updates={
+                "rejection_reason": reason,
+                "rejection_detail": (detail or "")[:500],
+                "reviewed_by": actor,
+                "reviewed_at": timezone.now(),
+            },
+        )
     return request
 
 
 def _require_subscriber_officer(actor, certificate: Certificate) -> None:
     is_officer = certificate.subscriber.officers.filter(
-        person=actor, status=OfficerStatus.APPROVED, kind__in=[OfficerKind.SRO, OfficerKind.ARO]).exists()
+        person=actor, status=OfficerStatus.APPROVED, kind__in=[OfficerKind.SRO, OfficerKind.ARO]
+    ).exists()
     if not (is_officer and actor.has_perm("smki.accept_certificate")):
         raise SmkiNotPermitted("Only the Subscriber's SRO or ARO may accept or reject its certificates.")
 
@@ -140,15 +197,34 @@ def certificate_accept(*, actor, certificate: Certificate) -> Certificate:
     certificate with the same User ID, role and usage becomes Not in use. Audit."""
     _require_subscriber_officer(actor, certificate)
     with transaction.atomic(durable=True):
-        previous = list(Certificate.objects.select_for_update().filter(
-            kind=certificate.kind, status=CertificateStatus.IN_USE, usage=certificate.usage,
-            user_id=certificate.user_id, role_code=certificate.role_code, device_id=certificate.device_id,
-        ).exclude(pk=certificate.pk).order_by("pk"))
-        certificate_move(certificate=certificate, to=CertificateStatus.IN_USE, actor=actor, action="smki.certificate.accepted",
-                         updates={"accepted_at": timezone.now()})
+        previous = list(
+            Certificate.objects.select_for_update()
+            .filter(
+                kind=certificate.kind,
+                status=CertificateStatus.IN_USE,
+                usage=certificate.usage,
+                user_id=certificate.user_id,
+                role_code=certificate.role_code,
+                device_id=certificate.device_id,
+            )
+            .exclude(pk=certificate.pk)
+            .order_by("pk")
+        )
+        certificate_move(
+            certificate=certificate,
+            to=CertificateStatus.IN_USE,
+            actor=actor,
+            action="smki.certificate.accepted",
+            updates={"accepted_at": timezone.now()},
+        )
         for old in previous:
-            certificate_move(certificate=old, to=CertificateStatus.NOT_IN_USE, actor=actor, reason="superseded",
-                             action="smki.certificate.superseded")
+            certificate_move(
+                certificate=old,
+                to=CertificateStatus.NOT_IN_USE,
+                actor=actor,
+                reason="superseded",
+                action="smki.certificate.superseded",
+            )
     return certificate
 
 
@@ -160,24 +236,41 @@ def certificate_reject_by_subscriber(*, actor, certificate: Certificate, detail:
     """
     _require_subscriber_officer(actor, certificate)
     if certificate.status != CertificateStatus.PENDING:
-        raise SmkiNotPermitted("Only a certificate not yet accepted can be rejected as inconsistent.",
-                               code="smki.certificate.not_pending")
+        raise SmkiNotPermitted(
+            "Only a certificate not yet accepted can be rejected as inconsistent.", code="smki.certificate.not_pending"
+        )
     with transaction.atomic(durable=True):
-        audit.record(action="smki.certificate.rejected_by_subscriber", actor=actor, target=certificate,
-                     party=certificate.subscriber.party, after={"detail": detail[:300]})
+        audit.record(
+            action="smki.certificate.rejected_by_subscriber",
+            actor=actor,
+            target=certificate,
+            party=certificate.subscriber.party,
+            after={"detail": detail[:300]},
+        )
         if certificate.kind == CertificateKind.ORGANISATION:
             from .revocation import _notify_sro, revocation_list_publish
 
-            certificate_move(certificate=certificate, to=CertificateStatus.REVOKED, actor=actor,
-                             reason=RevocationReason.INCONSISTENT,
-                             updates={"revoked_at": timezone.now(), "revocation_reason": RevocationReason.INCONSISTENT,
-                                      "revocation_channel": RevocationChannel.PORTAL, "revoked_by": actor})
+            certificate_move(
+                certificate=certificate,
+                to=CertificateStatus.REVOKED,
+                actor=actor,
+                reason=RevocationReason.INCONSISTENT,
+                updates={
+                    "revoked_at": timezone.now(),
+                    "revocation_reason": RevocationReason.INCONSISTENT,
+                    "revocation_channel": RevocationChannel.PORTAL,
+                    "revoked_by": actor,
+                },
+            )
             crl = revocation_list_publish(authority=certificate.authority)
             _notify_sro(certificate, crl)
     return certificate
 
 
 __all__ = [
-    "certificate_accept", "certificate_reject_by_subscriber", "certificate_request_approve",
-    "certificate_request_reject", "certificate_request_submit",
+    "certificate_accept",
+    "certificate_reject_by_subscriber",
+    "certificate_request_approve",
+    "certificate_request_reject",
+    "certificate_request_submit",
 ]

@@ -10,8 +10,15 @@ from django.utils import timezone
 from portal.services.notifications import notify
 
 from ..choices import (
-    CaKind, CaStatus, CertificateKind, CertificateStatus, OfficerKind, OfficerStatus, RevocationChannel,
-    RevocationListKind, RevocationReason,
+    CaKind,
+    CaStatus,
+    CertificateKind,
+    CertificateStatus,
+    OfficerKind,
+    OfficerStatus,
+    RevocationChannel,
+    RevocationListKind,
+    RevocationReason,
 )
 from ..exceptions import SmkiNotPermitted
 from ..models import Certificate, CertificateAuthority, RevocationList
@@ -24,22 +31,29 @@ def revocation_refusal(*, actor, certificate: Certificate) -> str:
     """Why ``actor`` may not revoke ``certificate`` ('' when they may). Shown in the UI as is."""
     if certificate.kind == CertificateKind.DEVICE:
         # §1.9 / §8 rule 1: "Revocation of a Device Certificate is prohibited by the SMKI RAPP".
-        return ("Device Certificates cannot be revoked: the SMKI RAPP prohibits it and there is no Device CRL. "
-                "Report an inconsistent Device Certificate to the Service Desk.")
+        return (
+            "Device Certificates cannot be revoked: the SMKI RAPP prohibits it and there is no Device CRL. "
+            "Report an inconsistent Device Certificate to the Service Desk."
+        )
     if certificate.status == CertificateStatus.REVOKED:
         return "This certificate is already revoked; revocation is permanent."
     if not (actor and actor.is_authenticated and actor.has_perm("smki.revoke_certificate")):
-        return "Only the Subscriber's SRO or an SMKI registration authority officer may revoke certificates."
+        return (
+            "Only the Subscriber's SRO or an SMKI registration authority officer may revoke certificates; "
+            "an ARO cannot (SMKI RAPP)."
+        )
     if actor.party.is_dcc:
         return ""  # §1.9: RA Manager / RA Personnel on behalf of the DCC.
     # §1.9 / §8 rule 2: an SRO of the Subscriber, never an ARO.
-    is_sro = certificate.subscriber.officers.filter(person=actor, kind=OfficerKind.SRO,
-                                                    status=OfficerStatus.APPROVED).exists()
+    is_sro = certificate.subscriber.officers.filter(
+        person=actor, kind=OfficerKind.SRO, status=OfficerStatus.APPROVED
+    ).exists()
     return "" if is_sro else "Only the Subscriber's approved SRO may request revocation; an ARO cannot."
 
 
-def certificate_revoke(*, actor, certificate: Certificate, reason: str,
-                       channel: str = RevocationChannel.PORTAL) -> Certificate:
+def certificate_revoke(
+    *, actor, certificate: Certificate, reason: str, channel: str = RevocationChannel.PORTAL
+) -> Certificate:
     """Revoke an Organisation Certificate for good and publish a fresh CRL at once.
 
     Raises ``SmkiNotPermitted`` (device certificate, ARO, other Party) and ``InvalidTransition``.
@@ -49,14 +63,24 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str,
     if refusal:
         raise SmkiNotPermitted(refusal, code="smki.revocation_refused")
     if reason not in RevocationReason.values:
-        raise SmkiNotPermitted("Choose one of the permitted revocation reasons (App B 4.9).",
-                               code="smki.revocation_reason_invalid")
+        raise SmkiNotPermitted(
+            "Choose one of the permitted revocation reasons (App B 4.9).", code="smki.revocation_reason_invalid"
+        )
     if channel not in RevocationChannel.values:
         raise SmkiNotPermitted("Choose how the revocation request was received.", code="smki.revocation_channel")
     with transaction.atomic(durable=True):
-        certificate_move(certificate=certificate, to=CertificateStatus.REVOKED, actor=actor, reason=reason,
-                         updates={"revoked_at": timezone.now(), "revocation_reason": reason,
-                                  "revocation_channel": channel, "revoked_by": actor})
+        certificate_move(
+            certificate=certificate,
+            to=CertificateStatus.REVOKED,
+            actor=actor,
+            reason=reason,
+            updates={
+                "revoked_at": timezone.now(),
+                "revocation_reason": reason,
+                "revocation_channel": channel,
+                "revoked_by": actor,
+            },
+        )
         crl = revocation_list_publish(authority=certificate.authority)
         _notify_sro(certificate, crl)
     return certificate
@@ -64,12 +88,16 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str,
 
 def _notify_sro(certificate: Certificate, crl: RevocationList) -> None:
     # §1.9 Processing 4: the DCC notifies the SRO that the certificate is revoked.
-    sros = [o.person for o in certificate.subscriber.officers.filter(kind=OfficerKind.SRO,
-                                                                     status=OfficerStatus.APPROVED)]
-    notify(recipients=sros, subject=f"Organisation Certificate {certificate.serial} revoked",
-           body=f"The certificate was revoked ({certificate.get_revocation_reason_display()}) and is on "
-                f"CRL number {crl.number}. Revocation is permanent.",
-           url=f"/smki/certificates/{certificate.serial}/")
+    sros = [
+        o.person for o in certificate.subscriber.officers.filter(kind=OfficerKind.SRO, status=OfficerStatus.APPROVED)
+    ]
+    notify(
+        recipients=sros,
+        subject=f"Organisation Certificate {certificate.serial} revoked",
+        body=f"The certificate was revoked ({certificate.get_revocation_reason_display()}) and is on "
+        f"CRL number {crl.number}. Revocation is permanent.",
+        url=f"/smki/certificates/{certificate.serial}/",
+    )
 
 
 def revocation_list_publish(*, authority: CertificateAuthority) -> RevocationList:
@@ -80,22 +108,33 @@ def revocation_list_publish(*, authority: CertificateAuthority) -> RevocationLis
         if authority.kind == CaKind.ROOT:
             kind = RevocationListKind.ARL
             revoked = CertificateAuthority.objects.filter(parent=authority, status=CaStatus.DISABLED)
-            entries = [RevokedEntry(ca.serial, ca.disabled_at or ca.updated_at,
-                                    RevocationReason.CESSATION_OF_OPERATION) for ca in revoked]
+            entries = [
+                RevokedEntry(ca.serial, ca.disabled_at or ca.updated_at, RevocationReason.CESSATION_OF_OPERATION)
+                for ca in revoked
+            ]
         else:
             kind = RevocationListKind.CRL
             revoked = Certificate.objects.filter(authority=authority, status=CertificateStatus.REVOKED).only(
-                "serial", "revoked_at", "revocation_reason")
+                "serial", "revoked_at", "revocation_reason"
+            )
             entries = [RevokedEntry(c.serial, c.revoked_at, c.revocation_reason) for c in revoked.iterator()]
         now = timezone.now().replace(microsecond=0)
-        signed = revocation_list(issuer=authority_issuer(authority), number=authority.crl_number, entries=entries,
-                                 this_update=now,
-                                 next_update=now + dt.timedelta(hours=settings.SMKI_CRL_VALIDITY_HOURS))
+        signed = revocation_list(
+            issuer=authority_issuer(authority),
+            number=authority.crl_number,
+            entries=entries,
+            this_update=now,
+            next_update=now + dt.timedelta(hours=settings.SMKI_CRL_VALIDITY_HOURS),
+        )
         from cryptography.hazmat.primitives import serialization
 
         return RevocationList.objects.create(
-            kind=kind, authority=authority, number=authority.crl_number, this_update=now,
-            next_update=signed.next_update_utc, entries=len(entries),
+            kind=kind,
+            authority=authority,
+            number=authority.crl_number,
+            this_update=now,
+            next_update=signed.next_update_utc,
+            entries=len(entries),
             der=signed.public_bytes(serialization.Encoding.DER),
         )
 
@@ -106,6 +145,8 @@ def revocation_lists_publish() -> list[RevocationList]:
     Device issuing CAs publish nothing: there is no Device CRL (§1.9).
     """
     published = []
-    for authority in CertificateAuthority.objects.filter(kind__in=[CaKind.ROOT, CaKind.ISSUING_ORGANISATION]).order_by("pk"):
+    for authority in CertificateAuthority.objects.filter(kind__in=[CaKind.ROOT, CaKind.ISSUING_ORGANISATION]).order_by(
+        "pk"
+    ):
         published.append(revocation_list_publish(authority=authority))
     return published

@@ -23,16 +23,26 @@ def authority_operations(request):
         data = form.cleaned_data
         authority = selectors.authority_list().filter(pk=data["authority"]).first() if data["authority"] else None
         try:
-            services.ca_operation_propose(actor=request.user, kind=data["kind"], reason=data["reason"],
-                                          authority=authority, name=data["name"], ca_kind=data["ca_kind"])
+            services.ca_operation_propose(
+                actor=request.user,
+                kind=data["kind"],
+                reason=data["reason"],
+                authority=authority,
+                name=data["name"],
+                ca_kind=data["ca_kind"],
+            )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, "Proposed. A second RA officer must approve it.")
             return redirect("smki:authority_operations")
-    context = {"form": form, "authorities": selectors.authority_list(),
-               "operations": selectors.ca_operation_list(actor=request.user)[:100],
-               "kinds": CaOperationKind, "proposed": CaOperationStatus.PROPOSED}
+    context = {
+        "form": form,
+        "authorities": selectors.authority_list(),
+        "operations": selectors.ca_operation_list(actor=request.user)[:100],
+        "kinds": CaOperationKind,
+        "proposed": CaOperationStatus.PROPOSED,
+    }
     return render(request, "smki/authority_operations.html", context)
 
 

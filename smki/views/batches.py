@@ -28,8 +28,9 @@ def batch_new(request):
         if upload.size > settings.SMKI_BATCH_MAX_UPLOAD_BYTES:
             form.add_error("archive", "The zip is too large.")
         else:
-            submission = Submission(subscriber=subscriber, submitter=request.user, kind=CertificateKind.DEVICE,
-                                    channel=RequestChannel.FORM)
+            submission = Submission(
+                subscriber=subscriber, submitter=request.user, kind=CertificateKind.DEVICE, channel=RequestChannel.FORM
+            )
             try:
                 batch = services.csr_batch_submit(submission=submission, data=upload.read(), name=upload.name)
             except ApplicationError as exc:
@@ -59,6 +60,8 @@ def batch_download(request, pk, what):
 
 @login_required
 def pickup(request):
-    context = {"batches": selectors.pickup_batches(actor=request.user)[:200],
-               "certificates": selectors.pickup_certificates(actor=request.user).select_related("subscriber__party")[:200]}
+    context = {
+        "batches": selectors.pickup_batches(actor=request.user)[:200],
+        "certificates": selectors.pickup_certificates(actor=request.user).select_related("subscriber__party")[:200],
+    }
     return render(request, "smki/pickup.html", context)

@@ -56,12 +56,39 @@ def _der_response(der: bytes, filename: str, content_type="application/pkix-cert
 def certificate_list(request):
     filterset = CertificateFilterSet(request.GET, queryset=selectors.certificate_list(actor=request.user))
     if request.GET.get("export") == "csv":
-        rows = ((c.serial, c.get_kind_display(), c.get_usage_display(), c.get_repository_status_display(), c.subject,
-                 c.user_id, c.role_code if c.role_code is not None else "", c.device_id, c.subscriber.party.name,
-                 c.not_before.isoformat(), c.not_after.isoformat()) for c in filterset.qs.iterator(chunk_size=2000))
-        return csv_response(filename="smki-repository", rows=rows, header=[
-            "serial", "kind", "usage", "status", "subject", "user_id", "role_code", "device_id", "subscriber",
-            "not_before", "not_after"])
+        rows = (
+            (
+                c.serial,
+                c.get_kind_display(),
+                c.get_usage_display(),
+                c.get_repository_status_display(),
+                c.subject,
+                c.user_id,
+                c.role_code if c.role_code is not None else "",
+                c.device_id,
+                c.subscriber.party.name,
+                c.not_before.isoformat(),
+                c.not_after.isoformat(),
+            )
+            for c in filterset.qs.iterator(chunk_size=2000)
+        )
+        return csv_response(
+            filename="smki-repository",
+            rows=rows,
+            header=[
+                "serial",
+                "kind",
+                "usage",
+                "status",
+                "subject",
+                "user_id",
+                "role_code",
+                "device_id",
+                "subscriber",
+                "not_before",
+                "not_after",
+            ],
+        )
     page = paginate(request, filterset.qs)
     template = "smki/partials/certificate_rows.html" if is_htmx_partial(request) else "smki/certificate_list.html"
     return render(request, template, {"filter": filterset, "page": page})
@@ -113,18 +140,29 @@ def certificate_action(request, serial, action):
             if not form.is_valid():
                 messages.error(request, "Say what is inconsistent with your CSR.")
                 return redirect("smki:certificate_detail", serial=certificate.serial)
-            services.certificate_reject_by_subscriber(actor=request.user, certificate=certificate,
-                                                      detail=form.cleaned_data["detail"])
-            messages.success(request, "Rejection recorded." + (
-                " The certificate is revoked and on the CRL." if certificate.kind == CertificateKind.ORGANISATION
-                else " The DCC will investigate (Device Certificates cannot be revoked)."))
+            services.certificate_reject_by_subscriber(
+                actor=request.user, certificate=certificate, detail=form.cleaned_data["detail"]
+            )
+            messages.success(
+                request,
+                "Rejection recorded."
+                + (
+                    " The certificate is revoked and on the CRL."
+                    if certificate.kind == CertificateKind.ORGANISATION
+                    else " The DCC will investigate (Device Certificates cannot be revoked)."
+                ),
+            )
         elif action == "revoke":
             form = RevokeForm(request.POST)
             if not form.is_valid():
                 messages.error(request, "Choose a reason and confirm that revocation is permanent.")
                 return redirect("smki:certificate_detail", serial=certificate.serial)
-            services.certificate_revoke(actor=request.user, certificate=certificate,
-                                        reason=form.cleaned_data["reason"], channel=form.cleaned_data["channel"])
+            services.certificate_revoke(
+                actor=request.user,
+                certificate=certificate,
+                reason=form.cleaned_data["reason"],
+                channel=form.cleaned_data["channel"],
+            )
             messages.success(request, "Certificate revoked; the new CRL is published.")
         else:
             raise Http404

@@ -33,8 +33,11 @@ def review_queue(request):
     if not is_ra_officer(request.user):
         raise Http404
     page = paginate(request, selectors.review_queue(actor=request.user))
-    return render(request, "smki/request_list.html", {"page": page, "title": "Organisation CSRs awaiting review",
-                                                      "is_queue": True})
+    return render(
+        request,
+        "smki/request_list.html",
+        {"page": page, "title": "Organisation CSRs awaiting review", "is_queue": True},
+    )
 
 
 @login_required
@@ -44,8 +47,9 @@ def request_new(request):
         return render(request, "smki/not_an_aro.html", {"subscriber": subscriber}, status=403)
     form = CsrSubmitForm(request.POST or None, request.FILES or None, initial={"kind": CertificateKind.ORGANISATION})
     if request.method == "POST" and form.is_valid():
-        submission = Submission(subscriber=subscriber, submitter=request.user, kind=form.cleaned_data["kind"],
-                                channel=RequestChannel.FORM)
+        submission = Submission(
+            subscriber=subscriber, submitter=request.user, kind=form.cleaned_data["kind"], channel=RequestChannel.FORM
+        )
         try:
             created = services.certificate_request_submit(submission=submission, csr=form.cleaned_data["csr"])
         except CsrRejected as exc:
@@ -67,8 +71,13 @@ def request_detail(request, pk):
         parse_error = ""
     except CsrRejected as exc:  # e.g. the profile settings changed since submission
         parsed, parse_error = None, exc.message
-    context = {"row": row, "parsed": parsed, "parse_error": parse_error,
-               "can_review": can_review_request(request.user, row), "reject_form": RequestRejectForm()}
+    context = {
+        "row": row,
+        "parsed": parsed,
+        "parse_error": parse_error,
+        "can_review": can_review_request(request.user, row),
+        "reject_form": RequestRejectForm(),
+    }
     return render(request, "smki/request_detail.html", context)
 
 
@@ -85,8 +94,9 @@ def request_review(request, pk, decision):
             if not form.is_valid():
                 messages.error(request, "Choose a reason and say what must be corrected.")
                 return redirect("smki:request_detail", pk=pk)
-            services.certificate_request_reject(actor=request.user, request=row, reason=form.cleaned_data["reason"],
-                                                detail=form.cleaned_data["detail"])
+            services.certificate_request_reject(
+                actor=request.user, request=row, reason=form.cleaned_data["reason"], detail=form.cleaned_data["detail"]
+            )
             messages.success(request, "Rejected; the Subscriber may correct and re-submit.")
         else:
             raise Http404

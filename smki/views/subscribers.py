@@ -18,16 +18,21 @@ from ..permissions import can_review_subscriber
 @login_required
 def subscriber_list(request):
     page = paginate(request, selectors.subscriber_list(actor=request.user))
-    return render(request, "smki/subscriber_list.html", {"page": page,
-                                                         "can_review": can_review_subscriber(request.user)})
+    return render(
+        request, "smki/subscriber_list.html", {"page": page, "can_review": can_review_subscriber(request.user)}
+    )
 
 
 @login_required
 def subscriber_detail(request, pk):
     subscriber = get_object_or_404(selectors.subscriber_list(actor=request.user), pk=pk)
     officers = subscriber.officers.select_related("person").order_by("kind", "person__full_name")
-    context = {"subscriber": subscriber, "officers": officers, "can_review": can_review_subscriber(request.user),
-               "nominate_form": OfficerNominateForm(party=subscriber.party)}
+    context = {
+        "subscriber": subscriber,
+        "officers": officers,
+        "can_review": can_review_subscriber(request.user),
+        "nominate_form": OfficerNominateForm(party=subscriber.party),
+    }
     return render(request, "smki/subscriber_detail.html", context)
 
 
@@ -36,10 +41,13 @@ def subscriber_apply(request):
     form = SubscriberApplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            subscriber = services.subscriber_apply(actor=request.user, party=request.user.party,
-                                                   for_organisation=form.cleaned_data["for_organisation"],
-                                                   for_device=form.cleaned_data["for_device"],
-                                                   notes=form.cleaned_data["notes"])
+            subscriber = services.subscriber_apply(
+                actor=request.user,
+                party=request.user.party,
+                for_organisation=form.cleaned_data["for_organisation"],
+                for_device=form.cleaned_data["for_device"],
+                notes=form.cleaned_data["notes"],
+            )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
@@ -61,7 +69,9 @@ def subscriber_action(request, pk, action):
             if not form.is_valid():
                 messages.error(request, "Give a reason.")
             else:
-                services.subscriber_withdraw(actor=request.user, subscriber=subscriber, reason=form.cleaned_data["text"])
+                services.subscriber_withdraw(
+                    actor=request.user, subscriber=subscriber, reason=form.cleaned_data["text"]
+                )
                 messages.success(request, "Authorised Subscriber status withdrawn.")
         elif action == "nominate":
             form = OfficerNominateForm(request.POST, party=subscriber.party)

@@ -38,8 +38,9 @@ def raise_incident(actor, *, now=None, **overrides) -> Incident:
 def raise_for(agent, party, *, channel=Channel.PHONE, now=None, kind=IncidentKind.INCIDENT, **overrides) -> Incident:
     if now is not None:
         overrides.setdefault("occurred_at", now - timedelta(hours=1))
-    return incident_raise(actor=agent, data=incident_input(**overrides), party=party, channel=channel, kind=kind,
-                          now=now)
+    return incident_raise(
+        actor=agent, data=incident_input(**overrides), party=party, channel=channel, kind=kind, now=now
+    )
 
 
 class ProblemFactory(factory.django.DjangoModelFactory):

@@ -32,10 +32,12 @@ class DeviceFactory(factory.django.DjangoModelFactory):
         gas = factory.Trait(device_type=DeviceType.GSME, device_model=factory.SubFactory(DeviceModelFactory, gas=True))
         chf = factory.Trait(device_type=DeviceType.CHF, device_model=factory.SubFactory(DeviceModelFactory, hub=True))
         gpf = factory.Trait(device_type=DeviceType.GPF, device_model=factory.SubFactory(DeviceModelFactory, hub=True))
-        ppmid = factory.Trait(device_type=DeviceType.PPMID,
-                              device_model=factory.SubFactory(DeviceModelFactory, ppmid=True))
-        hcalcs = factory.Trait(device_type=DeviceType.HCALCS,
-                               device_model=factory.SubFactory(DeviceModelFactory, hcalcs=True))
+        ppmid = factory.Trait(
+            device_type=DeviceType.PPMID, device_model=factory.SubFactory(DeviceModelFactory, ppmid=True)
+        )
+        hcalcs = factory.Trait(
+            device_type=DeviceType.HCALCS, device_model=factory.SubFactory(DeviceModelFactory, hcalcs=True)
+        )
         ihd = factory.Trait(device_type=DeviceType.IHD, device_model=None, smi_status=None, pending_since=None)
         cad = factory.Trait(device_type=DeviceType.CAD, device_model=None, smi_status=None, pending_since=None)
 
@@ -43,8 +45,9 @@ class DeviceFactory(factory.django.DjangoModelFactory):
     def visible_to(self, create, extracted, **kwargs):
         """``visible_to=[party, ...]``: grant these Parties access (as the services would)."""
         if create and extracted:
-            DeviceAccess.objects.bulk_create([DeviceAccess(party=p, device=self) for p in extracted],
-                                             ignore_conflicts=True)
+            DeviceAccess.objects.bulk_create(
+                [DeviceAccess(party=p, device=self) for p in extracted], ignore_conflicts=True
+            )
 
 
 class MeterPointFactory(factory.django.DjangoModelFactory):

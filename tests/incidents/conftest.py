@@ -5,8 +5,9 @@ from portal.choices import PortalRole
 
 @pytest.fixture
 def manager(make_person, dcc_party):
-    return make_person(dcc_party, PortalRole.SERVICE_DESK_MANAGER, PortalRole.SERVICE_DESK_AGENT,
-                       email="manager@dcc.test")
+    return make_person(
+        dcc_party, PortalRole.SERVICE_DESK_MANAGER, PortalRole.SERVICE_DESK_AGENT, email="manager@dcc.test"
+    )
 
 
 @pytest.fixture

@@ -63,14 +63,20 @@ def test_user_cannot_triage(logged, ssi_user):
 
 
 def test_pending_pauses_clock_and_answer_resumes(logged, agent, ssi_user, supplier_party):
-    incident_assign(actor=agent, incident=logged, party=supplier_party, now=MONDAY + timedelta(hours=1),
-                    reason="Please check the meter's HAN")
+    incident_assign(
+        actor=agent,
+        incident=logged,
+        party=supplier_party,
+        now=MONDAY + timedelta(hours=1),
+        reason="Please check the meter's HAN",
+    )
     logged.refresh_from_db()
     assert (logged.status, logged.clock_running, logged.resolution_due_at) == ("pending", False, None)
     assert logged.resolution_remaining_seconds == 71 * 3600
     incident_respond(actor=ssi_user, incident=logged, text="HAN fine, meter rebooted", now=MONDAY + timedelta(days=1))
     logged.refresh_from_db()
-    assert logged.status == "assigned" and logged.clock_running
+    assert logged.status == "assigned"
+    assert logged.clock_running
     assert kinds(logged) == [K.START, K.RESPONDED, K.PAUSE, K.RESUME]
     # 1h used before the pause, 71h left from Tuesday 09:00 on Working Days: Friday 08:00.
     assert logged.resolution_due_at == datetime(2026, 11, 20, 8, 0, tzinfo=LONDON)
@@ -96,7 +102,8 @@ def test_bulk_assign_reports_each_failure(ssi_user, agent):
     a, b = raise_incident(ssi_user), raise_incident(ssi_user)
     incident_close_not_incident(actor=agent, incident=b, guidance="This is a HAN issue in your estate.")
     done, errors = incident_bulk_assign(actor=agent, incident_ids=[a.pk, b.pk], group=ResolverGroup.DATA_SERVICES)
-    assert done == [a.pk] and list(errors) == [b.pk]
+    assert done == [a.pk]
+    assert list(errors) == [b.pk]
 
 
 def test_resolve_then_auto_close_after_three_working_days(logged, agent):
@@ -112,21 +119,23 @@ def test_resolve_then_auto_close_after_three_working_days(logged, agent):
     assert incidents_auto_close(now=logged.confirm_by) == [logged.pk]
     assert incidents_auto_close(now=logged.confirm_by + timedelta(days=1)) == []  # idempotent
     logged.refresh_from_db()
-    assert logged.status == "closed" and "automatically" in logged.updates.order_by("-pk").first().text
+    assert logged.status == "closed"
+    assert "automatically" in logged.updates.order_by("-pk").first().text
 
 
 def test_dispute_reopens_investigation_and_restarts_clock(logged, agent, ssi_user):
     incident_assign(actor=agent, incident=logged, group=ResolverGroup.COMMS_HUB_WAN, now=MONDAY)
-    incident_resolve(actor=agent, incident=logged, resolution_type="permanent_fix", summary="Fixed",
-                     now=MONDAY + timedelta(hours=2))
+    incident_resolve(
+        actor=agent, incident=logged, resolution_type="permanent_fix", summary="Fixed", now=MONDAY + timedelta(hours=2)
+    )
     with pytest.raises(ValidationError):
         incident_dispute(actor=ssi_user, incident=logged, reason="")
-    incident_dispute(actor=ssi_user, incident=logged, reason="Still failing on 3 hubs",
-                     now=MONDAY + timedelta(days=1))
+    incident_dispute(actor=ssi_user, incident=logged, reason="Still failing on 3 hubs", now=MONDAY + timedelta(days=1))
     logged.refresh_from_db()
     assert (logged.status, logged.confirm_by) == ("assigned", None)
     figures = clock_figures(logged, now=MONDAY + timedelta(days=1))
-    assert figures.elapsed == timedelta(hours=2) and figures.state == SlaState.ON_TRACK
+    assert figures.elapsed == timedelta(hours=2)
+    assert figures.state == SlaState.ON_TRACK
     assert incidents_auto_close(now=MONDAY + timedelta(days=10)) == []
 
 
@@ -140,7 +149,8 @@ def _closed(incident, agent, fix):
 
 def test_reopen_only_by_raiser_only_after_failed_workaround(logged, agent, ssi_user, ssi_admin):
     incident = _closed(logged, agent, "workaround")
-    assert incident.problem is not None and incident.problem.source == "workaround"
+    assert incident.problem is not None
+    assert incident.problem.source == "workaround"
     with pytest.raises(NotPermitted):
         incident_reopen(actor=ssi_admin, incident=incident, reason="same party, different person")
     incident_reopen(actor=ssi_user, incident=incident, reason="Workaround stopped working")
@@ -170,7 +180,8 @@ def test_desk_reopens_incident_closed_in_error(ssi_user, agent):
 def test_recurrence_is_a_new_linked_incident(ssi_user, agent):
     old = _closed(raise_incident(ssi_user, now=MONDAY), agent, "permanent_fix")
     new = incident_report_recurrence(actor=ssi_user, incident=old, data=incident_input())
-    assert new.pk != old.pk and new.recurrence_of == old
+    assert new.pk != old.pk
+    assert new.recurrence_of == old
     assert new.links.filter(kind="incident", value=old.reference, target_incident=old).exists()
     with pytest.raises(ValidationError):
         incident_report_recurrence(actor=ssi_user, incident=new, data=incident_input())
@@ -180,3 +191,19 @@ def test_resolving_a_closed_incident_is_refused(ssi_user, agent):
     closed = _closed(raise_incident(ssi_user, now=MONDAY), agent, "permanent_fix")
     with pytest.raises(InvalidTransition):
         incident_resolve(actor=agent, incident=closed, resolution_type="permanent_fix", summary="again")
+
+
+def test_extend_confirmation_moves_auto_close(logged, agent, ssi_user):
+    from incidents.services import incident_extend_confirmation
+
+    incident_assign(actor=agent, incident=logged, group=ResolverGroup.COMMS_HUB_WAN, now=MONDAY)
+    incident_resolve(actor=agent, incident=logged, resolution_type="permanent_fix", summary="x", now=MONDAY)
+    logged.refresh_from_db()
+    with pytest.raises(NotPermitted):
+        incident_extend_confirmation(actor=ssi_user, incident=logged, working_days_more=2, reason="r")
+    with pytest.raises(ValidationError):
+        incident_extend_confirmation(actor=agent, incident=logged, working_days_more=2, reason="")
+    assert Incident.objects.get(pk=logged.pk).confirm_by == datetime(2026, 11, 19, 9, 0, tzinfo=LONDON)
+    incident_extend_confirmation(actor=agent, incident=logged, working_days_more=2, reason="Intermittent: weekly")
+    assert Incident.objects.get(pk=logged.pk).confirm_by == datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)
+    assert incidents_auto_close(now=datetime(2026, 11, 20, 9, 0, tzinfo=LONDON)) == []

@@ -45,8 +45,12 @@ def _in_status(user, status):
 
 
 def _kinds(incident):
-    return list(IncidentClockEvent.objects.filter(incident=incident).exclude(kind=K.START)
-                .order_by("pk").values_list("kind", flat=True))
+    return list(
+        IncidentClockEvent.objects.filter(incident=incident)
+        .exclude(kind=K.START)
+        .order_by("pk")
+        .values_list("kind", flat=True)
+    )
 
 
 def test_every_status_has_a_row():
@@ -89,8 +93,10 @@ def test_concurrent_move_loses(ssi_user, agent):
     assert Incident.objects.get(pk=incident.pk).status == S.ASSIGNED
 
 
-@pytest.mark.parametrize(("source", "target"), sorted(
-    (a, b) for a, b in itertools.product(PROBLEM_TRANSITIONS, PROBLEM_TRANSITIONS) if a != b))
+@pytest.mark.parametrize(
+    ("source", "target"),
+    sorted((a, b) for a, b in itertools.product(PROBLEM_TRANSITIONS, PROBLEM_TRANSITIONS) if a != b),
+)
 def test_problem_moves(agent, source, target):
     problem = ProblemFactory(status=source)
     if target in PROBLEM_TRANSITIONS[source]:

@@ -22,8 +22,9 @@ T1 = datetime(2025, 6, 1, tzinfo=UTC)
 @pytest.mark.django_db
 def test_prenotify_meter_enters_pending_and_is_visible_to_the_prenotifier(ssi_user, other_user):
     model = DeviceModelFactory()
-    device = device_prenotify(actor=ssi_user, device_id="00db12000000abcd", device_type=DeviceType.ESME,
-                              device_model=model)
+    device = device_prenotify(
+        actor=ssi_user, device_id="00db12000000abcd", device_type=DeviceType.ESME, device_model=model
+    )
     assert device.device_id == "00-DB-12-00-00-00-AB-CD"
     assert device.smi_status == SMIStatus.PENDING
     assert (device.prenotified_by_party, device.prenotified_by_role) == (ssi_user.party, "EIS")
@@ -38,19 +39,23 @@ def test_prenotify_meter_enters_pending_and_is_visible_to_the_prenotifier(ssi_us
 
 @pytest.mark.django_db
 def test_prenotify_type2_has_no_status_and_no_model(ssi_user):
-    device = device_prenotify(actor=ssi_user, device_id="00-DB-12-00-00-00-00-02", device_type=DeviceType.IHD,
-                              type2_description="Glow IHD")
+    device = device_prenotify(
+        actor=ssi_user, device_id="00-DB-12-00-00-00-00-02", device_type=DeviceType.IHD, type2_description="Glow IHD"
+    )
     assert device.smi_status is None
     assert StatusChange.objects.get(device=device).rule == 3
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("kwargs", "error", "code"), [
-    ({"device_type": "CHF"}, ApplicationError, "inventory.hub_not_prenotifiable"),
-    ({"device_model": "removed"}, ModelNotCurrent, "inventory.model_not_current"),
-    ({"device_model": "gas"}, ApplicationError, "inventory.model_wrong_type"),
-    ({"device_model": None}, ModelNotCurrent, "inventory.model_required"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "error", "code"),
+    [
+        ({"device_type": "CHF"}, ApplicationError, "inventory.hub_not_prenotifiable"),
+        ({"device_model": "removed"}, ModelNotCurrent, "inventory.model_not_current"),
+        ({"device_model": "gas"}, ApplicationError, "inventory.model_wrong_type"),
+        ({"device_model": None}, ModelNotCurrent, "inventory.model_required"),
+    ],
+)
 def test_prenotify_refusals_create_nothing(ssi_user, kwargs, error, code):
     models = {"removed": DeviceModelFactory(removed=True), "gas": DeviceModelFactory(gas=True), None: None}
     args = {"device_type": DeviceType.ESME, "device_model": DeviceModelFactory()}
@@ -77,9 +82,11 @@ def test_prenotify_duplicate_and_bad_eui64(ssi_user):
 @pytest.mark.django_db
 def test_prenotify_reuses_a_decommissioned_device(ssi_user):
     device = DeviceFactory(smi_status=SMIStatus.DECOMMISSIONED)
-    again = device_prenotify(actor=ssi_user, device_id=device.device_id, device_type="ESME",
-                             device_model=device.device_model)
-    assert again.pk == device.pk and again.smi_status == SMIStatus.PENDING
+    again = device_prenotify(
+        actor=ssi_user, device_id=device.device_id, device_type="ESME", device_model=device.device_model
+    )
+    assert again.pk == device.pk
+    assert again.smi_status == SMIStatus.PENDING
     assert again.status_changes.get().rule == 26
 
 
@@ -88,17 +95,22 @@ def test_people_without_a_user_role_may_not_prenotify(no_role_user, dcc_admin):
     model = DeviceModelFactory()
     for person in (no_role_user, dcc_admin):
         with pytest.raises(NotPermitted):
-            device_prenotify(actor=person, device_id="00-DB-12-00-00-00-00-05", device_type="ESME",
-                             device_model=model)
+            device_prenotify(actor=person, device_id="00-DB-12-00-00-00-00-05", device_type="ESME", device_model=model)
 
 
 @pytest.mark.django_db
 def test_hub_pair_create_adds_an_associated_pending_pair(supplier_party):
     model = DeviceModelFactory(hub=True)
-    chf, gpf = hub_pair_create(chf_device_id="00-DB-12-00-00-00-10-01", gpf_device_id="00-DB-12-00-00-00-10-02",
-                               device_model=model, region="north", for_party=supplier_party)
+    chf, gpf = hub_pair_create(
+        chf_device_id="00-DB-12-00-00-00-10-01",
+        gpf_device_id="00-DB-12-00-00-00-10-02",
+        device_model=model,
+        region="north",
+        for_party=supplier_party,
+    )
     assert (chf.smi_status, gpf.smi_status) == (SMIStatus.PENDING, SMIStatus.PENDING)
-    assert gpf.hub == chf and chf.hub is None
+    assert gpf.hub == chf
+    assert chf.hub is None
     assert {s.rule for s in StatusChange.objects.all()} == {2}
     assert DeviceAccess.objects.filter(party=supplier_party).count() == 2
 
@@ -106,20 +118,26 @@ def test_hub_pair_create_adds_an_associated_pending_pair(supplier_party):
 @pytest.mark.django_db
 def test_hub_pair_refuses_meter_models_and_duplicates():
     with pytest.raises(ApplicationError):
-        hub_pair_create(chf_device_id="00-DB-12-00-00-00-10-01", gpf_device_id="00-DB-12-00-00-00-10-02",
-                        device_model=DeviceModelFactory())
+        hub_pair_create(
+            chf_device_id="00-DB-12-00-00-00-10-01",
+            gpf_device_id="00-DB-12-00-00-00-10-02",
+            device_model=DeviceModelFactory(),
+        )
     model = DeviceModelFactory(hub=True)
-    hub_pair_create(chf_device_id="00-DB-12-00-00-00-10-01", gpf_device_id="00-DB-12-00-00-00-10-02",
-                    device_model=model)
+    hub_pair_create(
+        chf_device_id="00-DB-12-00-00-00-10-01", gpf_device_id="00-DB-12-00-00-00-10-02", device_model=model
+    )
     with pytest.raises(DuplicateDevice):
-        hub_pair_create(chf_device_id="00-DB-12-00-00-00-10-03", gpf_device_id="00-DB-12-00-00-00-10-02",
-                        device_model=model)
+        hub_pair_create(
+            chf_device_id="00-DB-12-00-00-00-10-03", gpf_device_id="00-DB-12-00-00-00-10-02", device_model=model
+        )
     assert Device.objects.count() == 2
 
 
 @pytest.mark.django_db
-def test_responsible_parties_follow_registration_data_over_time(supplier_party, other_party, network_party,
-                                                                gas_network_party, make_person):
+def test_responsible_parties_follow_registration_data_over_time(
+    supplier_party, other_party, network_party, gas_network_party, make_person
+):
     from tests.factories.portal import PartyFactory, PartyUserRoleFactory
 
     gaining = PartyFactory(code="gaining")
@@ -151,7 +169,11 @@ def test_responsible_parties_follow_registration_data_over_time(supplier_party, 
     assert not is_responsible_supplier(device=esme, party=supplier_party)
     # Access follows the current registrations of the whole SMS.
     assert set(DeviceAccess.objects.filter(device=chf).values_list("party__code", flat=True)) == {
-        "gaining", "pennine", "dales", "wessex"}
+        "gaining",
+        "pennine",
+        "dales",
+        "wessex",
+    }
 
 
 @pytest.mark.django_db

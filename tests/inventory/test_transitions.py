@@ -36,25 +36,36 @@ EXPECTED = [
     (15, S.PENDING, S.COMMISSIONED, T.SR_8_1_1, SM),
     (15, S.WHITELISTED, S.COMMISSIONED, T.SR_8_1_1, SM),
     (15, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED, T.SR_8_1_1, SM),
-    *[(16, f, to, T.JOIN, T1 + [D.GPF]) for f in (S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED)
-      for to in (S.COMMISSIONED, S.INSTALLED_NOT_COMMISSIONED) if f != to],
+    *[
+        (16, f, to, T.JOIN, [*T1, D.GPF])
+        for f in (S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED)
+        for to in (S.COMMISSIONED, S.INSTALLED_NOT_COMMISSIONED)
+        if f != to
+    ],
     (18, S.COMMISSIONED, S.WITHDRAWN, T.SR_8_4_STATUS, [D.CHF]),
-    *[(19, f, S.SUSPENDED, T.CPL_REMOVED, SM + T1 + [D.CHF, D.GPF])
-      for f in (S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED, S.RECOVERY, S.RECOVERED)],
+    *[
+        (19, f, S.SUSPENDED, T.CPL_REMOVED, SM + T1 + [D.CHF, D.GPF])
+        for f in (S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED, S.RECOVERY, S.RECOVERED)
+    ],
     (20, S.SUSPENDED, PRIOR_SUSPENSION, T.CPL_CURRENT, SM + T1 + [D.CHF, D.GPF]),
     (20, S.SUSPENDED, PRIOR_SUSPENSION, T.FIRMWARE_ACTIVATED, SM + T1 + [D.CHF, D.GPF]),
-    *[(21, f, S.RECOVERY, T.RECOVERY_STARTED, REC)
-      for f in (S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED)],
+    *[
+        (21, f, S.RECOVERY, T.RECOVERY_STARTED, REC)
+        for f in (S.PENDING, S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED)
+    ],
     (22, S.RECOVERY, S.RECOVERED, T.RECOVERY_COMPLETED, REC),
     (23, S.RECOVERED, PRIOR_RECOVERY, T.RECOVERY_RESTORED, REC),
     (23, S.RECOVERY, PRIOR_RECOVERY, T.RECOVERY_RESTORED, REC),
-    *[(24, f, S.DECOMMISSIONED, T.SR_8_3, SM + T1 + [D.CHF])
-      for f in (S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED, S.SUSPENDED, S.RECOVERY,
-                S.RECOVERED)],
+    *[
+        (24, f, S.DECOMMISSIONED, T.SR_8_3, SM + T1 + [D.CHF])
+        for f in (S.WHITELISTED, S.INSTALLED_NOT_COMMISSIONED, S.COMMISSIONED, S.SUSPENDED, S.RECOVERY, S.RECOVERED)
+    ],
     (25, S.COMMISSIONED, S.DECOMMISSIONED, T.CHF_NOT_REPLACED, SM + T1),
     (26, S.DECOMMISSIONED, S.PENDING, T.SR_12_2, SM + T1),
-    *[(27, f, S.PENDING, T.RETURN_TO_PENDING, SM + T1 + [D.CHF, D.GPF])
-      for f in (S.DECOMMISSIONED, S.WHITELISTED, S.WITHDRAWN)],
+    *[
+        (27, f, S.PENDING, T.RETURN_TO_PENDING, SM + T1 + [D.CHF, D.GPF])
+        for f in (S.DECOMMISSIONED, S.WHITELISTED, S.WITHDRAWN)
+    ],
 ]
 # Rows 10 (SM/T1) and 11 (CHF) share from/to/trigger; row 12 for the GPF is the table's row 17.
 ALLOWED = {(f, to, trig, dtype) for _, f, to, trig, types in EXPECTED for dtype in types}
@@ -63,14 +74,19 @@ ALLOWED = {(f, to, trig, dtype) for _, f, to, trig, types in EXPECTED for dtype 
 def _device(dtype, status):
     trait = {D.GSME: "gas", D.CHF: "chf", D.GPF: "gpf", D.PPMID: "ppmid", D.HCALCS: "hcalcs"}.get(dtype)
     extra = {trait: True} if trait else {}
-    return DeviceFactory(smi_status=status, status_before_suspension=PRIOR_SUSPENSION if status == S.SUSPENDED else "",
-                         status_before_recovery=PRIOR_RECOVERY if status in (S.RECOVERY, S.RECOVERED) else "",
-                         **extra)
+    return DeviceFactory(
+        smi_status=status,
+        status_before_suspension=PRIOR_SUSPENSION if status == S.SUSPENDED else "",
+        status_before_recovery=PRIOR_RECOVERY if status in (S.RECOVERY, S.RECOVERED) else "",
+        **extra,
+    )
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("row", "from_status", "to", "trigger", "dtype"),
-                         [(r, f, to, trig, d) for r, f, to, trig, types in EXPECTED for d in types])
+@pytest.mark.parametrize(
+    ("row", "from_status", "to", "trigger", "dtype"),
+    [(r, f, to, trig, d) for r, f, to, trig, types in EXPECTED for d in types],
+)
 def test_allowed_move(row, from_status, to, trigger, dtype):
     device = _device(dtype, from_status)
     transition(device=device, to=to, actor=None, reason=f"row {row}", trigger=trigger)
@@ -89,9 +105,12 @@ def test_allowed_move(row, from_status, to, trigger, dtype):
 
 FORBIDDEN = [
     (f, to, trig, d)
-    for f, to, trig, d in itertools.product(S.values, S.values, [T.CCS01_RESPONSE, T.SR_8_4_STATUS, T.SR_8_3,
-                                                                 T.JOIN, T.CPL_REMOVED, T.SR_12_2, T.CHF_WAN],
-                                            [D.ESME, D.PPMID, D.CHF, D.GPF])
+    for f, to, trig, d in itertools.product(
+        S.values,
+        S.values,
+        [T.CCS01_RESPONSE, T.SR_8_4_STATUS, T.SR_8_3, T.JOIN, T.CPL_REMOVED, T.SR_12_2, T.CHF_WAN],
+        [D.ESME, D.PPMID, D.CHF, D.GPF],
+    )
     if (f, to, trig, d) not in ALLOWED and f != to
 ]
 
@@ -115,8 +134,13 @@ def test_every_forbidden_combination_is_refused_without_touching_the_database():
 
     refused = 0
     for f, to, trig, d in FORBIDDEN:
-        device = Device(device_id="00-DB-12-00-00-00-00-01", device_type=d, smi_status=f,
-                        status_before_suspension=PRIOR_SUSPENSION, status_before_recovery=PRIOR_RECOVERY)
+        device = Device(
+            device_id="00-DB-12-00-00-00-00-01",
+            device_type=d,
+            smi_status=f,
+            status_before_suspension=PRIOR_SUSPENSION,
+            status_before_recovery=PRIOR_RECOVERY,
+        )
         with pytest.raises(InvalidTransition):
             find_rule(device=device, to=to, trigger=trig)
         refused += 1
@@ -132,10 +156,13 @@ def test_type2_devices_have_no_status_to_change():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("to", "gpf_before", "gpf_after"), [
-    (S.INSTALLED_NOT_COMMISSIONED, S.PENDING, S.INSTALLED_NOT_COMMISSIONED),  # row 11
-    (S.COMMISSIONED, S.PENDING, S.INSTALLED_NOT_COMMISSIONED),  # row 13
-])
+@pytest.mark.parametrize(
+    ("to", "gpf_before", "gpf_after"),
+    [
+        (S.INSTALLED_NOT_COMMISSIONED, S.PENDING, S.INSTALLED_NOT_COMMISSIONED),  # row 11
+        (S.COMMISSIONED, S.PENDING, S.INSTALLED_NOT_COMMISSIONED),  # row 13
+    ],
+)
 def test_gpf_follows_its_chf(to, gpf_before, gpf_after):
     chf = _device(D.CHF, S.PENDING)
     gpf = DeviceFactory(gpf=True, smi_status=gpf_before, hub=chf, device_model=chf.device_model)

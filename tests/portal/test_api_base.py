@@ -84,3 +84,20 @@ def test_schema_generates_without_warnings(db, capsys):
     assert "/api/v1/portal/outbox/acknowledge/" in schema["paths"]
     assert not GENERATOR_STATS._warn_cache
     assert not GENERATOR_STATS._error_cache
+
+
+def test_list_endpoints_do_not_grow_queries_with_rows(
+    api_client_for, ssi_admin, make_person, supplier_party, django_assert_max_num_queries
+):
+    from portal.services.outbox import Recipient, alert_raise
+
+    api = api_client_for(ssi_admin)
+    for _ in range(30):
+        make_person(supplier_party, "ssi_user")
+        alert_raise(code="N28", recipients=[Recipient(supplier_party)])
+    with django_assert_max_num_queries(8):
+        assert len(api.get("/api/v1/portal/people/").json()["results"]) == 31
+    with django_assert_max_num_queries(6):
+        assert len(api.get("/api/v1/portal/outbox/").json()["results"]) == 30
+    with django_assert_max_num_queries(6):
+        api.get("/api/v1/portal/audit/")

@@ -128,3 +128,32 @@ def test_audit_api_refuses_anonymous(anon_api, events):
     response = anon_api.get("/api/v1/portal/audit/")
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
+
+
+def test_record_many_chains_in_order(ssi_user):
+    first = audit.record(action="test.before", actor=ssi_user)
+    batch = audit.record_many([{"action": f"test.batch{i}", "actor": ssi_user, "after": {"i": i}} for i in range(3)])
+    assert [e.action for e in AuditEvent.objects.order_by("pk")] == [
+        "test.before",
+        "test.batch0",
+        "test.batch1",
+        "test.batch2",
+    ]
+    assert batch[0].prev_hash == first.hash
+    assert batch[2].prev_hash == batch[1].hash
+    assert audit_chain_verify() == (4, None)
+    assert audit.record_many([]) == []
+
+
+def test_audit_page_pages_by_keyset(login, ssi_admin):
+    events = [audit.record(action=f"test.n{i:03d}", actor=ssi_admin) for i in range(120)]
+    client = login(ssi_admin)
+    first = client.get(reverse("portal:audit")).context["page"]
+    assert first.object_list[0].pk > first.object_list[-1].pk
+    assert len(first.object_list) == 50
+    assert first.newer_pk is None
+    second = client.get(reverse("portal:audit") + f"?before={first.older_pk}").context["page"]
+    assert second.object_list[0].pk == first.object_list[-1].pk - 1
+    back = client.get(reverse("portal:audit") + f"?after={second.newer_pk}").context["page"]
+    assert [e.pk for e in back.object_list] == [e.pk for e in first.object_list]
+    assert events[0].pk not in [e.pk for e in first.object_list]

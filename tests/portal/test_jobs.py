@@ -49,3 +49,13 @@ def test_job_progress_partial_for_htmx(login, ssi_user):
     assert 'data-testid="job-progress"' in body
     assert "<html" not in body
     assert 'hx-trigger="every 1s"' in body
+
+
+def test_jobs_api_is_scoped(api_client_for, anon_api, ssi_user, other_user, make_person, supplier_party):
+    job = job_create(actor=ssi_user, kind="test.import", title="Mine")
+    colleague = make_person(supplier_party)  # same Party, no portal role: may still follow the Party's jobs
+    assert anon_api.get(f"/api/v1/portal/jobs/{job.pk}/").status_code == 401
+    assert api_client_for(other_user).get(f"/api/v1/portal/jobs/{job.pk}/").status_code == 404
+    assert api_client_for(colleague).get(f"/api/v1/portal/jobs/{job.pk}/").json()["title"] == "Mine"
+    body = api_client_for(ssi_user).get(f"/api/v1/portal/jobs/{job.pk}/").json()
+    assert (body["status"], body["percent"]) == ("queued", 0)

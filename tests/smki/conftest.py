@@ -51,8 +51,9 @@ def other_subscriber(cas, other_party, other_aro):
 
 @pytest.fixture
 def org_submission(subscriber, aro):
-    return Submission(subscriber=subscriber, submitter=aro, kind=CertificateKind.ORGANISATION,
-                      channel=RequestChannel.FORM)
+    return Submission(
+        subscriber=subscriber, submitter=aro, kind=CertificateKind.ORGANISATION, channel=RequestChannel.FORM
+    )
 
 
 @pytest.fixture

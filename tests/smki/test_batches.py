@@ -27,9 +27,13 @@ def _zip(members: dict[str, bytes]) -> bytes:
 def test_batch_issues_good_csrs_and_reports_every_csr(device_submission, settings, django_capture_on_commit_callbacks):
     settings.SMKI_BATCH_CHUNK_SIZE = 3
     key = new_key()
-    members = {f"dev-{i}.csr": device_csr(device_id=f"00-DB-00-00-00-00-01-{i:02X}",
-                                          usage=KeyUsage.KEY_AGREEMENT if i % 2 else KeyUsage.DIGITAL_SIGNATURE)
-               for i in range(1, 8)}
+    members = {
+        f"dev-{i}.csr": device_csr(
+            device_id=f"00-DB-00-00-00-00-01-{i:02X}",
+            usage=KeyUsage.KEY_AGREEMENT if i % 2 else KeyUsage.DIGITAL_SIGNATURE,
+        )
+        for i in range(1, 8)
+    }
     members["dup-a.csr"] = device_csr(key=key, device_id="00-DB-00-00-00-00-02-01")
     members["dup-b.csr"] = device_csr(key=key, device_id="00-DB-00-00-00-00-02-02")
     members["garbage.csr"] = b"this is not a CSR"
@@ -41,8 +45,10 @@ def test_batch_issues_good_csrs_and_reports_every_csr(device_submission, setting
     batch.refresh_from_db()
     assert batch.status == BatchStatus.COMPLETED
     assert (batch.csr_count, batch.issued_count, batch.rejected_count) == (11, 8, 3)
-    assert batch.chunks_total == 4 and batch.chunks_done == 4
-    assert batch.job.status == JobStatus.SUCCEEDED and batch.job.progress_done == 11
+    assert batch.chunks_total == 4
+    assert batch.chunks_done == 4
+    assert batch.job.status == JobStatus.SUCCEEDED
+    assert batch.job.progress_done == 11
     assert batch.is_available
     report = batch.report_file.read().decode().splitlines()
     assert len(report) == 12  # header + one line per CSR, in upload order
@@ -68,7 +74,8 @@ def test_more_than_50000_csrs_rejects_the_whole_batch(device_submission):
     with pytest.raises(BatchRejected) as excinfo:
         csr_batch_submit(submission=device_submission, data=data)
     assert excinfo.value.code == "smki.batch.too_many_csrs"
-    assert CsrBatch.objects.count() == 0 and Certificate.objects.count() == 0
+    assert CsrBatch.objects.count() == 0
+    assert Certificate.objects.count() == 0
 
 
 def test_zip_bomb_is_refused(device_submission):
@@ -91,8 +98,9 @@ def test_non_aro_cannot_submit_a_batch(subscriber, sro):
     from smki.checks import Submission
     from smki.choices import CertificateKind, RequestChannel
 
-    submission = Submission(subscriber=subscriber, submitter=sro, kind=CertificateKind.DEVICE,
-                            channel=RequestChannel.FORM)
+    submission = Submission(
+        subscriber=subscriber, submitter=sro, kind=CertificateKind.DEVICE, channel=RequestChannel.FORM
+    )
     with pytest.raises(CsrRejected):
         csr_batch_submit(submission=submission, data=_zip({"a.csr": device_csr()}))
     assert CsrBatch.objects.count() == 0
@@ -110,5 +118,6 @@ def test_expired_pickup_files_are_purged_and_certificates_stay(device_submission
     CsrBatch.objects.filter(pk=batch.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     assert csr_batches_purge_expired() == 1
     batch.refresh_from_db()
-    assert not batch.certificates_file and not batch.report_file
+    assert not batch.certificates_file
+    assert not batch.report_file
     assert Certificate.objects.filter(batch=batch).count() == 1

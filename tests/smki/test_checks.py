@@ -17,39 +17,69 @@ pytestmark = pytest.mark.django_db
 
 
 def _both_usages():
-    return x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
-                         data_encipherment=False, key_agreement=True, key_cert_sign=False, crl_sign=False,
-                         encipher_only=False, decipher_only=False)
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=True,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
 
 
 BAD_ORGANISATION_CSRS = [
-    ("malformed_pem", lambda: b"-----BEGIN CERTIFICATE REQUEST-----\nnot base64\n-----END CERTIFICATE REQUEST-----",
-     RejectionReason.MALFORMED),
+    (
+        "malformed_pem",
+        lambda: b"-----BEGIN CERTIFICATE REQUEST-----\nnot base64\n-----END CERTIFICATE REQUEST-----",
+        RejectionReason.MALFORMED,
+    ),
     ("garbage_der", lambda: b"\x30\x03\x02\x01\x00", RejectionReason.MALFORMED),
     ("empty", lambda: b"", RejectionReason.MALFORMED),
     ("rsa", rsa_csr, RejectionReason.WRONG_KEY_TYPE),
     ("p384", lambda: organisation_csr(key=new_key(ec.SECP384R1())), RejectionReason.WRONG_CURVE),
     ("sha384", lambda: organisation_csr(hash_algorithm=hashes.SHA384()), RejectionReason.WRONG_SIGNATURE_ALGORITHM),
-    ("bad_signature", lambda: tampered(organisation_csr(encoding=serialization.Encoding.DER)),
-     RejectionReason.BAD_SIGNATURE),
+    (
+        "bad_signature",
+        lambda: tampered(organisation_csr(encoding=serialization.Encoding.DER)),
+        RejectionReason.BAD_SIGNATURE,
+    ),
     ("both_usages", lambda: organisation_csr(key_usage=_both_usages()), RejectionReason.KEY_USAGE_INVALID),
-    ("extra_extension", lambda: organisation_csr(extra_extension=x509.BasicConstraints(ca=True, path_length=None)),
-     RejectionReason.UNEXPECTED_EXTENSION),
-    ("extra_subject_field", lambda: organisation_csr(extra_subject=x509.NameAttribute(NameOID.COUNTRY_NAME, "GB")),
-     RejectionReason.SUBJECT_INVALID),
-    ("other_partys_user_id", lambda: organisation_csr(user_id="90-B3-D5-1F-30-02-00-01"),
-     RejectionReason.USER_ID_NOT_SUBSCRIBER),
-    ("unknown_user_id", lambda: organisation_csr(user_id="00-11-22-33-44-55-66-77"),
-     RejectionReason.USER_ID_NOT_SUBSCRIBER),
-    ("role_not_permitted", lambda: organisation_csr(role_code=RemotePartyRole.NETWORK_OPERATOR),
-     RejectionReason.ROLE_NOT_PERMITTED),
+    (
+        "extra_extension",
+        lambda: organisation_csr(extra_extension=x509.BasicConstraints(ca=True, path_length=None)),
+        RejectionReason.UNEXPECTED_EXTENSION,
+    ),
+    (
+        "extra_subject_field",
+        lambda: organisation_csr(extra_subject=x509.NameAttribute(NameOID.COUNTRY_NAME, "GB")),
+        RejectionReason.SUBJECT_INVALID,
+    ),
+    (
+        "other_partys_user_id",
+        lambda: organisation_csr(user_id="90-B3-D5-1F-30-02-00-01"),
+        RejectionReason.USER_ID_NOT_SUBSCRIBER,
+    ),
+    (
+        "unknown_user_id",
+        lambda: organisation_csr(user_id="00-11-22-33-44-55-66-77"),
+        RejectionReason.USER_ID_NOT_SUBSCRIBER,
+    ),
+    (
+        "role_not_permitted",
+        lambda: organisation_csr(role_code=RemotePartyRole.NETWORK_OPERATOR),
+        RejectionReason.ROLE_NOT_PERMITTED,
+    ),
     ("root_role", lambda: organisation_csr(role_code=RemotePartyRole.ROOT), RejectionReason.ROLE_NOT_PERMITTED),
 ]
 
 
 @pytest.mark.parametrize(("name", "make", "reason"), BAD_ORGANISATION_CSRS, ids=[c[0] for c in BAD_ORGANISATION_CSRS])
 def test_bad_organisation_csr_is_refused_with_its_reason_and_nothing_is_stored(
-        org_submission, other_party, name, make, reason):
+    org_submission, other_party, name, make, reason
+):
     with pytest.raises(CsrRejected) as excinfo:
         certificate_request_submit(submission=org_submission, csr=make())
     assert excinfo.value.reason == reason
@@ -98,7 +128,9 @@ def test_public_key_reuse_is_refused_across_requests(device_submission):
     key = new_key()
     certificate_request_submit(submission=device_submission, csr=device_csr(key=key))
     with pytest.raises(CsrRejected) as excinfo:
-        certificate_request_submit(submission=device_submission, csr=device_csr(key=key, device_id="00-DB-00-00-00-00-00-02"))
+        certificate_request_submit(
+            submission=device_submission, csr=device_csr(key=key, device_id="00-DB-00-00-00-00-00-02")
+        )
     assert excinfo.value.reason == RejectionReason.PUBLIC_KEY_REUSED
     assert Certificate.objects.count() == 1
 
@@ -124,8 +156,9 @@ def test_submitter_must_be_an_approved_aro_of_the_subscriber(subscriber, sro, ot
     from smki.choices import CertificateKind, RequestChannel
 
     for person in (sro, other_aro, None):
-        submission = Submission(subscriber=subscriber, submitter=person, kind=CertificateKind.DEVICE,
-                                channel=RequestChannel.FORM)
+        submission = Submission(
+            subscriber=subscriber, submitter=person, kind=CertificateKind.DEVICE, channel=RequestChannel.FORM
+        )
         with pytest.raises(CsrRejected) as excinfo:
             certificate_request_submit(submission=submission, csr=device_csr())
         assert excinfo.value.reason == RejectionReason.SUBMITTER_NOT_ARO

@@ -10,13 +10,24 @@ from portal.exceptions import NotPermitted
 from portal.models import AuditEvent
 from smki import selectors
 from smki.choices import (
-    CaKind, CertificateStatus, KeyUsage, RejectionReason, RequestStatus, RevocationListKind, RevocationReason,
+    CaKind,
+    CertificateStatus,
+    KeyUsage,
+    RejectionReason,
+    RequestStatus,
+    RevocationListKind,
+    RevocationReason,
 )
 from smki.exceptions import CsrRejected
 from smki.models import Certificate, RevocationList
 from smki.services import (
-    certificate_accept, certificate_reject_by_subscriber, certificate_request_approve, certificate_request_reject,
-    certificate_request_submit, certificate_revoke, device_credentials_issue,
+    certificate_accept,
+    certificate_reject_by_subscriber,
+    certificate_request_approve,
+    certificate_request_reject,
+    certificate_request_submit,
+    certificate_revoke,
+    device_credentials_issue,
 )
 from tests.factories.smki import NORTHERN_USER_ID, device_csr, organisation_csr
 
@@ -40,9 +51,11 @@ def test_organisation_csr_waits_for_review_then_issues(org_submission, ra_office
 
     request.refresh_from_db()
     certificate = request.certificate
-    assert request.status == RequestStatus.ISSUED and request.reviewed_by == ra_officer
+    assert request.status == RequestStatus.ISSUED
+    assert request.reviewed_by == ra_officer
     assert certificate.status == CertificateStatus.PENDING
-    assert certificate.user_id == NORTHERN_USER_ID and certificate.role_code == 2
+    assert certificate.user_id == NORTHERN_USER_ID
+    assert certificate.role_code == 2
     parsed = certificate.x509()
     assert parsed.extensions.get_extension_for_class(x509.KeyUsage).value.digital_signature
     assert not parsed.extensions.get_extension_for_class(x509.KeyUsage).value.key_agreement
@@ -63,8 +76,12 @@ def test_rejected_csr_can_be_resubmitted_with_the_same_key(org_submission, ra_of
 
     key = new_key()
     request = certificate_request_submit(submission=org_submission, csr=organisation_csr(key=key))
-    certificate_request_reject(actor=ra_officer, request=request, reason=RejectionReason.SUBJECT_INVALID,
-                               detail="CN does not match the company register")
+    certificate_request_reject(
+        actor=ra_officer,
+        request=request,
+        reason=RejectionReason.SUBJECT_INVALID,
+        detail="CN does not match the company register",
+    )
     request.refresh_from_db()
     assert request.status == RequestStatus.REJECTED
     again = certificate_request_submit(submission=org_submission, csr=organisation_csr(key=key, common_name="NLE"))
@@ -73,9 +90,14 @@ def test_rejected_csr_can_be_resubmitted_with_the_same_key(org_submission, ra_of
 
 def test_accept_supersedes_and_selector_returns_the_in_use_certificate(org_submission, ra_officer, aro):
     first = _issued_organisation_certificate(org_submission, ra_officer)
-    assert selectors.organisation_certificate_for_user_id(user_id=NORTHERN_USER_ID, usage=KeyUsage.DIGITAL_SIGNATURE) is None
+    assert (
+        selectors.organisation_certificate_for_user_id(user_id=NORTHERN_USER_ID, usage=KeyUsage.DIGITAL_SIGNATURE)
+        is None
+    )
     certificate_accept(actor=aro, certificate=first)
-    found = selectors.organisation_certificate_for_user_id(user_id="90b3d51f30010001", usage=KeyUsage.DIGITAL_SIGNATURE)
+    found = selectors.organisation_certificate_for_user_id(
+        user_id="90b3d51f30010001", usage=KeyUsage.DIGITAL_SIGNATURE
+    )
     assert found == first
     assert found.public_key().public_numbers() == first.x509().public_key().public_numbers()
 
@@ -100,7 +122,8 @@ def test_sro_revokes_and_the_new_crl_lists_the_serial(org_submission, ra_officer
     certificate_revoke(actor=sro, certificate=certificate, reason=RevocationReason.KEY_COMPROMISE)
 
     certificate.refresh_from_db()
-    assert certificate.status == CertificateStatus.REVOKED and certificate.revoked_by == sro
+    assert certificate.status == CertificateStatus.REVOKED
+    assert certificate.revoked_by == sro
     crl_row = selectors.current_revocation_list(kind=RevocationListKind.CRL)
     assert RevocationList.objects.filter(kind=RevocationListKind.CRL).count() == before + 1
     crl = x509.load_der_x509_crl(bytes(crl_row.der))
@@ -141,7 +164,9 @@ def test_other_party_cannot_accept(org_submission, ra_officer, other_aro, other_
 
 
 def test_ad_hoc_device_csr_issues_at_once(device_submission):
-    request = certificate_request_submit(submission=device_submission, csr=device_csr(device_id="00-DB-00-00-00-00-00-07"))
+    request = certificate_request_submit(
+        submission=device_submission, csr=device_csr(device_id="00-DB-00-00-00-00-00-07")
+    )
     assert request.status == RequestStatus.ISSUED
     parsed = request.certificate.x509()
     assert len(parsed.subject) == 0
@@ -170,8 +195,9 @@ def test_no_active_ca_is_a_named_rejection(device_submission, cas):
 
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl CLI not installed")
-def test_openssl_accepts_issued_certificates_and_shows_the_profile(org_submission, device_submission, ra_officer,
-                                                                   cas, tmp_path):
+def test_openssl_accepts_issued_certificates_and_shows_the_profile(
+    org_submission, device_submission, ra_officer, cas, tmp_path
+):
     root, issuing_org, issuing_device = cas
     organisation = _issued_organisation_certificate(org_submission, ra_officer, usage=KeyUsage.KEY_AGREEMENT)
     device = certificate_request_submit(submission=device_submission, csr=device_csr()).certificate
@@ -180,22 +206,47 @@ def test_openssl_accepts_issued_certificates_and_shows_the_profile(org_submissio
         (tmp_path / f"{name}-ca.pem").write_text(issuing.pem)
         (tmp_path / f"{name}.pem").write_text(certificate.pem)
         verify = subprocess.run(
-            ["openssl", "verify", "-x509_strict", "-CAfile", str(tmp_path / "root.pem"),
-             "-untrusted", str(tmp_path / f"{name}-ca.pem"), str(tmp_path / f"{name}.pem")],
-            capture_output=True, text=True, check=False)
+            [
+                "openssl",
+                "verify",
+                "-x509_strict",
+                "-CAfile",
+                str(tmp_path / "root.pem"),
+                "-untrusted",
+                str(tmp_path / f"{name}-ca.pem"),
+                str(tmp_path / f"{name}.pem"),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert verify.returncode == 0, verify.stderr + verify.stdout
         assert verify.stdout.strip().endswith(": OK")
-    text = subprocess.run(["openssl", "x509", "-noout", "-text", "-in", str(tmp_path / "org.pem")],
-                          capture_output=True, text=True, check=True).stdout
-    assert "ecdsa-with-SHA256" in text and "prime256v1" in text
+    text = subprocess.run(
+        ["openssl", "x509", "-noout", "-text", "-in", str(tmp_path / "org.pem")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "ecdsa-with-SHA256" in text
+    assert "prime256v1" in text
     assert "OU=02" in text.replace(" = ", "=")
-    assert "Key Agreement" in text and "Digital Signature" not in text
-    dev_text = subprocess.run(["openssl", "x509", "-noout", "-text", "-in", str(tmp_path / "dev.pem")],
-                              capture_output=True, text=True, check=True).stdout
+    assert "Key Agreement" in text
+    assert "Digital Signature" not in text
+    dev_text = subprocess.run(
+        ["openssl", "x509", "-noout", "-text", "-in", str(tmp_path / "dev.pem")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "X509v3 Subject Alternative Name: critical" in dev_text
     assert "Subject: \n" in dev_text or "Subject:\n" in dev_text or "Subject: " in dev_text
     crl_path = tmp_path / "crl.der"
     crl_path.write_bytes(bytes(selectors.current_revocation_list(kind=RevocationListKind.CRL).der))
-    crl = subprocess.run(["openssl", "crl", "-inform", "DER", "-noout", "-text", "-in", str(crl_path)],
-                         capture_output=True, text=True, check=True).stdout
+    crl = subprocess.run(
+        ["openssl", "crl", "-inform", "DER", "-noout", "-text", "-in", str(crl_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "CRL Number" in crl

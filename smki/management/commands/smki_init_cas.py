@@ -6,8 +6,10 @@ from smki.services import authority_hierarchy_bootstrap
 
 
 class Command(BaseCommand):
-    help = ("Create the SMKI CA hierarchy (Root CA, Issuing OCA, Issuing DCA) if none exists. Idempotent. "
-            "Later CA operations (create, renew, disable) need two RA officers in the portal.")
+    help = (
+        "Create the SMKI CA hierarchy (Root CA, Issuing OCA, Issuing DCA) if none exists. Idempotent. "
+        "Later CA operations (create, renew, disable) need two RA officers in the portal."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--prefix", default="SMKI", help="Name prefix of the CAs (default: SMKI).")

@@ -1,1 +1,0 @@
-"""Models of the Service Requests and devices app."""

@@ -1,0 +1,28 @@
+"""Models of the Service Requests and devices app."""
+
+from .catalogue import AlertDefinition, CatalogueVersion, PerformanceMeasure, ServiceReferenceVariant
+from .estate import EmulatedDevice
+from .requests import (
+    AlertRecord,
+    AnomalyThreshold,
+    OriginatorCounter,
+    Schedule,
+    ServiceRequest,
+    ServiceRequestArchive,
+    ServiceResponse,
+)
+
+__all__ = [
+    "AlertDefinition",
+    "AlertRecord",
+    "AnomalyThreshold",
+    "CatalogueVersion",
+    "EmulatedDevice",
+    "OriginatorCounter",
+    "PerformanceMeasure",
+    "Schedule",
+    "ServiceReferenceVariant",
+    "ServiceRequest",
+    "ServiceRequestArchive",
+    "ServiceResponse",
+]

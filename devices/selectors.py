@@ -1,0 +1,70 @@
+"""Reads of the Service Request app, always scoped to the actor (404 outside the scope)."""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    AlertRecord,
+    AnomalyThreshold,
+    CatalogueVersion,
+    EmulatedDevice,
+    Schedule,
+    ServiceReferenceVariant,
+    ServiceRequest,
+    ServiceRequestArchive,
+    ServiceResponse,
+)
+from .permissions import scope_alerts, scope_requests
+
+
+def catalogue_current() -> CatalogueVersion | None:
+    return CatalogueVersion.objects.filter(is_current=True).first()
+
+
+def variant_list(*, catalogue: CatalogueVersion | None = None) -> QuerySet[ServiceReferenceVariant]:
+    """The SRVs of a catalogue (default: the current one); the catalogue is public reference data."""
+    catalogue = catalogue or catalogue_current()
+    return ServiceReferenceVariant.objects.filter(catalogue=catalogue).order_by("sort_key")
+
+
+def variant_get(*, srv: str, catalogue: CatalogueVersion | None = None) -> ServiceReferenceVariant:
+    return get_object_or_404(variant_list(catalogue=catalogue), srv=srv)
+
+
+def service_request_list(*, actor) -> QuerySet[ServiceRequest]:
+    return scope_requests(ServiceRequest.objects.select_related("variant", "party"), actor)
+
+
+def service_request_get(*, actor, request_id: str) -> ServiceRequest:
+    """One request by RequestID (the accepted one when a rejected replay shares it) or by pk."""
+    qs = service_request_list(actor=actor).prefetch_related(
+        Prefetch("responses", queryset=ServiceResponse.objects.order_by("created_at", "pk")), "alerts"
+    )
+    found = qs.filter(request_id=request_id).order_by("-is_accepted", "-pk").first()
+    if found is None and request_id.isdigit():
+        found = qs.filter(pk=int(request_id)).first()
+    if found is None:
+        from django.http import Http404
+
+        raise Http404("No such Service Request.")
+    return found
+
+
+def alert_list(*, actor) -> QuerySet[AlertRecord]:
+    return scope_alerts(AlertRecord.objects.select_related("service_request"), actor)
+
+
+def schedule_list(*, actor) -> QuerySet[Schedule]:
+    return scope_requests(Schedule.objects.select_related("variant", "party"), actor)
+
+
+def threshold_list(*, actor) -> QuerySet[AnomalyThreshold]:
+    return scope_requests(AnomalyThreshold.objects.select_related("party"), actor)
+
+
+def archive_list(*, actor) -> QuerySet[ServiceRequestArchive]:
+    return scope_requests(ServiceRequestArchive.objects.all(), actor)
+
+
+def emulated_device_get(*, device_id: str) -> EmulatedDevice | None:
+    return EmulatedDevice.objects.filter(device_id=device_id).first()

@@ -1,0 +1,139 @@
+"""Finishing a request: its Service Response, the outbox message, and waking its dependants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from portal.choices import MessageKind
+from portal.models import OutboxMessage
+
+from ..choices import SR_TERMINAL_STATUSES, ResponseKind, SRStatus, Transport
+from ..constants import RESPONSE_CODES
+from ..models import ServiceRequest, ServiceResponse
+
+# Response formats (ANCHORS.md A1): most device responses are a GBCSPayload; 9.1 answers a
+# CINMessage and DCC-scheduled runs a DSPScheduledMessage (spec §3.6, AD 3.5.6).
+_FORMATS = {
+    "9.1": "CINMessage",
+    "5.1": "DSPScheduleID",
+    "5.2": "DSPSchedulesRead",
+    "8.2": "DSPInventory",
+    "12.1": "DSPWANMatrix",
+}
+
+
+@dataclass
+class Writes:
+    """Rows one pipeline batch writes in bulk at the end of its transaction."""
+
+    responses: list[ServiceResponse] = field(default_factory=list)
+    outbox: list[OutboxMessage] = field(default_factory=list)
+    finished: list[int] = field(default_factory=list)
+
+    def flush(self) -> None:
+        from portal.services.outbox import outbox_enqueue_many
+
+        ServiceResponse.objects.bulk_create(self.responses, batch_size=500)
+        outbox_enqueue_many(messages=self.outbox)
+        if self.finished:
+            # A dependant waits (due_at NULL) until what it depends on has finished: wake it now.
+            ServiceRequest.objects.filter(
+                depends_on_id__in=self.finished, due_at__isnull=True, status__in=(SRStatus.QUEUED, SRStatus.SCHEDULED)
+            ).update(due_at=timezone.now())
+        self.responses, self.outbox, self.finished = [], [], []
+
+
+def response_format(sr: ServiceRequest) -> str:
+    if sr.transport == Transport.SCHEDULE:
+        return "DSPScheduledMessage"
+    return _FORMATS.get(sr.srv_code, "GBCSPayload")
+
+
+def respond(
+    sr: ServiceRequest,
+    writes: Writes,
+    *,
+    code: str,
+    reason: str = "",
+    data: dict | None = None,
+    kind: str = ResponseKind.SERVICE_RESPONSE,
+    status: str | None = None,
+    notify: bool = True,
+    now: datetime | None = None,
+) -> None:
+    """Record a response to ``sr`` and (unless ``notify`` is False) put it in the sender's outbox.
+
+    ``status`` (terminal) finishes the request. Silent rejections (a failed signature check, AB
+    6.3 / 7.3) are recorded with ``notify=False``.
+    """
+    now = now or timezone.now()
+    reason = reason or RESPONSE_CODES.get(code, "")
+    body = {
+        "request_id": sr.request_id,
+        "srv": sr.srv_code,
+        "device_id": sr.target_device_id,
+        "code": code,
+        "reason": reason,
+        "format": response_format(sr) if kind == ResponseKind.SERVICE_RESPONSE else kind,
+        "data": data or {},
+    }
+    writes.responses.append(
+        ServiceResponse(service_request=sr, kind=kind, code=code, reason=reason[:500], body=body, created_at=now)
+    )
+    if notify:
+        writes.outbox.append(
+            OutboxMessage(
+                party_id=sr.party_id,
+                user_role=sr.user_role,
+                kind=MessageKind.SERVICE_RESPONSE,
+                code=code,
+                device_id=sr.target_device_id,
+                correlation_id=sr.request_id[:64],
+                payload=body,
+            )
+        )
+    if status is not None:
+        finish(sr, writes, status=status, code=code, reason=reason, now=now)
+
+
+def finish(
+    sr: ServiceRequest, writes: Writes, *, status: str, code: str, reason: str = "", now: datetime | None = None
+) -> None:
+    assert status in SR_TERMINAL_STATUSES, status
+    sr.status, sr.response_code, sr.response_reason = status, code, (reason or RESPONSE_CODES.get(code, ""))[:500]
+    sr.responded_at, sr.due_at = now or timezone.now(), None
+    writes.finished.append(sr.pk)
+
+
+def fail(
+    sr: ServiceRequest,
+    writes: Writes,
+    code: str,
+    reason: str = "",
+    *,
+    data: dict | None = None,
+    status: str = SRStatus.FAILED,
+    notify: bool = True,
+) -> None:
+    respond(sr, writes, code=code, reason=reason, data=data, status=status, notify=notify)
+
+
+SR_UPDATE_FIELDS = [
+    "status",
+    "due_at",
+    "attempts",
+    "response_code",
+    "response_reason",
+    "warning_code",
+    "pre_command",
+    "quarantine_reason",
+    "checked_at",
+    "pre_command_at",
+    "signed_at",
+    "quarantined_at",
+    "sent_at",
+    "responded_at",
+]

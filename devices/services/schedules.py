@@ -1,0 +1,234 @@
+"""DCC Schedules (SR 5.1-5.3, spec §6) and the DCC's cancellation of held requests and schedules."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from portal.services.outbox import Recipient
+
+from ..catalogue_cache import current_variants
+from ..choices import ScheduleStatus, SRMode, SRStatus, Transport
+from ..constants import MAX_SCHEDULES_PER_USER_DEVICE
+from ..models import Schedule, ServiceRequest
+from .alerts import dcc_alert
+from .outcomes import SR_UPDATE_FIELDS, Writes, fail
+
+
+class ScheduleError(Exception):
+    def __init__(self, code: str, reason: str):
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+def _next_schedule_id() -> str:
+    last = Schedule.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return f"S{last + 1:08d}"
+
+
+def schedule_create(*, sr: ServiceRequest) -> Schedule:
+    """SR 5.1: only Non-Critical, schedulable SRVs; start after receipt; at most 99 per User per Device."""
+    body = sr.body
+    variant = current_variants().get(body["srv"])
+    if variant is None or not variant.is_schedulable:
+        raise ScheduleError("E13", f"SRV {body['srv']} cannot be DCC scheduled.")
+    if sr.user_role not in variant.eligible_roles:
+        raise ScheduleError("E2", f"User Role {sr.user_role} may not send SRV {variant.srv}.")
+    start = datetime.fromisoformat(body["start_at"])
+    if start <= sr.received_at:
+        raise ScheduleError("E14", "The schedule must start after the DCC receives the request (H3.12).")
+    end = datetime.fromisoformat(body["end_at"]) if body.get("end_at") else None
+    if end and end <= start:
+        raise ScheduleError("E14", "The schedule must end after it starts.")
+    active = Schedule.objects.filter(
+        party_id=sr.party_id, device_id=sr.target_device_id, status=ScheduleStatus.ACTIVE
+    ).count()
+    if active >= MAX_SCHEDULES_PER_USER_DEVICE:
+        raise ScheduleError(
+            "E13", f"At most {MAX_SCHEDULES_PER_USER_DEVICE} active schedules per Device (AD 2.6.2.2)."
+        )
+    from ..bodies import validate_body
+
+    inner, errors = validate_body(variant.srv, body.get("body") or {})
+    if errors:
+        raise ScheduleError("E13", f"The scheduled request's body failed validation: {errors}")
+    return Schedule.objects.create(
+        schedule_id=_next_schedule_id(),
+        party_id=sr.party_id,
+        user_role=sr.user_role,
+        originator_user_id=sr.originator_user_id,
+        device_id=sr.target_device_id,
+        variant=variant,
+        body=inner,
+        period_seconds=body["period_seconds"],
+        start_at=start,
+        end_at=end,
+        next_run_at=start,
+        created_by_request=sr,
+    )
+
+
+def schedules_for(*, sr: ServiceRequest) -> list[Schedule]:
+    qs = Schedule.objects.filter(party_id=sr.party_id, device_id=sr.target_device_id, status=ScheduleStatus.ACTIVE)
+    if sr.body.get("schedule_id"):
+        qs = qs.filter(schedule_id=sr.body["schedule_id"])
+    return list(qs.select_related("variant"))
+
+
+def schedule_delete(*, sr: ServiceRequest) -> list[str]:
+    """SR 5.3: E050301 for an unknown/other User's schedule, W050301 when none exist on the Device."""
+    wanted = sr.body.get("schedule_id")
+    found = schedules_for(sr=sr)
+    if wanted and not found:
+        raise ScheduleError("E050301", "The DSPScheduleID does not exist or it is not yours.")
+    if not found:
+        raise ScheduleError("W050301", "You have no schedules on this Device.")
+    Schedule.objects.filter(pk__in=[s.pk for s in found]).update(
+        status=ScheduleStatus.DELETED, ended_reason=f"deleted by {sr.request_id}"
+    )
+    return [s.schedule_id for s in found]
+
+
+def schedules_run_due(*, now: datetime | None = None, limit: int = 1000) -> int:
+    """Compose the due runs of every active schedule as requests "as if" sent by its owner (§6)."""
+    now = now or timezone.now()
+    created = 0
+    with transaction.atomic():
+        due = list(
+            Schedule.objects.select_for_update(skip_locked=True)
+            .filter(status=ScheduleStatus.ACTIVE, next_run_at__lte=now)
+            .select_related("variant")[:limit]
+        )
+        runs = []
+        for schedule in due:
+            run_at = schedule.next_run_at
+            number = schedule.runs + 1
+            runs.append(
+                ServiceRequest(
+                    request_id=f"{schedule.originator_user_id}:{schedule.device_id}:{schedule.schedule_id}-{number}",
+                    originator_user_id=schedule.originator_user_id,
+                    target_device_id=schedule.device_id,
+                    party_id=schedule.party_id,
+                    user_role=schedule.user_role,
+                    variant=schedule.variant,
+                    srv_code=schedule.variant.srv,
+                    command_variant=1,
+                    body=schedule.body,
+                    transport=Transport.SCHEDULE,
+                    mode=SRMode.SCHEDULED,
+                    execute_at=run_at,
+                    schedule=schedule,
+                    is_accepted=True,
+                    status=SRStatus.SCHEDULED,
+                    due_at=now,
+                    received_at=now,
+                    checked_at=now,
+                )
+            )
+            schedule.runs = number
+            schedule.next_run_at = run_at + timedelta(seconds=schedule.period_seconds)
+            while schedule.next_run_at <= now:  # missed runs while down are not replayed in bulk
+                schedule.next_run_at += timedelta(seconds=schedule.period_seconds)
+            if schedule.end_at and schedule.next_run_at > schedule.end_at:
+                schedule.status, schedule.ended_reason, schedule.next_run_at = ScheduleStatus.ENDED, "end date", None
+        ServiceRequest.objects.bulk_create(runs, ignore_conflicts=True)
+        Schedule.objects.bulk_update(due, ["runs", "next_run_at", "status", "ended_reason"])
+        created = len(runs)
+    if created:
+        from .dispatch import kick
+
+        kick(force=True)
+    return created
+
+
+def purge_for_devices(
+    *, device_ids: list[str], reason: str, schedule_alert: str, request_alert: str, only_role: str | None = None
+) -> tuple[int, int]:
+    """Delete schedules and cancel held (not yet sent) future-dated requests, alerting each owner.
+
+    CoT (N4/N3, Other Users only), decommission (N6/N33), suspension (N40/N41), withdrawal
+    (N37/N36) - spec §3.7, §6, inventory spec §4.4-4.5. Runs in the caller's transaction.
+    """
+    schedules = Schedule.objects.filter(device_id__in=device_ids, status=ScheduleStatus.ACTIVE).select_related("party")
+    held = (
+        ServiceRequest.objects.select_for_update()
+        .filter(
+            target_device_id__in=device_ids,
+            mode=SRMode.FUTURE_DATED,
+            status__in=(SRStatus.QUEUED, SRStatus.SCHEDULED, SRStatus.AWAITING_SIGNATURE, SRStatus.QUARANTINED),
+        )
+        .filter(Q(sent_at__isnull=True))
+        .select_related("party")
+    )
+    if only_role:
+        schedules, held = schedules.filter(user_role=only_role), held.filter(user_role=only_role)
+    schedules, held = list(schedules), list(held)
+    for schedule in schedules:
+        dcc_alert(
+            code=schedule_alert,
+            device_id=schedule.device_id,
+            recipients=[Recipient(schedule.party, schedule.user_role)],
+            payload={"schedule_id": schedule.schedule_id, "reason": reason},
+            dedupe_key=f"{schedule_alert}:{schedule.schedule_id}",
+        )
+    Schedule.objects.filter(pk__in=[s.pk for s in schedules]).update(
+        status=ScheduleStatus.DELETED, ended_reason=reason[:200]
+    )
+    writes = Writes()
+    for sr in held:
+        fail(sr, writes, "E25", f"Cancelled because of {reason}.", status=SRStatus.CANCELLED)
+        dcc_alert(
+            code=request_alert,
+            device_id=sr.target_device_id,
+            recipients=[Recipient(sr.party, sr.user_role)],
+            service_request=sr,
+            payload={"reason": reason},
+            dedupe_key=f"{request_alert}:{sr.pk}",
+        )
+    ServiceRequest.objects.bulk_update(held, SR_UPDATE_FIELDS)
+    writes.flush()
+    return len(schedules), len(held)
+
+
+def on_smi_transitions(*, changes, actor) -> None:
+    """Inventory transition listener: the DCC's own deletions on suspension, decommission, withdrawal."""
+    from ..smi import DeviceType, SMIStatus
+
+    for change in changes:
+        if change.to_status == SMIStatus.SUSPENDED:
+            purge_for_devices(
+                device_ids=[change.device_id], reason="device suspension", schedule_alert="N40", request_alert="N41"
+            )
+        elif change.to_status == SMIStatus.DECOMMISSIONED and change.device_type != DeviceType.CHF:
+            # inventory spec §4.4 steps 4-5 and 8: N6; N33 (N34 for the GPF of a decommissioned CHF).
+            purge_for_devices(
+                device_ids=[change.device_id],
+                reason="device decommission",
+                schedule_alert="N6",
+                request_alert="N34" if change.device_type == DeviceType.GPF else "N33",
+            )
+        elif change.to_status == SMIStatus.WITHDRAWN and change.device_type == DeviceType.CHF:
+            from inventory.models import Device
+
+            members = [
+                change.device_id,
+                *Device.objects.filter(hub_id=change.device_pk).values_list("device_id", flat=True),
+            ]
+            purge_for_devices(
+                device_ids=members, reason="Communications Hub withdrawal", schedule_alert="N37", request_alert="N36"
+            )
+
+
+__all__ = [
+    "F",
+    "ScheduleError",
+    "on_smi_transitions",
+    "purge_for_devices",
+    "schedule_create",
+    "schedule_delete",
+    "schedules_for",
+    "schedules_run_due",
+]

@@ -1,0 +1,149 @@
+"""Critical requests: the Pre-Command the User signs, and checking that signature (spec §3.4).
+
+The Pre-Command's payload is canonical JSON of what the device will execute. The User signs the
+payload bytes with the private key of its Organisation Certificate (ECDSA P-256, SHA-256) and
+submits the DER signature, base64-encoded. We verify it against the certificate registered for
+the originator User ID in our SMKI (``smki.selectors.organisation_certificate_for_user_id``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import logging
+from datetime import timedelta
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from portal.exceptions import ApplicationError, NotPermitted
+
+from ..choices import CommandVariant, ResponseKind, SRStatus
+from ..models import ServiceRequest
+from .outcomes import SR_UPDATE_FIELDS, Writes, respond
+
+logger = logging.getLogger(__name__)
+SIGNED_CVS = {CommandVariant.SIGNED_SEND, CommandVariant.SIGNED_LOCAL, CommandVariant.SIGNED_BOTH}
+
+
+def pre_command_payload(sr: ServiceRequest) -> bytes:
+    """The bytes the User signs: canonical JSON (sorted keys, no spaces) of the command."""
+    return json.dumps(
+        {
+            "request_id": sr.request_id,
+            "srv": sr.srv_code,
+            "device_id": sr.target_device_id,
+            "body": sr.body,
+            "execute_at": sr.execute_at.isoformat() if sr.execute_at else None,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    ).encode()
+
+
+def issue_pre_command(sr: ServiceRequest, b) -> None:
+    """Transform (AB 6.4(b)): return the Pre-Command to the User; the request waits for its signature."""
+    payload = pre_command_payload(sr)
+    sr.pre_command = {
+        "payload": base64.b64encode(payload).decode(),
+        "sha256": hashlib.sha256(payload).hexdigest(),
+        "signature_algorithm": "ecdsa-with-SHA256 (P-256)",
+    }
+    sr.status, sr.pre_command_at = SRStatus.AWAITING_SIGNATURE, b.now
+    sr.due_at = None
+    respond(sr, b.writes, code="I0", kind=ResponseKind.PRE_COMMAND, data=sr.pre_command)
+
+
+def certificate_for(user_id: str):
+    """The in-use digital-signing Organisation Certificate of a User ID (from our SMKI), or None.
+
+    The adapter at our boundary with SMKI: returns a ``cryptography`` certificate.
+    """
+    from smki.selectors import organisation_certificate_for_user_id
+
+    found = organisation_certificate_for_user_id(user_id=user_id, usage="ds")
+    if found is None or isinstance(found, x509.Certificate):
+        return found
+    return x509.load_der_x509_certificate(bytes(found.der))
+
+
+def _verify(sr: ServiceRequest, signature_b64: str) -> str | None:
+    """None if the signature verifies; otherwise why not."""
+    try:
+        signature = base64.b64decode(signature_b64, validate=True)
+    except (binascii.Error, ValueError):
+        return "The signature is not base64."
+    certificate = certificate_for(sr.originator_user_id)
+    if certificate is None:
+        return "No Organisation Certificate is registered for the originator User ID."
+    now = timezone.now()
+    if not (certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc):
+        return "The Organisation Certificate is not valid now."
+    key = certificate.public_key()
+    if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
+        return "The Organisation Certificate does not hold a P-256 key."
+    try:
+        key.verify(signature, pre_command_payload(sr), ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature:
+        return "The signature does not verify against the Organisation Certificate."
+    return None
+
+
+def signed_pre_command_submit(*, actor, sr: ServiceRequest, signature: str, command_variant: int) -> ServiceRequest:
+    """AB 7.1: accept the Signed Pre-Command for ``sr`` (already scoped to the actor's Party).
+
+    A wrong signature is recorded (E16) without notifying the User (AB 7.3 - no echo of
+    signature failures) and the request stays awaiting a correct one until it expires.
+    """
+    if sr.status != SRStatus.AWAITING_SIGNATURE:
+        raise ApplicationError("This request is not waiting for a signed Pre-Command.", code="devices.not_awaiting")
+    if command_variant not in SIGNED_CVS:
+        raise ApplicationError("A Signed Pre-Command uses Command Variant 5, 6 or 7.", code="devices.bad_cv")
+    if sr.user_role not in sr.variant.eligible_roles or sr.party_id != actor.party_id:
+        raise NotPermitted("Your User Role may not send this request.", code="devices.not_eligible")
+    problem = _verify(sr, signature)
+    with transaction.atomic():
+        sr = ServiceRequest.objects.select_for_update().get(pk=sr.pk, status=SRStatus.AWAITING_SIGNATURE)
+        writes = Writes()
+        if problem:
+            respond(sr, writes, code="E16", reason=problem, notify=False)
+            writes.flush()
+            raise ApplicationError(problem, code="devices.signature_invalid")
+        sr.signed_at, sr.command_variant = timezone.now(), command_variant
+        sr.status, sr.due_at = SRStatus.QUEUED, timezone.now()
+        ServiceRequest.objects.bulk_update([sr], [*SR_UPDATE_FIELDS, "command_variant"])
+        from .dispatch import kick
+
+        transaction.on_commit(kick)
+    return sr
+
+
+def pre_commands_expire(now=None) -> int:
+    """Pre-Commands not returned signed within the expiry window end with E3."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.DEVICES_PRE_COMMAND_EXPIRY_HOURS)
+    with transaction.atomic():
+        stale = list(
+            ServiceRequest.objects.select_for_update(skip_locked=True).filter(
+                status=SRStatus.AWAITING_SIGNATURE, pre_command_at__lte=cutoff
+            )[:500]
+        )
+        writes = Writes()
+        for sr in stale:
+            respond(
+                sr,
+                writes,
+                code="E3",
+                reason="The Pre-Command was not returned signed in time.",
+                status=SRStatus.FAILED,
+            )
+        ServiceRequest.objects.bulk_update(stale, SR_UPDATE_FIELDS)
+        writes.flush()
+    return len(stale)

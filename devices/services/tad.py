@@ -1,0 +1,141 @@
+"""Threshold Anomaly Detection (spec §5): warning thresholds, then DCC-set, then User-set ADTs.
+
+Counted per User (Party) and SRV over a sliding period: Critical Commands (Signed Pre-Commands)
+and requests whose responses carry encrypted data. A warning breach lets processing continue
+(W1, logged); an ADT breach quarantines the item until the User releases or deletes it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.exceptions import ApplicationError, NotPermitted
+from portal.services import audit
+
+from ..choices import SRStatus, ThresholdKind
+from ..models import AnomalyThreshold, ServiceRequest
+from .outcomes import SR_UPDATE_FIELDS, Writes, fail, respond
+
+_ORDER = (ThresholdKind.WARNING, ThresholdKind.DCC, ThresholdKind.USER)
+
+
+def _thresholds(b, sr) -> list[AnomalyThreshold]:
+    cache = b.__dict__.setdefault("_tad", {})
+    key = (sr.party_id, sr.srv_code)
+    if key not in cache:
+        found = list(
+            AnomalyThreshold.objects.filter(
+                Q(party_id=sr.party_id) | Q(party__isnull=True), srv_code=sr.srv_code, is_active=True
+            )
+        )
+        if not found and settings.DEVICES_TAD_DEFAULT_LIMIT:
+            found = [
+                AnomalyThreshold(
+                    srv_code=sr.srv_code,
+                    kind=ThresholdKind.DCC,
+                    limit=settings.DEVICES_TAD_DEFAULT_LIMIT,
+                    period_seconds=settings.DEVICES_TAD_DEFAULT_PERIOD_SECONDS,
+                )
+            ]
+        cache[key] = sorted(found, key=lambda t: _ORDER.index(t.kind))
+    return cache[key]
+
+
+def _count(b, sr, threshold: AnomalyThreshold) -> int:
+    """Items already counted in the period (checked_at set), plus those earlier in this batch."""
+    since = b.now - timedelta(seconds=threshold.period_seconds)
+    qs = ServiceRequest.objects.filter(srv_code=sr.srv_code, checked_at__gte=since).exclude(
+        status__in=(SRStatus.REJECTED, SRStatus.DELETED)
+    )
+    if threshold.party_id is not None or threshold.kind != ThresholdKind.DCC or threshold.pk is None:
+        qs = qs.filter(party_id=sr.party_id)
+    counts = b.__dict__.setdefault("_tad_counts", {})
+    key = (threshold.pk, sr.party_id, sr.srv_code)
+    if key not in counts:
+        counts[key] = qs.count()
+    counts[key] += 1
+    return counts[key]
+
+
+def check(sr: ServiceRequest, b) -> bool:
+    """True if processing continues; False if the item was quarantined."""
+    if sr.quarantined_at is not None:
+        return True  # the User already released it (QCA 'Release'): not counted again
+    for threshold in _thresholds(b, sr):
+        if _count(b, sr, threshold) <= threshold.limit:
+            continue
+        if threshold.kind == ThresholdKind.WARNING:
+            sr.warning_code = "W1"  # processing continues; the breach is logged on the request
+            continue
+        sr.status, sr.quarantined_at, sr.due_at = SRStatus.QUARANTINED, b.now, None
+        sr.quarantine_reason = (
+            f"{threshold.get_kind_display()} for SRV {sr.srv_code}: more than "
+            f"{threshold.limit} in {threshold.period_seconds} s"
+        )[:200]
+        respond(sr, b.writes, code="W1", reason=f"Quarantined: {sr.quarantine_reason}")
+        return False
+    sr.checked_at = sr.checked_at or b.now
+    return True
+
+
+def quarantine_decide(*, actor, requests: list[ServiceRequest], action: str) -> int:
+    """The User's QCA decision for quarantined items: ``release`` (continue from the MAC step) or ``delete``.
+
+    Audit: ``devices.quarantine_released`` / ``devices.quarantine_deleted``.
+    """
+    if action not in ("release", "delete"):
+        raise ApplicationError("Choose release or delete.", code="devices.bad_action")
+    if not actor.has_perm("devices.manage_quarantine"):
+        raise NotPermitted("You may not release or delete quarantined requests.", code="devices.not_permitted")
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(
+            ServiceRequest.objects.select_for_update().filter(
+                pk__in=[r.pk for r in requests], party_id=actor.party_id, status=SRStatus.QUARANTINED
+            )
+        )
+        writes = Writes()
+        for sr in rows:
+            if action == "release":
+                # AB 12.3(a), 13.1(b)(ii): continue processing from the MAC step.
+                sr.status, sr.due_at, sr.checked_at = SRStatus.QUEUED, now, sr.checked_at or now
+            else:
+                fail(sr, writes, "E18", status=SRStatus.DELETED)
+        ServiceRequest.objects.bulk_update(rows, SR_UPDATE_FIELDS)
+        writes.flush()
+        if rows:
+            audit.record(
+                action=f"devices.quarantine_{'released' if action == 'release' else 'deleted'}",
+                actor=actor,
+                target_type="devices.servicerequest",
+                target_id=",".join(str(r.pk) for r in rows[:50]),
+                after={"count": len(rows)},
+            )
+            if action == "release":
+                from .dispatch import kick
+
+                transaction.on_commit(kick)
+    return len(rows)
+
+
+def quarantine_expire(now=None) -> int:
+    """Items nobody released within the window are deleted and never sent (spec §5 step 6)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.DEVICES_QUARANTINE_HOURS)
+    with transaction.atomic():
+        rows = list(
+            ServiceRequest.objects.select_for_update(skip_locked=True).filter(
+                status=SRStatus.QUARANTINED, quarantined_at__lte=cutoff
+            )[:500]
+        )
+        writes = Writes()
+        for sr in rows:
+            fail(sr, writes, "E32", status=SRStatus.DELETED)
+        ServiceRequest.objects.bulk_update(rows, SR_UPDATE_FIELDS)
+        writes.flush()
+    return len(rows)

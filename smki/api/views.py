@@ -1,0 +1,244 @@
+"""SMKI API: the public Repository read API, CSR submission and review, batches, revocation."""
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portal.api.views import PROBLEM, has_perm
+
+from .. import selectors, services
+from ..checks import Submission
+from ..choices import CertificateKind, RequestChannel, RevocationListKind
+from ..exceptions import SmkiNotPermitted
+from ..filters import CertificateFilterSet, CertificateRequestFilterSet
+from ..models import Subscriber
+from . import serializers as s
+
+DER_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="DER bytes")
+PEM_RESPONSE = OpenApiResponse(OpenApiTypes.STR, description="PEM text")
+
+
+def _subscriber_of(user) -> Subscriber:
+    subscriber = Subscriber.objects.filter(party_id=user.party_id).first()
+    if subscriber is None:
+        raise SmkiNotPermitted(f"{user.party} is not an SMKI Subscriber.", code="smki.not_a_subscriber")
+    return subscriber
+
+
+class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
+    """The SMKI Repository for relying parties: search and download every certificate (L6.1)."""
+
+    lookup_field = "serial"
+    lookup_value_regex = "[0-9A-Fa-f]{1,40}"
+    filterset_class = CertificateFilterSet
+
+    def get_queryset(self):
+        return selectors.certificate_list(actor=self.request.user).order_by("-issued_at", "-pk")
+
+    def get_object(self):
+        try:
+            return selectors.certificate_get(actor=self.request.user, serial=self.kwargs["serial"])
+        except selectors.Certificate.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get_serializer_class(self):
+        return s.CertificateWithPemSerializer if self.action == "retrieve" else s.CertificateSerializer
+
+    @extend_schema(responses={200: PEM_RESPONSE, 404: PROBLEM}, summary="The certificate as PEM")
+    @action(detail=True, methods=["get"])
+    def pem(self, request, serial=None):
+        return HttpResponse(self.get_object().pem, content_type="application/x-pem-file")
+
+    @extend_schema(responses={200: DER_RESPONSE, 404: PROBLEM}, summary="The certificate as DER")
+    @action(detail=True, methods=["get"])
+    def der(self, request, serial=None):
+        return HttpResponse(bytes(self.get_object().der), content_type="application/pkix-cert")
+
+    @extend_schema(
+        request=s.RevokeInputSerializer,
+        responses={200: s.CertificateSerializer, 403: PROBLEM, 404: PROBLEM},
+        summary="Revoke an Organisation Certificate (SRO or RA officer; permanent)",
+    )
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, serial=None):
+        data = s.RevokeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificate = services.certificate_revoke(
+            actor=request.user, certificate=self.get_object(), **data.validated_data
+        )
+        return Response(s.CertificateSerializer(certificate).data)
+
+    @extend_schema(
+        request=None,
+        responses={200: s.CertificateSerializer, 403: PROBLEM, 409: PROBLEM},
+        summary="Accept an issued certificate for the Subscriber (it becomes In use)",
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, serial=None):
+        certificate = services.certificate_accept(actor=request.user, certificate=self.get_object())
+        return Response(s.CertificateSerializer(certificate).data)
+
+    @extend_schema(
+        request=s.SubscriberRejectInputSerializer,
+        responses={200: s.CertificateSerializer, 403: PROBLEM},
+        summary="Reject an issued certificate as inconsistent with its CSR",
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, serial=None):
+        data = s.SubscriberRejectInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificate = services.certificate_reject_by_subscriber(
+            actor=request.user, certificate=self.get_object(), detail=data.validated_data["detail"]
+        )
+        return Response(s.CertificateSerializer(certificate).data)
+
+
+class AuthorityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Root and issuing CA certificates: public repository documents."""
+
+    permission_classes = [AllowAny]
+    serializer_class = s.AuthoritySerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.authority_list()
+
+
+class RevocationListApi(APIView):
+    """The current Organisation CRL or ARL (DER), for anyone."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: DER_RESPONSE, 404: PROBLEM}, summary="The current CRL ('crl') or ARL ('arl')")
+    def get(self, request, kind):
+        if kind not in RevocationListKind.values:
+            raise Http404
+        current = selectors.current_revocation_list(kind=kind)
+        if current is None:
+            raise Http404
+        return HttpResponse(bytes(current.der), content_type="application/pkix-crl")
+
+
+class CertificateRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Ad-hoc CSRs: Organisation CSRs wait for RA review; Device CSRs answer with the certificate."""
+
+    serializer_class = s.CertificateRequestSerializer
+    filterset_class = CertificateRequestFilterSet
+
+    def get_queryset(self):
+        return selectors.request_list(actor=self.request.user).order_by("-pk")
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [has_perm("smki.submit_csr")()]
+        if self.action in ("approve", "reject"):
+            return [has_perm("smki.review_csr")()]
+        return super().get_permissions()
+
+    @extend_schema(
+        request=s.CertificateRequestInputSerializer,
+        responses={201: s.CertificateRequestSerializer, 400: PROBLEM, 403: PROBLEM},
+        summary="Submit one CSR (the choke point checks it; rejections name their reason)",
+    )
+    def create(self, request, *args, **kwargs):
+        data = s.CertificateRequestInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        submission = Submission(
+            subscriber=_subscriber_of(request.user),
+            submitter=request.user,
+            kind=data.validated_data["kind"],
+            channel=RequestChannel.API,
+        )
+        created = services.certificate_request_submit(submission=submission, csr=data.validated_data["csr"])
+        return Response(s.CertificateRequestSerializer(created).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses={200: s.CertificateRequestSerializer, 400: PROBLEM, 403: PROBLEM, 409: PROBLEM},
+        summary="RA: approve and issue an Organisation CSR",
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        row = get_object_or_404(self.get_queryset().defer(None), pk=pk)
+        services.certificate_request_approve(actor=request.user, request=row)
+        row.refresh_from_db()
+        return Response(s.CertificateRequestSerializer(row).data)
+
+    @extend_schema(
+        request=s.RequestRejectInputSerializer,
+        responses={200: s.CertificateRequestSerializer, 403: PROBLEM, 409: PROBLEM},
+        summary="RA: reject an Organisation CSR with a reason",
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        row = get_object_or_404(self.get_queryset().defer(None), pk=pk)
+        data = s.RequestRejectInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.certificate_request_reject(actor=request.user, request=row, **data.validated_data)
+        return Response(s.CertificateRequestSerializer(row).data)
+
+
+class BatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Batched Device CSRs (up to 50,000): 202 with the batch to poll, then the pickup files."""
+
+    serializer_class = s.BatchSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return selectors.batch_list(actor=self.request.user).order_by("-pk")
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [has_perm("smki.submit_csr")()]
+        return super().get_permissions()
+
+    @extend_schema(
+        request=s.BatchInputSerializer,
+        responses={202: s.BatchSerializer, 400: PROBLEM, 403: PROBLEM},
+        summary="Submit a Batched CSR (zip upload or JSON list); processed in the background",
+    )
+    def create(self, request, *args, **kwargs):
+        data = s.BatchInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        archive = data.validated_data.get("archive")
+        payload = archive.read() if archive else services.csrs_to_zip(data.validated_data["csrs"])
+        submission = Submission(
+            subscriber=_subscriber_of(request.user),
+            submitter=request.user,
+            kind=CertificateKind.DEVICE,
+            channel=RequestChannel.API,
+        )
+        batch = services.csr_batch_submit(
+            submission=submission, data=payload, name=archive.name if archive else "api.zip"
+        )
+        return Response(s.BatchSerializer(batch, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
+
+    def _file(self, pk, field_name, filename):
+        batch = get_object_or_404(selectors.pickup_batches(actor=self.request.user), pk=pk)
+        field = getattr(batch, field_name)
+        if not field:
+            raise Http404
+        return FileResponse(field.open("rb"), as_attachment=True, filename=filename)
+
+    @extend_schema(
+        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="zip of PEM certificates"), 404: PROBLEM},
+        summary="The batch's certificates (within 30 days)",
+    )
+    @action(detail=True, methods=["get"])
+    def certificates(self, request, pk=None):
+        return self._file(pk, "certificates_file", f"batch-{pk}-certificates.zip")
+
+    @extend_schema(
+        responses={200: OpenApiResponse(OpenApiTypes.STR, description="tab-separated status per CSR"), 404: PROBLEM},
+        summary="The batch's per-CSR status report (within 30 days)",
+    )
+    @action(detail=True, methods=["get"])
+    def report(self, request, pk=None):
+        return self._file(pk, "report_file", f"batch-{pk}-report.txt")

@@ -1,0 +1,200 @@
+"""Pages: authorisation, the raise form with matches, the queue, actions, reports and CSV."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from incidents.models import Incident
+from incidents.services import incident_assign
+from tests.factories.incidents import raise_incident
+
+
+@pytest.fixture
+def incident(ssi_user):
+    return raise_incident(ssi_user)
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("anon", 302), ("other_user", 404), ("no_role_user", 404), ("ssi_user", 200), ("agent", 200)]
+)
+def test_detail_authorisation(request, client, login, incident, who, expected):
+    if who != "anon":
+        login(request.getfixturevalue(who))
+    response = client.get(reverse("incidents:detail", args=[incident.pk]))
+    assert response.status_code == expected
+    if expected == 200:
+        body = response.content.decode()
+        assert incident.reference in body
+        assert "Clock history" in body
+
+
+def test_raise_form_creates_incident_with_attachment(client, login, ssi_user):
+    login(ssi_user)
+    assert client.get(reverse("incidents:raise")).status_code == 200
+    response = client.post(
+        reverse("incidents:raise"),
+        {
+            "contact_name": "Noah",
+            "contact_organisation": "NLE",
+            "contact_details": "0161",
+            "occurred_at": "2026-11-16T09:00",
+            "device_id": "00-DB-12-34-56-78-9A-BC",
+            "summary": "Hub offline",
+            "business_impact": "Top-ups fail",
+            "triage_details": "HAN ok",
+            "proposed_category": "3",
+            "attachments": [SimpleUploadedFile("hub.log", b"log line\n", content_type="text/plain")],
+        },
+    )
+    incident = Incident.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == incident.get_absolute_url()
+    assert incident.attachments.get().name == "hub.log"
+    download = client.get(reverse("incidents:attachment", args=[incident.attachments.get().pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"log line\n"
+
+
+def test_raise_form_bad_input_shows_errors_and_records_nothing(client, login, ssi_user):
+    login(ssi_user)
+    response = client.post(
+        reverse("incidents:raise"),
+        {
+            "contact_name": "Noah",
+            "contact_organisation": "NLE",
+            "contact_details": "0161",
+            "occurred_at": "2026-11-16T09:00",
+            "device_id": "nonsense",
+            "summary": "Hub offline",
+            "business_impact": "x",
+            "triage_details": "y",
+            "proposed_category": "3",
+            "attachments": [SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")],
+        },
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "is not an EUI-64" in body
+    assert "not accepted" in body
+    assert Incident.objects.count() == 0
+
+
+def test_other_users_attachment_is_404(client, login, ssi_user, other_user):
+    from incidents.services import AttachmentInput, incident_raise
+    from tests.factories.incidents import incident_input
+
+    incident = incident_raise(
+        actor=ssi_user, data=incident_input(), attachments=[AttachmentInput(name="a.txt", content=b"secret")]
+    )
+    login(other_user)
+    assert client.get(reverse("incidents:attachment", args=[incident.attachments.get().pk])).status_code == 404
+
+
+def test_matches_fragment_offers_join(client, login, incident, other_user):
+    login(other_user)
+    response = client.get(reverse("incidents:matches"), {"device_id": incident.device_id})
+    assert incident.reference in response.content.decode()
+    assert "Join as Interested Party" in response.content.decode()
+    joined = client.post(reverse("incidents:join", args=[incident.pk]))
+    assert joined.status_code == 302
+    assert client.get(reverse("incidents:detail", args=[incident.pk])).status_code == 200
+
+
+def test_non_user_is_sent_to_general_query(client, login, non_user_person):
+    login(non_user_person)
+    assert client.get(reverse("incidents:raise"))["Location"] == reverse("incidents:query")
+    response = client.post(
+        reverse("incidents:query"),
+        {
+            "contact_name": "Fran",
+            "contact_organisation": "Forum",
+            "contact_details": "f@x",
+            "summary": "Maintenance?",
+            "business_impact": "When?",
+        },
+    )
+    assert response.status_code == 302
+    assert Incident.objects.get().kind == "general_query"
+
+
+def test_queue_order_and_access(client, login, ssi_user, agent, supplier_party):
+    cat4 = raise_incident(ssi_user, proposed_category=4)
+    cat3 = raise_incident(ssi_user, proposed_category=3)
+    login(ssi_user)
+    assert client.get(reverse("incidents:queue")).status_code == 403
+    login(agent)
+    response = client.get(reverse("incidents:queue"))
+    assert list(response.context["page"].object_list) == [cat3, cat4]
+    assert client.get(reverse("incidents:queue"), {"q": cat4.reference}).context["page"].object_list[0] == cat4
+    csv = client.get(reverse("incidents:queue"), {"export": "csv"})
+    assert cat3.reference in b"".join(csv.streaming_content).decode()
+
+
+def test_bulk_assign_from_queue(client, login, ssi_user, agent):
+    a, b = raise_incident(ssi_user), raise_incident(ssi_user)
+    login(agent)
+    response = client.post(
+        reverse("incidents:queue-assign"), {"selected": [a.pk, b.pk], "group": "smki", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/incidents/queue/"
+    assert set(Incident.objects.values_list("status", "assigned_group")) == {("assigned", "smki")}
+
+
+def test_action_bad_input_and_forbidden(client, login, incident, ssi_user, agent):
+    login(ssi_user)
+    assert (
+        client.post(
+            reverse("incidents:action", args=[incident.pk, "resolve"]),
+            {"resolve-resolution_type": "permanent_fix", "resolve-summary": "x"},
+        ).status_code
+        == 403
+    )
+    login(agent)
+    response = client.post(reverse("incidents:action", args=[incident.pk, "categorise"]), {"categorise-category": "2"})
+    assert response.status_code == 400
+    assert "Explain why" in response.content.decode()
+    assert Incident.objects.get(pk=incident.pk).category == 3
+    ok = client.post(reverse("incidents:action", args=[incident.pk, "assign"]), {"assign-group": "smki"})
+    assert ok.status_code == 302
+    assert Incident.objects.get(pk=incident.pk).status == "assigned"
+
+
+def test_pending_party_answers_on_page(client, login, incident, agent, ssi_user, supplier_party):
+    incident_assign(actor=agent, incident=incident, party=supplier_party)
+    login(ssi_user)
+    page = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert "Answer and hand back to the DCC" in page
+    assert "clock paused" in page
+    client.post(reverse("incidents:action", args=[incident.pk, "respond"]), {"respond-text": "Rebooted the meter"})
+    assert Incident.objects.get(pk=incident.pk).status == "assigned"
+
+
+def test_reports_for_staff_only(client, login, ssi_user, agent, incident):
+    login(ssi_user)
+    assert client.get(reverse("incidents:dashboard")).status_code == 403
+    login(agent)
+    body = client.get(reverse("incidents:dashboard")).content.decode()
+    assert "<svg" in body
+    assert "Open incidents by category" in body
+    monthly = client.get(reverse("incidents:monthly"), {"month": incident.created_at.strftime("%Y-%m")})
+    assert monthly.context["logged"] == 1
+    csv = client.get(reverse("incidents:monthly"), {"month": incident.created_at.strftime("%Y-%m"), "export": "csv"})
+    assert "Categories 1 and 2" in b"".join(csv.streaming_content).decode()
+
+
+def test_list_problems_alerts_pages(client, login, ssi_user, incident):
+    login(ssi_user)
+    for name in ("incidents:list", "incidents:problems", "incidents:problem-report", "incidents:alerts"):
+        assert client.get(reverse(name)).status_code == 200
+    assert incident.reference in client.get(reverse("incidents:list")).content.decode()
+
+
+def test_queue_pages_without_counting(client, login, ssi_user, agent, settings):
+    settings.INCIDENTS_QUEUE_PAGE_SIZE = 2
+    made = [raise_incident(ssi_user) for _ in range(3)]
+    login(agent)
+    first = client.get(reverse("incidents:queue")).context["page"]
+    assert (len(first.object_list), first.has_next, first.has_previous) == (2, True, False)
+    second = client.get(reverse("incidents:queue"), {"page": 2}).context["page"]
+    assert (second.object_list, second.has_next) == ([made[2]], False)
+    assert client.get(reverse("incidents:queue"), {"page": "x"}).context["page"].number == 1
