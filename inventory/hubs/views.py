@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from portal.exceptions import ApplicationError
 from portal.views.mixins import csv_response, is_htmx_partial, paginate
@@ -31,6 +32,7 @@ from .forms import (
     StatusUpdateForm,
 )
 from .permissions import can_handle_deliveries_and_returns, can_operate_dcc, can_order, can_view_hubs
+from .tables import HubTable, OrderTable
 
 
 def viewer_required(view):
@@ -220,11 +222,11 @@ def order_list(request):
             header=["reference", "party", "region", "submitted", "delivery_month", "status", "compliant", "quantity"],
             rows=rows,
         )
-    return render(
-        request,
-        "hubs/orders.html",
-        {"filter": filterset, "page": paginate(request, filterset.qs), "can_order": can_order(request.user)},
-    )
+    is_dcc = can_operate_dcc(request.user)
+    table = OrderTable(filterset.qs, show_party=is_dcc, show_due=is_dcc)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    template = "hubs/partials/table.html" if is_htmx_partial(request) else "hubs/orders.html"
+    return render(request, template, {"filter": filterset, "table": table, "can_order": can_order(request.user)})
 
 
 def _order_form(request, region):
@@ -459,7 +461,10 @@ def hub_list(request):
             header=["chf_id", "gpf_id", "model", "status", "consignment", "removed_on", "return_due_on"],
             rows=rows,
         )
-    return render(request, "hubs/hubs.html", {"filter": filterset, "page": paginate(request, filterset.qs)})
+    table = HubTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    template = "hubs/partials/table.html" if is_htmx_partial(request) else "hubs/hubs.html"
+    return render(request, template, {"filter": filterset, "table": table})
 
 
 @login_required
