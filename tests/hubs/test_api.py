@@ -276,3 +276,26 @@ def test_forecast_via_api(clock, ssi_user, api_client_for):
     assert late.status_code == 400
     assert "deadline" in late.content.decode()
     assert date(2026, 3, 1).isoformat() == response.json()["submitted_month"]
+
+
+def test_order_list_query_count_does_not_grow(
+    clock, ssi_user, api_client_for, forecasts, location, single_band, dual_band, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = api_client_for(ssi_user)
+    place_order(ssi_user, location, single_band, dual_band)
+    with CaptureQueriesContext(connection) as one:
+        assert api.get("/api/v1/hubs/orders/").status_code == 200
+    for region in ("central", "south"):
+        Order.objects.create(
+            party=ssi_user.party,
+            region=region,
+            reference=f"CHO-{region}",
+            submission_month=date(2026, 3, 1),
+            delivery_month=date(2026, 8, 1),
+            submitted_at=datetime(2026, 3, 3, tzinfo=ZoneInfo("UTC")),
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert api.get("/api/v1/hubs/orders/").json()["count"] == 3

@@ -380,3 +380,18 @@ def test_replacement_date_chosen_by_party(delivered, ssi_user):
         )
     replacement.refresh_from_db()
     assert replacement.status == ConsignmentStatus.SCHEDULED
+
+
+def test_daily_sweep_runs_every_step(delivered):
+    from inventory.hubs.tasks import hubs_daily
+
+    # Tue 25 August 2026: after the August deadline (Fri 21 August) and the delivery window (11 August).
+    with time_machine.travel(datetime(2026, 8, 25, 1, 0, tzinfo=LONDON), tick=False):
+        result = hubs_daily()
+    assert result == {
+        "forecasts_deemed": 1,  # the Party forecast before, but not in August
+        "orders_deemed": 0,
+        "deemed_orders_cancelled": 0,
+        "deliveries_deemed_accepted": 1,
+        "hubs_deemed_lost": 0,
+    }
