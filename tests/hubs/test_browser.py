@@ -44,6 +44,7 @@ def test_supplier_orders_through_the_browser(
         assert "320 – 480" in single_row.inner_text()
         page.get_by_label("LRR single band").first.fill("320")
         check.get_by_text("The order is compliant.").wait_for()
+        page.screenshot(path="var/test-hubs-order-form.png", full_page=True)
         page.get_by_role("button", name="Submit order").click()
         page.get_by_test_id("order-status").wait_for()
         order = Order.objects.get()
@@ -78,3 +79,4 @@ def test_supplier_orders_through_the_browser(
         label = page.get_by_test_id("rma-label")
         label.wait_for()
         assert hub.chf_id in label.inner_text()
+        page.screenshot(path="var/test-hubs-rma-label.png", full_page=True)
