@@ -25,6 +25,12 @@ Hub (F8, App I 9-10)::
     delivered | installed | installed_no_wan | awaiting_return | rma_booked --lost / 90 days--> lost
 
 RMA:: confirmed --received--> received;  confirmed --cancel--> cancelled
+
+Returns record (F9.9-F9.14)::
+
+    open --notice--> under_analysis --report--> report_issued --objection--> disputed --Panel--> closed
+    open --10 days silent--> closed;  under_analysis --agrees / 35 days silent--> closed
+    report_issued --35 days without objection--> closed
 """
 
 from collections.abc import Iterable, Mapping
@@ -39,8 +45,9 @@ from portal.transitions import compare_and_set
 from .choices import ConsignmentStatus as C
 from .choices import HubStatus as H
 from .choices import OrderStatus as O
+from .choices import ReturnsRecordStatus as RR
 from .choices import RmaStatus as R
-from .models import Consignment, Hub, Order, Rma
+from .models import Consignment, Hub, Order, ReturnsRecord, Rma
 
 _OPEN_ORDER = {O.CANCELLED}
 ORDER_TRANSITIONS: Mapping[str, frozenset[str]] = {
@@ -184,6 +191,28 @@ def rma_move(*, rma: Rma, to: str, actor, reason: str = "", updates=None) -> Rma
         table=RMA_TRANSITIONS,
         actor=actor,
         action="hubs.rma_status_changed",
+        reason=reason,
+        updates=updates,
+    )
+
+
+RETURNS_RECORD_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    RR.OPEN: frozenset({RR.UNDER_ANALYSIS, RR.CLOSED}),
+    RR.UNDER_ANALYSIS: frozenset({RR.REPORT_ISSUED, RR.CLOSED}),
+    RR.REPORT_ISSUED: frozenset({RR.DISPUTED, RR.CLOSED}),
+    RR.DISPUTED: frozenset({RR.CLOSED}),
+    RR.CLOSED: frozenset(),
+}
+
+
+def returns_record_move(*, record: ReturnsRecord, to: str, actor, reason: str = "", updates=None) -> ReturnsRecord:
+    """Move a returns record; audit ``hubs.returns_record_status_changed``."""
+    return compare_and_set(
+        obj=record,
+        to=to,
+        table=RETURNS_RECORD_TRANSITIONS,
+        actor=actor,
+        action="hubs.returns_record_status_changed",
         reason=reason,
         updates=updates,
     )

@@ -23,9 +23,12 @@ from .forms import (
     DecisionForm,
     DeliveryLocationForm,
     DeliveryReportForm,
+    DiagnosisReportForm,
     ForecastForm,
     LostForm,
+    ObjectionForm,
     OrderForm,
+    PanelDecisionForm,
     RecallForm,
     RmaForm,
     RmaReceiveForm,
@@ -671,3 +674,55 @@ def recall_detail(request, pk):
     if not can_operate_dcc(request.user):
         items = items.filter(responsible_party=request.user.party)
     return render(request, "hubs/recall_detail.html", {"recall": recall, "items": items})
+
+
+@login_required
+@viewer_required
+def returns_record_list(request):
+    records = selectors.returns_record_list(actor=request.user)
+    status = request.GET.get("status")
+    if status:
+        records = records.filter(status=status)
+    return render(request, "hubs/returns_records.html", {"page": paginate(request, records), "status": status})
+
+
+@login_required
+@viewer_required
+def returns_record_detail(request, pk):
+    record = selectors.returns_record_get(actor=request.user, pk=pk)
+    is_dcc = can_operate_dcc(request.user)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action and not is_dcc:
+        raise PermissionDenied
+    try:
+        if action == "notice":
+            services.returns_record_notice(actor=request.user, record=record)
+        elif action == "report":
+            form = DiagnosisReportForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Give the determined reason and the report.")
+            services.returns_record_report(actor=request.user, record=record, **form.cleaned_data)
+        elif action == "objection":
+            services.returns_record_objection(
+                actor=request.user, record=record, objection=request.POST.get("objection", "")
+            )
+        elif action == "panel":
+            services.returns_record_panel_decision(
+                actor=request.user,
+                record=record,
+                reason=request.POST.get("reason") or None,
+                outcome=request.POST.get("outcome", ""),
+            )
+        if action:
+            messages.success(request, "Returns record updated.")
+            return redirect("hubs:returns-record", pk=pk)
+    except (ApplicationError, ValidationError) as exc:
+        _fail(request, exc)
+    context = {
+        "record": record,
+        "is_dcc": is_dcc,
+        "report_form": DiagnosisReportForm(),
+        "objection_form": ObjectionForm(),
+        "panel_form": PanelDecisionForm(),
+    }
+    return render(request, "hubs/returns_record_detail.html", context)

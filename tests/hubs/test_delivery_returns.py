@@ -394,4 +394,5 @@ def test_daily_sweep_runs_every_step(delivered):
         "deemed_orders_cancelled": 0,
         "deliveries_deemed_accepted": 1,
         "hubs_deemed_lost": 0,
+        "returns_records_closed": 0,
     }

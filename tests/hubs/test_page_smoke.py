@@ -79,6 +79,8 @@ def test_every_page_renders(who, request, flow, login):
         "/hubs/hubs/",
         f"/hubs/hubs/{flow['hub'].pk}/",
         "/hubs/returns/",
+        "/hubs/returns-records/",
+        "/hubs/returns-records/?status=open",
         f"/hubs/returns/{flow['rma'].pk}/",
         f"/hubs/returns/{flow['rma'].pk}/label/?copies=2",
         "/hubs/recalls/",

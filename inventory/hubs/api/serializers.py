@@ -26,6 +26,7 @@ from ..models import (
     Recall,
     RecallItem,
     ReturnsLocation,
+    ReturnsRecord,
     Rma,
 )
 
@@ -383,3 +384,43 @@ class RecallInputSerializer(serializers.Serializer):
     recall_reason = serializers.ChoiceField(choices=RecallReason.choices)
     description = serializers.CharField()
     chf_ids = serializers.ListField(child=EUI64SerializerField(), min_length=1)
+
+
+class ReturnsRecordSerializer(serializers.ModelSerializer):
+    chf_id = serializers.CharField(source="hub.chf_id", read_only=True)
+    record_status = serializers.CharField(source="status", read_only=True)
+
+    class Meta:
+        model = ReturnsRecord
+        fields = [
+            "id",
+            "chf_id",
+            "record_status",
+            "stated_reason",
+            "opened_on",
+            "notice_due_on",
+            "noticed_on",
+            "report_due_on",
+            "reported_on",
+            "determined_reason",
+            "report",
+            "objection_due_on",
+            "objection",
+            "final_reason",
+            "outcome",
+        ]
+        read_only_fields = fields
+
+
+class DiagnosisReportSerializer(serializers.Serializer):
+    determined_reason = serializers.ChoiceField(choices=ReturnReason.choices)
+    report = serializers.CharField()
+
+
+class ObjectionSerializer(serializers.Serializer):
+    objection = serializers.CharField()
+
+
+class PanelDecisionSerializer(serializers.Serializer):
+    final_reason = serializers.ChoiceField(choices=ReturnReason.choices, required=False, allow_null=True, default=None)
+    outcome = serializers.CharField(required=False, allow_blank=True, default="")

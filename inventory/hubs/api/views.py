@@ -19,6 +19,7 @@ from ..models import (
     Order,
     Recall,
     ReturnsLocation,
+    ReturnsRecord,
     Rma,
 )
 from ..permissions import can_handle_deliveries_and_returns, can_operate_dcc, can_order, can_view_hubs
@@ -448,3 +449,65 @@ class RecallViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         return Response(
             s.RecallSerializer(recall, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
         )
+
+
+class ReturnsRecordViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Returns records and their fault diagnosis (F9.9-F9.14); the DCC's steps are actions."""
+
+    queryset = ReturnsRecord.objects.none()
+    serializer_class = s.ReturnsRecordSerializer
+    write_permissions = {
+        "notice": IsDccOperator,
+        "report": IsDccOperator,
+        "objection": IsDccOperator,
+        "panel_decision": IsDccOperator,
+    }
+
+    def get_queryset(self):
+        return selectors.returns_record_list(actor=self.request.user)
+
+    def _out(self, record):
+        return Response(s.ReturnsRecordSerializer(record).data)
+
+    @extend_schema(request=None, responses={200: s.ReturnsRecordSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM})
+    @action(detail=True, methods=["post"])
+    def notice(self, request, pk=None):
+        return self._out(services.returns_record_notice(actor=request.user, record=self.get_object()))
+
+    @extend_schema(
+        request=s.DiagnosisReportSerializer,
+        responses={200: s.ReturnsRecordSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+    )
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        data = s.DiagnosisReportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._out(
+            services.returns_record_report(actor=request.user, record=self.get_object(), **data.validated_data)
+        )
+
+    @extend_schema(
+        request=s.ObjectionSerializer,
+        responses={200: s.ReturnsRecordSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+    )
+    @action(detail=True, methods=["post"])
+    def objection(self, request, pk=None):
+        data = s.ObjectionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._out(
+            services.returns_record_objection(actor=request.user, record=self.get_object(), **data.validated_data)
+        )
+
+    @extend_schema(
+        request=s.PanelDecisionSerializer,
+        responses={200: s.ReturnsRecordSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+    )
+    @action(detail=True, methods=["post"], url_path="panel-decision")
+    def panel_decision(self, request, pk=None):
+        data = s.PanelDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        record = services.returns_record_panel_decision(
+            actor=request.user, record=self.get_object(), reason=v["final_reason"], outcome=v["outcome"]
+        )
+        return self._out(record)

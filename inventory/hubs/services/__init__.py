@@ -11,6 +11,14 @@ from .delivery import (
     consignments_deem_accepted,
     rejected_hubs_collect,
 )
+from .diagnosis import (
+    returns_record_notice,
+    returns_record_objection,
+    returns_record_open,
+    returns_record_panel_decision,
+    returns_record_report,
+    returns_records_sweep,
+)
 from .ordering import (
     ConsignmentInput,
     OrderPreview,
@@ -72,6 +80,12 @@ __all__ = [
     "recall_create",
     "rejected_hubs_collect",
     "returns_location_save",
+    "returns_record_notice",
+    "returns_record_objection",
+    "returns_record_open",
+    "returns_record_panel_decision",
+    "returns_record_report",
+    "returns_records_sweep",
     "rma_cancel",
     "rma_earliest_return_date",
     "rma_receive",

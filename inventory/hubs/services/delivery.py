@@ -24,6 +24,7 @@ from .base import (
     require_same_party,
     today_london,
 )
+from .diagnosis import returns_record_open
 from .ordering import ConsignmentInput, _window_errors, consignment_date_errors
 
 CANCELLABLE = (ConsignmentStatus.PLANNED, ConsignmentStatus.AWAITING_DATE, ConsignmentStatus.SCHEDULED)
@@ -407,10 +408,13 @@ def rejected_hubs_collect(*, actor, consignment: Consignment) -> int:
         hubs = list(consignment.hubs.filter(status=HubStatus.REJECTED))
         if not hubs:
             raise ValidationError("No rejected hubs await collection in this Consignment.")
-        return hubs_move(
+        moved = hubs_move(
             hubs=hubs,
             to=HubStatus.RETURNED,
             actor=actor,
             reason="collected after rejection",
             updates={"returned_at": now()},
         )
+        for hub in hubs:
+            returns_record_open(hub=hub, reason=ReturnReason.REJECTED_ON_DELIVERY, actor=actor)
+        return moved

@@ -33,6 +33,7 @@ from .base import (
     require_same_party,
     today_london,
 )
+from .diagnosis import returns_record_open
 
 INSTALLED_STATES = (HubStatus.INSTALLED, HubStatus.INSTALLED_NO_WAN)
 # Working Days after the event within which each update is due (App I 4.9 for 8.14.2; 9.x and [L1042] for the rest).
@@ -227,6 +228,8 @@ def hub_report_lost(*, actor, hub: Hub, reason: str, notes: str) -> Hub:
             reason=notes,
             updates={"return_reason": reason, "wan_blocked": True},
         )
+        # F9.9: a loss or destruction notice opens a returns record like a return does.
+        returns_record_open(hub=hub, reason=reason, actor=actor)
     return hub
 
 
@@ -345,6 +348,8 @@ def rma_receive(*, actor, rma: Rma, received_chf_ids: list[str], discrepancies: 
         note = (note + "\n" if note else "") + "Not received: " + ", ".join(h.chf_id for h in missing)
     with transaction.atomic(durable=True):
         if received:
+            for hub in received:
+                returns_record_open(hub=hub, reason=hub.return_reason, actor=actor)
             hubs_move(
                 hubs=received,
                 to=HubStatus.RETURNED,
