@@ -2,19 +2,31 @@
 Returns Locations, and for Northern Lights Energy a Delivery Location and the forecasts that make
 this month's North order mandatory."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from cpl.choices import PhysicalDeviceType
 from cpl.models import DeviceModel
 from cpl.services import device_model_create
 from portal.models import Party, User
 from portal.services import audit
+from portal.working_days import next_working_day
 
-from .choices import HanVariant, Region, WanVariant
-from .constants import add_months, delivery_month_for, forecast_first_month, month_of
-from .models import DeliveryLocation, Forecast, ForecastMonth, HubProduct, ReturnsLocation
+from .choices import ConsignmentStatus, HanVariant, OrderStatus, Region, WanVariant
+from .constants import add_months, default_window, delivery_month_for, forecast_first_month, month_of
+from .models import (
+    Consignment,
+    ConsignmentLine,
+    DeliveryLocation,
+    Forecast,
+    ForecastMonth,
+    HubProduct,
+    Order,
+    ReturnsLocation,
+)
+from .services import consignment_deliver, hub_status_update
 from .services.base import new_reference, today_london
 
 PRODUCTS = [
@@ -151,12 +163,23 @@ def _forecast(party, region, made_in: date, quantity_for) -> None:
     ForecastMonth.objects.bulk_create(rows)
 
 
-@transaction.atomic
 def seed_hubs(stdout=None) -> None:
+    with transaction.atomic():
+        party = _seed_reference_data()
+    if party is None:
+        return
+    _delivered_order(party, DeliveryLocation.objects.get(party=party, name="Leeds depot"))
+    if stdout:
+        stdout.write(
+            f"  hubs: {HubProduct.objects.count()} CH Device Models, forecasts and a delivered order for {party.name}"
+        )
+
+
+def _seed_reference_data():
     seed_products(cpl_admin=User.objects.filter(email="cpl@dcc.demo").first())
     party = Party.objects.filter(code="northern").first()
     if party is None:
-        return
+        return None
     DeliveryLocation.objects.get_or_create(
         party=party,
         name="Leeds depot",
@@ -176,5 +199,53 @@ def seed_hubs(stdout=None) -> None:
     for made_in in (add_months(delivery, -10), add_months(delivery, -7)):
         _forecast(party, Region.NORTH, made_in, lambda m: 640)
     audit.record(action="hubs.demo_seeded", target_type="hubs", target_id="demo", party=party)
-    if stdout:
-        stdout.write(f"  hubs: {HubProduct.objects.count()} CH Device Models, forecasts for {party.name}")
+    return party
+
+
+def _delivered_order(party, location) -> None:
+    """A past order (placed five months ago, so due this month) already delivered: four hubs Pending in
+    the SMI, one of them removed with a fault and awaiting return. Skipped when CH models are missing."""
+    product = HubProduct.objects.filter(code="nh-lrr-sb").first()
+    person = User.objects.filter(email="user@northern.demo").first()
+    placed_in = add_months(month_of(today_london()), -5)
+    if product is None or person is None or Order.objects.filter(party=party, submission_month=placed_in).exists():
+        return
+    with transaction.atomic():
+        consignment, line = _past_order(party, location, product, person, placed_in)
+    consignment_deliver(actor=None, consignment=consignment, delivered={line.pk: 4})
+    hub = consignment.hubs.order_by("pk").first()
+    hub_status_update(
+        actor=person, hub=hub, kind="8.14.3", occurred_on=today_london(), return_reason="f", fault_type="No power"
+    )
+
+
+def _past_order(party, location, product, person, placed_in):
+    """History written directly: its deadline and dates lie in the past, which the services refuse."""
+    month = add_months(placed_in, 5)
+    window_start, window_end = default_window()
+    placed_at = timezone.now() - timedelta(days=140)
+    order = Order.objects.create(
+        party=party,
+        region=Region.NORTH,
+        reference=new_reference("CHO"),
+        oms_reference=new_reference("OMS"),
+        status=OrderStatus.ACCEPTED,
+        submission_month=placed_in,
+        delivery_month=month,
+        is_compliant=True,
+        submitted_by=person,
+        submitted_at=placed_at,
+        acknowledged_at=placed_at,
+    )
+    consignment = Consignment.objects.create(
+        order=order,
+        reference=f"{order.reference}-1",
+        location=location,
+        status=ConsignmentStatus.SCHEDULED,
+        delivery_date=next_working_day(month - timedelta(days=1)),
+        window_start=window_start,
+        window_end=window_end,
+    )
+    line = ConsignmentLine.objects.create(consignment=consignment, product=product, quantity=160)
+    audit.record(action="hubs.demo_order_created", target=order, party=party)
+    return consignment, line
