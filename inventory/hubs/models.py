@@ -194,6 +194,12 @@ class Consignment(TimeStampedModel):
     ground = models.CharField(max_length=1, choices=DeliveryGround.choices, blank=True)
     outcome_notes = models.TextField(blank=True)
     cancel_reason = models.TextField(blank=True)
+    # F5.19: a non-binding estimate of cancellation costs, on request.
+    estimate_requested_on = models.DateField(null=True, blank=True)
+    estimate_due_on = models.DateField(null=True, blank=True)
+    estimate_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    estimate_given_on = models.DateField(null=True, blank=True)
+    estimate_notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["delivery_date", "pk"]

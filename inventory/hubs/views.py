@@ -1,5 +1,6 @@
 """Browser pages of CH ordering and returns: the interface calls the same services as the API."""
 
+from decimal import Decimal, InvalidOperation
 from functools import wraps
 
 from django.contrib import messages
@@ -429,6 +430,18 @@ def consignment_action(request, pk, action):
             }
             services.consignment_deliver(actor=user, consignment=consignment, delivered=delivered)
             messages.success(request, "Delivery recorded; the hubs are Pending in the SMI.")
+        elif action == "estimate-request":
+            services.consignment_estimate_request(actor=user, consignment=consignment)
+            messages.success(request, "Estimate requested.")
+        elif action == "estimate":
+            try:
+                amount = Decimal(request.POST.get("amount", ""))
+            except InvalidOperation as exc:
+                raise ValidationError("Give the amount as a number, e.g. 1250.00.") from exc
+            services.consignment_estimate_give(
+                actor=user, consignment=consignment, amount=amount, notes=request.POST.get("notes", "")
+            )
+            messages.success(request, "Estimate sent to the Party.")
         elif action == "collect":
             services.rejected_hubs_collect(actor=user, consignment=consignment)
             messages.success(request, "Rejected hubs collected.")

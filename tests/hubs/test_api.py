@@ -299,3 +299,30 @@ def test_order_list_query_count_does_not_grow(
         )
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert api.get("/api/v1/hubs/orders/").json()["count"] == 3
+
+
+def test_cancellation_estimate_via_api(
+    clock,
+    ssi_user,
+    dcc_admin,
+    api_client_for,
+    forecasts,
+    location,
+    single_band,
+    dual_band,
+    django_capture_on_commit_callbacks,
+):
+    order = place_order(ssi_user, location, single_band, dual_band, capture=django_capture_on_commit_callbacks)
+    pk = order.consignments.get().pk
+    assert (
+        api_client_for(dcc_admin)
+        .post(f"/api/v1/hubs/consignments/{pk}/estimate-request/", {}, format="json")
+        .status_code
+        == 403
+    )
+    requested = api_client_for(ssi_user).post(f"/api/v1/hubs/consignments/{pk}/estimate-request/", {}, format="json")
+    assert requested.status_code == 200 and requested.json()["estimate_due_on"] == "2026-07-28"
+    given = api_client_for(dcc_admin).post(
+        f"/api/v1/hubs/consignments/{pk}/estimate/", {"amount": "980.50"}, format="json"
+    )
+    assert given.status_code == 200 and given.json()["estimate_amount"] == "980.50"

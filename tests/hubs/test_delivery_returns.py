@@ -396,3 +396,25 @@ def test_daily_sweep_runs_every_step(delivered):
         "hubs_deemed_lost": 0,
         "returns_records_closed": 0,
     }
+
+
+def test_cancellation_cost_estimate(accepted_order, ssi_user, dcc_admin):
+    from decimal import Decimal
+
+    consignment = accepted_order.consignments.get()  # due Tuesday 4 August 2026
+    with (
+        time_machine.travel(datetime(2026, 7, 22, 9, 0, tzinfo=LONDON), tick=False),
+        pytest.raises(ValidationError) as exc,
+    ):
+        services.consignment_estimate_request(actor=ssi_user, consignment=consignment)
+    assert "by 21 July 2026" in exc.value.messages[0]
+    with time_machine.travel(datetime(2026, 7, 21, 9, 0, tzinfo=LONDON), tick=False):
+        services.consignment_estimate_request(actor=ssi_user, consignment=consignment)
+        assert consignment.estimate_due_on == date(2026, 7, 28)
+        with pytest.raises(NotPermitted):
+            services.consignment_estimate_give(actor=ssi_user, consignment=consignment, amount=Decimal("10"))
+        services.consignment_estimate_give(
+            actor=dcc_admin, consignment=consignment, amount=Decimal("1250.00"), notes="Haulier fee"
+        )
+    consignment.refresh_from_db()
+    assert (consignment.estimate_amount, consignment.estimate_given_on) == (Decimal("1250.00"), date(2026, 7, 21))

@@ -124,6 +124,10 @@ class ConsignmentSerializer(serializers.ModelSerializer):
             "ground",
             "outcome_notes",
             "replaces",
+            "estimate_requested_on",
+            "estimate_due_on",
+            "estimate_amount",
+            "estimate_given_on",
             "lines",
         ]
         read_only_fields = fields
@@ -217,6 +221,11 @@ class ConsignmentAmendSerializer(serializers.Serializer):
     window_start = serializers.TimeField()
     window_end = serializers.TimeField()
     reason = serializers.CharField(max_length=500, required=False, default="")
+
+
+class EstimateSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class DeliverSerializer(serializers.Serializer):

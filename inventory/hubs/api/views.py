@@ -233,6 +233,8 @@ class ConsignmentViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMix
         "deliver": IsDccOperator,
         "confirm": CanReceive,
         "report": CanReceive,
+        "estimate_request": CanOrder,
+        "estimate": IsDccOperator,
     }
 
     def get_queryset(self):
@@ -305,6 +307,29 @@ class ConsignmentViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMix
         data.is_valid(raise_exception=True)
         return self._out(
             services.consignment_report(actor=request.user, consignment=self.get_object(), **data.validated_data)
+        )
+
+    @extend_schema(
+        request=None,
+        responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+        summary="Ask for a non-binding cancellation cost estimate (F5.19)",
+    )
+    @action(detail=True, methods=["post"], url_path="estimate-request")
+    def estimate_request(self, request, pk=None):
+        return self._out(services.consignment_estimate_request(actor=request.user, consignment=self.get_object()))
+
+    @extend_schema(
+        request=s.EstimateSerializer,
+        responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+    )
+    @action(detail=True, methods=["post"])
+    def estimate(self, request, pk=None):
+        data = s.EstimateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._out(
+            services.consignment_estimate_give(
+                actor=request.user, consignment=self.get_object(), **data.validated_data
+            )
         )
 
 

@@ -418,3 +418,63 @@ def rejected_hubs_collect(*, actor, consignment: Consignment) -> int:
         for hub in hubs:
             returns_record_open(hub=hub, reason=ReturnReason.REJECTED_ON_DELIVERY, actor=actor)
         return moved
+
+
+def consignment_estimate_request(*, actor, consignment: Consignment) -> Consignment:
+    """Ask for a non-binding estimate of cancellation costs (F5.19): not less than 10 Working Days
+    before the Delivery Date; the DCC answers not less than 5 Working Days before it.
+    Audit: ``hubs.cancellation_estimate_requested``."""
+    require_ordering(actor)
+    require_same_party(actor, consignment.order.party)
+    if consignment.status not in CANCELLABLE or consignment.delivery_date is None:
+        raise ValidationError("Only a Consignment with a Delivery Date that can still be cancelled has an estimate.")
+    if consignment.estimate_requested_on:
+        raise ValidationError(f"An estimate was already requested on {consignment.estimate_requested_on:%d %B %Y}.")
+    latest = add_working_days(consignment.delivery_date, -10)
+    today = today_london()
+    if today > latest:
+        raise ValidationError(
+            f"Estimates must be requested at least 10 Working Days before the Delivery Date, by {latest:%d %B %Y} "
+            "(SEC F5.19)."
+        )
+    due = add_working_days(consignment.delivery_date, -5)
+    with transaction.atomic(durable=True):
+        Consignment.objects.filter(pk=consignment.pk).update(estimate_requested_on=today, estimate_due_on=due)
+        consignment.estimate_requested_on, consignment.estimate_due_on = today, due
+        audit.record(
+            action="hubs.cancellation_estimate_requested",
+            actor=actor,
+            target=consignment,
+            party=consignment.order.party,
+            after={"due_on": due},
+        )
+    return consignment
+
+
+def consignment_estimate_give(*, actor, consignment: Consignment, amount, notes: str = "") -> Consignment:
+    """The DCC's non-binding cancellation cost estimate (F5.19). Audit: ``hubs.cancellation_estimate_given``."""
+    require_dcc(actor)
+    if not consignment.estimate_requested_on or consignment.estimate_given_on:
+        raise ValidationError("No estimate request is waiting for an answer.")
+    if amount is None or amount < 0:
+        raise ValidationError({"amount": "Give the estimated cost (not negative)."})
+    today = today_london()
+    with transaction.atomic(durable=True):
+        Consignment.objects.filter(pk=consignment.pk).update(
+            estimate_amount=amount, estimate_given_on=today, estimate_notes=notes
+        )
+        consignment.estimate_amount, consignment.estimate_given_on, consignment.estimate_notes = amount, today, notes
+        audit.record(
+            action="hubs.cancellation_estimate_given",
+            actor=actor,
+            target=consignment,
+            party=consignment.order.party,
+            after={"amount": str(amount), "late": today > consignment.estimate_due_on},
+        )
+        notify_oms(
+            party=consignment.order.party,
+            subject=f"Cancellation cost estimate for {consignment.reference}: GBP {amount}",
+            body=notes or "Non-binding estimate (SEC F5.19).",
+            url=reverse("hubs:consignment", args=[consignment.pk]),
+        )
+    return consignment
