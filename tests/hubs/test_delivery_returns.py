@@ -418,3 +418,33 @@ def test_cancellation_cost_estimate(accepted_order, ssi_user, dcc_admin):
         )
     consignment.refresh_from_db()
     assert (consignment.estimate_amount, consignment.estimate_given_on) == (Decimal("1250.00"), date(2026, 7, 21))
+
+
+def test_rma_late_arrival_notice_and_dcc_answer(delivered, ssi_user, dcc_admin, returns_location):
+    hub = _removed(delivered, ssi_user)
+    with time_machine.travel(datetime(2026, 9, 1, 12, 0, tzinfo=LONDON), tick=False):
+        rma = services.rma_request(
+            actor=ssi_user,
+            hubs=[hub],
+            location=returns_location,
+            return_date=date(2026, 9, 9),
+            contact_name="Jo",
+            contact_email="jo@example.test",
+            contact_phone="01",
+        )
+    eta = datetime(2026, 9, 9, 13, 0, tzinfo=LONDON)  # booking 09:00-12:00
+    with time_machine.travel(datetime(2026, 9, 8, 9, 0, tzinfo=LONDON), tick=False):
+        with pytest.raises(ValidationError):
+            services.rma_late_notice(
+                actor=ssi_user, rma=rma, reason="Van broke down", eta=datetime(2026, 9, 9, 8, 0, tzinfo=LONDON)
+            )
+        services.rma_late_notice(actor=ssi_user, rma=rma, reason="Van broke down", eta=eta)
+    assert rma.late_notice_short is False  # notified a Working Day ahead of the 09:00 booking
+    with time_machine.travel(datetime(2026, 9, 9, 7, 0, tzinfo=LONDON), tick=False):
+        services.rma_late_notice(actor=ssi_user, rma=rma, reason="Still broken", eta=eta)
+    assert rma.late_notice_short is True
+    services.rma_late_response(actor=dcc_admin, rma=rma, able=False)
+    rma.refresh_from_db()
+    assert (rma.late_accepted, rma.late_reason) == (False, "Still broken")
+    with pytest.raises(ValidationError):
+        services.rma_late_response(actor=dcc_admin, rma=rma, able=True)

@@ -47,6 +47,8 @@ from .returns import (
     returns_location_save,
     rma_cancel,
     rma_earliest_return_date,
+    rma_late_notice,
+    rma_late_response,
     rma_receive,
     rma_request,
 )
@@ -92,6 +94,8 @@ __all__ = [
     "returns_records_sweep",
     "rma_cancel",
     "rma_earliest_return_date",
+    "rma_late_notice",
+    "rma_late_response",
     "rma_receive",
     "rma_request",
 ]
