@@ -448,3 +448,23 @@ def test_rma_late_arrival_notice_and_dcc_answer(delivered, ssi_user, dcc_admin, 
     assert (rma.late_accepted, rma.late_reason) == (False, "Still broken")
     with pytest.raises(ValidationError):
         services.rma_late_response(actor=dcc_admin, rma=rma, able=True)
+
+
+def test_status_update_listeners_run_in_the_transaction(delivered, ssi_user, monkeypatch):
+    from inventory.hubs.services import returns
+
+    seen = []
+    monkeypatch.setattr(returns, "_status_update_listeners", [])
+    services.register_status_update_listener(lambda *, update, actor: seen.append((update.kind, actor)))
+    hub = _hub(delivered)
+    with time_machine.travel(datetime(2026, 8, 20, 9, 0, tzinfo=LONDON), tick=False):
+        services.hub_status_update(
+            actor=ssi_user,
+            hub=hub,
+            kind="8.14.2",
+            occurred_on=date(2026, 8, 19),
+            metallic_obstruction=False,
+            stone_walls=False,
+            shared_area=True,
+        )
+    assert seen == [("8.14.2", ssi_user)]

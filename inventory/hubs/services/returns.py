@@ -1,5 +1,6 @@
 """Communications Hub status updates (SR 8.14.1-8.14.4), the 90-day rule, losses, RMAs, recalls (§2.6-§2.8)."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -43,6 +44,16 @@ DUE_WORKING_DAYS = {
     StatusUpdateKind.FAULT_RETURN: 5,
     StatusUpdateKind.NO_FAULT_RETURN: 5,
 }
+
+
+_status_update_listeners: list[Callable] = []
+
+
+def register_status_update_listener(fn: Callable) -> None:
+    """Let a higher app react to SR 8.14.x, e.g. the incidents app opening the Incident the DCC raises
+    on 8.14.2 'Install No SM WAN' (App I 4.10). ``fn(*, update, actor)`` runs inside the transaction."""
+    if fn not in _status_update_listeners:
+        _status_update_listeners.append(fn)
 
 
 def smi_ever_installed(chf_id: str) -> bool:
@@ -171,6 +182,8 @@ def hub_status_update(
                     "return_reason": return_reason,
                 },
             )
+        for listener in _status_update_listeners:
+            listener(update=update, actor=actor)
         audit.record(
             action="hubs.status_update",
             actor=actor,
