@@ -35,6 +35,33 @@ class DevicesConfig(AppConfig):
                 lambda u: u.has_perm(Perm.VIEW) or u.has_perm(Perm.VIEW_ALL),
             )
         )
+        registry.register_dashboard_card(
+            registry.DashboardCard(200, "devices/partials/dashboard_card.html", context=_dashboard)
+        )
         from .demo import seed_devices
 
         registry.register_demo_seeder(registry.DemoSeeder(50, "devices", seed_devices))
+
+
+def _dashboard(request):
+    """Counts for the home page card (None hides it from people who may not see requests)."""
+    from datetime import datetime, time
+
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from .permissions import Perm
+    from .selectors import alert_list, service_request_list
+
+    user = request.user
+    if not (user.has_perm(Perm.VIEW) or user.has_perm(Perm.VIEW_ALL)):
+        return None
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    counts = service_request_list(actor=user).aggregate(
+        today=Count("pk", filter=Q(received_at__gte=midnight)),
+        awaiting=Count("pk", filter=Q(status="awaiting_signature")),
+        quarantined=Count("pk", filter=Q(status="quarantined")),
+        failed=Count("pk", filter=Q(status="failed", responded_at__gte=midnight)),
+    )
+    counts["alerts"] = alert_list(actor=user).filter(raised_at__gte=midnight).count()
+    return counts

@@ -352,12 +352,16 @@ def keyset_page(
 
 def estimated_count(qs: QuerySet, *, exact_below: int = 1_000) -> tuple[int, bool]:
     """(count, is_exact): exact when small, else the PostgreSQL planner's estimate (no COUNT scan)."""
+    from django.core.exceptions import EmptyResultSet
     from django.db import connection
 
     if qs.query.is_empty():
         return 0, True
     if connection.vendor == "postgresql":
-        sql, params = qs.order_by().values("pk").query.sql_with_params()
+        try:
+            sql, params = qs.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing (e.g. an empty IN list)
+            return 0, True
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]

@@ -258,6 +258,18 @@ class CsrBatch(TimeStampedModel):
     def is_available(self) -> bool:
         return bool(self.expires_at and self.expires_at > timezone.now() and self.certificates_file)
 
+    @property
+    def target_due(self):
+        """L8.1 Target Response Time: received 08:00-20:00 (UK time) -> by 08:00 the next day; else 24 hours."""
+        import datetime as dt
+        from zoneinfo import ZoneInfo
+
+        received = timezone.localtime(self.created_at, ZoneInfo("Europe/London"))
+        if 8 <= received.hour < 20:
+            next_day = (received + dt.timedelta(days=1)).date()
+            return dt.datetime.combine(next_day, dt.time(8), tzinfo=ZoneInfo("Europe/London"))
+        return self.created_at + dt.timedelta(hours=24)
+
 
 class CsrBatchChunk(models.Model):
     """A slice of a batch handled by one worker task; ``report`` holds its per-CSR status lines."""
@@ -271,6 +283,12 @@ class CsrBatchChunk(models.Model):
     issued = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     report = models.TextField(blank=True)
+    # Where this chunk's CSRs sit in the uploaded zip: [name, local header offset, compressed size,
+    # method, flags] per member, so a chunk reads its slice without parsing the whole zip directory.
+    members = models.JSONField(default=list, editable=False)
+    # This chunk's part of the pickup zip (smki.packaging); emptied once the package is assembled.
+    package_local = models.BinaryField(default=b"", editable=False)
+    package_central = models.BinaryField(default=b"", editable=False)
 
     class Meta:
         ordering = ["batch", "index"]
@@ -333,7 +351,7 @@ class Certificate(models.Model):
         ordering = ["-issued_at", "-pk"]
         constraints = [
             # L11.4: no public-key reuse within the Device family nor within the Organisation family.
-            models.UniqueConstraint(fields=["kind", "public_key_sha256"], name="smki_no_public_key_reuse"),
+            models.UniqueConstraint(fields=["public_key_sha256", "kind"], name="smki_no_public_key_reuse"),
         ]
         indexes = [
             models.Index(fields=["kind", "status"]),

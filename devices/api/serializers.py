@@ -94,7 +94,19 @@ class SignedPreCommandSerializer(serializers.Serializer):
     signature = serializers.CharField(
         help_text="Base64 DER ECDSA P-256/SHA-256 signature over the Pre-Command payload."
     )
-    command_variant = serializers.ChoiceField([5, 6, 7], default=5)
+    command_variant = serializers.IntegerField(
+        min_value=5, max_value=7, default=5, help_text="5 send to the device, 6 return for local delivery, 7 both."
+    )
+
+
+class SignedPreCommandItemSerializer(SignedPreCommandSerializer):
+    request_id = serializers.CharField(max_length=100)
+
+
+class SignedPreCommandVerdictSerializer(serializers.Serializer):
+    request_id = serializers.CharField()
+    code = serializers.CharField()
+    reason = serializers.CharField()
 
 
 class QuarantineDecisionSerializer(serializers.Serializer):

@@ -12,6 +12,9 @@ urlpatterns = [
     path("service-requests/alerts/", views.AlertListApi.as_view(), name="alert-list"),
     path("service-requests/schedules/", views.ScheduleListApi.as_view(), name="schedule-list"),
     path("service-requests/thresholds/", views.ThresholdListApi.as_view(), name="threshold-list"),
+    path(
+        "service-requests/signed-pre-commands/", views.SignedPreCommandBatchApi.as_view(), name="signed-pre-commands"
+    ),
     path("service-requests/quarantine/", views.QuarantineApi.as_view(), name="quarantine"),
     path("service-requests/report/", views.ReportApi.as_view(), name="report"),
     path("service-requests/archive/<str:request_id>/", views.ArchiveRetrieveApi.as_view(), name="archive-detail"),

@@ -176,8 +176,10 @@ class Firmware:
             outcome = getattr(self, name)(device_id=device_id, state=state, profile=profile, command=command, han=han)
         except DeviceError as exc:
             exc.alerts = pending  # time-driven alerts raised on the way still go out
+            state["commands_executed"] = state.get("commands_executed", 0) + 1
             raise
         outcome.alerts[:0] = pending
+        state["commands_executed"] = state.get("commands_executed", 0) + 1
         self.log_event(state, command.now, f"command {command.srv}", request_id=command.request_id)
         return outcome
 
@@ -192,7 +194,7 @@ class Firmware:
     def log_event(state: dict, now: datetime, text: str, **extra) -> None:
         log = state.setdefault("event_log", [])
         log.append({"at": now.isoformat(), "event": text, **extra})
-        del log[:-100]  # a bounded circular log, as on a real device
+        del log[:-30]  # a bounded circular log, as on a real device
 
     @staticmethod
     def device_time(state: dict, now: datetime) -> datetime:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ..bulk import bulk_set
 from ..firmware import Profile, firmware_for
 from ..models import EmulatedDevice
 from ..smi import devices_by_id, profile_for
@@ -50,39 +51,45 @@ def new_emulation(smi_device, now: datetime) -> EmulatedDevice:
         profile=asdict(profile),
         state=state,
         wake_interval_seconds=interval,
-        # A CH is powered (and on the WAN) only once installed at the premises.
-        is_powered=smi_device.device_type != "CHF",
+        # A CH is powered (on the WAN) once installed: a Commissioned CHF already is; a Pending
+        # one waits for the installer (services.faults.hub_power_on).
+        is_powered=smi_device.device_type != "CHF" or smi_device.smi_status == "commissioned",
     )
 
 
-def emulations_lock(device_ids, *, smi: dict | None = None, now: datetime | None = None) -> dict[str, Handle]:
-    """Lock (creating where missing) the emulations of SMI devices, in Device ID order (no deadlocks)."""
+def emulations_lock(
+    device_ids, *, smi: dict | None = None, now: datetime | None = None, skip_locked: bool = False
+) -> dict[str, Handle]:
+    """Lock (creating where missing) the emulations of SMI devices, in Device ID order (no deadlocks).
+
+    With ``skip_locked`` a device another worker holds is left out rather than waited for.
+    """
     now = now or timezone.now()
     ids = sorted({d for d in device_ids if d})
     if not ids:
         return {}
-    rows = {
-        r.device_id: r
-        for r in EmulatedDevice.objects.select_for_update().filter(device_id__in=ids).order_by("device_id")
-    }
+    locking = EmulatedDevice.objects.select_for_update(skip_locked=skip_locked)
+    rows = {r.device_id: r for r in locking.filter(device_id__in=ids).order_by("device_id")}
     missing = [i for i in ids if i not in rows]
+    if missing and skip_locked:
+        # Only those that do not exist yet are created; the others are held by another worker.
+        existing = set(EmulatedDevice.objects.filter(device_id__in=missing).values_list("device_id", flat=True))
+        missing = [i for i in missing if i not in existing]
     if missing:
         smi = smi if smi is not None else devices_by_id(missing)
-        fresh = [new_emulation(smi[i], now) for i in missing if i in smi and _emulated_type(smi[i].device_type)]
+        fresh = [new_emulation(smi[i], now) for i in missing if i in smi and is_emulated(smi[i].device_type)]
         if fresh:
             EmulatedDevice.objects.bulk_create(fresh, ignore_conflicts=True)
             rows.update(
                 {
                     r.device_id: r
-                    for r in EmulatedDevice.objects.select_for_update()
-                    .filter(device_id__in=[f.device_id for f in fresh])
-                    .order_by("device_id")
+                    for r in locking.filter(device_id__in=[f.device_id for f in fresh]).order_by("device_id")
                 }
             )
     return {i: Handle(r) for i, r in rows.items()}
 
 
-def _emulated_type(device_type: str) -> bool:
+def is_emulated(device_type: str) -> bool:
     try:
         firmware_for(device_type)
     except Exception:
@@ -106,9 +113,7 @@ def handles_save(handles) -> None:
     now = timezone.now()
     for row in rows:
         row.updated_at = now
-    EmulatedDevice.objects.bulk_update(
-        rows, ["state", "faults", "profile", "is_powered", "updated_at"], batch_size=200
-    )
+    bulk_set(EmulatedDevice, rows, ["state", "faults", "profile", "is_powered", "updated_at"])
 
 
 def estate_advance(*, limit: int = 500, now: datetime | None = None) -> int:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ..bulk import bulk_set
 from ..choices import (
     SR_PIPELINE_STATUSES,
     SR_TERMINAL_STATUSES,
@@ -38,7 +39,7 @@ from ..smi import (
 )
 from . import effects, nondevice, signing, tad
 from .alerts import DeviceAlertOut, dcc_alert, route_device_alerts, sender_of
-from .estate import Handle, active_faults, emulations_lock, handles_save, next_wake
+from .estate import Handle, active_faults, emulations_lock, handles_save, is_emulated, next_wake
 from .outcomes import SR_UPDATE_FIELDS, Writes, fail, respond
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,15 @@ class Batch:
         self.touched: dict[str, Handle] = {}
 
     def responsible(self, device, at: datetime):
-        key = (device.pk, at.replace(microsecond=0) if at != self.now else None)
+        """Registration Data answers, for the whole batch at once when asked about "now"."""
+        if at == self.now:
+            key = (device.pk, None)
+            if key not in self._responsible:
+                missing = [d for d in self.smi.values() if (d.pk, None) not in self._responsible]
+                missing = missing if device in missing else [*missing, device]
+                self._responsible.update({(pk, None): rp for pk, rp in responsible_for(missing, at=at).items()})
+            return self._responsible[key]
+        key = (device.pk, at)
         if key not in self._responsible:
             self._responsible[key] = responsible_for([device], at=at)[device.pk]
         return self._responsible[key]
@@ -130,18 +139,36 @@ def _process(*, limit: int, now: datetime | None) -> int:
         if not requests:
             return 0
         batch = Batch(requests, now)
-        batch.handles.update(
-            emulations_lock(
-                {r.target_device_id for r in requests if r.variant.kind == SRKind.DEVICE}, smi=batch.smi, now=now
-            )
-        )
-        for sr in requests:
+        # Lock every emulation the batch will touch up front, in Device ID order. A device another
+        # worker is busy with is skipped, and its requests wait for the next pass instead of
+        # serialising the two batches (they stay due; their row locks end with this transaction).
+        targets = {r.target_device_id for r in requests if r.variant.kind == SRKind.DEVICE}
+        hubs = {d.hub.device_id for i, d in batch.smi.items() if i in targets and d.hub}
+        batch.handles.update(emulations_lock(targets | hubs, smi=batch.smi, now=now, skip_locked=True))
+        runnable = [r for r in requests if _have_locks(r, batch)]
+        for sr in runnable:
             _step(sr, batch)
         handles_save(set(batch.touched.values()))
-        ServiceRequest.objects.bulk_update(requests, SR_UPDATE_FIELDS, batch_size=500)
+        bulk_set(ServiceRequest, runnable, SR_UPDATE_FIELDS)
         route_device_alerts(batch.alerts, now=now)
         batch.writes.flush()
     return len(requests)
+
+
+def _have_locks(sr: ServiceRequest, b: Batch) -> bool:
+    """A device request runs only if its device (and its CHF) emulations are locked by this batch."""
+    if sr.variant.kind != SRKind.DEVICE:
+        return True
+    smi = b.smi.get(sr.target_device_id)
+    if smi is None:
+        return True  # not in the SMI: answered E19 without touching a device
+    needed = [smi.device_id, *([smi.hub.device_id] if smi.hub else [])]
+    return all(i in b.handles or not _emulatable(b, i) for i in needed)
+
+
+def _emulatable(b: Batch, device_id: str) -> bool:
+    device = b.smi.get(device_id)
+    return device is not None and is_emulated(device.device_type)
 
 
 def _quarantine_poison(now: datetime | None, exc: Exception) -> None:
@@ -344,7 +371,7 @@ def _execute(sr: ServiceRequest, b: Batch, target: Handle, faults: dict) -> None
             alerts, effect_list = exc.alerts, []
         # The device remembers what it answered, so a re-sent command is never executed twice.
         cache[sr.request_id] = answer
-        while len(cache) > 50:
+        while len(cache) > 16:
             cache.pop(next(iter(cache)))
         b.touched[target.device_id] = target
         b.alerts.extend(DeviceAlertOut(a.device_id or target.device_id, a.code, a.payload, sr) for a in alerts)

@@ -74,13 +74,16 @@ def certificate_for(user_id: str):
     return x509.load_der_x509_certificate(bytes(found.der))
 
 
-def _verify(sr: ServiceRequest, signature_b64: str) -> str | None:
+def _verify(sr: ServiceRequest, signature_b64: str, certificates: dict | None = None) -> str | None:
     """None if the signature verifies; otherwise why not."""
     try:
         signature = base64.b64decode(signature_b64, validate=True)
     except (binascii.Error, ValueError):
         return "The signature is not base64."
-    certificate = certificate_for(sr.originator_user_id)
+    certificates = {} if certificates is None else certificates
+    if sr.originator_user_id not in certificates:
+        certificates[sr.originator_user_id] = certificate_for(sr.originator_user_id)
+    certificate = certificates[sr.originator_user_id]
     if certificate is None:
         return "No Organisation Certificate is registered for the originator User ID."
     now = timezone.now()
@@ -96,33 +99,62 @@ def _verify(sr: ServiceRequest, signature_b64: str) -> str | None:
     return None
 
 
-def signed_pre_command_submit(*, actor, sr: ServiceRequest, signature: str, command_variant: int) -> ServiceRequest:
-    """AB 7.1: accept the Signed Pre-Command for ``sr`` (already scoped to the actor's Party).
+def signed_pre_commands_submit(*, actor, items: list[tuple[ServiceRequest, str, int]]) -> list[tuple[str, str]]:
+    """AB 7.1 for a batch of Signed Pre-Commands: ``[(sr, signature, command_variant)]`` -> ``[(code, reason)]``.
 
-    A wrong signature is recorded (E16) without notifying the User (AB 7.3 - no echo of
-    signature failures) and the request stays awaiting a correct one until it expires.
+    ``sr`` must already be scoped to the actor's Party. A wrong signature is recorded (E16)
+    without an outbox notice (AB 7.3: no echo of signature failures); the request keeps waiting
+    for a correct one until its Pre-Command expires. Accepted ones go back to the pipeline.
     """
-    if sr.status != SRStatus.AWAITING_SIGNATURE:
-        raise ApplicationError("This request is not waiting for a signed Pre-Command.", code="devices.not_awaiting")
-    if command_variant not in SIGNED_CVS:
-        raise ApplicationError("A Signed Pre-Command uses Command Variant 5, 6 or 7.", code="devices.bad_cv")
-    if sr.user_role not in sr.variant.eligible_roles or sr.party_id != actor.party_id:
-        raise NotPermitted("Your User Role may not send this request.", code="devices.not_eligible")
-    problem = _verify(sr, signature)
+    if not actor.has_perm("devices.send_service_request"):
+        raise NotPermitted("You may not send Service Requests.", code="devices.not_permitted")
+    certificates: dict = {}
+    verdicts: list[tuple[str, str]] = []
+    accepted = []
+    now = timezone.now()
     with transaction.atomic():
-        sr = ServiceRequest.objects.select_for_update().get(pk=sr.pk, status=SRStatus.AWAITING_SIGNATURE)
+        locked = {
+            r.pk: r
+            for r in ServiceRequest.objects.select_for_update(of=("self",))
+            .filter(pk__in=[sr.pk for sr, _, _ in items], party_id=actor.party_id)
+            .select_related("variant")
+        }
         writes = Writes()
-        if problem:
-            respond(sr, writes, code="E16", reason=problem, notify=False)
-            writes.flush()
-            raise ApplicationError(problem, code="devices.signature_invalid")
-        sr.signed_at, sr.command_variant = timezone.now(), command_variant
-        sr.status, sr.due_at = SRStatus.QUEUED, timezone.now()
-        ServiceRequest.objects.bulk_update([sr], [*SR_UPDATE_FIELDS, "command_variant"])
-        from .dispatch import kick
+        for sr, signature, command_variant in items:
+            sr = locked.get(sr.pk)
+            if sr is None or sr.status != SRStatus.AWAITING_SIGNATURE:
+                verdicts.append(("E3", "This request is not waiting for a signed Pre-Command."))
+                continue
+            if command_variant not in SIGNED_CVS:
+                verdicts.append(("E11", "A Signed Pre-Command uses Command Variant 5, 6 or 7."))
+                continue
+            if sr.user_role not in sr.variant.eligible_roles:
+                verdicts.append(("E2", "Your User Role may not send this request."))
+                continue
+            problem = _verify(sr, signature, certificates)
+            if problem:
+                respond(sr, writes, code="E16", reason=problem, notify=False)
+                verdicts.append(("E16", problem))
+                continue
+            sr.signed_at, sr.command_variant = now, command_variant
+            sr.status, sr.due_at = SRStatus.QUEUED, now
+            accepted.append(sr)
+            verdicts.append(("I99", "Signed Pre-Command accepted."))
+        ServiceRequest.objects.bulk_update(accepted, [*SR_UPDATE_FIELDS, "command_variant"])
+        writes.flush()
+        if accepted:
+            from .dispatch import kick
 
-        transaction.on_commit(kick)
-    return sr
+            transaction.on_commit(kick)
+    return verdicts
+
+
+def signed_pre_command_submit(*, actor, sr: ServiceRequest, signature: str, command_variant: int) -> ServiceRequest:
+    """One Signed Pre-Command (see :func:`signed_pre_commands_submit`); raises on refusal."""
+    code, reason = signed_pre_commands_submit(actor=actor, items=[(sr, signature, command_variant)])[0]
+    if code != "I99":
+        raise ApplicationError(reason, code="devices.signature_invalid" if code == "E16" else f"devices.{code}")
+    return ServiceRequest.objects.get(pk=sr.pk)
 
 
 def pre_commands_expire(now=None) -> int:

@@ -91,7 +91,7 @@ def test_person_without_portal_role_sees_nothing(login, no_role_user, catalogue)
 def test_catalogue_detail_and_back_door(login, ssi_user, dcc_staff, home, send):
     assert login(ssi_user).get(reverse("devices:catalogue_detail", args=["2.2"])).status_code == 200
     assert login(ssi_user).get(reverse("devices:backdoor")).status_code in (302, 403, 404)
-    _, rid = send(ssi_user, IS_ID, home.esme, "4.1.1")
+    send(ssi_user, IS_ID, home.esme, "4.1.1")
     drain()
     staff = login(dcc_staff)
     assert staff.get(reverse("devices:backdoor")).status_code == 200
@@ -101,3 +101,10 @@ def test_catalogue_detail_and_back_door(login, ssi_user, dcc_staff, home, send):
         reverse("devices:backdoor_device", args=[home.esme.device_id]), {"kind": "unreachable", "hours": 1}
     )
     assert response.status_code == 302
+
+
+def test_home_dashboard_card_counts_todays_requests(login, ssi_user, home, send):
+    send(ssi_user, IS_ID, home.esme, "4.1.1")
+    response = login(ssi_user).get(reverse("portal:home"))
+    assert response.status_code == 200
+    assert b"requests received today" in response.content

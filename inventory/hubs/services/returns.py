@@ -1,5 +1,6 @@
 """Communications Hub status updates (SR 8.14.1-8.14.4), the 90-day rule, losses, RMAs, recalls (§2.6-§2.8)."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.urls import reverse
 from inventory.choices import SMIStatus
 from inventory.models import Device
 from portal.services import audit
-from portal.working_days import add_working_days, is_working_day, working_days_between
+from portal.working_days import add_working_days, add_working_hours, is_working_day, working_days_between
 
 from ..choices import (
     FAULT_RETURN_REASONS,
@@ -33,6 +34,7 @@ from .base import (
     require_same_party,
     today_london,
 )
+from .diagnosis import returns_record_open
 
 INSTALLED_STATES = (HubStatus.INSTALLED, HubStatus.INSTALLED_NO_WAN)
 # Working Days after the event within which each update is due (App I 4.9 for 8.14.2; 9.x and [L1042] for the rest).
@@ -42,6 +44,16 @@ DUE_WORKING_DAYS = {
     StatusUpdateKind.FAULT_RETURN: 5,
     StatusUpdateKind.NO_FAULT_RETURN: 5,
 }
+
+
+_status_update_listeners: list[Callable] = []
+
+
+def register_status_update_listener(fn: Callable) -> None:
+    """Let a higher app react to SR 8.14.x, e.g. the incidents app opening the Incident the DCC raises
+    on 8.14.2 'Install No SM WAN' (App I 4.10). ``fn(*, update, actor)`` runs inside the transaction."""
+    if fn not in _status_update_listeners:
+        _status_update_listeners.append(fn)
 
 
 def smi_ever_installed(chf_id: str) -> bool:
@@ -67,14 +79,16 @@ def _update_errors(
         )
         if hub.status not in allowed:
             errors.append(
-                f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; {StatusUpdateKind(kind).label} does not apply."
+                f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; {StatusUpdateKind(kind).label} does not "
+                "apply."
             )
         if kind == StatusUpdateKind.INSTALL_NO_WAN and any(
             conditions.get(k) is None for k in ("metallic_obstruction", "stone_walls", "shared_area")
         ):
             # App I 4.9: state whether each condition exists.
             errors.append(
-                "State whether there is a Significant Metallic Obstruction, Substantial Stone Walls, and whether the CH is in a shared or communal area (App I 4.9)."
+                "State whether there is a Significant Metallic Obstruction, Substantial Stone Walls, and whether "
+                "the CH is in a shared or communal area (App I 4.9)."
             )
         return errors
     if hub.status not in (HubStatus.DELIVERED, *INSTALLED_STATES):
@@ -168,6 +182,8 @@ def hub_status_update(
                     "return_reason": return_reason,
                 },
             )
+        for listener in _status_update_listeners:
+            listener(update=update, actor=actor)
         audit.record(
             action="hubs.status_update",
             actor=actor,
@@ -200,7 +216,10 @@ def hubs_deem_lost(*, today: date | None = None) -> int:
             notify_oms(
                 party=party,
                 subject="Communications Hubs deemed lost or stolen",
-                body="Hubs removed more than 90 days ago and not returned are deemed lost or stolen and blocked from the SM WAN (SEC F8.6).",
+                body=(
+                    "Hubs removed more than 90 days ago and not returned are deemed lost or stolen and blocked from "
+                    "the SM WAN (SEC F8.6)."
+                ),
                 url=reverse("hubs:hubs") + "?status=lost",
             )
     return moved
@@ -222,6 +241,8 @@ def hub_report_lost(*, actor, hub: Hub, reason: str, notes: str) -> Hub:
             reason=notes,
             updates={"return_reason": reason, "wan_blocked": True},
         )
+        # F9.9: a loss or destruction notice opens a returns record like a return does.
+        returns_record_open(hub=hub, reason=reason, actor=actor)
     return hub
 
 
@@ -253,18 +274,21 @@ def rma_request(
             errors.append(f"Hub {hub.chf_id} is not held by {actor.party.name}.")
         elif hub.status != HubStatus.AWAITING_RETURN:
             errors.append(
-                f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; send SR 8.14.3 or 8.14.4 before requesting an RMA (App I 10.5)."
+                f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; send SR 8.14.3 or 8.14.4 before requesting "
+                "an RMA (App I 10.5)."
             )
         elif location is not None and not location.products.filter(pk=hub.product_id).exists():
             errors.append(
-                f"{location.name} does not take {hub.product.name}; choose the Returns Location for that Device Model (SEC F8.8)."
+                f"{location.name} does not take {hub.product.name}; choose the Returns Location for that Device "
+                "Model (SEC F8.8)."
             )
     if location is None or not location.is_active:
         errors.append("Choose an active DCC Returns Location.")
     earliest = rma_earliest_return_date()
     if return_date < earliest or not is_working_day(return_date):
         errors.append(
-            f"The Return Date must be a Working Day at least {settings.HUBS_RMA_MIN_WORKING_DAYS} Working Days after today: {earliest:%A %d %B %Y} or later (App I 10.5)."
+            f"The Return Date must be a Working Day at least {settings.HUBS_RMA_MIN_WORKING_DAYS} Working Days after "
+            f"today: {earliest:%A %d %B %Y} or later (App I 10.5)."
         )
     if not (contact_name.strip() and contact_email.strip() and contact_phone.strip()):
         errors.append("Give a contact name, email and telephone number (App I 10.5).")
@@ -294,7 +318,10 @@ def rma_request(
         notify_oms(
             party=actor.party,
             subject=f"RMA {rma.reference} confirmed: booking {rma.booking_reference}",
-            body=f"Return to {location.name} on {return_date:%d %B %Y}, {rma.timeslot}. Print the label from the RMA page (App I 10.13).",
+            body=(
+                f"Return to {location.name} on {return_date:%d %B %Y}, {rma.timeslot}. Print the label from the RMA "
+                "page (App I 10.13)."
+            ),
             url=reverse("hubs:rma", args=[rma.pk]),
         )
     return rma
@@ -334,6 +361,8 @@ def rma_receive(*, actor, rma: Rma, received_chf_ids: list[str], discrepancies: 
         note = (note + "\n" if note else "") + "Not received: " + ", ".join(h.chf_id for h in missing)
     with transaction.atomic(durable=True):
         if received:
+            for hub in received:
+                returns_record_open(hub=hub, reason=hub.return_reason, actor=actor)
             hubs_move(
                 hubs=received,
                 to=HubStatus.RETURNED,
@@ -404,7 +433,9 @@ def recall_create(*, actor, reason: str, description: str, hubs: list[Hub]) -> R
 
 
 def returns_location_save(*, actor, location: ReturnsLocation, products) -> ReturnsLocation:
-    """Publish or change a DCC Returns Location: at most two per Region (F8.8). Audit: ``hubs.returns_location_saved``."""
+    """Publish or change a DCC Returns Location: at most two per Region (F8.8).
+
+    Audit: ``hubs.returns_location_saved``."""
     require_dcc(actor)
     others = ReturnsLocation.objects.filter(region=location.region, is_active=True).exclude(pk=location.pk).count()
     if location.is_active and others >= 2:
@@ -417,3 +448,53 @@ def returns_location_save(*, actor, location: ReturnsLocation, products) -> Retu
             action="hubs.returns_location_saved", actor=actor, target=location, after={"region": location.region}
         )
     return location
+
+
+def rma_late_notice(*, actor, rma: Rma, reason: str, eta) -> Rma:
+    """Tell the DCC a return will arrive late, with the reason and ETA (App I 10.14). Due at least
+    5 Working Hours before the booking time where reasonable: later notices are accepted and flagged.
+    Audit: ``hubs.rma_late_notice``."""
+    require_delivery_returns(actor)
+    require_same_party(actor, rma.party)
+    if rma.status != RmaStatus.CONFIRMED:
+        raise ValidationError("Only a confirmed RMA can be notified as late.")
+    if not (reason or "").strip() or eta is None:
+        raise ValidationError("Give the reason and the expected time of arrival (App I 10.14).")
+    booking = rma.booking_starts_at()
+    if eta <= booking:
+        raise ValidationError("The expected arrival is not after the booking time; nothing is late.")
+    notified = now()
+    short = add_working_hours(notified, 5) > booking
+    with transaction.atomic(durable=True):
+        Rma.objects.filter(pk=rma.pk).update(
+            late_reason=reason, late_eta=eta, late_notified_at=notified, late_notice_short=short, late_accepted=None
+        )
+        rma.late_reason, rma.late_eta, rma.late_notified_at, rma.late_notice_short, rma.late_accepted = (
+            reason,
+            eta,
+            notified,
+            short,
+            None,
+        )
+        audit.record(action="hubs.rma_late_notice", actor=actor, target=rma, after={"eta": eta, "short_notice": short})
+    return rma
+
+
+def rma_late_response(*, actor, rma: Rma, able: bool) -> Rma:
+    """The DCC confirms whether it is able to accept the late return (App I 10.14).
+
+    Audit: ``hubs.rma_late_response``."""
+    require_dcc(actor)
+    if rma.late_notified_at is None or rma.late_accepted is not None:
+        raise ValidationError("No late-arrival notice is waiting for an answer.")
+    with transaction.atomic(durable=True):
+        Rma.objects.filter(pk=rma.pk).update(late_accepted=able)
+        rma.late_accepted = able
+        audit.record(action="hubs.rma_late_response", actor=actor, target=rma, party=rma.party, after={"able": able})
+        notify_oms(
+            party=rma.party,
+            subject=f"RMA {rma.reference}: the DCC is {'able' if able else 'unable'} to accept the late return",
+            body="" if able else "Cancel this RMA and request a new booking.",
+            url=reverse("hubs:rma", args=[rma.pk]),
+        )
+    return rma

@@ -1,0 +1,294 @@
+"""Service Request benchmark: PostgreSQL + Redis, the real API (gunicorn) and real Celery workers.
+
+    python bench/service_requests.py --rates 500,1000 --duration 60
+
+For each offered rate it sustains a mix for ``--duration`` seconds through
+``POST /api/v1/service-requests/`` (JSON arrays, one batch per Supplier every ``--tick`` seconds):
+78 % on-demand reads (4.1.1), 10 % top-ups (2.2), 10 % tariff updates (1.1.1, Critical: the
+client pulls each Pre-Command from its outbox, signs it with ECDSA P-256 and returns it in
+batches) and 2 % commissioning (8.11 to the CHF, then 8.1.1 - Critical - depending on it).
+It prints throughput end to end (accepted -> response stored) and p50/p95/p99 latency of the
+on-demand reads, from the timestamps the pipeline stores, plus where the time goes.
+"""
+
+import argparse
+import http.client
+import itertools
+import json
+import random
+import statistics
+import sys
+import threading
+import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import service_requests_setup as setup
+
+_counter = itertools.count(int(time.time() * 1000) * 1000)
+
+
+class Client:
+    """A keep-alive HTTP client per thread for the token-authenticated JSON API."""
+
+    def __init__(self, port: int, token: str):
+        self.port, self.token = port, token
+        self.local = threading.local()
+
+    def call(self, method: str, path: str, body=None):
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        payload = json.dumps(body).encode() if body is not None else None
+        headers = {"Authorization": f"Token {self.token}", "Content-Type": "application/json"}
+        try:
+            conn.request(method, path, body=payload, headers=headers)
+            response = conn.getresponse()
+            data = response.read()
+        except (http.client.HTTPException, OSError):
+            self.local.conn = None
+            raise
+        return response.status, json.loads(data) if data else None
+
+
+class Load:
+    """One Supplier: offers its share of the rate (its batches in order, so its RequestID
+    counters arrive increasing) and signs its Pre-Commands as they arrive in its outbox."""
+
+    def __init__(self, client: Client, user_id: str, key, homes, pending):
+        self.client, self.key, self.user_id = client, key, user_id
+        self.homes, self.pending = homes, deque(pending)
+        self.awaiting_commission: deque = deque()
+        self.sent = 0
+        self.errors = 0
+        self.post_seconds: list[float] = []
+        self.outbox_after = 0
+        self.stop = threading.Event()
+
+    def rid(self, device_id: str) -> str:
+        return f"{self.user_id}:{device_id}:{next(_counter)}"
+
+    def batch(self, size: int) -> list[dict]:
+        items = []
+        while self.awaiting_commission and len(items) < max(size // 100, 1):
+            meter, dependency = self.awaiting_commission.popleft()
+            items.append(
+                {"request_id": self.rid(meter), "srv": "8.1.1", "command_variant": 4, "depends_on": dependency}
+            )
+        while len(items) < size:
+            roll = random.random()
+            _hub, esme = random.choice(self.homes)
+            if roll < 0.78:
+                items.append({"request_id": self.rid(esme), "srv": "4.1.1"})
+            elif roll < 0.88:
+                utrn = f"{random.randrange(10**18):019d}"
+                items.append(
+                    {
+                        "request_id": self.rid(esme),
+                        "srv": "2.2",
+                        "body": {"utrn": utrn + _check_digit(utrn), "value": 500},
+                    }
+                )
+            elif roll < 0.98:
+                items.append(
+                    {
+                        "request_id": self.rid(esme),
+                        "srv": "1.1.1",
+                        "command_variant": 4,
+                        "body": {"switching": [{"from": "00:00", "register": 0}, {"from": "16:00", "register": 1}]},
+                    }
+                )
+            elif self.pending:
+                hub, meter, mpan = self.pending.popleft()
+                rid = self.rid(hub)
+                items.append({"request_id": rid, "srv": "8.11", "body": {"device_id": meter, "mpxn": mpan}})
+                self.awaiting_commission.append((meter, rid))
+            else:
+                items.append({"request_id": self.rid(esme), "srv": "4.1.1"})
+        return items
+
+    def send(self, size: int) -> None:
+        try:
+            started = time.monotonic()
+            status, _body = self.client.call("POST", "/api/v1/service-requests/", self.batch(size))
+            self.post_seconds.append(time.monotonic() - started)
+            self.sent += size
+            if status not in (202, 400):
+                self.errors += 1
+        except (OSError, http.client.HTTPException):
+            self.errors += 1
+
+    def sign_loop(self) -> None:
+        """The User side of Critical requests: pull Pre-Commands, sign, return them in batches."""
+        while not self.stop.is_set():
+            try:
+                _status, page = self.client.call(
+                    "GET", f"/api/v1/portal/outbox/?kind=service_response&after_id={self.outbox_after}&page_size=500"
+                )
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.2)
+                continue
+            results = page.get("results", []) if isinstance(page, dict) else []
+            signed = []
+            for message in results:
+                self.outbox_after = max(self.outbox_after, message["id"])
+                payload = message["payload"]
+                if payload.get("format") == "pre_command":
+                    signed.append(
+                        {
+                            "request_id": payload["request_id"],
+                            "command_variant": 5,
+                            "signature": setup.sign(self.key, payload["data"]),
+                        }
+                    )
+            for chunk in range(0, len(signed), 500):
+                self.client.call("POST", "/api/v1/service-requests/signed-pre-commands/", signed[chunk : chunk + 500])
+            if len(results) < 500:
+                time.sleep(0.2)
+
+
+def _check_digit(body: str) -> str:
+    from devices.firmware.meters import luhn_ok
+
+    return next(str(d) for d in range(10) if luhn_ok(body + str(d)))
+
+
+def _offer_one(load: Load, per_tick: int, duration: float, tick: float) -> None:
+    t0 = time.monotonic()
+    n = 0
+    while time.monotonic() - t0 < duration:
+        load.send(per_tick)
+        n += 1
+        delay = t0 + n * tick - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+
+
+def offer(loads: list[Load], rate: int, duration: float, pool: ThreadPoolExecutor, tick: float = 0.25
+          ) -> tuple[datetime, datetime]:
+    """Every Supplier sends its share every ``tick`` s, in order; a slow answer delays only its own next batch."""
+    per_tick = max(int(rate * tick / len(loads)), 1)
+    start = datetime.now(UTC)
+    for future in [pool.submit(_offer_one, load, per_tick, duration, tick) for load in loads]:
+        future.result()
+    return start, datetime.now(UTC)
+
+
+def measure(start: datetime, end: datetime, settle: float) -> dict:
+    """Figures from the stored timestamps of the requests received in [start, end)."""
+    from django.db.models import Count
+
+    from devices.models import ServiceRequest
+
+    deadline = time.time() + settle
+    window = ServiceRequest.objects.filter(received_at__gte=start, received_at__lt=end, is_accepted=True)
+    while time.time() < deadline and window.filter(status__in=("queued", "sending", "scheduled")).exists():
+        time.sleep(1)
+    statuses = dict(window.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    reads = list(
+        window.filter(srv_code="4.1.1", status="completed").values_list("received_at", "sent_at", "responded_at")
+    )
+    latency = sorted((r - a).total_seconds() for a, _, r in reads)
+    queue = [(s - a).total_seconds() for a, s, _ in reads if s]
+    finished = window.filter(responded_at__isnull=False)
+    in_window = finished.filter(responded_at__lt=end + timedelta(seconds=1)).count()
+    span = (end - start).total_seconds()
+
+    def pct(q):
+        return round(latency[min(len(latency) - 1, int(q * len(latency)))], 3) if latency else None
+
+    return {
+        "accepted": window.count(),
+        "statuses": statuses,
+        "completed_in_window": in_window,
+        "throughput_per_s": round(in_window / span, 1),
+        "reads": len(latency),
+        "p50": pct(0.5),
+        "p95": pct(0.95),
+        "p99": pct(0.99),
+        "mean_queue_wait": round(statistics.mean(queue), 3) if queue else None,
+        "rejected_sync": ServiceRequest.objects.filter(
+            received_at__gte=start, received_at__lt=end, is_accepted=False
+        ).count(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=setup.DEFAULT_DB)
+    parser.add_argument("--broker-url", default=setup.DEFAULT_BROKER)
+    parser.add_argument("--rates", default="500,1000", help="offered SR/s, comma separated")
+    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--homes", type=int, default=2000)
+    parser.add_argument("--pending", type=int, default=8000)
+    parser.add_argument("--suppliers", type=int, default=4, help="Users sending in parallel (own counters)")
+    parser.add_argument("--tick", type=float, default=0.25, help="seconds between one Supplier's batches")
+    parser.add_argument("--web-workers", type=int, default=2)
+    parser.add_argument("--worker-concurrency", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8793)
+    args = parser.parse_args()
+
+    env = setup.environment(database_url=args.database_url, broker_url=args.broker_url)
+    setup.ensure_database(args.database_url)
+    setup.migrate(env)
+    setup.django_setup(env)
+    setup.reset_requests()
+    t = time.monotonic()
+    suppliers = setup.build_estate(homes=args.homes, pending=args.pending, parties=args.suppliers)
+    print(
+        f"estate: {args.homes} commissioned homes, {args.pending} meters to commission, {args.suppliers} Suppliers "
+        f"({time.monotonic() - t:.1f} s)"
+    )
+    procs = setup.Processes(
+        env,
+        port=args.port,
+        web_workers=args.web_workers,
+        worker_concurrency=args.worker_concurrency,
+        log_dir=setup.ROOT / "var" / "bench-sr",
+    )
+    procs.start_all()
+    try:
+        setup.wait_http(args.port)
+        loads = [
+            Load(Client(args.port, token), uid, key, homes, pending) for uid, token, key, homes, pending in suppliers
+        ]
+        for load in loads:
+            threading.Thread(target=load.sign_loop, daemon=True).start()
+        with ThreadPoolExecutor(max_workers=len(loads)) as pool:
+            offer(loads, 100, 5, pool)  # warm-up: emulations created, connections open
+            for rate in (int(r) for r in args.rates.split(",")):
+                sent_before = sum(load.sent for load in loads)
+                for load in loads:
+                    load.post_seconds.clear()
+                start, end = offer(loads, rate, args.duration, pool, tick=args.tick)
+                sent = sum(load.sent for load in loads) - sent_before
+                figures = measure(start, end, settle=30)
+                print(f"\noffered {rate} SR/s for {args.duration:.0f} s:")
+                print(
+                    f"  sent {sent} ({sent / args.duration:.0f}/s actually offered), accepted {figures['accepted']}, "
+                    f"rejected at intake {figures['rejected_sync']}, HTTP errors {sum(x.errors for x in loads)}"
+                )
+                print(
+                    f"  end to end (accepted -> response stored) within the window: "
+                    f"{figures['completed_in_window']} = {figures['throughput_per_s']} SR/s"
+                )
+                print(
+                    f"  on-demand reads: n={figures['reads']} p50 {figures['p50']} s, p95 {figures['p95']} s, "
+                    f"p99 {figures['p99']} s; mean wait before a worker picked them up {figures['mean_queue_wait']} s"
+                )
+                posts = sorted(x for load in loads for x in load.post_seconds)
+                if posts:
+                    print(f"  intake: {len(posts)} POSTs of ~{sent / len(posts):.0f} requests, median "
+                          f"{posts[len(posts) // 2] * 1000:.0f} ms, p95 {posts[int(len(posts) * 0.95)] * 1000:.0f} ms")
+                print(f"  final statuses: {figures['statuses']}")
+        for load in loads:
+            load.stop.set()
+    finally:
+        procs.stop_all()
+
+
+if __name__ == "__main__":
+    main()
