@@ -250,6 +250,7 @@ def main() -> None:
         log_dir=setup.ROOT / "var" / "bench-sr",
     )
     procs.start_all()
+    procs.supervise()
     try:
         setup.wait_http(args.port)
         loads = [

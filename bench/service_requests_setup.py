@@ -300,6 +300,9 @@ class Processes:
         self.env, self.port, self.log_dir = env, port, log_dir
         self.web_workers, self.worker_concurrency, self.workers = web_workers, worker_concurrency, workers
         self.procs: dict[str, subprocess.Popen] = {}
+        self._killed: set[str] = set()
+        self._supervising = False
+        self.restarts = 0
         log_dir.mkdir(parents=True, exist_ok=True)
 
     def _start(self, name: str, argv: list[str]) -> subprocess.Popen:
@@ -379,13 +382,34 @@ class Processes:
             self.start_worker(i)
         self.start_beat()
 
+    def supervise(self) -> None:
+        """Restart workers that exit, as systemd ``Restart=always`` would in production (a Celery
+        worker on the Redis transport can exit with "Unrecoverable error" when the broker restarts)."""
+        import threading
+
+        self.restarts = 0
+        self._supervising = True
+
+        def watch():
+            while self._supervising:
+                for name, proc in list(self.procs.items()):
+                    if name.startswith("worker") and proc.poll() is not None and name not in self._killed:
+                        self.restarts += 1
+                        self.start_worker(int(name[6:]) + 100 * self.restarts)
+                        self._killed.add(name)
+                time.sleep(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+
     def kill(self, name: str, sig=signal.SIGKILL) -> None:
         proc = self.procs.get(name)
+        self._killed.add(name)
         if proc and proc.poll() is None:
             os.killpg(proc.pid, sig)  # the worker's whole process group: parent and pool children
             proc.wait(timeout=30)
 
     def stop_all(self) -> None:
+        self._supervising = False
         for name in list(self.procs):
             self.kill(name, signal.SIGTERM)
 
