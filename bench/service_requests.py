@@ -226,6 +226,7 @@ def main() -> None:
     parser.add_argument("--pending", type=int, default=8000)
     parser.add_argument("--suppliers", type=int, default=4, help="Users sending in parallel (own counters)")
     parser.add_argument("--tick", type=float, default=0.25, help="seconds between one Supplier's batches")
+    parser.add_argument("--settle", type=float, default=120, help="seconds to let a phase's backlog drain")
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--worker-concurrency", type=int, default=2)
     parser.add_argument("--port", type=int, default=8793)
@@ -266,7 +267,7 @@ def main() -> None:
                     load.post_seconds.clear()
                 start, end = offer(loads, rate, args.duration, pool, tick=args.tick)
                 sent = sum(load.sent for load in loads) - sent_before
-                figures = measure(start, end, settle=30)
+                figures = measure(start, end, settle=args.settle)
                 print(f"\noffered {rate} SR/s for {args.duration:.0f} s:")
                 print(
                     f"  sent {sent} ({sent / args.duration:.0f}/s actually offered), accepted {figures['accepted']}, "
