@@ -1,6 +1,7 @@
 """FilterSets shared by the pages and the API (STYLE rule 13)."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
@@ -20,8 +21,8 @@ class IncidentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Search", help_text="Reference, summary, Device ID, MPxN, your reference or contact."
     )
-    status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices)
-    category = django_filters.MultipleChoiceFilter(choices=Category.choices)
+    status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices, distinct=False)
+    category = django_filters.MultipleChoiceFilter(choices=Category.choices, distinct=False)
     kind = django_filters.ChoiceFilter(choices=IncidentKind.choices)
     channel = django_filters.ChoiceFilter(choices=Channel.choices)
     assigned_group = django_filters.ChoiceFilter(choices=ResolverGroup.choices, label="Group")
@@ -32,8 +33,18 @@ class IncidentFilterSet(django_filters.FilterSet):
     is_major = django_filters.BooleanFilter(label="Major")
     sla = django_filters.ChoiceFilter(choices=SLA_CHOICES, method="filter_sla", label="SLA")
     untriaged = django_filters.BooleanFilter(method="filter_untriaged", label="Untriaged")
-    opened_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
-    opened_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+    opened_after = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__gte",
+        label="Opened from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    opened_before = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__lte",
+        label="Opened to",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = Incident
@@ -81,7 +92,7 @@ class IncidentFilterSet(django_filters.FilterSet):
 
 class ProblemFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    status = django_filters.MultipleChoiceFilter(choices=ProblemStatus.choices)
+    status = django_filters.MultipleChoiceFilter(choices=ProblemStatus.choices, distinct=False)
 
     class Meta:
         model = Problem

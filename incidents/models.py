@@ -123,6 +123,8 @@ class Incident(models.Model):
                 name="incident_sweep_response",
             ),
             models.Index(fields=["confirm_by"], condition=Q(status="resolved"), name="incident_confirm_by"),
+            # General queries are few among many incidents: find the open ones without scanning.
+            models.Index(fields=["kind", "created_at"], condition=OPEN_Q, name="incident_open_by_kind"),
             models.Index(fields=["party", "status"]),
             models.Index(fields=["status", "category"]),
             models.Index(fields=["device_id"]),

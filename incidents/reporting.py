@@ -141,11 +141,11 @@ def stacked_bars_svg(table: list[dict], statuses) -> SafeString:
     top = max([r["total"] for r in table] + [1])
     parts = [
         f'<svg role="img" aria-label="Incidents by category and status" viewBox="0 0 {width} '
-        f'{row_h * len(table) + 40}" width="100%" class="chart">'
+        f'{row_h * len(table) + 40}" width="{width}" style="max-width:100%;height:auto" class="chart">'
     ]
     for y, row in enumerate(table):
         x = left
-        parts.append(f'<text x="0" y="{y * row_h + 17}" font-size="12">{escape(row["label"])}</text>')
+        parts.append(f'<text x="0" y="{y * row_h + 17}" font-size="12">Category {row["category"]}</text>')
         for status, n in zip(statuses, row["counts"], strict=True):
             w = (width - left - 40) * n / top
             if n:
@@ -170,7 +170,7 @@ def measures_svg(measures: list[Measure]) -> SafeString:
     width, height, bottom = 360, 200, 170
     parts = [
         f'<svg role="img" aria-label="Incidents resolved within target" viewBox="0 0 {width} {height}" '
-        'width="100%" class="chart">'
+        f'width="{width}" style="max-width:100%;height:auto" class="chart">'
     ]
     for i, m in enumerate(measures):
         x = 40 + i * 160
@@ -199,7 +199,7 @@ def daily_svg(series: list[tuple[date, int]]) -> SafeString:
     step = (width - 20) / max(len(series), 1)
     parts = [
         f'<svg role="img" aria-label="Incidents logged per day, last 30 days" viewBox="0 0 {width} {height}" '
-        'width="100%" class="chart">'
+        f'width="{width}" style="max-width:100%;height:auto" class="chart">'
     ]
     for i, (day, n) in enumerate(series):
         h = (bottom - 10) * n / top

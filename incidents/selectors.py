@@ -28,7 +28,9 @@ def general_query_queue(*, actor) -> QuerySet:
 
 def incident_get(*, actor, pk: int) -> Incident:
     """One incident, or 404 when it does not exist or the actor may not see it."""
-    qs = incident_list(actor=actor).select_related("raised_by", "logged_by", "problem", "recurrence_of")
+    qs = incident_list(actor=actor).select_related(
+        "raised_by", "logged_by", "problem", "recurrence_of", "major", "major__manager"
+    )
     return get_object_or_404(qs, pk=pk)
 
 

@@ -211,24 +211,69 @@ def seed_inventory(stdout=None) -> None:
         )
 
 
+# How each demo Device reached its final status, after entering the SMI (§2.3 row numbers).
+_ROUTE = {
+    ("CHF", SMIStatus.COMMISSIONED): (Trigger.CHF_WAN, 14),
+    ("ESME", SMIStatus.COMMISSIONED): (Trigger.SR_8_1_1, 15),
+    ("GSME", SMIStatus.COMMISSIONED): (Trigger.SR_8_1_1, 15),
+    ("GPF", SMIStatus.COMMISSIONED): (Trigger.JOIN, 16),
+    ("GPF", SMIStatus.INSTALLED_NOT_COMMISSIONED): (Trigger.SR_8_4_STATUS, 11),
+    ("HCALCS", SMIStatus.COMMISSIONED): (Trigger.JOIN, 16),
+    ("PPMID", SMIStatus.INSTALLED_NOT_COMMISSIONED): (Trigger.JOIN, 16),
+}
+
+
+def _history(device: Device, planned: Device) -> list[StatusChange]:
+    hub = device.device_type in ("CHF", "GPF")
+    entry_at = planned.status_changed_at - timedelta(days=20)
+    rows = [
+        StatusChange(
+            device=device,
+            from_status="",
+            to_status="" if planned.smi_status is None else SMIStatus.PENDING,
+            trigger=Trigger.DCC_HUB_LOAD if hub else Trigger.SR_12_2,
+            rule=2 if hub else (3 if planned.smi_status is None else 1),
+            reason="Demo estate",
+            actor_party=planned.prenotified_by_party,
+            occurred_at=entry_at,
+        )
+    ]
+    final = planned.smi_status
+    if final and final != SMIStatus.PENDING:
+        steps = []
+        if device.device_type not in ("CHF", "GPF"):
+            steps.append((SMIStatus.WHITELISTED, Trigger.CCS01_RESPONSE, 6))
+            if final != SMIStatus.WHITELISTED:
+                steps.append((SMIStatus.INSTALLED_NOT_COMMISSIONED, Trigger.CS14_SECOND, 7))
+        if final == SMIStatus.DECOMMISSIONED:
+            steps.append((SMIStatus.DECOMMISSIONED, Trigger.SR_8_3, 24))
+        elif (device.device_type, final) in _ROUTE:
+            trigger, rule = _ROUTE[(device.device_type, final)]
+            steps.append((final, trigger, rule))
+        previous = SMIStatus.PENDING
+        for i, (status, trigger, rule) in enumerate(steps):
+            if status == previous:
+                continue
+            rows.append(
+                StatusChange(
+                    device=device,
+                    from_status=previous,
+                    to_status=status,
+                    trigger=trigger,
+                    rule=rule,
+                    reason="Demo estate",
+                    occurred_at=entry_at + timedelta(days=5 + i * 5),
+                )
+            )
+            previous = status
+    return rows
+
+
 def _save(devices, history, points, regs, links) -> None:
     Device.objects.bulk_create([d for d in devices if d.pk is None], batch_size=1000)
     saved = {d.device_id: d for d in Device.objects.filter(device_id__startswith="00-DB-D0")}
     StatusChange.objects.bulk_create(
-        [
-            StatusChange(
-                device=saved[d.device_id],
-                from_status="",
-                to_status=d.smi_status or "",
-                trigger=Trigger.DCC_HUB_LOAD if d.device_type in ("CHF", "GPF") else Trigger.SR_12_2,
-                rule=2 if d.device_type in ("CHF", "GPF") else (3 if d.smi_status is None else 1),
-                reason="Demo estate",
-                actor_party=d.prenotified_by_party,
-                occurred_at=d.status_changed_at,
-            )
-            for d in devices
-        ],
-        batch_size=1000,
+        [change for d in devices for change in _history(saved[d.device_id], d)], batch_size=1000
     )
     MeterPoint.objects.bulk_create(points, batch_size=1000)
     by_mpxn = {p.mpxn: p for p in MeterPoint.objects.all()}
@@ -245,7 +290,7 @@ def _save(devices, history, points, regs, links) -> None:
     )
     DeviceAccess.objects.bulk_create(
         [
-            DeviceAccess(party=d.prenotified_by_party, device=saved[d.device_id])
+            DeviceAccess.for_device(party_id=d.prenotified_by_party.pk, device=saved[d.device_id])
             for d in devices
             if d.prenotified_by_party
         ],

@@ -16,7 +16,7 @@ from portal.identifiers import normalise_eui64
 
 from .choices import DeviceType, Region, SMIStatus
 from .identifiers import postcode_search_prefix
-from .models import Device, MeterPoint, MeterPointLink
+from .models import Device, DeviceAccess, MeterPoint, MeterPointLink
 
 _DIGITS = re.compile(r"^\d+$")
 
@@ -48,8 +48,10 @@ def search_q(value: str) -> Q | None:
 
 class DeviceFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Device ID, MPxN, postcode or UPRN")
-    smi_status = django_filters.MultipleChoiceFilter(choices=SMIStatus.choices, label="SMI Status")
-    device_type = django_filters.MultipleChoiceFilter(choices=DeviceType.choices, label="Type")
+    # distinct=False: the filter is a plain IN on the Device table, and DISTINCT would defeat the
+    # index-ordered first page.
+    smi_status = django_filters.MultipleChoiceFilter(choices=SMIStatus.choices, label="SMI Status", distinct=False)
+    device_type = django_filters.MultipleChoiceFilter(choices=DeviceType.choices, label="Type", distinct=False)
     manufacturer = django_filters.CharFilter(method="filter_manufacturer", label="Manufacturer")
     device_model = django_filters.ModelChoiceFilter(queryset=DeviceModel.objects.all(), label="Model")
     firmware_version = django_filters.CharFilter(method="filter_firmware", label="Firmware")
@@ -74,6 +76,35 @@ class DeviceFilterSet(django_filters.FilterSet):
             "uprn",
             "mpxn",
         ]
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor or getattr(self.request, "user", None)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return self._narrow_scope(queryset)
+
+    def _narrow_scope(self, queryset):
+        """For a Party's people, repeat the status/model filters on the access rows.
+
+        The planner can then start from the (party, smi_status, device_model, device) index when few
+        of the Party's devices match, instead of walking every device of that status and model.
+        """
+        from portal.permissions import is_dcc_staff
+
+        statuses = self.form.cleaned_data.get("smi_status")
+        model = self.form.cleaned_data.get("device_model")
+        if not (statuses or model) or self.actor is None or not self.actor.is_authenticated:
+            return queryset
+        if is_dcc_staff(self.actor):
+            return queryset
+        rows = DeviceAccess.objects.filter(party_id=self.actor.party_id)
+        if statuses:
+            rows = rows.filter(smi_status__in=statuses)
+        if model:
+            rows = rows.filter(device_model=model)
+        return queryset.filter(pk__in=rows.values("device_id"))
 
     def filter_q(self, queryset, name, value):
         condition = search_q(value)

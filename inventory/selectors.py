@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from cpl.models import DeviceModel
 from portal.choices import UserRole
 from portal.models import Party
 from portal.services.outbox import Recipient
@@ -349,12 +350,17 @@ def keyset_page(
     return KeysetPage(rows=rows, next_cursor=next_cursor, sort=sort)
 
 
-def estimated_count(qs: QuerySet, *, exact_below: int = 10_000) -> tuple[int, bool]:
+def estimated_count(qs: QuerySet, *, exact_below: int = 1_000) -> tuple[int, bool]:
     """(count, is_exact): exact when small, else the PostgreSQL planner's estimate (no COUNT scan)."""
     from django.db import connection
 
+    from django.core.exceptions import EmptyResultSet
+
     if connection.vendor == "postgresql":
-        sql, params = qs.order_by().values("pk").query.sql_with_params()
+        try:
+            sql, params = qs.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing (e.g. an empty IN list)
+            return 0, True
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]
@@ -370,7 +376,25 @@ def device_counts(*, actor, by: str) -> list[tuple]:
     """Portfolio report: device counts grouped by ``smi_status``, ``device_type`` or ``device_model``."""
     from django.db.models import Count
 
+    from portal.permissions import is_dcc_staff
+
+    from .models import DeviceAccess
+
     qs = device_list(actor=actor).order_by()
+    if qs.query.is_empty():
+        return []
+    if by in ("smi_status", "device_model") and not is_dcc_staff(actor):
+        # A Party's counts come from its access rows' copies: an index-only scan, no join to Device.
+        rows = DeviceAccess.objects.filter(party_id=actor.party_id).order_by()
+        if by == "smi_status":
+            return list(rows.values_list("smi_status").annotate(n=Count("pk")).order_by("-n"))
+        counted = dict(rows.values_list("device_model_id").annotate(n=Count("pk")))
+        names = {
+            m.pk: (m.manufacturer_name, m.model_name, m.firmware_version)
+            for m in DeviceModel.objects.filter(pk__in=[k for k in counted if k])
+        }
+        out = [(*names.get(k, ("", "", "")), k, n) for k, n in counted.items()]
+        return sorted(out, key=lambda r: -r[4])[:200]
     if by == "device_model":
         return list(
             qs.values_list(

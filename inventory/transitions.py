@@ -20,7 +20,7 @@ from portal.exceptions import InvalidTransition
 from portal.services import audit
 
 from .choices import HUB_TYPES, SMART_METER_TYPES, TYPE1_TYPES, DeviceType, SMIStatus, Trigger
-from .models import Device, StatusChange
+from .models import Device, DeviceAccess, StatusChange
 
 S = SMIStatus
 SM_T1 = SMART_METER_TYPES | TYPE1_TYPES
@@ -255,6 +255,7 @@ def _apply(*, device, to, rule, trigger, actor, actor_party, reason, now) -> Tra
         )
     for name, value in updates.items():
         setattr(device, name, value)
+    DeviceAccess.objects.filter(device_id=device.pk).update(smi_status=to)
     person = actor if getattr(actor, "pk", None) else None
     StatusChange.objects.create(
         device=device,

@@ -56,7 +56,7 @@ def _error_text(exc) -> str:
 def device_search(request):
     """Search and filter the devices the person may see; keyset pages, sortable, CSV export."""
     base = selectors.device_list(actor=request.user)
-    filterset = DeviceFilterSet(request.GET or None, queryset=base)
+    filterset = DeviceFilterSet(request.GET or None, queryset=base, request=request)
     # An impossible filter value (unknown status, model) shows its error and matches nothing.
     qs = (filterset.qs if filterset.is_valid() else base.none()) if filterset.is_bound else base
     sort = request.GET.get("sort", "-created")

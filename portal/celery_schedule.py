@@ -27,8 +27,9 @@ def beat_schedule() -> dict:
         },
         # --- hubs / coverage / service_info ---------------------------------------------------
         # Daily at 00:30 UTC: deem missing forecasts and orders once the month's deadline has
-        # passed, cancel unconfirmed deemed orders, deem silent deliveries compliant, and deem
-        # hubs lost after 90 days (F5.6, F5.13, App H 3.9, F6.8, F8.6). Every step is idempotent.
+        # passed, cancel unconfirmed deemed orders, deem silent deliveries compliant, deem hubs
+        # lost after 90 days, close silent fault diagnoses (F5.6, F5.13, App H 3.9, F6.8, F8.6, F9.9).
+        # Every step is idempotent.
         "hubs.hubs_daily": {"task": "hubs.tasks.hubs_daily", "schedule": crontab(minute=30, hour=0)},
         # --- smki ---------------------------------------------------------------------------
         # Re-publish the Organisation CRL and the ARL every hour (revocations also publish at

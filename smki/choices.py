@@ -170,3 +170,5 @@ class RejectionReason(models.TextChoices):
     DEVICE_CAP_REACHED = "device_cap_reached", "100 Device Certificates have already been issued for this Device ID"
     DUPLICATE_IN_BATCH = "duplicate_in_batch", "The same public key appears earlier in this batch"
     NO_ACTIVE_CA = "no_active_ca", "No active issuing CA for this certificate family"
+    # Only the RA's review gives this one (§1.6 step 3: the DCC verifies content).
+    CONTENT_REJECTED = "content_rejected", "The RA found the CSR's content wrong on review"

@@ -21,6 +21,16 @@ class CertificateFilterSet(django_filters.FilterSet):
     device_id = django_filters.CharFilter(method="by_device_id", label="Device ID")
     serial = django_filters.CharFilter(method="by_serial")
     subscriber_id = django_filters.NumberFilter()
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("issued_at", "issued"),
+            ("not_after", "expires"),
+            ("serial", "serial"),
+            ("device_id", "device_id"),
+            ("user_id", "user_id"),
+        ),
+        label="Sort by",
+    )
 
     class Meta:
         model = Certificate

@@ -49,7 +49,7 @@ class BatchUploadForm(forms.Form):
 
 
 class RequestRejectForm(forms.Form):
-    reason = forms.ChoiceField(choices=RejectionReason.choices)
+    reason = forms.ChoiceField(choices=[("", "Choose a reason"), *RejectionReason.choices])
     detail = forms.CharField(
         max_length=500, widget=forms.Textarea(attrs={"rows": 3}), help_text="What the Subscriber must correct."
     )

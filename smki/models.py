@@ -271,6 +271,12 @@ class CsrBatchChunk(models.Model):
     issued = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     report = models.TextField(blank=True)
+    # Where this chunk's CSRs sit in the uploaded zip: [name, local header offset, compressed size,
+    # method, flags] per member, so a chunk reads its slice without parsing the whole zip directory.
+    members = models.JSONField(default=list, editable=False)
+    # This chunk's part of the pickup zip (smki.packaging); emptied once the package is assembled.
+    package_local = models.BinaryField(default=b"", editable=False)
+    package_central = models.BinaryField(default=b"", editable=False)
 
     class Meta:
         ordering = ["batch", "index"]
@@ -333,7 +339,7 @@ class Certificate(models.Model):
         ordering = ["-issued_at", "-pk"]
         constraints = [
             # L11.4: no public-key reuse within the Device family nor within the Organisation family.
-            models.UniqueConstraint(fields=["kind", "public_key_sha256"], name="smki_no_public_key_reuse"),
+            models.UniqueConstraint(fields=["public_key_sha256", "kind"], name="smki_no_public_key_reuse"),
         ]
         indexes = [
             models.Index(fields=["kind", "status"]),

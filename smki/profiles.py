@@ -5,7 +5,8 @@ whitelisted fields), and every other extension comes from the profile (ANCHORS D
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -32,13 +33,16 @@ class Issuer:
 
     certificate: x509.Certificate
     key: ec.EllipticCurvePrivateKey
+    authority_key_identifier: x509.AuthorityKeyIdentifier = field(init=False, repr=False)
 
-    @property
-    def authority_key_identifier(self) -> x509.AuthorityKeyIdentifier:
+    def __post_init__(self):
         ski = self.certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-        return x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski)
+        object.__setattr__(
+            self, "authority_key_identifier", x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski)
+        )
 
 
+@lru_cache(maxsize=4)
 def key_usage_extension(usage: str) -> x509.KeyUsage:
     """Exactly one of digitalSignature / keyAgreement (issue 4 point 2)."""
     return x509.KeyUsage(
@@ -54,6 +58,7 @@ def key_usage_extension(usage: str) -> x509.KeyUsage:
     )
 
 
+@lru_cache(maxsize=8)
 def _policy(dotted: str) -> x509.CertificatePolicies:
     return x509.CertificatePolicies([x509.PolicyInformation(x509.ObjectIdentifier(dotted), None)])
 

@@ -100,53 +100,53 @@ class IncidentCreateSerializer(serializers.Serializer):
         return value
 
 
-class CategoriseSerializer(serializers.Serializer):
+class IncidentCategoriseSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=Category.choices)
     reason = serializers.CharField(allow_blank=True, default="")
 
 
-class AssignSerializer(serializers.Serializer):
+class IncidentAssignSerializer(serializers.Serializer):
     group = serializers.ChoiceField(choices=ResolverGroup.choices, required=False, allow_blank=True, default="")
     party = serializers.SlugField(required=False, help_text="Incident Party code: the incident becomes pending.")
     assignee = serializers.EmailField(required=False)
     reason = serializers.CharField(allow_blank=True, default="")
 
 
-class ResolveSerializer(serializers.Serializer):
+class IncidentResolveSerializer(serializers.Serializer):
     resolution_type = serializers.ChoiceField(
         choices=[("permanent_fix", "Permanent fix"), ("workaround", "Workaround")]
     )
     summary = serializers.CharField()
 
 
-class TextSerializer(serializers.Serializer):
+class IncidentTextSerializer(serializers.Serializer):
     text = serializers.CharField()
     internal = serializers.BooleanField(default=False)
 
 
-class RespondSerializer(serializers.Serializer):
+class IncidentRespondSerializer(serializers.Serializer):
     text = serializers.CharField()
     wrong_assignment = serializers.BooleanField(default=False)
 
 
-class ReasonSerializer(serializers.Serializer):
+class IncidentReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class GuidanceSerializer(serializers.Serializer):
+class IncidentGuidanceSerializer(serializers.Serializer):
     guidance = serializers.CharField()
 
 
-class PartyRefSerializer(serializers.Serializer):
+class IncidentPartyRefSerializer(serializers.Serializer):
     party = serializers.SlugField()
 
 
-class LinkInputSerializer(serializers.Serializer):
+class IncidentLinkInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=LinkKind.choices)
     value = serializers.CharField(max_length=120)
 
 
-class DeclareMajorSerializer(serializers.Serializer):
+class IncidentDeclareMajorSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=MajorIncidentKind.choices, default=MajorIncidentKind.DCC)
     manager = serializers.EmailField()
     affected_parties = serializers.ListField(child=serializers.SlugField(), default=list)
@@ -156,13 +156,13 @@ class DeclareMajorSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, default="")
 
 
-class ClockEventSerializer(serializers.ModelSerializer):
+class IncidentClockEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = IncidentClockEvent
         fields = ["kind", "at", "category", "reason"]
 
 
-class SlaSerializer(serializers.Serializer):
+class IncidentSlaSerializer(serializers.Serializer):
     """The SLA figures now, and the recorded clock events they are computed from."""
 
     state = serializers.CharField()
@@ -173,10 +173,10 @@ class SlaSerializer(serializers.Serializer):
     resolution_due_at = serializers.DateTimeField(allow_null=True)
     elapsed_seconds = serializers.IntegerField()
     remaining_seconds = serializers.IntegerField()
-    events = ClockEventSerializer(many=True)
+    events = IncidentClockEventSerializer(many=True)
 
 
-class UpdateSerializer(serializers.ModelSerializer):
+class IncidentUpdateSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.full_name", default=None)
 
     class Meta:
@@ -236,6 +236,6 @@ class ServiceAlertSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "body", "raised_at", "ended_at", "incident"]
 
 
-class ExtendSerializer(serializers.Serializer):
+class IncidentExtendSerializer(serializers.Serializer):
     working_days_more = serializers.IntegerField(min_value=1, max_value=60)
     reason = serializers.CharField()

@@ -124,7 +124,8 @@ class IncidentViewSet(
         return Response(rows)
 
     @extend_schema(
-        responses={200: s.SlaSerializer, 404: PROBLEM}, summary="SLA figures now and the clock events they come from"
+        responses={200: s.IncidentSlaSerializer, 404: PROBLEM},
+        summary="SLA figures now and the clock events they come from",
     )
     @action(detail=True)
     def sla(self, request, pk=None):
@@ -133,7 +134,7 @@ class IncidentViewSet(
         if figures is None:
             return Response({"detail": "General queries have no SLA."}, status=status.HTTP_404_NOT_FOUND)
         return Response(
-            s.SlaSerializer(
+            s.IncidentSlaSerializer(
                 {
                     "state": figures.state,
                     "category": figures.category,
@@ -148,14 +149,14 @@ class IncidentViewSet(
             ).data
         )
 
-    @extend_schema(responses=s.UpdateSerializer(many=True), summary="The incident's timeline")
+    @extend_schema(responses=s.IncidentUpdateSerializer(many=True), summary="The incident's timeline")
     @action(detail=True)
     def timeline(self, request, pk=None):
         incident = self._incident(pk)
         rows = incident.updates.select_related("actor").order_by("at", "pk")
         if not is_service_desk(request.user):
             rows = rows.filter(is_internal=False)
-        return Response(s.UpdateSerializer(rows, many=True).data)
+        return Response(s.IncidentUpdateSerializer(rows, many=True).data)
 
     def _do(self, request, pk, serializer, fn):
         incident = self._incident(pk)
@@ -165,7 +166,7 @@ class IncidentViewSet(
         return self._answer(incident)
 
     @extend_schema(
-        request=s.CategoriseSerializer,
+        request=s.IncidentCategoriseSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Set the DCC's category (a change needs a reason)",
     )
@@ -174,14 +175,14 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.CategoriseSerializer,
+            s.IncidentCategoriseSerializer,
             lambda i, d: services.incident_categorise(
                 actor=request.user, incident=i, category=d["category"], reason=d["reason"]
             ),
         )
 
     @extend_schema(
-        request=s.AssignSerializer,
+        request=s.IncidentAssignSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Assign to a DCC resolver group, or to an Incident Party (pending)",
     )
@@ -190,7 +191,7 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.AssignSerializer,
+            s.IncidentAssignSerializer,
             lambda i, d: services.incident_assign(
                 actor=request.user,
                 incident=i,
@@ -202,7 +203,7 @@ class IncidentViewSet(
         )
 
     @extend_schema(
-        request=s.GuidanceSerializer,
+        request=s.IncidentGuidanceSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Not an incident: close with guidance",
     )
@@ -211,12 +212,12 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.GuidanceSerializer,
+            s.IncidentGuidanceSerializer,
             lambda i, d: services.incident_close_not_incident(actor=request.user, incident=i, guidance=d["guidance"]),
         )
 
     @extend_schema(
-        request=s.PartyRefSerializer,
+        request=s.IncidentPartyRefSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Identify an Interested Party",
     )
@@ -225,7 +226,7 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.PartyRefSerializer,
+            s.IncidentPartyRefSerializer,
             lambda i, d: services.incident_add_interested_party(
                 actor=request.user, incident=i, party=_party(d["party"])
             ),
@@ -243,7 +244,7 @@ class IncidentViewSet(
         return self._answer(incident)
 
     @extend_schema(
-        request=s.RespondSerializer,
+        request=s.IncidentRespondSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Incident Party answers and hands the incident back to the DCC",
     )
@@ -252,14 +253,14 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.RespondSerializer,
+            s.IncidentRespondSerializer,
             lambda i, d: services.incident_respond(
                 actor=request.user, incident=i, text=d["text"], wrong_assignment=d["wrong_assignment"]
             ),
         )
 
     @extend_schema(
-        request=s.ResolveSerializer,
+        request=s.IncidentResolveSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Resolve, recording what was done",
     )
@@ -268,14 +269,14 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.ResolveSerializer,
+            s.IncidentResolveSerializer,
             lambda i, d: services.incident_resolve(
                 actor=request.user, incident=i, resolution_type=d["resolution_type"], summary=d["summary"]
             ),
         )
 
     @extend_schema(
-        request=s.ReasonSerializer,
+        request=s.IncidentReasonSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Disagree with the resolution within the confirmation window",
     )
@@ -284,12 +285,12 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.ReasonSerializer,
+            s.IncidentReasonSerializer,
             lambda i, d: services.incident_dispute(actor=request.user, incident=i, reason=d["reason"]),
         )
 
     @extend_schema(
-        request=s.ExtendSerializer,
+        request=s.IncidentExtendSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Move a resolved incident's automatic closure (2.12.7, 2.12.8)",
     )
@@ -298,14 +299,14 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.ExtendSerializer,
+            s.IncidentExtendSerializer,
             lambda i, d: services.incident_extend_confirmation(
                 actor=request.user, incident=i, working_days_more=d["working_days_more"], reason=d["reason"]
             ),
         )
 
     @extend_schema(
-        request=s.ReasonSerializer,
+        request=s.IncidentReasonSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Close a resolved incident (service desk)",
     )
@@ -314,12 +315,12 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.ReasonSerializer,
+            s.IncidentReasonSerializer,
             lambda i, d: services.incident_close(actor=request.user, incident=i, note=d["reason"]),
         )
 
     @extend_schema(
-        request=s.ReasonSerializer,
+        request=s.IncidentReasonSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Re-open (original raiser after a failed workaround; desk if closed in error)",
     )
@@ -328,12 +329,12 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.ReasonSerializer,
+            s.IncidentReasonSerializer,
             lambda i, d: services.incident_reopen(actor=request.user, incident=i, reason=d["reason"]),
         )
 
     @extend_schema(
-        request=s.TextSerializer,
+        request=s.IncidentTextSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Add an update to the timeline",
     )
@@ -342,14 +343,14 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.TextSerializer,
+            s.IncidentTextSerializer,
             lambda i, d: services.incident_comment(
                 actor=request.user, incident=i, text=d["text"], internal=d["internal"]
             ),
         )
 
     @extend_schema(
-        request=s.LinkInputSerializer,
+        request=s.IncidentLinkInputSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Link a device, MPxN, Service Request or incident",
     )
@@ -358,12 +359,12 @@ class IncidentViewSet(
         return self._do(
             request,
             pk,
-            s.LinkInputSerializer,
+            s.IncidentLinkInputSerializer,
             lambda i, d: services.incident_link_add(actor=request.user, incident=i, kind=d["kind"], value=d["value"]),
         )
 
     @extend_schema(
-        request=s.DeclareMajorSerializer,
+        request=s.IncidentDeclareMajorSerializer,
         responses={200: s.IncidentSerializer, **ERRORS},
         summary="Declare a Major Incident (service desk managers)",
     )
@@ -383,7 +384,7 @@ class IncidentViewSet(
                 reason=d["reason"],
             )
 
-        return self._do(request, pk, s.DeclareMajorSerializer, run)
+        return self._do(request, pk, s.IncidentDeclareMajorSerializer, run)
 
 
 class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -18,20 +18,26 @@ _CHUNK = 2000
 
 
 def _flag(qs, *, field: str, now: datetime, text: str) -> list[int]:
-    """Stamp ``field`` on each row of ``qs`` still unstamped; write a timeline entry for each. Returns ids."""
+    """Stamp ``field`` on each row of ``qs`` still unstamped; write a timeline entry for each. Returns ids.
+
+    Rows are locked (skipping any another sweep holds) and re-checked inside the transaction, so
+    two overlapping sweeps never stamp or announce the same incident twice.
+    """
     flagged: list[int] = []
     ids = list(qs.values_list("pk", flat=True))
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
         with transaction.atomic():
-            Incident.objects.filter(pk__in=chunk, **{f"{field}__isnull": True}).update(**{field: now})
-            IncidentUpdate.objects.bulk_create(
-                [
-                    IncidentUpdate(incident_id=pk, kind=UpdateKind.SLA, at=now, text=text, is_internal=False)
-                    for pk in chunk
-                ]
+            mine = list(
+                Incident.objects.select_for_update(skip_locked=True, no_key=True)
+                .filter(pk__in=ids[start : start + _CHUNK], **{f"{field}__isnull": True})
+                .order_by("pk")
+                .values_list("pk", flat=True)
             )
-        flagged += chunk
+            Incident.objects.filter(pk__in=mine).update(**{field: now})
+            IncidentUpdate.objects.bulk_create(
+                [IncidentUpdate(incident_id=pk, kind=UpdateKind.SLA, at=now, text=text) for pk in mine]
+            )
+        flagged += mine
     return flagged
 
 

@@ -197,7 +197,7 @@ def incident_action(request, pk, name):
             request,
             "incidents/detail.html",
             {**incident_context(request, incident), "action_error": f"You cannot {action.label.lower()} now."},
-            status=403 if incident.is_open or name != "reopen" else 409,
+            status=403,
         )
     form = action.form(request.POST, request.FILES, prefix=name)
     if form.is_valid():

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -12,8 +12,7 @@ from portal.exceptions import ApplicationError
 from portal.views.mixins import csv_response, is_htmx_partial
 
 from .. import selectors
-from ..choices import Channel, IncidentKind, LinkKind
-from ..clock import clock_events, clock_figures
+from ..choices import IncidentKind, LinkKind
 from ..filters import IncidentFilterSet
 from ..forms import GeneralQueryForm, IncidentForm, LogOnBehalfForm, files_to_inputs
 from ..models import Incident, IncidentAttachment
@@ -24,7 +23,7 @@ from ..permissions import (
     is_service_desk,
 )
 from ..services import IncidentInput, incident_join, incident_matches, incident_raise
-from ..sla import sla_compute
+from ..sla import ClockEvent, sla_compute
 from .actions import action_forms
 from .common import QueuePage, apply_errors, success
 
@@ -205,58 +204,56 @@ def log_on_behalf_view(request):
 
 
 def _device_url(device_id: str) -> str:
-    """The inventory page of a device, when the inventory app holds it and offers a page."""
-    try:
-        from inventory.models import Device
-    except ImportError:  # pragma: no cover - the inventory app is always installed with us
-        return ""
-    device = Device.objects.filter(device_id=device_id).first()
-    if device is not None and hasattr(device, "get_absolute_url"):
-        return device.get_absolute_url()
+    """The inventory page of a device, when the Smart Metering Inventory holds it."""
+    from inventory.models import Device
+
+    if Device.objects.filter(device_id=device_id).exists():
+        return reverse("inventory:device", args=[device_id])
     return ""
 
 
-def link_url(link) -> str:
-    """Where a link points, when the target exists in this portal."""
+def _request_url(request_id: str, user) -> str:
+    """The Service Request's page, when it exists and the viewer's Party may see it."""
+    from devices.models import ServiceRequest
+    from devices.permissions import scope_requests
+
+    pk = scope_requests(ServiceRequest.objects.filter(request_id=request_id), user).values_list("pk", flat=True)
+    pk = pk.first()
+    return reverse("devices:request_detail", args=[pk]) if pk else ""
+
+
+def link_url(link, user) -> str:
+    """Where a link points, when the target exists in this portal (else the identifier stands alone)."""
     if link.kind == LinkKind.INCIDENT and link.target_incident_id:
         return reverse("incidents:detail", args=[link.target_incident_id])
-    if link.kind == LinkKind.DEVICE and (url := _device_url(link.value)):
-        return url
-    names = {
-        LinkKind.DEVICE: ("inventory:device-detail", "inventory:device"),
-        LinkKind.SERVICE_REQUEST: ("devices:request-detail", "devices:service-request-detail"),
-    }
-    for name in names.get(link.kind, ()):
-        try:
-            return reverse(name, args=[link.value])
-        except NoReverseMatch:
-            continue
+    if link.kind == LinkKind.DEVICE:
+        return _device_url(link.value)
+    if link.kind == LinkKind.SERVICE_REQUEST:
+        return _request_url(link.value, user)
     return ""
 
 
-def clock_history(incident, now):
+def clock_history(rows) -> list[dict]:
     """Each clock event with the figures it produced, so anyone can see why a deadline is what it is."""
-    events = clock_events(incident)
-    rows = []
-    db_events = list(incident.clock_events.select_related("actor").order_by("at", "pk"))
-    for i, (event, row) in enumerate(zip(events, db_events, strict=True)):
-        figures = sla_compute(events[: i + 1], now=event.at)
-        rows.append({"event": row, "figures": figures})
-    return rows
+    events = [ClockEvent(kind=r.kind, at=r.at, category=r.category) for r in rows]
+    return [{"event": row, "figures": sla_compute(events[: i + 1], now=row.at)} for i, row in enumerate(rows)]
 
 
 def incident_context(request, incident, *, forms=None) -> dict:
     now = timezone.now()
-    figures = clock_figures(incident, now=now)
+    rows = list(incident.clock_events.select_related("actor").order_by("at", "pk"))
+    figures = None
+    if incident.kind == IncidentKind.INCIDENT and rows:
+        figures = sla_compute([ClockEvent(kind=r.kind, at=r.at, category=r.category) for r in rows], now=now)
     staff = is_service_desk(request.user)
     updates = incident.updates.select_related("actor").order_by("at", "pk")
     if not staff:
         updates = updates.filter(is_internal=False)
-    links = [{"link": link, "url": link_url(link)} for link in incident.links.all()]
+    links = [{"link": link, "url": link_url(link, request.user)} for link in incident.links.all()]
     return {
         "incident": incident,
         "figures": figures,
-        "clock": clock_history(incident, now) if figures else [],
+        "clock": clock_history(rows) if figures else [],
         "updates": updates,
         "links": links,
         "attachments": incident.attachments.all(),
@@ -284,6 +281,3 @@ def attachment_download(request, pk):
         filename=attachment.name,
         content_type=attachment.content_type or "application/octet-stream",
     )
-
-
-__all__ = ["Channel"]

@@ -142,6 +142,10 @@ class ImportInputSerializer(serializers.Serializer):
     mode = serializers.ChoiceField(choices=PrenotifyImportMode.choices, default=PrenotifyImportMode.DRY_RUN)
 
 
+class RegistrationFileSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
 class PrenotificationJobSerializer(serializers.Serializer):
     job = serializers.IntegerField()
     status = serializers.CharField()

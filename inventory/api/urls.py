@@ -11,6 +11,7 @@ router.register("devices", views.DeviceViewSet, basename="device")
 router.register("meter-points", views.MeterPointViewSet, basename="meter-point")
 urlpatterns = [
     path("prenotification-imports/", views.PrenotificationImportApi.as_view(), name="prenotification-import"),
+    path("registration-imports/", views.RegistrationImportApi.as_view(), name="registration-import"),
     path("device-counts/", views.DeviceCountsApi.as_view(), name="device-counts"),
     *router.urls,
 ]

@@ -134,6 +134,26 @@ class PrenotificationImportApi(APIView):
         )
 
 
+class RegistrationImportApi(APIView):
+    """Load a Registration Data Provider file (DCC administrators); applied record by record as a job."""
+
+    parser_classes = [MultiPartParser]
+    permission_classes = [has_perm(Perm.IMPORT_REGISTRATIONS)]
+
+    @extend_schema(
+        request={"multipart/form-data": s.RegistrationFileSerializer},
+        responses={202: s.PrenotificationJobSerializer, 400: PROBLEM, 403: PROBLEM},
+        summary="Load a Registration Data file (CSV)",
+    )
+    def post(self, request):
+        data = s.RegistrationFileSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = services.registration_import_start(actor=request.user, uploaded_file=data.validated_data["file"])
+        return Response(
+            {"job": job.pk, "status": job.status, "url": f"/api/v1/jobs/{job.pk}/"}, status=status.HTTP_202_ACCEPTED
+        )
+
+
 class MeterPointViewSet(viewsets.ReadOnlyModelViewSet):
     """MPANs and MPRNs the caller is or was registered for (all for DCC staff), with registrations."""
 

@@ -13,21 +13,24 @@ class LookupForm(forms.Form):
 
 class DatasetImportForm(forms.Form):
     version = forms.CharField(max_length=40)
-    effective_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    effective_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     horizon_date = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Leave empty for the default (1 January 2021).",
     )
     file = forms.FileField(
-        help_text="CSV with columns postcode, uprn, premises, region, coverage, connects_from, wan_variant, aux_equipment, known_issues, issue_resolution."
+        help_text=(
+            "CSV with columns postcode, uprn, premises, region, coverage, connects_from, wan_variant, "
+            "aux_equipment, known_issues, issue_resolution."
+        )
     )
 
 
 class ProofForm(forms.Form):
     postcode = forms.CharField(max_length=10, required=False)
     uprn = forms.CharField(max_length=12, required=False, label="UPRN")
-    installation_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    installation_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()

@@ -21,8 +21,10 @@ from .permissions import scope_checks
 OUTCODE_POSTCODE_LIMIT = 1000
 
 
-class CoverageQueryError(ValueError):
-    """The look-up key is not a postcode, outcode or UPRN; the message says which rule it broke."""
+class CoverageQueryError(ValueError, LookupError):
+    """The look-up key is not a postcode, outcode or UPRN; the message says which rule it broke.
+
+    It is also a LookupError, so callers that treat "no answer" and "bad key" alike catch one type."""
 
 
 def dataset_active() -> CoverageDataset | None:
@@ -133,19 +135,19 @@ def coverage_answer(*, kind: str, value: str, premises: str = "", dataset: Cover
     return answer
 
 
-def coverage_wan_matrix(*, postcode: str = "", outcode: str = "", uprn: str = "") -> dict:
+def coverage_wan_matrix(*, postcode: str = "", outcode: str = "", uprn: str = "", premises: str = "") -> dict:
     """SR 12.1 'Request WAN Matrix': the coverage answer for one key, without recording a check.
 
-    Exactly one key must be given. Raises CoverageQueryError or LookupError (see coverage_answer).
+    The most specific key given wins: UPRN, then postcode (narrowed by ``premises``), then outcode.
+    Raises CoverageQueryError (no or malformed key) or LookupError (no dataset imported).
     """
-    given = [
-        (k, v)
-        for k, v in ((LookupKind.UPRN, uprn), (LookupKind.POSTCODE, postcode), (LookupKind.OUTCODE, outcode))
-        if v
-    ]
-    if len(given) != 1:
-        raise CoverageQueryError("Give exactly one of postcode, outcode or UPRN.")
-    return coverage_answer(kind=given[0][0], value=str(given[0][1]))
+    if uprn:
+        return coverage_answer(kind=LookupKind.UPRN, value=str(uprn))
+    if postcode:
+        return coverage_answer(kind=LookupKind.POSTCODE, value=postcode, premises=premises)
+    if outcode:
+        return coverage_answer(kind=LookupKind.OUTCODE, value=outcode)
+    raise CoverageQueryError("Give a postcode, an outcode or a UPRN.")
 
 
 def check_list(*, actor) -> QuerySet[CoverageCheck]:

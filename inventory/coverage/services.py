@@ -63,7 +63,8 @@ def _parse_row(line: int, raw: dict, horizon: date) -> tuple[dict | None, list[s
         errors.append(f"line {line}: only coverage 'connects_from' may carry a connects_from date")
     if connects_from and connects_from >= horizon:
         errors.append(
-            f"line {line}: connects_from {connects_from} is not before the dataset horizon {horizon}; use 'not_confirmed'"
+            f"line {line}: connects_from {connects_from} is not before the dataset horizon {horizon}; use "
+            "'not_confirmed'"
         )
     wan = get("wan_variant").lower()
     if wan not in WanVariant.values:
@@ -71,7 +72,8 @@ def _parse_row(line: int, raw: dict, horizon: date) -> tuple[dict | None, list[s
     aux = get("aux_equipment").lower()
     if aux not in AuxEquipment.values:
         errors.append(
-            f"line {line}: aux_equipment '{get('aux_equipment')}' must be empty or one of {', '.join(v for v in AuxEquipment.values if v)}"
+            f"line {line}: aux_equipment '{get('aux_equipment')}' must be empty or one of "
+            f"{', '.join(v for v in AuxEquipment.values if v)}"
         )
     if errors:
         return None, errors

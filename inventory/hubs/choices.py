@@ -16,6 +16,7 @@ __all__ = [
     "RecallReason",
     "Region",
     "ReturnReason",
+    "ReturnsRecordStatus",
     "RmaStatus",
     "StatusUpdateKind",
     "WanVariant",
@@ -139,6 +140,16 @@ class RmaStatus(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed: booking made"
     RECEIVED = "received", "Received by the DCC"
     CANCELLED = "cancelled", "Cancelled"
+
+
+class ReturnsRecordStatus(models.TextChoices):
+    """A returns record through CH Fault Diagnosis (F9.9-F9.14, App I 11)."""
+
+    OPEN = "open", "Open: the DCC may give notice to diagnose"
+    UNDER_ANALYSIS = "under_analysis", "Further analysis is required"
+    REPORT_ISSUED = "report_issued", "Fault Analysis Report issued"
+    DISPUTED = "disputed", "Disputed: referred to the Panel"
+    CLOSED = "closed", "Closed"
 
 
 class RecallReason(models.TextChoices):

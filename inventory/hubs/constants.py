@@ -87,3 +87,9 @@ def standard_pallet() -> int:
 def default_window() -> tuple[time, time]:
     start, end = settings.HUBS_DEFAULT_DELIVERY_WINDOW.split("-")
     return time.fromisoformat(start), time.fromisoformat(end)
+
+
+# CH Fault Diagnosis periods, in days (F9.9, F9.12, App I 11.9).
+DIAGNOSIS_NOTICE_DAYS = 10
+DIAGNOSIS_REPORT_DAYS = 35
+DIAGNOSIS_OBJECTION_DAYS = 35

@@ -9,7 +9,7 @@ from .constants import FORECAST_MONTHS, HAN_DETAIL_MONTHS, add_months, default_w
 from .models import DeliveryLocation
 from .services import ConsignmentInput
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -230,3 +230,19 @@ class RecallForm(forms.Form):
     consignment = forms.CharField(
         required=False, help_text="Or a consignment reference: recall every hub delivered in it."
     )
+
+
+class DiagnosisReportForm(forms.Form):
+    determined_reason = forms.ChoiceField(choices=ReturnReason.choices, label="Determined reason (SEC F9.5)")
+    report = forms.CharField(widget=forms.Textarea, label="Fault Analysis Report")
+
+
+class ObjectionForm(forms.Form):
+    objection = forms.CharField(widget=forms.Textarea, label="Party's objection (received by the Service Desk)")
+
+
+class PanelDecisionForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=[("", "Panel could not decide: the Party's reason stands"), *ReturnReason.choices], required=False
+    )
+    outcome = forms.CharField(widget=forms.Textarea, required=False)

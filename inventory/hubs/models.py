@@ -17,6 +17,7 @@ from .choices import (
     RecallReason,
     Region,
     ReturnReason,
+    ReturnsRecordStatus,
     RmaStatus,
     StatusUpdateKind,
     WanVariant,
@@ -119,6 +120,9 @@ class ForecastMonth(models.Model):
         ordering = ["forecast", "index"]
         constraints = [models.UniqueConstraint(fields=["forecast", "index"], name="hubs_forecast_month_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.forecast.reference} month {self.index}"
+
     def han_quantity(self, han_variant: str) -> int | None:
         return self.single_band if han_variant == HanVariant.SINGLE_BAND else self.dual_band
 
@@ -190,6 +194,12 @@ class Consignment(TimeStampedModel):
     ground = models.CharField(max_length=1, choices=DeliveryGround.choices, blank=True)
     outcome_notes = models.TextField(blank=True)
     cancel_reason = models.TextField(blank=True)
+    # F5.19: a non-binding estimate of cancellation costs, on request.
+    estimate_requested_on = models.DateField(null=True, blank=True)
+    estimate_due_on = models.DateField(null=True, blank=True)
+    estimate_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    estimate_given_on = models.DateField(null=True, blank=True)
+    estimate_notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["delivery_date", "pk"]
@@ -217,6 +227,9 @@ class ConsignmentLine(models.Model):
     class Meta:
         ordering = ["consignment", "product__name"]
         constraints = [models.UniqueConstraint(fields=["consignment", "product"], name="hubs_line_unique_product")]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.product.name}"
 
 
 class ReturnsLocation(TimeStampedModel):
@@ -350,3 +363,37 @@ class RecallItem(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["recall", "hub"], name="hubs_recall_item_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.recall.reference}: {self.hub.chf_id}"
+
+
+class ReturnsRecord(TimeStampedModel):
+    """The individual record of a returned (or lost) hub, visible to the returning Party, and its
+    fault diagnosis (F9.2, F9.9-F9.14, App I 11). ``final_reason`` is the reason that stands."""
+
+    hub = models.OneToOneField(Hub, on_delete=models.PROTECT, related_name="returns_record")
+    party = models.ForeignKey("portal.Party", on_delete=models.PROTECT, related_name="hub_returns_records")
+    status = models.CharField(
+        max_length=16, choices=ReturnsRecordStatus.choices, default=ReturnsRecordStatus.OPEN, db_index=True
+    )
+    stated_reason = models.CharField(max_length=1, choices=ReturnReason.choices)
+    opened_on = models.DateField()
+    notice_due_on = models.DateField(help_text="F9.9: the DCC's notice of intent to diagnose, within 10 days.")
+    noticed_on = models.DateField(null=True, blank=True)
+    report_due_on = models.DateField(
+        null=True, blank=True, help_text="F9.12: the report within 35 days after the notice."
+    )
+    reported_on = models.DateField(null=True, blank=True)
+    determined_reason = models.CharField(max_length=1, choices=ReturnReason.choices, blank=True)
+    report = models.TextField(blank=True)
+    objection_due_on = models.DateField(null=True, blank=True, help_text="App I 11.9: 35 days after the report.")
+    objection = models.TextField(blank=True)
+    final_reason = models.CharField(max_length=1, choices=ReturnReason.choices, blank=True)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Returns record {self.hub.chf_id}"

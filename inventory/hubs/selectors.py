@@ -19,6 +19,7 @@ from .models import (
     Order,
     Recall,
     ReturnsLocation,
+    ReturnsRecord,
     Rma,
 )
 from .permissions import can_view_hubs, scope_hub_rows
@@ -169,3 +170,12 @@ def recall_list(*, actor) -> QuerySet[Recall]:
 
 def recall_get(*, actor, pk) -> Recall:
     return get_object_or_404(recall_list(actor=actor), pk=pk)
+
+
+def returns_record_list(*, actor) -> QuerySet[ReturnsRecord]:
+    """Returns records of the actor's Party (visible to it, F9.2); DCC operators see all."""
+    return scope_hub_rows(ReturnsRecord.objects.select_related("hub", "hub__product", "party"), actor)
+
+
+def returns_record_get(*, actor, pk) -> ReturnsRecord:
+    return get_object_or_404(returns_record_list(actor=actor), pk=pk)

@@ -17,7 +17,8 @@ def order_acknowledge(order_id: int) -> None:
 @shared_task(name="hubs.tasks.hubs_daily", ignore_result=True)
 def hubs_daily() -> dict:
     """The daily deeming sweep: forecasts (F5.6), orders (F5.13), deemed-order expiry (App H 3.9),
-    delivery confirmations (F6.8) and the 90-day return rule (F8.6). Each step is idempotent."""
+    delivery confirmations (F6.8), the 90-day return rule (F8.6) and the fault-diagnosis
+    silence rules (F9.9, F9.12, App I 11.8). Each step is idempotent."""
     from . import services
 
     return {
@@ -26,4 +27,5 @@ def hubs_daily() -> dict:
         "deemed_orders_cancelled": services.orders_deemed_expire(),
         "deliveries_deemed_accepted": services.consignments_deem_accepted(),
         "hubs_deemed_lost": services.hubs_deem_lost(),
+        "returns_records_closed": services.returns_records_sweep(),
     }

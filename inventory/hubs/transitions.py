@@ -3,24 +3,34 @@
 Order (F5.16, F5.17, App H 3.6-3.9)::
 
     submitted --acknowledge--> acknowledged --compliant--> accepted
-                                            --not compliant--> pending_decision --DCC--> accepted_in_full | accepted_amended | rejected
-    deemed --details confirmed--> accepted          any open order --all consignments cancelled--> cancelled
+                                            --not compliant--> pending_decision
+    pending_decision --DCC--> accepted_in_full | accepted_amended | rejected
+    deemed --details confirmed--> accepted
+    any open order --all consignments cancelled--> cancelled
 
 Consignment (F5.19, F6)::
 
     planned --order accepted--> scheduled --delivered--> delivered --confirm / 5 WD silence--> accepted
                                                                   --ground (a)--> short  --ground (b)-(d)--> rejected
     awaiting_date (replacement) --date chosen--> scheduled
-    planned | awaiting_date | scheduled --cancel >= 48 h before--> cancelled;  planned --30 days unconfirmed--> deemed_cancelled
+    planned | awaiting_date | scheduled --cancel >= 48 h before--> cancelled
+    planned --30 days unconfirmed--> deemed_cancelled
 
 Hub (F8, App I 9-10)::
 
     delivered --8.14.1--> installed; --8.14.2--> installed_no_wan --8.14.1--> installed
-    delivered | installed | installed_no_wan --8.14.3/8.14.4--> awaiting_return --RMA--> rma_booked --received--> returned
-    rma_booked --RMA cancelled--> awaiting_return;  delivered --rejected on delivery--> rejected --collected--> returned
+    delivered | installed | installed_no_wan --8.14.3/8.14.4--> awaiting_return
+    awaiting_return --RMA--> rma_booked --received--> returned;  rma_booked --RMA cancelled--> awaiting_return
+    delivered --rejected on delivery--> rejected --collected--> returned
     delivered | installed | installed_no_wan | awaiting_return | rma_booked --lost / 90 days--> lost
 
 RMA:: confirmed --received--> received;  confirmed --cancel--> cancelled
+
+Returns record (F9.9-F9.14)::
+
+    open --notice--> under_analysis --report--> report_issued --objection--> disputed --Panel--> closed
+    open --10 days silent--> closed;  under_analysis --agrees / 35 days silent--> closed
+    report_issued --35 days without objection--> closed
 """
 
 from collections.abc import Iterable, Mapping
@@ -35,8 +45,9 @@ from portal.transitions import compare_and_set
 from .choices import ConsignmentStatus as C
 from .choices import HubStatus as H
 from .choices import OrderStatus as O
+from .choices import ReturnsRecordStatus as RR
 from .choices import RmaStatus as R
-from .models import Consignment, Hub, Order, Rma
+from .models import Consignment, Hub, Order, ReturnsRecord, Rma
 
 _OPEN_ORDER = {O.CANCELLED}
 ORDER_TRANSITIONS: Mapping[str, frozenset[str]] = {
@@ -136,7 +147,8 @@ def hubs_move(*, hubs: Iterable[Hub], to: str, actor, reason: str = "", updates=
     for hub in hubs:
         if to not in HUB_TRANSITIONS.get(hub.status, frozenset()):
             raise InvalidTransition(
-                f"Communications Hub {hub.chf_id} is {hub.get_status_display().lower()} and cannot become {H(to).label.lower()}.",
+                f"Communications Hub {hub.chf_id} is {hub.get_status_display().lower()} and cannot become "
+                f"{H(to).label.lower()}.",
                 code="hub.invalid_transition",
                 extra={"chf_id": hub.chf_id, "from": hub.status, "to": to},
             )
@@ -179,6 +191,28 @@ def rma_move(*, rma: Rma, to: str, actor, reason: str = "", updates=None) -> Rma
         table=RMA_TRANSITIONS,
         actor=actor,
         action="hubs.rma_status_changed",
+        reason=reason,
+        updates=updates,
+    )
+
+
+RETURNS_RECORD_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    RR.OPEN: frozenset({RR.UNDER_ANALYSIS, RR.CLOSED}),
+    RR.UNDER_ANALYSIS: frozenset({RR.REPORT_ISSUED, RR.CLOSED}),
+    RR.REPORT_ISSUED: frozenset({RR.DISPUTED, RR.CLOSED}),
+    RR.DISPUTED: frozenset({RR.CLOSED}),
+    RR.CLOSED: frozenset(),
+}
+
+
+def returns_record_move(*, record: ReturnsRecord, to: str, actor, reason: str = "", updates=None) -> ReturnsRecord:
+    """Move a returns record; audit ``hubs.returns_record_status_changed``."""
+    return compare_and_set(
+        obj=record,
+        to=to,
+        table=RETURNS_RECORD_TRANSITIONS,
+        actor=actor,
+        action="hubs.returns_record_status_changed",
         reason=reason,
         updates=updates,
     )

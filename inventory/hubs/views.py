@@ -1,5 +1,6 @@
 """Browser pages of CH ordering and returns: the interface calls the same services as the API."""
 
+from decimal import Decimal, InvalidOperation
 from functools import wraps
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from portal.exceptions import ApplicationError
 from portal.views.mixins import csv_response, is_htmx_partial, paginate
@@ -22,15 +24,19 @@ from .forms import (
     DecisionForm,
     DeliveryLocationForm,
     DeliveryReportForm,
+    DiagnosisReportForm,
     ForecastForm,
     LostForm,
+    ObjectionForm,
     OrderForm,
+    PanelDecisionForm,
     RecallForm,
     RmaForm,
     RmaReceiveForm,
     StatusUpdateForm,
 )
 from .permissions import can_handle_deliveries_and_returns, can_operate_dcc, can_order, can_view_hubs
+from .tables import HubTable, OrderTable
 
 
 def viewer_required(view):
@@ -220,11 +226,11 @@ def order_list(request):
             header=["reference", "party", "region", "submitted", "delivery_month", "status", "compliant", "quantity"],
             rows=rows,
         )
-    return render(
-        request,
-        "hubs/orders.html",
-        {"filter": filterset, "page": paginate(request, filterset.qs), "can_order": can_order(request.user)},
-    )
+    is_dcc = can_operate_dcc(request.user)
+    table = OrderTable(filterset.qs, show_party=is_dcc, show_due=is_dcc)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    template = "hubs/partials/table.html" if is_htmx_partial(request) else "hubs/orders.html"
+    return render(request, template, {"filter": filterset, "table": table, "can_order": can_order(request.user)})
 
 
 def _order_form(request, region):
@@ -424,6 +430,18 @@ def consignment_action(request, pk, action):
             }
             services.consignment_deliver(actor=user, consignment=consignment, delivered=delivered)
             messages.success(request, "Delivery recorded; the hubs are Pending in the SMI.")
+        elif action == "estimate-request":
+            services.consignment_estimate_request(actor=user, consignment=consignment)
+            messages.success(request, "Estimate requested.")
+        elif action == "estimate":
+            try:
+                amount = Decimal(request.POST.get("amount", ""))
+            except InvalidOperation as exc:
+                raise ValidationError("Give the amount as a number, e.g. 1250.00.") from exc
+            services.consignment_estimate_give(
+                actor=user, consignment=consignment, amount=amount, notes=request.POST.get("notes", "")
+            )
+            messages.success(request, "Estimate sent to the Party.")
         elif action == "collect":
             services.rejected_hubs_collect(actor=user, consignment=consignment)
             messages.success(request, "Rejected hubs collected.")
@@ -459,7 +477,10 @@ def hub_list(request):
             header=["chf_id", "gpf_id", "model", "status", "consignment", "removed_on", "return_due_on"],
             rows=rows,
         )
-    return render(request, "hubs/hubs.html", {"filter": filterset, "page": paginate(request, filterset.qs)})
+    table = HubTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    template = "hubs/partials/table.html" if is_htmx_partial(request) else "hubs/hubs.html"
+    return render(request, template, {"filter": filterset, "table": table})
 
 
 @login_required
@@ -666,3 +687,55 @@ def recall_detail(request, pk):
     if not can_operate_dcc(request.user):
         items = items.filter(responsible_party=request.user.party)
     return render(request, "hubs/recall_detail.html", {"recall": recall, "items": items})
+
+
+@login_required
+@viewer_required
+def returns_record_list(request):
+    records = selectors.returns_record_list(actor=request.user)
+    status = request.GET.get("status")
+    if status:
+        records = records.filter(status=status)
+    return render(request, "hubs/returns_records.html", {"page": paginate(request, records), "status": status})
+
+
+@login_required
+@viewer_required
+def returns_record_detail(request, pk):
+    record = selectors.returns_record_get(actor=request.user, pk=pk)
+    is_dcc = can_operate_dcc(request.user)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action and not is_dcc:
+        raise PermissionDenied
+    try:
+        if action == "notice":
+            services.returns_record_notice(actor=request.user, record=record)
+        elif action == "report":
+            form = DiagnosisReportForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Give the determined reason and the report.")
+            services.returns_record_report(actor=request.user, record=record, **form.cleaned_data)
+        elif action == "objection":
+            services.returns_record_objection(
+                actor=request.user, record=record, objection=request.POST.get("objection", "")
+            )
+        elif action == "panel":
+            services.returns_record_panel_decision(
+                actor=request.user,
+                record=record,
+                reason=request.POST.get("reason") or None,
+                outcome=request.POST.get("outcome", ""),
+            )
+        if action:
+            messages.success(request, "Returns record updated.")
+            return redirect("hubs:returns-record", pk=pk)
+    except (ApplicationError, ValidationError) as exc:
+        _fail(request, exc)
+    context = {
+        "record": record,
+        "is_dcc": is_dcc,
+        "report_form": DiagnosisReportForm(),
+        "objection_form": ObjectionForm(),
+        "panel_form": PanelDecisionForm(),
+    }
+    return render(request, "hubs/returns_record_detail.html", context)

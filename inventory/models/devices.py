@@ -43,6 +43,7 @@ class Device(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # scoping goes through DeviceAccess; no query filters on this alone
         help_text="The User that sent the SR 12.2 (empty for hubs the DCC added).",
     )
     prenotified_by_role = models.CharField(max_length=4, blank=True)
@@ -87,7 +88,8 @@ class Device(models.Model):
             models.Index(fields=["device_type", "-id"], name="inv_dev_type"),
             models.Index(fields=["postcode"], name="inv_dev_postcode", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["uprn"], name="inv_dev_uprn"),
-            models.Index(fields=["region", "-id"], name="inv_dev_region"),
+            # Only hubs have a region: a partial index costs nothing for the millions of other Devices.
+            models.Index(fields=["region", "-id"], name="inv_dev_region", condition=~Q(region="")),
             models.Index(
                 fields=["pending_since"], name="inv_dev_pending_since", condition=Q(smi_status=SMIStatus.PENDING)
             ),
@@ -123,6 +125,14 @@ class StatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.device_id}: {self.from_status or '-'} -> {self.to_status or '-'}"
 
+    @property
+    def from_label(self) -> str:
+        return SMIStatus(self.from_status).label if self.from_status in SMIStatus.values else self.from_status
+
+    @property
+    def to_label(self) -> str:
+        return SMIStatus(self.to_status).label if self.to_status in SMIStatus.values else "(no status)"
+
 
 class Association(models.Model):
     """A Join between two Devices (Type 1 / Type 2 / GSME to a Meter or GPF, §1.3)."""
@@ -146,12 +156,40 @@ class DeviceAccess(models.Model):
     a read model so that scoped lists stay index-only at 10 million Devices.
     """
 
-    # The unique (party, device) index serves the party look-up; the FK index serves deletes.
+    # The unique (party, device) index serves "a Party's devices"; (device, party) serves "may this
+    # Party see this device" as an index-only probe, which is what a scoped first page does per row.
     party = models.ForeignKey("portal.Party", on_delete=models.CASCADE, related_name="+", db_index=False)
-    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="access")
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="access", db_index=False)
+    # Copies of the Device's status and model, so that a Party's filtered first page is one range of
+    # the (party, smi_status, device_model, device) index even when few of the Party's devices match.
+    # Kept by inventory.transitions, the suspension job and the access services.
+    smi_status = models.CharField(max_length=28, null=True, blank=True)
+    device_model = models.ForeignKey(
+        "cpl.DeviceModel",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["party", "device"], name="inv_access_unique")]
+        indexes = [
+            models.Index(fields=["device", "party"], name="inv_access_device_party"),
+            models.Index(fields=["party", "smi_status", "device_model", "-device"], name="inv_access_filtered"),
+        ]
 
     def __str__(self) -> str:
         return f"party {self.party_id} sees device {self.device_id}"
+
+    @classmethod
+    def for_device(cls, *, party_id: int, device) -> "DeviceAccess":
+        """An unsaved row letting ``party_id`` see ``device``, with its denormalised columns filled."""
+        return cls(
+            party_id=party_id,
+            device_id=device.pk,
+            smi_status=device.smi_status,
+            device_model_id=device.device_model_id,
+        )

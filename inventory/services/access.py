@@ -29,29 +29,44 @@ def device_access_refresh(*, devices: Iterable[Device] | Iterable[int], whole_sy
     pks = {getattr(d, "pk", d) for d in devices}
     if whole_system:
         pks = _system_members(pks)
-    objs = list(Device.objects.filter(pk__in=pks).only("pk", "device_type", "hub_id", "prenotified_by_party_id"))
+    objs = list(
+        Device.objects.filter(pk__in=pks).only(
+            "pk", "device_type", "hub_id", "prenotified_by_party_id", "smi_status", "device_model_id"
+        )
+    )
     existing_delivery = {}
     for device_pk, party_id in DeviceAccess.objects.filter(
         device_id__in=[d.pk for d in objs if d.device_type in (DeviceType.CHF, DeviceType.GPF)]
     ).values_list("device_id", "party_id"):
         existing_delivery.setdefault(device_pk, set()).add(party_id)
     responsible = responsible_parties_for_devices(devices=objs)
+    # Visibility is per Smart Metering System: the GPF is shown to everyone who sees its CHF (the
+    # electricity side too), although only the gas side is "responsible" for it in alerts.
+    chf_of_gpf = {d.pk: d.hub_id for d in objs if d.device_type == DeviceType.GPF and d.hub_id}
+    missing = set(chf_of_gpf.values()) - {d.pk for d in objs}
+    if missing:
+        responsible.update(responsible_parties_for_devices(devices=Device.objects.filter(pk__in=missing)))
     wanted: set[tuple[int, int]] = set()
     for d in objs:
-        parties = {r.party.pk for r in responsible[d.pk].recipients(include_agents=True)}
+        source = responsible[chf_of_gpf[d.pk]] if d.pk in chf_of_gpf else responsible[d.pk]
+        parties = {r.party.pk for r in source.recipients(include_agents=True)}
         if d.prenotified_by_party_id:
             parties.add(d.prenotified_by_party_id)
         if d.device_type in (DeviceType.CHF, DeviceType.GPF) and not parties:
             parties |= existing_delivery.get(d.pk, set())  # keep the receiving Party until meters join
         wanted.update((p, d.pk) for p in parties)
     DeviceAccess.objects.filter(device_id__in=[d.pk for d in objs]).delete()
-    DeviceAccess.objects.bulk_create([DeviceAccess(party_id=p, device_id=d) for p, d in wanted], ignore_conflicts=True)
+    by_pk = {d.pk: d for d in objs}
+    DeviceAccess.objects.bulk_create(
+        [DeviceAccess.for_device(party_id=p, device=by_pk[d]) for p, d in wanted], ignore_conflicts=True
+    )
     return len(wanted)
 
 
 def device_access_grant(*, device_pks: Iterable[int], party) -> None:
     """Let ``party`` see these Devices (pre-notifier, hub recipient). Idempotent."""
     party_pk = getattr(party, "pk", party)
+    devices = Device.objects.filter(pk__in=list(device_pks)).only("pk", "smi_status", "device_model_id")
     DeviceAccess.objects.bulk_create(
-        [DeviceAccess(party_id=party_pk, device_id=pk) for pk in device_pks], ignore_conflicts=True
+        [DeviceAccess.for_device(party_id=party_pk, device=d) for d in devices], ignore_conflicts=True
     )

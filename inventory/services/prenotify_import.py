@@ -393,8 +393,12 @@ def _insert_postgresql(chunk: list[NewDevice], actor) -> None:
         _copy(
             cursor,
             DeviceAccess._meta.db_table,
-            ("party_id", "device_id"),
-            [f"{party}\t{ids[d.device_id]}\n" for d in chunk],
+            ("party_id", "device_id", "smi_status", "device_model_id"),
+            [
+                f"{party}\t{ids[d.device_id]}\t{d.smi_status or null}\t"
+                f"{d.device_model_id if d.device_model_id is not None else null}\n"
+                for d in chunk
+            ],
         )
 
 
@@ -423,7 +427,7 @@ def _insert_orm(chunk: list[NewDevice], actor) -> None:
             for d in chunk
         ]
     )
-    DeviceAccess.objects.bulk_create([DeviceAccess(party_id=actor.party_id, device_id=d.pk) for d in chunk])
+    DeviceAccess.objects.bulk_create([DeviceAccess.for_device(party_id=actor.party_id, device=d) for d in chunk])
 
 
 def _insert(*, actor, devices: list[NewDevice], progress, offset: int) -> None:

@@ -19,7 +19,7 @@ from portal.services.jobs import job_create, job_fail, job_progress, job_start, 
 from portal.services.outbox import Recipient, alert_raise
 
 from ..choices import SMIStatus, Trigger
-from ..models import Device, StatusChange
+from ..models import Device, DeviceAccess, StatusChange
 from ..transitions import RULES, TransitionRecord, notify_listeners, transition
 
 SUSPEND_JOB = "inventory.cpl_suspend"
@@ -117,6 +117,7 @@ def _apply_batch(*, model, suspend: bool, actor, reason: str, job) -> int:
                 status_changed_at=now,
                 updated_at=now,
             )
+        _copy_statuses_to_access(batch, suspend)
         records = []
         for d in batch:
             to = SMIStatus.SUSPENDED if suspend else (d.status_before_suspension or SMIStatus.PENDING)
@@ -168,6 +169,18 @@ def _apply_batch(*, model, suspend: bool, actor, reason: str, job) -> int:
     return len(batch)
 
 
+def _copy_statuses_to_access(batch: list[Device], suspend: bool) -> None:
+    """Keep DeviceAccess's copy of the status in step with the batch just moved."""
+    if suspend:
+        DeviceAccess.objects.filter(device_id__in=[d.pk for d in batch]).update(smi_status=SMIStatus.SUSPENDED)
+        return
+    by_status: dict[str, list[int]] = {}
+    for d in batch:
+        by_status.setdefault(d.status_before_suspension or SMIStatus.PENDING, []).append(d.pk)
+    for status, pks in by_status.items():
+        DeviceAccess.objects.filter(device_id__in=pks).update(smi_status=status)
+
+
 def _alert_recipients(device: Device, responsible) -> list[Recipient]:
     """AC 9.1/9.2: the Responsible Supplier(s) and Network Operator(s) by Registration Data; for a
     Device not yet in an installed system (nobody responsible), its pre-notifying User (D-INV-05)."""
@@ -192,6 +205,7 @@ def device_change_model(*, device: Device, device_model: DeviceModel, actor=None
     with transaction.atomic():
         before = device.device_model_id
         Device.objects.filter(pk=device.pk).update(device_model=device_model, updated_at=timezone.now())
+        DeviceAccess.objects.filter(device_id=device.pk).update(device_model=device_model)
         device.device_model = device_model
         audit.record(
             action="inventory.device_model_changed",

@@ -36,8 +36,10 @@ ARTICLES = [
         "Why is my order flagged as not compliant?",
         "ch-order-tolerance",
         "Communications Hubs",
-        "For each Region and HAN Variant the DCC compares the order with two earlier forecasts: the one made in the 10th "
-        "month and the one made in the 7th month before the Delivery Month. The minimum is the larger of 50% and 80% of "
+        "For each Region and HAN Variant the DCC compares the order with two earlier forecasts: the one made in the "
+        "10th "
+        "month and the one made in the 7th month before the Delivery Month. The minimum is the larger of 50% and "
+        "80% of "
         "those forecasts (rounded down); the maximum the smaller of 120% and 150% (rounded up) (SEC F5.10, F5.11).\n\n"
         "A non-compliant order is still received; the DCC decides by the end of the month whether to accept it.",
     ),
@@ -46,7 +48,8 @@ ARTICLES = [
         "How long is a WAN coverage check valid?",
         "coverage-check-validity",
         "WAN coverage",
-        "Install the WAN Variant the coverage database named if you checked within the 30 days before the installation "
+        "Install the WAN Variant the coverage database named if you checked within the 30 days before the "
+        "installation "
         "(App I 4.1). Every check you make is recorded so you can prove it later.",
     ),
     (

@@ -8,6 +8,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from portal.working_days import LONDON
+
 from .choices import DccService, MaintenanceStatus, ServiceState
 from .models import Article, DownloadableForm, Feedback, MaintenanceWindow, ServiceNotice
 from .permissions import can_manage_service_info, scope_feedback
@@ -88,9 +90,15 @@ def service_status(*, actor, at: datetime | None = None) -> list[ServiceStatus]:
 
 
 def upcoming_disruption(*, actor, days: int | None = None) -> dict:
-    """What the home-page card shows: open notices and published windows in the coming days."""
+    """What the home-page card shows: open notices, and published windows from now until the later
+    of ``SERVICE_INFO_DASHBOARD_DAYS`` ahead and the end of next month (so next month's schedule,
+    published 20 Working Days ahead, is always visible)."""
+    from .services import _london_midnight, _next_month
+
     now = timezone.now()
-    horizon = now + timedelta(days=days or settings.SERVICE_INFO_DASHBOARD_DAYS)
+    this_month = timezone.localdate(timezone=LONDON).replace(day=1)
+    end_of_next_month = _london_midnight(_next_month(_next_month(this_month)))
+    horizon = max(now + timedelta(days=days or settings.SERVICE_INFO_DASHBOARD_DAYS), end_of_next_month)
     windows = maintenance_list(actor=actor).filter(
         status=MaintenanceStatus.PUBLISHED, ends_at__gt=now, starts_at__lt=horizon
     )

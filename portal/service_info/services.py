@@ -153,7 +153,8 @@ def maintenance_rule_violations(*, window: MaintenanceWindow, publish_on: date |
         if usage.all_minutes > usage.all_limit:
             errors.append(
                 f"DCC Systems would be under maintenance for {usage.all_minutes / 60:.1f} h in {month:%B %Y}; "
-                f"at most {usage.all_limit / 60:g} h a month for all systems together without Panel approval (SEC H8.3)."
+                f"at most {usage.all_limit / 60:g} h a month for all systems together without Panel approval (SEC "
+                "H8.3)."
             )
         month = _next_month(month)
     return errors
@@ -320,7 +321,9 @@ def form_publish(*, actor, title: str, description: str, file, version: str = "1
 
 
 def feedback_submit(*, actor, page: str, rating: int, comment: str = "") -> Feedback:
-    """Store feedback about an SSI page. ``page`` must be a path of this site. Audit: ``service_info.feedback_left``."""
+    """Store feedback about an SSI page. ``page`` must be a path of this site.
+
+    Audit: ``service_info.feedback_left``."""
     if not page.startswith("/") or page.startswith("//"):
         raise ValidationError({"page": "Give the path of the SSI page, starting with '/'."})
     feedback = Feedback(page=page[:300], rating=rating, comment=comment.strip(), person=actor, party=actor.party)

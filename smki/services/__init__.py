@@ -7,7 +7,7 @@ from .authorities import (
     ca_operation_propose,
 )
 from .batches import csr_batch_submit, csrs_to_zip
-from .device_credentials import DeviceCredentials, device_credentials_issue
+from .device_credentials import DeviceCredentials, device_certificates_record_in_use, device_credentials_issue
 from .requests import (
     certificate_accept,
     certificate_reject_by_subscriber,
@@ -40,6 +40,7 @@ __all__ = [
     "certificate_revoke",
     "csr_batch_submit",
     "csrs_to_zip",
+    "device_certificates_record_in_use",
     "device_credentials_issue",
     "officer_approve",
     "officer_nominate",

@@ -119,3 +119,55 @@ def _key_pem(key) -> str:
     return key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     ).decode()
+
+
+def device_certificates_record_in_use(*, device_id: str, serials: list[str], actor=None) -> list:
+    """Record that a device now uses these Device Certificates (after a successful 6.15.2 / CS02d, §1.12).
+
+    Each becomes In use; the certificate it replaces (same Device ID and key usage, In use before)
+    becomes Not in use. Unknown serials or serials of another device raise ``SmkiNotPermitted`` and
+    change nothing. Audit: ``smki.certificate.in_use`` / ``smki.certificate.superseded``.
+    """
+    from django.utils import timezone
+
+    from ..choices import CertificateStatus
+    from ..exceptions import SmkiNotPermitted
+    from ..models import Certificate
+    from ..transitions import certificate_move
+
+    wanted = {serial.upper().lstrip("0") for serial in serials}
+    with transaction.atomic():
+        rows = list(
+            Certificate.objects.select_for_update()
+            .filter(kind=CertificateKind.DEVICE, device_id=device_id, serial__in=wanted)
+            .order_by("pk")
+        )
+        if len(rows) != len(wanted):
+            raise SmkiNotPermitted(
+                f"Not every serial is a Device Certificate of {device_id}.", code="smki.device_certificate_unknown"
+            )
+        for certificate in rows:
+            if certificate.status == CertificateStatus.IN_USE:
+                continue
+            previous = (
+                Certificate.objects.select_for_update()
+                .filter(device_id=device_id, usage=certificate.usage, status=CertificateStatus.IN_USE)
+                .exclude(pk=certificate.pk)
+                .order_by("pk")
+            )
+            for old in previous:
+                certificate_move(
+                    certificate=old,
+                    to=CertificateStatus.NOT_IN_USE,
+                    actor=actor,
+                    action="smki.certificate.superseded",
+                    reason="replaced on the device",
+                )
+            certificate_move(
+                certificate=certificate,
+                to=CertificateStatus.IN_USE,
+                actor=actor,
+                action="smki.certificate.in_use",
+                updates={"accepted_at": timezone.now()},
+            )
+    return rows

@@ -6,6 +6,7 @@ inserts in bulk, so concurrent batches can never break either rule.
 """
 
 import datetime as dt
+import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -190,18 +191,31 @@ def _insert_rows(rows: list[Signed]) -> None:
     if connection.vendor != "postgresql":
         Certificate.objects.bulk_create([row.as_model() for row in rows], batch_size=500)
         return
-    from psycopg2.extras import execute_values
-
+    # COPY is the fastest way into PostgreSQL: no per-row SQL to build or parse.
     fields = [*Signed.__slots__, "issued_at", "status", "revocation_reason", "revocation_channel"]
     by_attname = {f.attname: f.column for f in Certificate._meta.concrete_fields}
     columns = ", ".join(by_attname[f] for f in fields)
     status = Certificate._meta.get_field("status").default
-    values = [(*(getattr(row, f) for f in Signed.__slots__), row.not_before, status, "", "") for row in rows]
+    buffer = io.StringIO()
+    for row in rows:
+        values = [_copy_text(getattr(row, f)) for f in Signed.__slots__]
+        buffer.write("\t".join([*values, _copy_text(row.not_before), status, "", ""]))
+        buffer.write("\n")
+    buffer.seek(0)
     with connection.cursor() as cursor:
-        execute_values(
-            # Table and column names come from the model, never from input.
-            cursor.cursor,
-            f"INSERT INTO {Certificate._meta.db_table} ({columns}) VALUES %s",  # noqa: S608
-            values,
-            page_size=1000,
-        )
+        # Table and column names come from the model, never from input.
+        cursor.cursor.copy_expert(f"COPY {Certificate._meta.db_table} ({columns}) FROM STDIN", buffer)
+
+
+def _copy_text(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bytes):
+        return "\\\\x" + value.hex()  # bytea hex, its backslash escaped for COPY
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    text = str(value)
+    if any(c in text for c in "\\\t\n\r"):
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text

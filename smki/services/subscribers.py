@@ -21,14 +21,16 @@ def _require_ra(actor) -> None:
 
 
 def _require_party_admin(actor, party) -> None:
-    # The Party's own SSI administrator (or its SRO for AROs) files forms; the RA may do so on its behalf.
-    if actor.party_id == party.pk and (
-        actor.has_perm("portal.manage_people") or actor.has_perm("smki.revoke_certificate")
-    ):
-        return
+    """The Party's SSI administrator or its approved SRO files SMKI forms; the RA may on its behalf."""
+    if actor.party_id == party.pk:
+        is_sro = SubscriberOfficer.objects.filter(
+            subscriber__party=party, person=actor, kind=OfficerKind.SRO, status=OfficerStatus.APPROVED
+        ).exists()
+        if actor.has_perm("portal.manage_people") or is_sro:
+            return
     if actor.party.is_dcc and actor.has_perm("smki.review_subscriber"):
         return
-    raise SmkiNotPermitted("Only the Party's SSI administrator or the SMKI RA may file SMKI forms for it.")
+    raise SmkiNotPermitted("Only the Party's SSI administrator, its SRO or the SMKI RA may file SMKI forms for it.")
 
 
 def subscriber_apply(*, actor, party, for_organisation: bool, for_device: bool, notes: str = "") -> Subscriber:

@@ -113,7 +113,6 @@ def certificate_detail(request, serial):
         "revocation_refusal": refusal,
         "revoke_form": RevokeForm() if not refusal else None,
         "reject_form": SubscriberRejectCertificateForm(),
-        "request_row": getattr(certificate, "request", None) if hasattr(certificate, "request") else None,
     }
     return render(request, "smki/certificate_detail.html", context)
 

@@ -17,7 +17,9 @@ from portal.models import Job
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
-HEADER = "postcode,uprn,premises,region,coverage,connects_from,wan_variant,aux_equipment,known_issues,issue_resolution\n"
+HEADER = (
+    "postcode,uprn,premises,region,coverage,connects_from,wan_variant,aux_equipment,known_issues,issue_resolution\n"
+)
 ROWS = (
     "sw1a1aa,100000000001,10,south,connects,,cellular,t1_aerial,,\n"
     "SW1A 1AA,100000000002,12,south,connects_from,2026-06-01,cellular_mesh,,Hill shadow,New mast\n"
@@ -28,7 +30,11 @@ ROWS = (
 @pytest.fixture
 def dataset(dcc_admin):
     return services.coverage_dataset_import(
-        actor=dcc_admin, version="2026.03", effective_date=date(2026, 3, 1), horizon_date=date(2027, 1, 1), content=HEADER + ROWS
+        actor=dcc_admin,
+        version="2026.03",
+        effective_date=date(2026, 3, 1),
+        horizon_date=date(2027, 1, 1),
+        content=HEADER + ROWS,
     )
 
 
@@ -40,7 +46,10 @@ def test_import_normalises_and_activates(dataset):
 
 def test_new_version_supersedes_the_old(dataset, dcc_admin):
     newer = services.coverage_dataset_import(
-        actor=dcc_admin, version="2026.04", effective_date=date(2026, 4, 1), content=HEADER + ROWS.splitlines(keepends=True)[0]
+        actor=dcc_admin,
+        version="2026.04",
+        effective_date=date(2026, 4, 1),
+        content=HEADER + ROWS.splitlines(keepends=True)[0],
     )
     dataset.refresh_from_db()
     assert (dataset.status, newer.status) == (DatasetStatus.SUPERSEDED, DatasetStatus.ACTIVE)
@@ -62,32 +71,47 @@ def test_new_version_supersedes_the_old(dataset, dcc_admin):
 def test_malformed_csv_imports_nothing(dcc_admin, row, message):
     with pytest.raises(ValidationError) as exc:
         services.coverage_dataset_import(
-            actor=dcc_admin, version="bad", effective_date=date(2026, 3, 1), horizon_date=date(2027, 1, 1), content=HEADER + ROWS + row
+            actor=dcc_admin,
+            version="bad",
+            effective_date=date(2026, 3, 1),
+            horizon_date=date(2027, 1, 1),
+            content=HEADER + ROWS + row,
         )
     assert any(message in m for m in exc.value.messages)
-    assert CoverageDataset.objects.count() == 0 and CoveragePremises.objects.count() == 0
+    assert CoverageDataset.objects.count() == 0
+    assert CoveragePremises.objects.count() == 0
 
 
 def test_missing_columns_named(dcc_admin):
     with pytest.raises(ValidationError) as exc:
-        services.coverage_dataset_import(actor=dcc_admin, version="x", effective_date=date(2026, 3, 1), content="postcode,uprn\nSW1A 1AA,1\n")
+        services.coverage_dataset_import(
+            actor=dcc_admin, version="x", effective_date=date(2026, 3, 1), content="postcode,uprn\nSW1A 1AA,1\n"
+        )
     assert "coverage, region, wan_variant" in exc.value.messages[0]
 
 
 def test_only_dcc_coverage_managers_import(ssi_user):
     with pytest.raises(NotPermitted):
-        services.coverage_dataset_import(actor=ssi_user, version="x", effective_date=date(2026, 3, 1), content=HEADER + ROWS)
+        services.coverage_dataset_import(
+            actor=ssi_user, version="x", effective_date=date(2026, 3, 1), content=HEADER + ROWS
+        )
 
 
 def test_postcode_lookup_answers_per_premises_with_version_and_records_check(dataset, ssi_user):
     answer, check = services.coverage_check(actor=ssi_user, kind="postcode", value="sw1a1aa")
-    assert answer["dataset"] == {"version": "2026.03", "effective_date": date(2026, 3, 1), "horizon_date": date(2027, 1, 1)}
+    assert answer["dataset"] == {
+        "version": "2026.03",
+        "effective_date": date(2026, 3, 1),
+        "horizon_date": date(2027, 1, 1),
+    }
     assert [(r["premises"], r["state"], r["connects_from"], r["wan_variant"]) for r in answer["results"]] == [
         ("10", "connects", None, "cellular"),
         ("12", "connects_from", date(2026, 6, 1), "cellular_mesh"),
     ]
-    assert answer["reference"] == check.reference and check.postcodes == ["SW1A 1AA"]
-    assert check.uprns == [100000000001, 100000000002] and check.party_id == ssi_user.party_id
+    assert answer["reference"] == check.reference
+    assert check.postcodes == ["SW1A 1AA"]
+    assert check.uprns == [100000000001, 100000000002]
+    assert check.party_id == ssi_user.party_id
 
 
 def test_outcode_lookup_summarises_postcodes(dataset, ssi_user):
@@ -116,27 +140,40 @@ def test_proof_within_30_days_before_installation(dataset, ssi_user, other_user)
     with time_machine.travel(datetime(2026, 3, 1, 10, tzinfo=LONDON), tick=False):
         services.coverage_check(actor=ssi_user, kind="postcode", value="SW1A 1AA")
     proof = selectors.coverage_check_proof(actor=ssi_user, installation_date=date(2026, 3, 31), postcode="sw1a 1aa")
-    assert proof.valid and proof.check.query == "SW1A 1AA"
-    assert not selectors.coverage_check_proof(actor=ssi_user, installation_date=date(2026, 4, 1), postcode="SW1A 1AA").valid
-    assert selectors.coverage_check_proof(actor=ssi_user, installation_date=date(2026, 3, 15), uprn="100000000002").valid
+    assert proof.valid
+    assert proof.check.query == "SW1A 1AA"
+    assert not selectors.coverage_check_proof(
+        actor=ssi_user, installation_date=date(2026, 4, 1), postcode="SW1A 1AA"
+    ).valid
+    assert selectors.coverage_check_proof(
+        actor=ssi_user, installation_date=date(2026, 3, 15), uprn="100000000002"
+    ).valid
     # another Party cannot borrow the check
-    assert not selectors.coverage_check_proof(actor=other_user, installation_date=date(2026, 3, 31), postcode="SW1A 1AA").valid
+    assert not selectors.coverage_check_proof(
+        actor=other_user, installation_date=date(2026, 3, 31), postcode="SW1A 1AA"
+    ).valid
 
 
 def test_wan_matrix_for_sr_12_1(dataset):
     answer = selectors.coverage_wan_matrix(postcode="SW1A 2BB")
     assert answer["dataset"]["version"] == "2026.03"
     assert answer["results"][0]["state"] == "not_confirmed"
-    with pytest.raises(selectors.CoverageQueryError):
-        selectors.coverage_wan_matrix(postcode="SW1A 2BB", uprn="1")
+    assert selectors.coverage_wan_matrix(postcode="SW1A 1AA", uprn="100000000002")["results"][0]["premises"] == "12"
+    with pytest.raises(LookupError):  # CoverageQueryError is a LookupError too, for the SR pipeline
+        selectors.coverage_wan_matrix()
 
 
 def test_demo_csv_imports(dcc_admin):
     dataset = services.coverage_dataset_import(
-        actor=dcc_admin, version="demo", effective_date=date(2026, 3, 1), horizon_date=date(2027, 1, 1), content=demo_csv()
+        actor=dcc_admin,
+        version="demo",
+        effective_date=date(2026, 3, 1),
+        horizon_date=date(2027, 1, 1),
+        content=demo_csv(),
     )
     regions = set(CoveragePremises.objects.filter(dataset=dataset).values_list("region", flat=True))
-    assert dataset.row_count == 360 and regions == {"north", "central", "south"}
+    assert dataset.row_count == 360
+    assert regions == {"north", "central", "south"}
 
 
 # --- API ------------------------------------------------------------------------------------
@@ -146,19 +183,22 @@ def test_api_lookup_records_an_api_check(dataset, ssi_user, api_client_for):
     response = api_client_for(ssi_user).get("/api/v1/coverage/lookup/", {"postcode": "SW1A 1AA"})
     assert response.status_code == 200
     body = response.json()
-    assert body["dataset"]["version"] == "2026.03" and body["results"][1]["connects_from"] == "2026-06-01"
+    assert body["dataset"]["version"] == "2026.03"
+    assert body["results"][1]["connects_from"] == "2026-06-01"
     assert CoverageCheck.objects.get(reference=body["reference"]).channel == "api"
 
 
 def test_api_bad_postcode_is_problem_details(dataset, ssi_user, api_client_for):
     response = api_client_for(ssi_user).get("/api/v1/coverage/lookup/", {"postcode": "NOT A CODE"})
-    assert response.status_code == 400 and response.json()["code"] == "coverage.bad_query"
+    assert response.status_code == 400
+    assert response.json()["code"] == "coverage.bad_query"
     assert CoverageCheck.objects.count() == 0
 
 
 def test_api_no_dataset(ssi_user, api_client_for):
     response = api_client_for(ssi_user).get("/api/v1/coverage/lookup/", {"outcode": "SW1A"})
-    assert response.status_code == 404 and response.json()["code"] == "coverage.no_dataset"
+    assert response.status_code == 404
+    assert response.json()["code"] == "coverage.no_dataset"
 
 
 @pytest.mark.parametrize(("who", "status"), [("other_user", 404), ("no_role_user", 403), ("ssi_user", 200)])
@@ -170,23 +210,42 @@ def test_api_check_detail_authorisation(who, status, request, dataset, ssi_user,
 
 def test_api_import_is_a_job(dcc_admin, ssi_user, api_client_for, django_capture_on_commit_callbacks):
     upload = SimpleUploadedFile("coverage.csv", (HEADER + ROWS).encode(), content_type="text/csv")
-    assert api_client_for(ssi_user).post("/api/v1/coverage/datasets/", {"version": "v", "effective_date": "2026-03-01", "file": upload}, format="multipart").status_code == 403
+    assert (
+        api_client_for(ssi_user)
+        .post(
+            "/api/v1/coverage/datasets/",
+            {"version": "v", "effective_date": "2026-03-01", "file": upload},
+            format="multipart",
+        )
+        .status_code
+        == 403
+    )
     upload = SimpleUploadedFile("coverage.csv", (HEADER + ROWS).encode(), content_type="text/csv")
     with django_capture_on_commit_callbacks(execute=True):
         response = api_client_for(dcc_admin).post(
-            "/api/v1/coverage/datasets/", {"version": "v9", "effective_date": "2026-03-01", "horizon_date": "2027-01-01", "file": upload}, format="multipart"
+            "/api/v1/coverage/datasets/",
+            {"version": "v9", "effective_date": "2026-03-01", "horizon_date": "2027-01-01", "file": upload},
+            format="multipart",
         )
     assert response.status_code == 202
     job = Job.objects.get(pk=response.json()["job"])
-    assert job.status == "succeeded" and job.result == {"version": "v9", "rows": 3}
+    assert job.status == "succeeded"
+    assert job.result == {"version": "v9", "rows": 3}
 
 
 def test_api_import_of_bad_file_fails_the_job(dcc_admin, api_client_for, django_capture_on_commit_callbacks):
-    upload = SimpleUploadedFile("coverage.csv", (HEADER + "BAD,1,1,south,connects,,cellular,,,\n").encode(), content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "coverage.csv", (HEADER + "BAD,1,1,south,connects,,cellular,,,\n").encode(), content_type="text/csv"
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        response = api_client_for(dcc_admin).post("/api/v1/coverage/datasets/", {"version": "v1", "effective_date": "2026-03-01", "file": upload}, format="multipart")
+        response = api_client_for(dcc_admin).post(
+            "/api/v1/coverage/datasets/",
+            {"version": "v1", "effective_date": "2026-03-01", "file": upload},
+            format="multipart",
+        )
     job = Job.objects.get(pk=response.json()["job"])
-    assert job.status == "failed" and "postcode 'BAD'" in job.error
+    assert job.status == "failed"
+    assert "postcode 'BAD'" in job.error
     assert CoverageDataset.objects.count() == 0
 
 
@@ -195,7 +254,10 @@ def test_api_import_of_bad_file_fails_the_job(dcc_admin, api_client_for, django_
 
 def test_lookup_page_shows_variant_date_and_version(dataset, ssi_user, login):
     text = login(ssi_user).get("/coverage/", {"kind": "postcode", "value": "SW1A 1AA"}).content.decode()
-    assert "Dataset 2026.03" in text and "Dual-mode cellular/mesh" in text and "from 1 June 2026" in text and "T1 aerial" in text
+    assert "Dataset 2026.03" in text
+    assert "Dual-mode cellular/mesh" in text
+    assert "from 1 June 2026" in text
+    assert "T1 aerial" in text
 
 
 def test_lookup_page_needs_permission(no_role_user, login):

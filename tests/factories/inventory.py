@@ -46,7 +46,7 @@ class DeviceFactory(factory.django.DjangoModelFactory):
         """``visible_to=[party, ...]``: grant these Parties access (as the services would)."""
         if create and extracted:
             DeviceAccess.objects.bulk_create(
-                [DeviceAccess(party=p, device=self) for p in extracted], ignore_conflicts=True
+                [DeviceAccess.for_device(party_id=p.pk, device=self) for p in extracted], ignore_conflicts=True
             )
 
 

@@ -179,7 +179,13 @@ def test_deliver_and_status_update_and_rma_via_api(
     chf = hub["chf_id"]
     bad = party.post(
         "/api/v1/hubs/hubs/status-updates/",
-        {"chf_id": chf, "kind": "8.14.3", "occurred_on": "2026-03-03", "return_reason": "e", "fault_type": "x"},
+        {
+            "chf_id": chf,
+            "service_request": "8.14.3",
+            "occurred_on": "2026-03-03",
+            "return_reason": "e",
+            "fault_type": "x",
+        },
         format="json",
     )
     assert bad.status_code == 400
@@ -187,7 +193,7 @@ def test_deliver_and_status_update_and_rma_via_api(
         "/api/v1/hubs/hubs/status-updates/",
         {
             "chf_id": chf.replace("-", ""),
-            "kind": "8.14.3",
+            "service_request": "8.14.3",
             "occurred_on": "2026-03-03",
             "return_reason": "f",
             "fault_type": "No LEDs",
@@ -195,7 +201,7 @@ def test_deliver_and_status_update_and_rma_via_api(
         format="json",
     )
     assert update.status_code == 201, update.content
-    assert update.json()["kind"] == "8.14.3"
+    assert update.json()["service_request"] == "8.14.3"
     assert update.json()["channel"] == "api"
     rma = party.post(
         "/api/v1/hubs/rmas/",
@@ -246,7 +252,7 @@ def test_other_party_cannot_send_status_update_for_my_hub(
     chf = consignment.hubs.get().chf_id
     response = api_client_for(other_user).post(
         "/api/v1/hubs/hubs/status-updates/",
-        {"chf_id": chf, "kind": "8.14.1", "occurred_on": "2026-03-03"},
+        {"chf_id": chf, "service_request": "8.14.1", "occurred_on": "2026-03-03"},
         format="json",
     )
     assert response.status_code == 404
@@ -270,3 +276,53 @@ def test_forecast_via_api(clock, ssi_user, api_client_for):
     assert late.status_code == 400
     assert "deadline" in late.content.decode()
     assert date(2026, 3, 1).isoformat() == response.json()["submitted_month"]
+
+
+def test_order_list_query_count_does_not_grow(
+    clock, ssi_user, api_client_for, forecasts, location, single_band, dual_band, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = api_client_for(ssi_user)
+    place_order(ssi_user, location, single_band, dual_band)
+    with CaptureQueriesContext(connection) as one:
+        assert api.get("/api/v1/hubs/orders/").status_code == 200
+    for region in ("central", "south"):
+        Order.objects.create(
+            party=ssi_user.party,
+            region=region,
+            reference=f"CHO-{region}",
+            submission_month=date(2026, 3, 1),
+            delivery_month=date(2026, 8, 1),
+            submitted_at=datetime(2026, 3, 3, tzinfo=ZoneInfo("UTC")),
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert api.get("/api/v1/hubs/orders/").json()["count"] == 3
+
+
+def test_cancellation_estimate_via_api(
+    clock,
+    ssi_user,
+    dcc_admin,
+    api_client_for,
+    forecasts,
+    location,
+    single_band,
+    dual_band,
+    django_capture_on_commit_callbacks,
+):
+    order = place_order(ssi_user, location, single_band, dual_band, capture=django_capture_on_commit_callbacks)
+    pk = order.consignments.get().pk
+    assert (
+        api_client_for(dcc_admin)
+        .post(f"/api/v1/hubs/consignments/{pk}/estimate-request/", {}, format="json")
+        .status_code
+        == 403
+    )
+    requested = api_client_for(ssi_user).post(f"/api/v1/hubs/consignments/{pk}/estimate-request/", {}, format="json")
+    assert requested.status_code == 200 and requested.json()["estimate_due_on"] == "2026-07-28"
+    given = api_client_for(dcc_admin).post(
+        f"/api/v1/hubs/consignments/{pk}/estimate/", {"amount": "980.50"}, format="json"
+    )
+    assert given.status_code == 200 and given.json()["estimate_amount"] == "980.50"

@@ -380,3 +380,41 @@ def test_replacement_date_chosen_by_party(delivered, ssi_user):
         )
     replacement.refresh_from_db()
     assert replacement.status == ConsignmentStatus.SCHEDULED
+
+
+def test_daily_sweep_runs_every_step(delivered):
+    from inventory.hubs.tasks import hubs_daily
+
+    # Tue 25 August 2026: after the August deadline (Fri 21 August) and the delivery window (11 August).
+    with time_machine.travel(datetime(2026, 8, 25, 1, 0, tzinfo=LONDON), tick=False):
+        result = hubs_daily()
+    assert result == {
+        "forecasts_deemed": 1,  # the Party forecast before, but not in August
+        "orders_deemed": 0,
+        "deemed_orders_cancelled": 0,
+        "deliveries_deemed_accepted": 1,
+        "hubs_deemed_lost": 0,
+        "returns_records_closed": 0,
+    }
+
+
+def test_cancellation_cost_estimate(accepted_order, ssi_user, dcc_admin):
+    from decimal import Decimal
+
+    consignment = accepted_order.consignments.get()  # due Tuesday 4 August 2026
+    with (
+        time_machine.travel(datetime(2026, 7, 22, 9, 0, tzinfo=LONDON), tick=False),
+        pytest.raises(ValidationError) as exc,
+    ):
+        services.consignment_estimate_request(actor=ssi_user, consignment=consignment)
+    assert "by 21 July 2026" in exc.value.messages[0]
+    with time_machine.travel(datetime(2026, 7, 21, 9, 0, tzinfo=LONDON), tick=False):
+        services.consignment_estimate_request(actor=ssi_user, consignment=consignment)
+        assert consignment.estimate_due_on == date(2026, 7, 28)
+        with pytest.raises(NotPermitted):
+            services.consignment_estimate_give(actor=ssi_user, consignment=consignment, amount=Decimal("10"))
+        services.consignment_estimate_give(
+            actor=dcc_admin, consignment=consignment, amount=Decimal("1250.00"), notes="Haulier fee"
+        )
+    consignment.refresh_from_db()
+    assert (consignment.estimate_amount, consignment.estimate_given_on) == (Decimal("1250.00"), date(2026, 7, 21))

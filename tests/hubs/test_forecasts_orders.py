@@ -65,9 +65,9 @@ def test_bad_forecast_changes_nothing(clock, ssi_user, payload, message):
 def test_forecast_after_deadline_is_refused(ssi_user):
     import time_machine
 
-    with time_machine.travel(datetime(2026, 3, 25, 9, 0, tzinfo=ZoneInfo("Europe/London")), tick=False):
-        with pytest.raises(ValidationError) as exc:
-            services.forecast_submit(actor=ssi_user, region=Region.NORTH, months=months())
+    late = datetime(2026, 3, 25, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+    with time_machine.travel(late, tick=False), pytest.raises(ValidationError) as exc:
+        services.forecast_submit(actor=ssi_user, region=Region.NORTH, months=months())
     assert "Tuesday 24 March 2026" in exc.value.messages[0]
     assert Forecast.objects.count() == 0
 
@@ -246,9 +246,9 @@ def test_one_order_per_region_per_month(clock, ssi_user, forecasts, location, se
 def test_order_after_deadline_is_refused(ssi_user, forecasts, location, single_band, dual_band):
     import time_machine
 
-    with time_machine.travel(datetime(2026, 3, 25, 9, 0, tzinfo=ZoneInfo("Europe/London")), tick=False):
-        with pytest.raises(ValidationError) as exc:
-            place_order(ssi_user, location, single_band, dual_band)
+    late = datetime(2026, 3, 25, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+    with time_machine.travel(late, tick=False), pytest.raises(ValidationError) as exc:
+        place_order(ssi_user, location, single_band, dual_band)
     assert "deadline" in exc.value.messages[0]
     assert Order.objects.count() == 0
 

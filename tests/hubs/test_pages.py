@@ -93,3 +93,22 @@ def test_orders_csv_export(clock, ssi_user, login, forecasts, location, single_b
     body = b"".join(response.streaming_content).decode()
     assert response["Content-Type"].startswith("text/csv")
     assert order.reference in body
+
+
+def test_order_list_filters_as_fragment_and_sorts(
+    clock, ssi_user, dcc_admin, login, forecasts, location, single_band, dual_band
+):
+    order = place_order(ssi_user, location, single_band, dual_band)
+    fragment = login(ssi_user).get(
+        "/hubs/orders/", {"region": "north", "sort": "-delivery_month"}, HTTP_HX_REQUEST="true"
+    )
+    text = fragment.content.decode()
+    assert "<html" not in text
+    assert order.reference in text
+    assert (
+        order.reference
+        not in login(ssi_user).get("/hubs/orders/", {"region": "south"}, HTTP_HX_REQUEST="true").content.decode()
+    )
+    dcc_page = login(dcc_admin).get("/hubs/orders/").content.decode()
+    assert "Northern Lights Energy" in dcc_page
+    assert "Decision due" in dcc_page

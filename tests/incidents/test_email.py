@@ -102,3 +102,45 @@ def test_automatic_replies_and_strangers_are_not_logged(sender, tmp_path):
     call_command("incidents_read_email", str(_write(tmp_path, "e.eml", stranger)))
     assert Incident.objects.count() == 0
     assert set(InboundEmail.objects.values_list("status", flat=True)) == {"ignored"}
+
+
+class FakeImap:
+    """Stands in for imaplib.IMAP4_SSL at the system boundary."""
+
+    store_calls: list = []
+
+    def __init__(self, host, timeout=None):
+        self.host = host
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def login(self, user, password):
+        assert (user, password) == ("desk", "secret")
+
+    def select(self, folder):
+        assert folder == "INBOX"
+
+    def search(self, charset, criterion):
+        return "OK", [b"1"]
+
+    def fetch(self, number, parts):
+        return "OK", [(b"1 (BODY[] {100}", COMPLETE.encode())]
+
+    def store(self, number, flags, value):
+        FakeImap.store_calls.append((number, value))
+
+
+def test_imap_mailbox_is_read_and_marked_seen(sender, settings, monkeypatch):
+    settings.INCIDENTS_IMAP_HOST, settings.INCIDENTS_IMAP_USER, settings.INCIDENTS_IMAP_PASSWORD = (
+        "imap.example",
+        "desk",
+        "secret",
+    )
+    monkeypatch.setattr("incidents.mailbox.imaplib.IMAP4_SSL", FakeImap)
+    call_command("incidents_read_email", "--imap")
+    assert Incident.objects.get().channel == "email"
+    assert FakeImap.store_calls == [(b"1", "\\Seen")]

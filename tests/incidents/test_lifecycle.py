@@ -207,3 +207,22 @@ def test_extend_confirmation_moves_auto_close(logged, agent, ssi_user):
     incident_extend_confirmation(actor=agent, incident=logged, working_days_more=2, reason="Intermittent: weekly")
     assert Incident.objects.get(pk=logged.pk).confirm_by == datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)
     assert incidents_auto_close(now=datetime(2026, 11, 20, 9, 0, tzinfo=LONDON)) == []
+
+
+def test_resolution_notifies_raiser_interested_parties_and_resolver(
+    logged, agent, ssi_user, other_party, other_user, make_person, dcc_party
+):
+    from portal.models import Notification
+
+    resolver = make_person(dcc_party, "service_desk_agent", email="resolver@dcc.test")
+    incident_add_interested_party(actor=agent, incident=logged, party=other_party, now=MONDAY)
+    incident_assign(actor=agent, incident=logged, group=ResolverGroup.SMKI, assignee=resolver, now=MONDAY)
+    incident_resolve(
+        actor=agent,
+        incident=logged,
+        resolution_type="permanent_fix",
+        summary="Fixed the hub",
+        now=MONDAY + timedelta(hours=1),
+    )
+    told = set(Notification.objects.filter(subject__endswith="Resolved").values_list("recipient__email", flat=True))
+    assert told == {ssi_user.email, other_user.email, resolver.email}  # not the agent who resolved it

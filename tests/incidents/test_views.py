@@ -198,3 +198,21 @@ def test_queue_pages_without_counting(client, login, ssi_user, agent, settings):
     second = client.get(reverse("incidents:queue"), {"page": 2}).context["page"]
     assert (second.object_list, second.has_next) == ([made[2]], False)
     assert client.get(reverse("incidents:queue"), {"page": "x"}).context["page"].number == 1
+
+
+def test_home_card(client, login, ssi_user, agent, incident):
+    login(ssi_user)
+    assert "1 open incident" in client.get("/").content.decode()
+    login(agent)
+    assert "1 untriaged" in client.get("/").content.decode()
+
+
+def test_device_link_resolves_only_when_inventory_holds_it(client, login, ssi_user, supplier_party):
+    from tests.factories.inventory import DeviceFactory
+
+    held = DeviceFactory(visible_to=[supplier_party])
+    incident = raise_incident(ssi_user, device_id=held.device_id, links=[("device", "00-DB-99-99-99-99-99-99")])
+    login(ssi_user)
+    body = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert f'href="{reverse("inventory:device", args=[held.device_id])}"' in body
+    assert "<code>00-DB-99-99-99-99-99-99</code>" in body  # unknown here: shown as the identifier only

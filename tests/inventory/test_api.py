@@ -92,7 +92,7 @@ def test_delete_only_by_prenotifier_while_pending(api_client_for, ssi_user, othe
     own_device.visible_to = None
     from inventory.models import DeviceAccess
 
-    DeviceAccess.objects.create(party=other_party, device=own_device)
+    DeviceAccess.for_device(party_id=other_party.pk, device=own_device).save()
     assert api_client_for(other_user).delete(DEVICE_URL.format(own_device.device_id)).status_code == 403
     assert api_client_for(ssi_user).delete(DEVICE_URL.format(own_device.device_id)).status_code == 204
     assert not Device.objects.exists()
@@ -133,3 +133,27 @@ def test_cpl_api_read_for_all_write_for_admins(
     assert again.status_code == 409
     history = api_client_for(ssi_user).get(f"/api/v1/cpl/device-models/{model.pk}/history/").json()
     assert [h["kind"] for h in history] == ["removed"]
+
+
+@pytest.mark.django_db
+def test_registration_file_by_api_is_for_dcc_administrators(
+    api_client_for, ssi_user, make_person, dcc_party, supplier_party, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inventory.models import Registration
+    from portal.choices import PortalRole
+    from tests.factories.inventory import mpan_sequence
+
+    body = f"mpxn,role,party,effective_from\n{mpan_sequence(9)},EIS,northern,2024-01-01\n".encode()
+    denied = api_client_for(ssi_user).post(
+        "/api/v1/inventory/registration-imports/", {"file": SimpleUploadedFile("r.csv", body)}, format="multipart"
+    )
+    assert denied.status_code == 403
+    admin = make_person(dcc_party, PortalRole.DCC_ADMINISTRATOR, email="dadmin@dcc.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        ok = api_client_for(admin).post(
+            "/api/v1/inventory/registration-imports/", {"file": SimpleUploadedFile("r.csv", body)}, format="multipart"
+        )
+    assert ok.status_code == 202
+    assert Registration.objects.get().party == supplier_party

@@ -24,7 +24,7 @@ def test_search_prenotify_by_csv_and_cpl_removal(page, browser_sign_in, ssi_user
         meter_point=mpan, role="EIS", party=ssi_user.party, effective_from=datetime(2024, 1, 1, tzinfo=UTC)
     )
     for device in (chf, meter):
-        DeviceAccess.objects.create(party=ssi_user.party, device=device)
+        DeviceAccess.for_device(party_id=ssi_user.party_id, device=device).save()
 
     # A supplier searches by MPAN and opens the Smart Metering System.
     browser_sign_in(page, ssi_user)

@@ -185,3 +185,15 @@ def test_attach_to_hub_requires_a_chf():
     device_attach_to_hub(device=meter, hub=chf)
     meter.refresh_from_db()
     assert meter.hub == chf
+
+
+@pytest.mark.django_db
+def test_everyone_who_sees_a_chf_sees_its_gpf(supplier_party, network_party):
+    chf = DeviceFactory(chf=True)
+    gpf = DeviceFactory(gpf=True, hub=chf)
+    esme = DeviceFactory(hub=chf)
+    mpan = MeterPointFactory()
+    RegistrationFactory(meter_point=mpan, role="EIS", party=supplier_party, effective_from=T0)
+    meter_point_link(device=esme, mpxn=mpan.mpxn, kind="import")
+    assert DeviceAccess.objects.filter(device=gpf, party=supplier_party).exists()
+    assert responsible_parties(device=gpf).recipients() == []  # alerts for the GPF go to the gas side only

@@ -47,10 +47,15 @@ def test_search_by_mpan_finds_only_visible_devices(login, ssi_user, other_user, 
 
 @pytest.mark.django_db
 def test_device_page_shows_registration_and_timeline(login, ssi_user, estate):
+    from inventory.transitions import transition
+
     mine, _, point = estate
+    transition(device=mine, to="suspended", actor=None, reason="CPL removal", trigger="cpl_removed")
     body = login(ssi_user).get(f"/inventory/devices/{mine.device_id}/").content.decode()
     assert point.mpxn in body
     assert "Smart Metering System" in body
+    assert "Commissioned → <strong>Suspended</strong>" in body
+    assert "— DCC" in body
 
 
 @pytest.mark.django_db
@@ -141,3 +146,16 @@ def test_impossible_filter_value_shows_an_error_and_no_rows(login, ssi_user, est
     body = login(ssi_user).get("/inventory/", {"smi_status": "exploded"}).content.decode()
     assert "Select a valid choice" in body
     assert estate[0].device_id not in body
+
+
+@pytest.mark.django_db
+def test_portfolio_counts_for_a_party_match_its_devices(ssi_user, supplier_party):
+    from inventory.selectors import device_counts
+
+    model = DeviceModelFactory()
+    for status in ("pending", "pending", "commissioned"):
+        DeviceFactory(device_model=model, smi_status=status, visible_to=[supplier_party])
+    DeviceFactory(device_model=model, smi_status="pending")  # someone else's
+    assert device_counts(actor=ssi_user, by="smi_status") == [("pending", 2), ("commissioned", 1)]
+    rows = device_counts(actor=ssi_user, by="device_model")
+    assert rows == [(model.manufacturer_name, model.model_name, model.firmware_version, model.pk, 3)]

@@ -1,4 +1,4 @@
-"""Service information: H8.3/H8.4 maintenance rules, calendar and home-page card, notices, status, help, forms, feedback."""
+"""Service information: H8.3/H8.4 maintenance rules, calendar and home card, notices, status, help, forms, feedback."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -29,7 +29,15 @@ def clock():
 
 
 def draft(actor, start, end, services_=("ssi",), **kwargs):
-    return services.maintenance_create(actor=actor, title="Patch", activity="Database patch", services=list(services_), starts_at=start, ends_at=end, **kwargs)
+    return services.maintenance_create(
+        actor=actor,
+        title="Patch",
+        activity="Database patch",
+        services=list(services_),
+        starts_at=start,
+        ends_at=end,
+        **kwargs,
+    )
 
 
 def publish(actor, start, end, services_=("ssi",), **kwargs):
@@ -38,7 +46,8 @@ def publish(actor, start, end, services_=("ssi",), **kwargs):
 
 def test_window_inside_the_rules_publishes(clock, dcc_admin):
     window = publish(dcc_admin, at(5, 22), at(6, 1))
-    assert window.status == MaintenanceStatus.PUBLISHED and window.published_at is not None
+    assert window.status == MaintenanceStatus.PUBLISHED
+    assert window.published_at is not None
 
 
 @pytest.mark.parametrize(
@@ -56,7 +65,8 @@ def test_window_breaking_h8_3_is_not_published(clock, dcc_admin, start, end, mes
         services.maintenance_publish(actor=dcc_admin, window=window)
     assert any(message in m for m in exc.value.messages)
     window.refresh_from_db()
-    assert window.status == MaintenanceStatus.DRAFT and window.published_at is None
+    assert window.status == MaintenanceStatus.DRAFT
+    assert window.published_at is None
 
 
 def test_monthly_caps_count_overlaps_once(clock, dcc_admin):
@@ -85,10 +95,19 @@ def test_panel_approval_lifts_hours_and_caps_but_not_notice(clock, dcc_admin):
 
 def test_unplanned_maintenance_is_published_at_once(dcc_admin):
     now = datetime.now(tz=LONDON)
-    window = services.maintenance_create(actor=dcc_admin, title="Emergency fix", activity="x", services=["smki"], starts_at=now, ends_at=now + timedelta(hours=1), kind="unplanned")
+    window = services.maintenance_create(
+        actor=dcc_admin,
+        title="Emergency fix",
+        activity="x",
+        services=["smki"],
+        starts_at=now,
+        ends_at=now + timedelta(hours=1),
+        kind="unplanned",
+    )
     assert window.status == MaintenanceStatus.PUBLISHED
     statuses = {s.service: s.state for s in selectors.service_status(actor=dcc_admin)}
-    assert statuses["smki"] == "maintenance" and statuses["ssi"] == "operational"
+    assert statuses["smki"] == "maintenance"
+    assert statuses["ssi"] == "operational"
 
 
 def test_users_cannot_schedule_and_see_only_published(clock, dcc_admin, ssi_user):
@@ -102,12 +121,20 @@ def test_users_cannot_schedule_and_see_only_published(clock, dcc_admin, ssi_user
 
 def test_bad_window_shape_changes_nothing(dcc_admin):
     with pytest.raises(ValidationError):
-        services.maintenance_create(actor=dcc_admin, title="x", activity="x", services=[], starts_at=at(5, 22), ends_at=at(5, 21))
+        services.maintenance_create(
+            actor=dcc_admin, title="x", activity="x", services=[], starts_at=at(5, 22), ends_at=at(5, 21)
+        )
     assert MaintenanceWindow.objects.count() == 0
 
 
 def test_notice_disrupts_status_until_resolved(dcc_admin, ssi_user):
-    notice = services.notice_create(actor=dcc_admin, title="Gateway errors", body="Investigating", services=["gateway"], starts_at=datetime.now(tz=LONDON))
+    notice = services.notice_create(
+        actor=dcc_admin,
+        title="Gateway errors",
+        body="Investigating",
+        services=["gateway"],
+        starts_at=datetime.now(tz=LONDON),
+    )
     assert {s.service: s.state for s in selectors.service_status(actor=ssi_user)}["gateway"] == "disrupted"
     services.notice_resolve(actor=dcc_admin, notice=notice)
     assert {s.service: s.state for s in selectors.service_status(actor=ssi_user)}["gateway"] == "operational"
@@ -119,46 +146,79 @@ def test_users_see_next_months_maintenance_on_home_and_calendar(dcc_admin, ssi_u
     seed_service_info()
     client = login(ssi_user)
     home = client.get("/").content.decode()
-    assert "Service disruption" in home and "SSI database patching" in home
+    assert "Service disruption" in home
+    assert "SSI database patching" in home
     window = MaintenanceWindow.objects.get(title="SSI database patching")
     month = window.starts_at.astimezone(LONDON).strftime("%Y-%m")
     calendar = client.get("/service/maintenance/", {"month": month}).content.decode()
-    assert "SSI database patching" in calendar and "DCC User Interface release 4.2" in calendar
+    assert "SSI database patching" in calendar
+    assert "DCC User Interface release 4.2" in calendar
 
 
 def test_status_api_and_maintenance_api(clock, dcc_admin, ssi_user, api_client_for):
     publish(dcc_admin, at(5, 22), at(6, 1))
     api = api_client_for(ssi_user)
-    assert {row["service"] for row in api.get("/api/v1/service-info/status/").json()} >= {"ssi", "gateway", "ch_ordering"}
+    assert {row["service"] for row in api.get("/api/v1/service-info/status/").json()} >= {
+        "ssi",
+        "gateway",
+        "ch_ordering",
+    }
     body = api.get("/api/v1/service-info/maintenance/").json()
-    assert body["count"] == 1 and body["results"][0]["duration_minutes"] == 180
-    created = api.post("/api/v1/service-info/maintenance/", {"title": "x", "activity": "x", "services": ["ssi"], "starts_at": at(7, 22).isoformat(), "ends_at": at(7, 23).isoformat()}, format="json")
+    assert body["count"] == 1
+    assert body["results"][0]["duration_minutes"] == 180
+    created = api.post(
+        "/api/v1/service-info/maintenance/",
+        {
+            "title": "x",
+            "activity": "x",
+            "services": ["ssi"],
+            "starts_at": at(7, 22).isoformat(),
+            "ends_at": at(7, 23).isoformat(),
+        },
+        format="json",
+    )
     assert created.status_code == 403
 
 
 def test_api_publish_reports_rule_breaks(clock, dcc_admin, api_client_for):
     api = api_client_for(dcc_admin)
-    created = api.post("/api/v1/service-info/maintenance/", {"title": "Day job", "activity": "x", "services": ["ssi"], "starts_at": at(7, 10).isoformat(), "ends_at": at(7, 11).isoformat()}, format="json")
+    created = api.post(
+        "/api/v1/service-info/maintenance/",
+        {
+            "title": "Day job",
+            "activity": "x",
+            "services": ["ssi"],
+            "starts_at": at(7, 10).isoformat(),
+            "ends_at": at(7, 11).isoformat(),
+        },
+        format="json",
+    )
     assert created.status_code == 201
     pk = created.json()["id"]
     check = api.get(f"/api/v1/service-info/maintenance/{pk}/check/").json()
-    assert check["compliant"] is False and "20:00 and 08:00" in check["violations"][0]
+    assert check["compliant"] is False
+    assert "20:00 and 08:00" in check["violations"][0]
     published = api.post(f"/api/v1/service-info/maintenance/{pk}/publish/", {}, format="json")
-    assert published.status_code == 400 and "20:00 and 08:00" in published.content.decode()
+    assert published.status_code == 400
+    assert "20:00 and 08:00" in published.content.decode()
     assert MaintenanceWindow.objects.get(pk=pk).status == MaintenanceStatus.DRAFT
 
 
 def test_feedback_from_any_page(ssi_user, other_user, dcc_admin, login):
     client = login(ssi_user)
-    response = client.post("/service/feedback/", {"page": "/hubs/orders/", "rating": 4, "comment": "Clear tolerance table"})
-    assert response.status_code == 302 and response["Location"] == "/hubs/orders/"
+    response = client.post(
+        "/service/feedback/", {"page": "/hubs/orders/", "rating": 4, "comment": "Clear tolerance table"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/hubs/orders/"
     feedback = Feedback.objects.get()
     assert (feedback.party_id, feedback.rating) == (ssi_user.party_id, 4)
     assert list(selectors.feedback_list(actor=other_user)) == []
     assert list(selectors.feedback_list(actor=dcc_admin)) == [feedback]
     assert login(other_user).get("/service/feedback/review/").status_code == 403
     bad = client.post("/service/feedback/", {"page": "https://evil.example/", "rating": 4})
-    assert bad.status_code == 200 and Feedback.objects.count() == 1
+    assert bad.status_code == 200
+    assert Feedback.objects.count() == 1
 
 
 def test_help_and_forms(dcc_admin, ssi_user, login):
@@ -168,7 +228,9 @@ def test_help_and_forms(dcc_admin, ssi_user, login):
     seed_service_info()
     client = login(ssi_user)
     text = client.get("/service/help/", {"q": "compliant"}).content.decode()
-    assert "Why is my order flagged as not compliant?" in text and "How far ahead" not in text
+    assert "Why is my order flagged as not compliant?" in text
+    assert "How far ahead" not in text
     form = DownloadableForm.objects.get()
     download = client.get(f"/service/forms/{form.pk}/download/")
-    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"service_reference")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"service_reference")

@@ -161,3 +161,19 @@ def test_batch_api(
     assert b"".join(report.streaming_content).count(b"\tISSUED\t") == 5
     assert api_client_for(other_aro).get(f"{BASE}/batches/{pk}/").status_code == 404
     assert api_client_for(other_aro).get(f"{BASE}/batches/{pk}/report/").status_code == 404
+
+
+def test_repository_list_query_count_does_not_grow_with_rows(
+    subscriber, aro, ssi_user, api_client_for, django_assert_max_num_queries
+):
+    api = api_client_for(aro)
+    for i in range(3):
+        api.post(
+            f"{BASE}/certificate-requests/",
+            {"kind": "device", "csr": _pem_device_csr(device_id=f"00-DB-00-00-00-00-04-{i:02X}")},
+            format="json",
+        )
+    reader = api_client_for(ssi_user)
+    with django_assert_max_num_queries(8):
+        rows = reader.get(f"{BASE}/certificates/?ordering=-device_id").json()["results"]
+    assert [r["device_id"] for r in rows] == [f"00-DB-00-00-00-00-04-{i:02X}" for i in (2, 1, 0)]

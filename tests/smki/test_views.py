@@ -150,3 +150,19 @@ def test_demo_seeder_is_idempotent(db):
     assert Certificate.objects.filter(status=CertificateStatus.IN_USE, user_id="90-B3-D5-1F-30-01-00-01").count() == 2
     assert CertificateRequest.objects.filter(status=RequestStatus.PENDING_REVIEW).count() == 1
     assert Certificate.objects.filter(kind="device").count() == 4
+
+
+def test_repository_search_answers_htmx_with_the_rows_only(login, subscriber, aro, device_submission):
+    certificate_request_submit(submission=device_submission, csr=device_csr(device_id="00-DB-00-00-00-00-05-01"))
+    response = login(aro).get(reverse("smki:certificate_list"), {"q": "00db000000000501"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "00-DB-00-00-00-00-05-01" in body
+    empty = login(aro).get(reverse("smki:certificate_list"), {"q": "nothing-like-this"}, HTTP_HX_REQUEST="true")
+    assert "No certificate matches" in empty.content.decode()
+
+
+def test_dashboard_card_for_officers_only(login, subscriber, aro, ra_officer, ssi_user, pending_request):
+    assert "1 of your Organisation CSRs awaiting review" in login(aro).get("/").content.decode()
+    assert "1 Organisation CSRs awaiting review" in login(ra_officer).get("/").content.decode()
+    assert "awaiting review" not in login(ssi_user).get("/").content.decode()

@@ -250,3 +250,21 @@ def test_openssl_accepts_issued_certificates_and_shows_the_profile(
         check=True,
     ).stdout
     assert "CRL Number" in crl
+
+
+def test_device_records_which_certificates_it_uses(cas):
+    from smki.services import device_certificates_record_in_use
+
+    device_id = "00-DB-00-00-00-00-00-21"
+    device_credentials_issue(device_ids=[device_id])
+    first_ds, first_ka = Certificate.objects.filter(device_id=device_id).order_by("pk")
+    device_certificates_record_in_use(device_id=device_id, serials=[first_ds.serial, first_ka.serial])
+    device_credentials_issue(device_ids=[device_id])
+    second_ds = Certificate.objects.filter(device_id=device_id, usage=KeyUsage.DIGITAL_SIGNATURE).latest("pk")
+    device_certificates_record_in_use(device_id=device_id, serials=[second_ds.serial])
+    statuses = dict(Certificate.objects.filter(device_id=device_id).values_list("serial", "status"))
+    assert statuses[first_ds.serial] == CertificateStatus.NOT_IN_USE
+    assert statuses[first_ka.serial] == CertificateStatus.IN_USE
+    assert statuses[second_ds.serial] == CertificateStatus.IN_USE
+    with pytest.raises(NotPermitted):
+        device_certificates_record_in_use(device_id="00-DB-00-00-00-00-00-99", serials=[second_ds.serial])

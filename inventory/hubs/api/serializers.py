@@ -26,6 +26,7 @@ from ..models import (
     Recall,
     RecallItem,
     ReturnsLocation,
+    ReturnsRecord,
     Rma,
 )
 
@@ -123,6 +124,10 @@ class ConsignmentSerializer(serializers.ModelSerializer):
             "ground",
             "outcome_notes",
             "replaces",
+            "estimate_requested_on",
+            "estimate_due_on",
+            "estimate_amount",
+            "estimate_given_on",
             "lines",
         ]
         read_only_fields = fields
@@ -206,7 +211,7 @@ class OrderDecisionSerializer(serializers.Serializer):
     )
 
 
-class ReasonSerializer(serializers.Serializer):
+class CancelReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
@@ -216,6 +221,11 @@ class ConsignmentAmendSerializer(serializers.Serializer):
     window_start = serializers.TimeField()
     window_end = serializers.TimeField()
     reason = serializers.CharField(max_length=500, required=False, default="")
+
+
+class EstimateSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class DeliverSerializer(serializers.Serializer):
@@ -258,7 +268,9 @@ class HubSerializer(serializers.ModelSerializer):
 
 class StatusUpdateInputSerializer(serializers.Serializer):
     chf_id = EUI64SerializerField()
-    kind = serializers.ChoiceField(choices=StatusUpdateKind.choices)
+    service_request = serializers.ChoiceField(
+        choices=StatusUpdateKind.choices, help_text="8.14.1, 8.14.2, 8.14.3 or 8.14.4"
+    )
     occurred_on = serializers.DateField()
     return_reason = serializers.ChoiceField(choices=ReturnReason.choices, required=False, allow_blank=True, default="")
     fault_type = serializers.CharField(required=False, allow_blank=True, default="")
@@ -270,13 +282,14 @@ class StatusUpdateInputSerializer(serializers.Serializer):
 
 class StatusUpdateSerializer(serializers.ModelSerializer):
     chf_id = serializers.CharField(source="hub.chf_id", read_only=True)
+    service_request = serializers.ChoiceField(source="kind", choices=StatusUpdateKind.choices, read_only=True)
 
     class Meta:
         model = HubStatusUpdate
         fields = [
             "id",
             "chf_id",
-            "kind",
+            "service_request",
             "occurred_on",
             "submitted_at",
             "channel",
@@ -361,10 +374,11 @@ class RecallItemSerializer(serializers.ModelSerializer):
 
 class RecallSerializer(serializers.ModelSerializer):
     items = serializers.SerializerMethodField()
+    recall_reason = serializers.ChoiceField(source="reason", choices=RecallReason.choices, read_only=True)
 
     class Meta:
         model = Recall
-        fields = ["id", "reference", "reason", "description", "created_at", "items"]
+        fields = ["id", "reference", "recall_reason", "description", "created_at", "items"]
         read_only_fields = fields
 
     def get_items(self, obj) -> list[dict]:
@@ -376,6 +390,46 @@ class RecallSerializer(serializers.ModelSerializer):
 
 
 class RecallInputSerializer(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=RecallReason.choices)
+    recall_reason = serializers.ChoiceField(choices=RecallReason.choices)
     description = serializers.CharField()
     chf_ids = serializers.ListField(child=EUI64SerializerField(), min_length=1)
+
+
+class ReturnsRecordSerializer(serializers.ModelSerializer):
+    chf_id = serializers.CharField(source="hub.chf_id", read_only=True)
+    record_status = serializers.CharField(source="status", read_only=True)
+
+    class Meta:
+        model = ReturnsRecord
+        fields = [
+            "id",
+            "chf_id",
+            "record_status",
+            "stated_reason",
+            "opened_on",
+            "notice_due_on",
+            "noticed_on",
+            "report_due_on",
+            "reported_on",
+            "determined_reason",
+            "report",
+            "objection_due_on",
+            "objection",
+            "final_reason",
+            "outcome",
+        ]
+        read_only_fields = fields
+
+
+class DiagnosisReportSerializer(serializers.Serializer):
+    determined_reason = serializers.ChoiceField(choices=ReturnReason.choices)
+    report = serializers.CharField()
+
+
+class ObjectionSerializer(serializers.Serializer):
+    objection = serializers.CharField()
+
+
+class PanelDecisionSerializer(serializers.Serializer):
+    final_reason = serializers.ChoiceField(choices=ReturnReason.choices, required=False, allow_null=True, default=None)
+    outcome = serializers.CharField(required=False, allow_blank=True, default="")

@@ -16,4 +16,5 @@ router.register("status-updates", views.StatusUpdateViewSet, basename="status-up
 router.register("returns-locations", views.ReturnsLocationViewSet, basename="returns-location")
 router.register("rmas", views.RmaViewSet, basename="rma")
 router.register("recalls", views.RecallViewSet, basename="recall")
+router.register("returns-records", views.ReturnsRecordViewSet, basename="returns-record")
 urlpatterns = router.urls

@@ -19,6 +19,7 @@ from ..models import (
     Order,
     Recall,
     ReturnsLocation,
+    ReturnsRecord,
     Rma,
 )
 from ..permissions import can_handle_deliveries_and_returns, can_operate_dcc, can_order, can_view_hubs
@@ -232,6 +233,8 @@ class ConsignmentViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMix
         "deliver": IsDccOperator,
         "confirm": CanReceive,
         "report": CanReceive,
+        "estimate_request": CanOrder,
+        "estimate": IsDccOperator,
     }
 
     def get_queryset(self):
@@ -243,11 +246,12 @@ class ConsignmentViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMix
         )
 
     @extend_schema(
-        request=s.ReasonSerializer, responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
+        request=s.CancelReasonSerializer,
+        responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.CancelReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._out(
             services.consignment_cancel(
@@ -305,6 +309,29 @@ class ConsignmentViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMix
             services.consignment_report(actor=request.user, consignment=self.get_object(), **data.validated_data)
         )
 
+    @extend_schema(
+        request=None,
+        responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+        summary="Ask for a non-binding cancellation cost estimate (F5.19)",
+    )
+    @action(detail=True, methods=["post"], url_path="estimate-request")
+    def estimate_request(self, request, pk=None):
+        return self._out(services.consignment_estimate_request(actor=request.user, consignment=self.get_object()))
+
+    @extend_schema(
+        request=s.EstimateSerializer,
+        responses={200: s.ConsignmentSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+    )
+    @action(detail=True, methods=["post"])
+    def estimate(self, request, pk=None):
+        data = s.EstimateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._out(
+            services.consignment_estimate_give(
+                actor=request.user, consignment=self.get_object(), **data.validated_data
+            )
+        )
+
 
 class HubViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Delivered Communications Hubs; SR 8.14.1-8.14.4 status updates and loss reports."""
@@ -330,7 +357,9 @@ class HubViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
         hub = selectors.hub_get_by_chf(actor=request.user, chf_id=v.pop("chf_id"))
-        update = services.hub_status_update(actor=request.user, hub=hub, channel="api", **v)
+        update = services.hub_status_update(
+            actor=request.user, hub=hub, channel="api", kind=v.pop("service_request"), **v
+        )
         return Response(s.StatusUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -391,11 +420,11 @@ class RmaViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         return Response(s.RmaSerializer(rma).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=s.ReasonSerializer, responses={200: s.RmaSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
+        request=s.CancelReasonSerializer, responses={200: s.RmaSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM}
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.CancelReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(
             s.RmaSerializer(
@@ -440,8 +469,70 @@ class RecallViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         v = data.validated_data
         hubs = list(selectors.hub_list(actor=request.user).filter(chf_id__in=v["chf_ids"]))
         recall = services.recall_create(
-            actor=request.user, reason=v["reason"], description=v["description"], hubs=hubs
+            actor=request.user, reason=v["recall_reason"], description=v["description"], hubs=hubs
         )
         return Response(
             s.RecallSerializer(recall, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
         )
+
+
+class ReturnsRecordViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Returns records and their fault diagnosis (F9.9-F9.14); the DCC's steps are actions."""
+
+    queryset = ReturnsRecord.objects.none()
+    serializer_class = s.ReturnsRecordSerializer
+    write_permissions = {
+        "notice": IsDccOperator,
+        "report": IsDccOperator,
+        "objection": IsDccOperator,
+        "panel_decision": IsDccOperator,
+    }
+
+    def get_queryset(self):
+        return selectors.returns_record_list(actor=self.request.user)
+
+    def _out(self, record):
+        return Response(s.ReturnsRecordSerializer(record).data)
+
+    @extend_schema(request=None, responses={200: s.ReturnsRecordSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM})
+    @action(detail=True, methods=["post"])
+    def notice(self, request, pk=None):
+        return self._out(services.returns_record_notice(actor=request.user, record=self.get_object()))
+
+    @extend_schema(
+        request=s.DiagnosisReportSerializer,
+        responses={200: s.ReturnsRecordSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+    )
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        data = s.DiagnosisReportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._out(
+            services.returns_record_report(actor=request.user, record=self.get_object(), **data.validated_data)
+        )
+
+    @extend_schema(
+        request=s.ObjectionSerializer,
+        responses={200: s.ReturnsRecordSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+    )
+    @action(detail=True, methods=["post"])
+    def objection(self, request, pk=None):
+        data = s.ObjectionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._out(
+            services.returns_record_objection(actor=request.user, record=self.get_object(), **data.validated_data)
+        )
+
+    @extend_schema(
+        request=s.PanelDecisionSerializer,
+        responses={200: s.ReturnsRecordSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+    )
+    @action(detail=True, methods=["post"], url_path="panel-decision")
+    def panel_decision(self, request, pk=None):
+        data = s.PanelDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        record = services.returns_record_panel_decision(
+            actor=request.user, record=self.get_object(), reason=v["final_reason"], outcome=v["outcome"]
+        )
+        return self._out(record)

@@ -24,6 +24,7 @@ from .base import (
     require_same_party,
     today_london,
 )
+from .diagnosis import returns_record_open
 from .ordering import ConsignmentInput, _window_errors, consignment_date_errors
 
 CANCELLABLE = (ConsignmentStatus.PLANNED, ConsignmentStatus.AWAITING_DATE, ConsignmentStatus.SCHEDULED)
@@ -48,13 +49,16 @@ def consignment_cancel(*, actor, consignment: Consignment, reason: str) -> Consi
         raise ValidationError({"reason": "Say why the Consignment is cancelled."})
     if consignment.status not in CANCELLABLE:
         raise ValidationError(
-            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()} and can no longer be cancelled."
+            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()} and can no longer be "
+            "cancelled."
         )
     deadline = cancellation_deadline(consignment)
     if deadline is not None and now() > deadline:
         raise ValidationError(
-            f"Consignment {consignment.reference} is due on {consignment.delivery_date:%A %d %B %Y}; cancellations must reach the DCC "
-            f"at least {settings.HUBS_CANCELLATION_NOTICE_HOURS} hours before the Delivery Date, by {deadline.astimezone(LONDON):%d %B %Y %H:%M} (SEC F5.19).",
+            f"Consignment {consignment.reference} is due on {consignment.delivery_date:%A %d %B %Y}; cancellations "
+            "must reach the DCC "
+            f"at least {settings.HUBS_CANCELLATION_NOTICE_HOURS} hours before the Delivery Date, by "
+            f"{deadline.astimezone(LONDON):%d %B %Y %H:%M} (SEC F5.19).",
             code="too_late",
         )
     with transaction.atomic(durable=True):
@@ -101,7 +105,8 @@ def consignment_amend(
         ConsignmentStatus.AWAITING_DATE,
     ):
         raise ValidationError(
-            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; it can no longer be amended."
+            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; it can no longer be "
+            "amended."
         )
     location = location or consignment.location
     if location is None or location.party_id != consignment.order.party_id:
@@ -215,7 +220,8 @@ def consignment_deliver(*, actor, consignment: Consignment, delivered: dict[int,
     require_dcc(actor)
     if consignment.status != ConsignmentStatus.SCHEDULED:
         raise ValidationError(
-            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; only scheduled ones can be delivered."
+            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; only scheduled ones "
+            "can be delivered."
         )
     if consignment.order.status not in ORDER_ACCEPTED_STATUSES:
         raise ValidationError(f"Order {consignment.order.reference} is not accepted.")
@@ -271,7 +277,10 @@ def consignment_deliver(*, actor, consignment: Consignment, delivered: dict[int,
         notify_oms(
             party=party,
             subject=f"Consignment {consignment.reference} delivered: {len(hubs)} Communications Hubs",
-            body=f"Confirm or reject the delivery by {consignment.confirmation_due_on:%d %B %Y}; silence means it complied (SEC F6.7-F6.8).",
+            body=(
+                f"Confirm or reject the delivery by {consignment.confirmation_due_on:%d %B %Y}; silence means it "
+                "complied (SEC F6.7-F6.8)."
+            ),
             url=reverse("hubs:consignment", args=[consignment.pk]),
         )
     return consignment
@@ -295,11 +304,13 @@ def consignment_confirm(*, actor, consignment: Consignment) -> Consignment:
 def _check_window(consignment: Consignment) -> None:
     if consignment.status != ConsignmentStatus.DELIVERED:
         raise ValidationError(
-            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; there is nothing to confirm."
+            f"Consignment {consignment.reference} is {consignment.get_status_display().lower()}; there is nothing to "
+            "confirm."
         )
     if consignment.confirmation_due_on and today_london() > consignment.confirmation_due_on:
         raise ValidationError(
-            f"The confirmation window closed on {consignment.confirmation_due_on:%d %B %Y}; the delivery is deemed compliant (SEC F6.8)."
+            f"The confirmation window closed on {consignment.confirmation_due_on:%d %B %Y}; the delivery is deemed "
+            "compliant (SEC F6.8)."
         )
 
 
@@ -397,10 +408,73 @@ def rejected_hubs_collect(*, actor, consignment: Consignment) -> int:
         hubs = list(consignment.hubs.filter(status=HubStatus.REJECTED))
         if not hubs:
             raise ValidationError("No rejected hubs await collection in this Consignment.")
-        return hubs_move(
+        moved = hubs_move(
             hubs=hubs,
             to=HubStatus.RETURNED,
             actor=actor,
             reason="collected after rejection",
             updates={"returned_at": now()},
         )
+        for hub in hubs:
+            returns_record_open(hub=hub, reason=ReturnReason.REJECTED_ON_DELIVERY, actor=actor)
+        return moved
+
+
+def consignment_estimate_request(*, actor, consignment: Consignment) -> Consignment:
+    """Ask for a non-binding estimate of cancellation costs (F5.19): not less than 10 Working Days
+    before the Delivery Date; the DCC answers not less than 5 Working Days before it.
+    Audit: ``hubs.cancellation_estimate_requested``."""
+    require_ordering(actor)
+    require_same_party(actor, consignment.order.party)
+    if consignment.status not in CANCELLABLE or consignment.delivery_date is None:
+        raise ValidationError("Only a Consignment with a Delivery Date that can still be cancelled has an estimate.")
+    if consignment.estimate_requested_on:
+        raise ValidationError(f"An estimate was already requested on {consignment.estimate_requested_on:%d %B %Y}.")
+    latest = add_working_days(consignment.delivery_date, -10)
+    today = today_london()
+    if today > latest:
+        raise ValidationError(
+            f"Estimates must be requested at least 10 Working Days before the Delivery Date, by {latest:%d %B %Y} "
+            "(SEC F5.19)."
+        )
+    due = add_working_days(consignment.delivery_date, -5)
+    with transaction.atomic(durable=True):
+        Consignment.objects.filter(pk=consignment.pk).update(estimate_requested_on=today, estimate_due_on=due)
+        consignment.estimate_requested_on, consignment.estimate_due_on = today, due
+        audit.record(
+            action="hubs.cancellation_estimate_requested",
+            actor=actor,
+            target=consignment,
+            party=consignment.order.party,
+            after={"due_on": due},
+        )
+    return consignment
+
+
+def consignment_estimate_give(*, actor, consignment: Consignment, amount, notes: str = "") -> Consignment:
+    """The DCC's non-binding cancellation cost estimate (F5.19). Audit: ``hubs.cancellation_estimate_given``."""
+    require_dcc(actor)
+    if not consignment.estimate_requested_on or consignment.estimate_given_on:
+        raise ValidationError("No estimate request is waiting for an answer.")
+    if amount is None or amount < 0:
+        raise ValidationError({"amount": "Give the estimated cost (not negative)."})
+    today = today_london()
+    with transaction.atomic(durable=True):
+        Consignment.objects.filter(pk=consignment.pk).update(
+            estimate_amount=amount, estimate_given_on=today, estimate_notes=notes
+        )
+        consignment.estimate_amount, consignment.estimate_given_on, consignment.estimate_notes = amount, today, notes
+        audit.record(
+            action="hubs.cancellation_estimate_given",
+            actor=actor,
+            target=consignment,
+            party=consignment.order.party,
+            after={"amount": str(amount), "late": today > consignment.estimate_due_on},
+        )
+        notify_oms(
+            party=consignment.order.party,
+            subject=f"Cancellation cost estimate for {consignment.reference}: GBP {amount}",
+            body=notes or "Non-binding estimate (SEC F5.19).",
+            url=reverse("hubs:consignment", args=[consignment.pk]),
+        )
+    return consignment

@@ -55,7 +55,10 @@ def _clean_location(location: DeliveryLocation) -> None:
     if not postcode or not is_gb_postcode(postcode):
         raise ValidationError(
             {
-                "postcode": f"'{location.postcode}' is not a postcode in Great Britain; Delivery Locations must be in GB (SEC F5.8)."
+                "postcode": (
+                    f"'{location.postcode}' is not a postcode in Great Britain; "
+                    "Delivery Locations must be in GB (SEC F5.8)."
+                )
             }
         )
     location.postcode = postcode
@@ -112,7 +115,8 @@ def _check_deadline(kind: str, month: date) -> None:
     if now() > deadline_moment(month):
         next_month = add_months(month, 1)
         raise ValidationError(
-            f"The {kind} deadline for {month:%B %Y} was {submission_deadline(month):%A %d %B %Y}, the 5th Working Day before "
+            f"The {kind} deadline for {month:%B %Y} was {submission_deadline(month):%A %d %B %Y}, the 5th Working "
+            "Day before "
             f"the last Working Day of the month (SEC F5.5, F5.14). The next window opens on {next_month:%d %B %Y}.",
             code="deadline_passed",
         )
@@ -141,7 +145,8 @@ def _validate_forecast_months(months: list[dict]) -> list[dict]:
             # F5.4(iii): the first 10 months give the number of each HAN Variant per Region.
             if single is None or dual is None:
                 errors.append(
-                    f"Month {index}: give the number of each HAN Variant (required for months 1-{HAN_DETAIL_MONTHS}, SEC F5.4)."
+                    f"Month {index}: give the number of each HAN Variant (required for months 1-{HAN_DETAIL_MONTHS}, "
+                    "SEC F5.4)."
                 )
             elif single + dual != total:
                 errors.append(f"Month {index}: the HAN Variants add up to {single + dual}, not the total {total}.")
@@ -386,7 +391,8 @@ def _packaging_errors(label: str, item: ConsignmentInput) -> list[str]:
     for wan, qty in sorted(by_wan.items()):
         if qty % carton():
             errors.append(
-                f"{label}: {qty} {WanVariant(wan).label} hubs is not a whole number of cartons of {carton()} (App H 3.14(a))."
+                f"{label}: {qty} {WanVariant(wan).label} hubs is not a whole number of cartons of {carton()} (App H "
+                "3.14(a))."
             )
     if total % pallet_layer():
         errors.append(f"{label}: {total} hubs do not fill complete pallet layers of {pallet_layer()} (App H 3.14(b)).")
@@ -396,7 +402,8 @@ def _packaging_errors(label: str, item: ConsignmentInput) -> list[str]:
         )
     if total < settings.HUBS_MIN_CONSIGNMENT_QUANTITY:
         errors.append(
-            f"{label}: {total} hubs are below the minimum delivery quantity of {settings.HUBS_MIN_CONSIGNMENT_QUANTITY} (SEC F5.12)."
+            f"{label}: {total} hubs are below the minimum delivery quantity of "
+            f"{settings.HUBS_MIN_CONSIGNMENT_QUANTITY} (SEC F5.12)."
         )
     return errors
 
@@ -427,7 +434,8 @@ def order_preview(
         for product in item.quantities:
             if product not in offered:
                 errors.append(
-                    f"{label}: Device Model {product.name} is not orderable in the {Region(region).label if region in Region.values else region} Region."
+                    f"{label}: Device Model {product.name} is not orderable in the "
+                    f"{Region(region).label if region in Region.values else region} Region."
                 )
         if any(q < 0 for q in item.quantities.values()) or item.t1_aerials < 0 or item.t2_aerials < 0:
             errors.append(f"{label}: quantities cannot be negative.")
@@ -456,13 +464,15 @@ def order_preview(
     threshold = settings.HUBS_MESH_QUERY_THRESHOLD_PERCENT
     if region in (Region.CENTRAL, Region.SOUTH) and total and mesh * 100 > total * threshold:
         warnings.append(
-            f"{mesh * 100 // total}% of this order are Mesh hubs; above {threshold}% the DCC may ask you to explain by email (App H 3.11)."
+            f"{mesh * 100 // total}% of this order are Mesh hubs; above {threshold}% the DCC may ask you to explain "
+            "by email (App H 3.11)."
         )
     han = {h: HanCheck(t, quantities.get(h, 0)) for h, t in tolerances.items()}
     for h, check in han.items():
         if not check.compliant:
             warnings.append(
-                f"{HanVariant(h).label}: {check.quantity} is outside the compliant range {check.tolerance.minimum}-{check.tolerance.maximum} "
+                f"{HanVariant(h).label}: {check.quantity} is outside the compliant range "
+                f"{check.tolerance.minimum}-{check.tolerance.maximum} "
                 "(SEC F5.10); the order is received but the DCC decides whether to accept it (F5.17)."
             )
     return OrderPreview(
@@ -512,7 +522,8 @@ def order_submit(*, actor, region: str, consignments: list[ConsignmentInput]) ->
         raise ValidationError(preview.errors)
     if Order.objects.filter(party=actor.party, region=region, submission_month=month).exists():
         raise ValidationError(
-            f"You already placed the {Region(region).label} order this month; at most one order per Region per month (SEC F5.13)."
+            f"You already placed the {Region(region).label} order this month; at most one order per Region per month "
+            "(SEC F5.13)."
         )
     items = [c for c in consignments if c.location or c.total]
     for item in items:
@@ -603,7 +614,9 @@ def order_acknowledge(*, order: Order) -> Order:
             notify_oms(
                 party=order.party,
                 subject=f"CH order {order.reference} is not compliant",
-                body=f"The DCC will decide by {order.final_decision_due_on:%d %B %Y} whether to accept it (SEC F5.17).",
+                body=(
+                    f"The DCC will decide by {order.final_decision_due_on:%d %B %Y} whether to accept it (SEC F5.17)."
+                ),
                 url=url,
             )
     return order
@@ -627,7 +640,8 @@ def order_decide(
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != OrderStatus.PENDING_DECISION:
             raise ValidationError(
-                f"Order {order.reference} is {order.get_status_display().lower()}; only orders awaiting a decision can be decided."
+                f"Order {order.reference} is {order.get_status_display().lower()}; only orders awaiting a decision "
+                "can be decided."
             )
         url = reverse("hubs:order", args=[order.pk])
         if decision == OrderDecision.REJECT:
@@ -757,8 +771,10 @@ def order_deem_missing(*, party, region: str, month: date) -> Order | None:
             party=party,
             subject=f"CH order {order.reference} deemed for {delivery_month:%B %Y}",
             body=(
-                f"No order arrived although one was mandatory, so the DCC deemed one at the compliant minimum (SEC F5.13). "
-                f"Give Delivery Location details by {order.details_due_on:%d %B %Y} and confirm by {order.confirm_by:%d %B %Y}."
+                "No order arrived although one was mandatory, so the DCC deemed one at the compliant minimum (SEC "
+                "F5.13). "
+                f"Give Delivery Location details by {order.details_due_on:%d %B %Y} and confirm by "
+                f"{order.confirm_by:%d %B %Y}."
             ),
             url=reverse("hubs:order", args=[order.pk]),
         )
@@ -850,7 +866,10 @@ def orders_deemed_expire(*, today: date | None = None) -> int:
             notify_oms(
                 party=order.party,
                 subject=f"CH order {order.reference}: Consignments deemed cancelled",
-                body="The deemed order's details were not confirmed within 30 days (App H 3.9); cancellation costs apply (F5.19).",
+                body=(
+                    "The deemed order's details were not confirmed within 30 days (App H 3.9); cancellation costs "
+                    "apply (F5.19)."
+                ),
                 url=reverse("hubs:order", args=[order.pk]),
             )
         count += 1

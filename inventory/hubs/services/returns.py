@@ -33,6 +33,7 @@ from .base import (
     require_same_party,
     today_london,
 )
+from .diagnosis import returns_record_open
 
 INSTALLED_STATES = (HubStatus.INSTALLED, HubStatus.INSTALLED_NO_WAN)
 # Working Days after the event within which each update is due (App I 4.9 for 8.14.2; 9.x and [L1042] for the rest).
@@ -67,14 +68,16 @@ def _update_errors(
         )
         if hub.status not in allowed:
             errors.append(
-                f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; {StatusUpdateKind(kind).label} does not apply."
+                f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; {StatusUpdateKind(kind).label} does not "
+                "apply."
             )
         if kind == StatusUpdateKind.INSTALL_NO_WAN and any(
             conditions.get(k) is None for k in ("metallic_obstruction", "stone_walls", "shared_area")
         ):
             # App I 4.9: state whether each condition exists.
             errors.append(
-                "State whether there is a Significant Metallic Obstruction, Substantial Stone Walls, and whether the CH is in a shared or communal area (App I 4.9)."
+                "State whether there is a Significant Metallic Obstruction, Substantial Stone Walls, and whether "
+                "the CH is in a shared or communal area (App I 4.9)."
             )
         return errors
     if hub.status not in (HubStatus.DELIVERED, *INSTALLED_STATES):
@@ -200,7 +203,10 @@ def hubs_deem_lost(*, today: date | None = None) -> int:
             notify_oms(
                 party=party,
                 subject="Communications Hubs deemed lost or stolen",
-                body="Hubs removed more than 90 days ago and not returned are deemed lost or stolen and blocked from the SM WAN (SEC F8.6).",
+                body=(
+                    "Hubs removed more than 90 days ago and not returned are deemed lost or stolen and blocked from "
+                    "the SM WAN (SEC F8.6)."
+                ),
                 url=reverse("hubs:hubs") + "?status=lost",
             )
     return moved
@@ -222,6 +228,8 @@ def hub_report_lost(*, actor, hub: Hub, reason: str, notes: str) -> Hub:
             reason=notes,
             updates={"return_reason": reason, "wan_blocked": True},
         )
+        # F9.9: a loss or destruction notice opens a returns record like a return does.
+        returns_record_open(hub=hub, reason=reason, actor=actor)
     return hub
 
 
@@ -253,18 +261,21 @@ def rma_request(
             errors.append(f"Hub {hub.chf_id} is not held by {actor.party.name}.")
         elif hub.status != HubStatus.AWAITING_RETURN:
             errors.append(
-                f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; send SR 8.14.3 or 8.14.4 before requesting an RMA (App I 10.5)."
+                f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; send SR 8.14.3 or 8.14.4 before requesting "
+                "an RMA (App I 10.5)."
             )
         elif location is not None and not location.products.filter(pk=hub.product_id).exists():
             errors.append(
-                f"{location.name} does not take {hub.product.name}; choose the Returns Location for that Device Model (SEC F8.8)."
+                f"{location.name} does not take {hub.product.name}; choose the Returns Location for that Device "
+                "Model (SEC F8.8)."
             )
     if location is None or not location.is_active:
         errors.append("Choose an active DCC Returns Location.")
     earliest = rma_earliest_return_date()
     if return_date < earliest or not is_working_day(return_date):
         errors.append(
-            f"The Return Date must be a Working Day at least {settings.HUBS_RMA_MIN_WORKING_DAYS} Working Days after today: {earliest:%A %d %B %Y} or later (App I 10.5)."
+            f"The Return Date must be a Working Day at least {settings.HUBS_RMA_MIN_WORKING_DAYS} Working Days after "
+            f"today: {earliest:%A %d %B %Y} or later (App I 10.5)."
         )
     if not (contact_name.strip() and contact_email.strip() and contact_phone.strip()):
         errors.append("Give a contact name, email and telephone number (App I 10.5).")
@@ -294,7 +305,10 @@ def rma_request(
         notify_oms(
             party=actor.party,
             subject=f"RMA {rma.reference} confirmed: booking {rma.booking_reference}",
-            body=f"Return to {location.name} on {return_date:%d %B %Y}, {rma.timeslot}. Print the label from the RMA page (App I 10.13).",
+            body=(
+                f"Return to {location.name} on {return_date:%d %B %Y}, {rma.timeslot}. Print the label from the RMA "
+                "page (App I 10.13)."
+            ),
             url=reverse("hubs:rma", args=[rma.pk]),
         )
     return rma
@@ -334,6 +348,8 @@ def rma_receive(*, actor, rma: Rma, received_chf_ids: list[str], discrepancies: 
         note = (note + "\n" if note else "") + "Not received: " + ", ".join(h.chf_id for h in missing)
     with transaction.atomic(durable=True):
         if received:
+            for hub in received:
+                returns_record_open(hub=hub, reason=hub.return_reason, actor=actor)
             hubs_move(
                 hubs=received,
                 to=HubStatus.RETURNED,
@@ -404,7 +420,9 @@ def recall_create(*, actor, reason: str, description: str, hubs: list[Hub]) -> R
 
 
 def returns_location_save(*, actor, location: ReturnsLocation, products) -> ReturnsLocation:
-    """Publish or change a DCC Returns Location: at most two per Region (F8.8). Audit: ``hubs.returns_location_saved``."""
+    """Publish or change a DCC Returns Location: at most two per Region (F8.8).
+
+    Audit: ``hubs.returns_location_saved``."""
     require_dcc(actor)
     others = ReturnsLocation.objects.filter(region=location.region, is_active=True).exclude(pk=location.pk).count()
     if location.is_active and others >= 2:

@@ -8,12 +8,13 @@ from ..models import Article, DownloadableForm, Feedback, MaintenanceWindow, Ser
 
 class MaintenanceWindowSerializer(serializers.ModelSerializer):
     duration_minutes = serializers.IntegerField(read_only=True)
+    maintenance_kind = serializers.ChoiceField(source="kind", choices=MaintenanceKind.choices, read_only=True)
 
     class Meta:
         model = MaintenanceWindow
         fields = [
             "id",
-            "kind",
+            "maintenance_kind",
             "status",
             "title",
             "activity",
@@ -30,7 +31,7 @@ class MaintenanceWindowSerializer(serializers.ModelSerializer):
 
 
 class MaintenanceCreateSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=MaintenanceKind.choices, default=MaintenanceKind.PLANNED)
+    maintenance_kind = serializers.ChoiceField(choices=MaintenanceKind.choices, default=MaintenanceKind.PLANNED)
     title = serializers.CharField(max_length=200)
     activity = serializers.CharField()
     services = serializers.ListField(child=serializers.ChoiceField(choices=DccService.choices), min_length=1)
@@ -40,7 +41,7 @@ class MaintenanceCreateSerializer(serializers.Serializer):
     panel_approval_reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=80)
 
 
-class ReasonSerializer(serializers.Serializer):
+class MaintenanceCancelSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 

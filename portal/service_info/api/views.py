@@ -36,7 +36,8 @@ class MaintenanceWindowViewSet(viewsets.ReadOnlyModelViewSet):
     def create(self, request):
         data = s.MaintenanceCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        window = services.maintenance_create(actor=request.user, **data.validated_data)
+        values = dict(data.validated_data)
+        window = services.maintenance_create(actor=request.user, kind=values.pop("maintenance_kind"), **values)
         return Response(s.MaintenanceWindowSerializer(window).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -56,12 +57,12 @@ class MaintenanceWindowViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.MaintenanceWindowSerializer(window).data)
 
     @extend_schema(
-        request=s.ReasonSerializer,
+        request=s.MaintenanceCancelSerializer,
         responses={200: s.MaintenanceWindowSerializer, 400: PROBLEM, 404: PROBLEM, 409: PROBLEM},
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.MaintenanceCancelSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         window = services.maintenance_cancel(
             actor=request.user, window=self.get_object(), reason=data.validated_data["reason"]
