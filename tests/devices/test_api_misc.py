@@ -78,9 +78,13 @@ def test_wan_matrix_is_answered_from_the_coverage_data(api_client_for, ssi_user,
     _, before = send(ssi_user, IS_ID, home.chf, "12.1", {"postcode": "SW1A 1AA"}, command_variant=8)
     drain()
     coverage.coverage_dataset_import(
-        actor=dcc_admin, version="2026.03", effective_date=date(2026, 3, 1), horizon_date=date(2027, 1, 1),
+        actor=dcc_admin,
+        version="2026.03",
+        effective_date=date(2026, 3, 1),
+        horizon_date=date(2027, 1, 1),
         content="postcode,uprn,premises,region,coverage,connects_from,wan_variant,aux_equipment,known_issues,"
-                "issue_resolution\nSW1A 1AA,100000000001,10,south,connects,,cellular,t1_aerial,,\n")
+        "issue_resolution\nSW1A 1AA,100000000001,10,south,connects,,cellular,t1_aerial,,\n",
+    )
     _, rid = send(ssi_user, IS_ID, home.chf, "12.1", {"postcode": "SW1A 1AA"}, command_variant=8)
     drain()
     from devices.models import ServiceRequest

@@ -273,3 +273,14 @@ def test_archive_moves_old_requests_and_keeps_them_retrievable(live, ssi_user, s
     response = api_client_for(ssi_user).get(f"/api/v1/service-requests/archive/{rid}/")
     assert response.status_code == 200
     assert response.json()["responses"][0]["code"] == "I0"
+
+
+def test_a_parked_dependant_is_woken_by_the_tick(live, ssi_user, send):
+    _, first = send(ssi_user, IS_ID, live.esme, "4.1.1")
+    _, second = send(ssi_user, IS_ID, live.esme, "3.1", {"message": "after"}, depends_on=first)
+    drain()
+    # Simulate the lost wake-up: the dependant is parked although its dependency has finished.
+    ServiceRequest.objects.filter(request_id=second).update(due_at=None, status="queued")
+    assert devices_tick()["dependants_woken"] == 1
+    drain()
+    assert _sr(second).status == "completed"
