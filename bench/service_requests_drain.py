@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import service_requests_setup as setup  # noqa: E402
+import service_requests_setup as setup
 
 
 def main() -> None:
