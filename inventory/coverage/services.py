@@ -14,11 +14,11 @@ from django.utils import timezone
 from portal.exceptions import NotPermitted
 from portal.services import audit
 
-from .choices import AuxEquipment, CoverageState, DatasetStatus, Region, WanVariant
+from .choices import AuxEquipment, CoverageState, DatasetStatus, LookupKind, Region, WanVariant
 from .constants import CSV_COLUMNS, MAX_REPORTED_ERRORS, REQUIRED_COLUMNS, normalise_postcode
 from .models import CoverageCheck, CoverageDataset, CoveragePremises
 from .permissions import can_check_coverage, can_manage_coverage
-from .selectors import coverage_answer, normalise_query
+from .selectors import CoverageQueryError, coverage_answer, normalise_query
 from .transitions import dataset_supersede
 
 BATCH = 2000
@@ -193,6 +193,8 @@ def coverage_check(
     if not can_check_coverage(actor):
         raise NotPermitted("Your portal roles do not allow coverage checks.", code="coverage.not_permitted")
     normalise_query(kind, value)
+    if kind == LookupKind.ADDRESS and not premises.strip():
+        raise CoverageQueryError("Give the premises number or name with the postcode.")
     answer = coverage_answer(kind=kind, value=value, premises=premises)
     postcodes = sorted({r["postcode"] for r in answer["results"]} | {p["postcode"] for p in answer["postcodes"]})
     uprns = sorted({r["uprn"] for r in answer["results"] if r["uprn"] is not None})

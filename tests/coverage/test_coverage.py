@@ -122,6 +122,13 @@ def test_outcode_lookup_summarises_postcodes(dataset, ssi_user):
     assert summary["SW1A 2BB"]["states"] == {"not_confirmed": 1}
 
 
+def test_address_lookup_needs_premises(dataset, ssi_user):
+    answer, _ = services.coverage_check(actor=ssi_user, kind="address", value="SW1A 1AA", premises="12")
+    assert [r["uprn"] for r in answer["results"]] == [100000000002]
+    with pytest.raises(selectors.CoverageQueryError):
+        services.coverage_check(actor=ssi_user, kind="address", value="SW1A 1AA")
+
+
 def test_uprn_and_premises_lookup(dataset, ssi_user):
     answer, _ = services.coverage_check(actor=ssi_user, kind="uprn", value="100000000002")
     assert [r["premises"] for r in answer["results"]] == ["12"]

@@ -234,3 +234,18 @@ def test_help_and_forms(dcc_admin, ssi_user, login):
     download = client.get(f"/service/forms/{form.pk}/download/")
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"service_reference")
+
+
+def test_h8_7_update_during_maintenance(clock, dcc_admin, ssi_user, api_client_for):
+    window = publish(dcc_admin, at(5, 22), at(6, 1))
+    assert (
+        api_client_for(ssi_user)
+        .post(f"/api/v1/service-info/maintenance/{window.pk}/update/", {"text": "x"}, format="json")
+        .status_code
+        == 403
+    )
+    response = api_client_for(dcc_admin).post(
+        f"/api/v1/service-info/maintenance/{window.pk}/update/", {"text": "Running 30 minutes over"}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["latest_update"] == "Running 30 minutes over"
