@@ -17,8 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/ssi_devices"
-DEFAULT_BROKER = "redis://127.0.0.1:6379/3"
+# DATABASE_URL / CELERY_BROKER_URL from the environment when they point at PostgreSQL / Redis.
+_env_db = os.environ.get("DATABASE_URL", "")
+_env_broker = os.environ.get("CELERY_BROKER_URL", "")
+DEFAULT_DB = _env_db if _env_db.startswith("postgres") else "postgres://postgres@127.0.0.1:5432/ssi_devices"
+DEFAULT_BROKER = _env_broker if _env_broker.startswith("redis") else "redis://127.0.0.1:6379/3"
 
 
 def environment(*, database_url: str, broker_url: str) -> dict:
