@@ -21,7 +21,7 @@ from ..choices import Channel, IncidentKind
 from ..clock import clock_figures
 from ..filters import IncidentFilterSet, ProblemFilterSet
 from ..models import Incident
-from ..permissions import Perm, is_service_desk
+from ..permissions import Perm, can_log_on_behalf, can_raise_incident, is_service_desk
 from . import serializers as s
 
 PROBLEM = OpenApiResponse(description="Problem details (RFC 7807)")
@@ -111,6 +111,10 @@ class IncidentViewSet(
     )
     @action(detail=False)
     def matches(self, request):
+        # Same rule as the page: only people who may raise (or log) incidents look for ones to join
+        # (App AG 2.1.3); others must not read other Parties' open incidents.
+        if not (can_raise_incident(request.user) or can_log_on_behalf(request.user)):
+            raise PermissionDenied("Only people who may raise incidents can search for matching ones.")
         data = services.IncidentInput(
             summary=request.query_params.get("summary", ""),
             device_id=request.query_params.get("device_id", ""),

@@ -148,3 +148,39 @@ def test_schema_builds_without_warnings():
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
     assert "/api/v1/incidents/{id}/resolve/" in schema["paths"]
+
+
+def test_matches_are_only_for_people_who_may_raise(api_client_for, incident, ssi_user, non_user_person, other_user):
+    """A non-User Party must not read other Parties' open incidents through the match search."""
+    query = f"{URL}matches/?summary=Communications"
+    refused = api_client_for(non_user_person).get(query)
+    assert refused.status_code == 403
+    assert "raise incidents" in refused.json()["detail"]
+    other_incident = raise_incident(other_user)
+    found = api_client_for(ssi_user).get(f"{URL}matches/?device_id={other_incident.device_id}")
+    assert found.status_code == 200
+    assert other_incident.pk in [row["id"] for row in found.json()]
+
+
+def test_close_refuses_an_incident_that_is_not_resolved(api_client_for, agent, incident):
+    desk = api_client_for(agent)
+    desk.post(f"{URL}{incident.pk}/assign/", {"group": "service_desk"}, format="json")
+    response = desk.post(f"{URL}{incident.pk}/close/", {"reason": "done"}, format="json")
+    assert response.status_code == 409
+    assert response.json()["code"] == "incident.invalid_transition"
+    incident.refresh_from_db()
+    assert (incident.status, incident.closed_at, incident.resolution_type) == ("assigned", None, "")
+
+
+def test_assign_refuses_a_resolved_incident(api_client_for, agent, incident):
+    desk = api_client_for(agent)
+    desk.post(f"{URL}{incident.pk}/assign/", {"group": "service_desk"}, format="json")
+    desk.post(f"{URL}{incident.pk}/resolve/", {"resolution_type": "permanent_fix", "summary": "fixed"}, format="json")
+    incident.refresh_from_db()
+    confirm_by, events = incident.confirm_by, incident.clock_events.count()
+    response = desk.post(f"{URL}{incident.pk}/assign/", {"group": "smki"}, format="json")
+    assert response.status_code == 409
+    assert "only open incidents" in response.json()["detail"]
+    incident.refresh_from_db()
+    assert (incident.status, incident.assigned_group, incident.confirm_by) == ("resolved", "service_desk", confirm_by)
+    assert incident.clock_events.count() == events
