@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal.exceptions import NotPermitted
+from portal.exceptions import InvalidTransition, NotPermitted
 from portal.services import audit
 
 from ..choices import Category, ClockEventKind, IncidentKind, ResolutionType, ResolverGroup, UpdateKind
@@ -96,6 +96,13 @@ def incident_assign(
         raise ValidationError({"group": [f"{group} is not a resolver group."]})
     if assignee is not None and not assignee.party.is_dcc:
         raise ValidationError({"assignee": ["Only DCC staff can be the named resolver."]})
+    # Only open incidents are (re-)assigned (App AG 2.5.7, 2.5.9). A resolved one goes back to
+    # investigation only through a dispute (2.12.6), which also withdraws the confirmation window.
+    if not incident.is_open:
+        raise InvalidTransition(
+            f"{incident.reference} is {incident.get_status_display().lower()}; only open incidents can be assigned.",
+            code="incident.invalid_transition",
+        )
     target = S.ASSIGNED if group else S.PENDING
     reassigning = incident.status == target
     if reassigning:
