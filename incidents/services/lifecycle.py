@@ -269,7 +269,8 @@ def incident_comment(
         update = IncidentUpdate.objects.create(
             incident=incident, kind=UpdateKind.NOTE, at=now, actor=actor, text=text, is_internal=internal
         )
-        _attachment_rows(incident, attachments, actor, now)
+        # Files sent with an internal note are as private as the note (DCC staff only).
+        _attachment_rows(incident, attachments, actor, now, internal=internal)
         if attachments:
             IncidentUpdate.objects.create(
                 incident=incident,

@@ -143,7 +143,7 @@ def _link_rows(incident: Incident, links, actor, now) -> list[IncidentLink]:
     return rows
 
 
-def _attachment_rows(incident: Incident, files: list[AttachmentInput], actor, now) -> None:
+def _attachment_rows(incident: Incident, files: list[AttachmentInput], actor, now, *, internal: bool = False) -> None:
     for f in files:
         row = IncidentAttachment(
             incident=incident,
@@ -153,6 +153,7 @@ def _attachment_rows(incident: Incident, files: list[AttachmentInput], actor, no
             sha256=f.sha256,
             uploaded_by=actor,
             uploaded_at=now,
+            is_internal=internal,
         )
         row.file.save(f.name[:150], ContentFile(f.content), save=False)
         row.save()

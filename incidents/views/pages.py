@@ -247,8 +247,10 @@ def incident_context(request, incident, *, forms=None) -> dict:
         figures = sla_compute([ClockEvent(kind=r.kind, at=r.at, category=r.category) for r in rows], now=now)
     staff = is_service_desk(request.user)
     updates = incident.updates.select_related("actor").order_by("at", "pk")
+    attachments = incident.attachments.all()
     if not staff:
         updates = updates.filter(is_internal=False)
+        attachments = attachments.filter(is_internal=False)
     links = [{"link": link, "url": link_url(link, request.user)} for link in incident.links.all()]
     return {
         "incident": incident,
@@ -256,7 +258,7 @@ def incident_context(request, incident, *, forms=None) -> dict:
         "clock": clock_history(rows) if figures else [],
         "updates": updates,
         "links": links,
-        "attachments": incident.attachments.all(),
+        "attachments": attachments,
         "interested": incident.interested_parties.select_related("party"),
         "staff": staff,
         "major": getattr(incident, "major", None),
@@ -275,6 +277,8 @@ def incident_detail(request, pk):
 def attachment_download(request, pk):
     attachment = get_object_or_404(IncidentAttachment, pk=pk)
     selectors.incident_get(actor=request.user, pk=attachment.incident_id)  # 404 unless the incident is visible
+    if attachment.is_internal and not is_service_desk(request.user):
+        raise Http404("No such attachment.")
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

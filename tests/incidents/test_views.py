@@ -90,6 +90,34 @@ def test_other_users_attachment_is_404(client, login, ssi_user, other_user):
     assert client.get(reverse("incidents:attachment", args=[incident.attachments.get().pk])).status_code == 404
 
 
+def test_internal_note_attachment_is_for_dcc_staff_only(client, login, ssi_user, agent, incident):
+    """Files sent with an internal note are as private as the note: hidden from the raiser and 404."""
+    from incidents.services import AttachmentInput, incident_comment
+
+    incident_comment(
+        actor=agent,
+        incident=incident,
+        text="Vendor diagnosis, not for the User",
+        internal=True,
+        attachments=[AttachmentInput(name="vendor-trace.txt", content=b"internal")],
+    )
+    incident_comment(
+        actor=agent, incident=incident, text="Log for you", attachments=[AttachmentInput(name="hub.log", content=b"x")]
+    )
+    internal = incident.attachments.get(name="vendor-trace.txt")
+    shared = incident.attachments.get(name="hub.log")
+    assert (internal.is_internal, shared.is_internal) == (True, False)
+    login(ssi_user)
+    body = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert "hub.log" in body
+    assert "vendor-trace.txt" not in body
+    assert client.get(reverse("incidents:attachment", args=[internal.pk])).status_code == 404
+    assert client.get(reverse("incidents:attachment", args=[shared.pk])).status_code == 200
+    login(agent)
+    assert "vendor-trace.txt" in client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert client.get(reverse("incidents:attachment", args=[internal.pk])).status_code == 200
+
+
 def test_matches_fragment_offers_join(client, login, incident, other_user):
     login(other_user)
     response = client.get(reverse("incidents:matches"), {"device_id": incident.device_id})
