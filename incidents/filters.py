@@ -9,6 +9,14 @@ from .choices import Category, Channel, IncidentKind, IncidentStatus, ProblemSta
 from .models import Incident, Problem
 from .services.validation import parse_incident_reference
 
+class AnyYesNo(forms.NullBooleanSelect):
+    """Yes/No filter whose empty choice reads "Any" (Django's default says "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("unknown", "Any"), ("true", "Yes"), ("false", "No"))
+
+
 SLA_CHOICES = [
     ("warning", "At risk (80% used)"),
     ("breached", "Breached"),
@@ -30,9 +38,9 @@ class IncidentFilterSet(django_filters.FilterSet):
     assignee_id = django_filters.NumberFilter(field_name="assignee_id")
     device_id = django_filters.CharFilter(field_name="device_id", lookup_expr="iexact", label="Device ID")
     mpxn = django_filters.CharFilter(field_name="mpxn", label="MPxN")
-    is_major = django_filters.BooleanFilter(label="Major")
+    is_major = django_filters.BooleanFilter(label="Major", widget=AnyYesNo)
     sla = django_filters.ChoiceFilter(choices=SLA_CHOICES, method="filter_sla", label="SLA")
-    untriaged = django_filters.BooleanFilter(method="filter_untriaged", label="Untriaged")
+    untriaged = django_filters.BooleanFilter(method="filter_untriaged", label="Untriaged", widget=AnyYesNo)
     opened_after = django_filters.DateFilter(
         field_name="created_at",
         lookup_expr="date__gte",

@@ -228,6 +228,30 @@ def test_queue_pages_without_counting(client, login, ssi_user, agent, settings):
     assert client.get(reverse("incidents:queue"), {"page": "x"}).context["page"].number == 1
 
 
+def test_queue_pages_keep_multi_valued_filters(client, login, ssi_user, agent, settings):
+    """Page links keep every value of a multi-valued filter (status=logged&status=assigned)."""
+    settings.INCIDENTS_QUEUE_PAGE_SIZE = 1
+    made = [raise_incident(ssi_user) for _ in range(3)]
+    incident_assign(actor=agent, incident=made[0], group="service_desk")
+    login(agent)
+    body = client.get(reverse("incidents:queue"), {"status": ["logged", "assigned"]}).content.decode()
+    assert 'href="?status=logged&amp;status=assigned&amp;page=2"' in body
+    from django.test import RequestFactory
+
+    from incidents.templatetags.incident_tags import page_query
+
+    request = RequestFactory().get("/incidents/", {"status": ["logged", "assigned"], "q": "hub", "page": 4})
+    assert page_query({"request": request}, 5) == "status=logged&status=assigned&q=hub&page=5"
+
+
+def test_yes_no_filters_read_any_not_unknown(client, login, agent):
+    login(agent)
+    body = client.get(reverse("incidents:queue")).content.decode()
+    assert ">Unknown<" not in body
+    assert '<option value="unknown" selected>Any</option>' in body
+    assert client.get(reverse("incidents:queue"), {"untriaged": "true"}).status_code == 200
+
+
 def test_home_card(client, login, ssi_user, agent, incident):
     login(ssi_user)
     assert "1 open incident" in client.get("/").content.decode()
