@@ -9,6 +9,7 @@ from .choices import Category, Channel, IncidentKind, IncidentStatus, ProblemSta
 from .models import Incident, Problem
 from .services.validation import parse_incident_reference
 
+
 class AnyYesNo(forms.NullBooleanSelect):
     """Yes/No filter whose empty choice reads "Any" (Django's default says "Unknown")."""
 
