@@ -1,7 +1,9 @@
 """Forms of the incidents pages. Shape and field checks only; the services apply the rules."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from portal.models import Party
@@ -41,6 +43,15 @@ def files_to_inputs(files) -> list[AttachmentInput]:
     ]
 
 
+def attachment_limits_text() -> str:
+    """The attachment limits in words, from the settings the service enforces."""
+    return (
+        f"Logs, screenshots, files: up to {settings.INCIDENTS_ATTACHMENT_MAX_FILES} files of at most "
+        f"{filesizeformat(settings.INCIDENTS_ATTACHMENT_MAX_BYTES)} each; types "
+        f"{', '.join(settings.INCIDENTS_ATTACHMENT_EXTENSIONS)}."
+    )
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").replace(",", "\n").splitlines() if line.strip()]
 
@@ -78,7 +89,11 @@ class IncidentForm(forms.Form):
     )
     related_incidents = forms.CharField(required=False, label="Related incidents", help_text="e.g. INC-000123")
     other_devices = forms.CharField(required=False, label="Other Device IDs", help_text="One per line.")
-    attachments = MultipleFileField(help_text="Logs, screenshots, files (see the size and type limits).")
+    attachments = MultipleFileField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachment_limits_text()
 
     def to_input(self) -> IncidentInput:
         d = self.cleaned_data
@@ -190,6 +205,10 @@ class ResolveForm(forms.Form):
 class TextForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     attachments = MultipleFileField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachment_limits_text()
 
 
 class InternalNoteForm(TextForm):

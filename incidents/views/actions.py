@@ -26,6 +26,7 @@ class Action:
     allowed: Any  # (user, incident) -> bool
     run: Any  # (user, incident, cleaned_data) -> str (success message)
     danger: bool = False
+    initial: Any = None  # (incident) -> dict: the form's starting values
 
 
 def _desk_open(user, i) -> bool:
@@ -83,6 +84,8 @@ ACTIONS: dict[str, Action] = {
             services.incident_categorise(actor=u, incident=i, category=d["category"], reason=d["reason"])
             and "Category set."
         ),
+        # Start from the category in force, so confirming it is one click and a change is deliberate.
+        initial=lambda i: {"category": i.category},
     ),
     "assign": Action("Assign", f.AssignForm, _desk_open, _assign),
     "interested": Action(
@@ -176,7 +179,9 @@ def action_forms(request, incident, *, bound: dict) -> list[dict]:
     out = []
     for name, action in ACTIONS.items():
         if action.allowed(request.user, incident):
-            form = bound.get(name) or action.form(prefix=name)
+            form = bound.get(name) or action.form(
+                prefix=name, initial=action.initial(incident) if action.initial else None
+            )
             out.append(
                 {"name": name, "label": action.label, "form": form, "danger": action.danger, "open": name in bound}
             )

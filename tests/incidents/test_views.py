@@ -252,6 +252,22 @@ def test_yes_no_filters_read_any_not_unknown(client, login, agent):
     assert client.get(reverse("incidents:queue"), {"untriaged": "true"}).status_code == 200
 
 
+def test_categorise_form_starts_at_the_category_in_force(client, login, agent, incident):
+    login(agent)
+    body = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert '<option value="3" selected>Category 3</option>' in body
+    assert '<option value="1" selected>' not in body
+
+
+def test_forms_state_the_attachment_limits(client, login, ssi_user, settings):
+    settings.INCIDENTS_ATTACHMENT_MAX_FILES = 4
+    settings.INCIDENTS_ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024
+    settings.INCIDENTS_ATTACHMENT_EXTENSIONS = ["txt", "pdf"]
+    login(ssi_user)
+    body = client.get(reverse("incidents:raise")).content.decode()
+    assert "up to 4 files of at most 2.0\xa0MB each; types txt, pdf." in body
+
+
 def test_home_card(client, login, ssi_user, agent, incident):
     login(ssi_user)
     assert "1 open incident" in client.get("/").content.decode()
