@@ -111,7 +111,12 @@ def incident_assign(
     who = ResolverGroup(group).label if group else f"{party} (pending with the Incident Party)"
     with transaction.atomic():
         if reassigning:
-            Incident.objects.filter(pk=incident.pk, status=target).update(**updates)
+            # Compare-and-set like every move: if the status changed underneath us, nothing is written.
+            if not Incident.objects.filter(pk=incident.pk, status=target).update(**updates):
+                raise InvalidTransition(
+                    f"{incident.reference} changed while you were working on it; reload and try again.",
+                    code="incident.concurrent_change",
+                )
             for k, v in updates.items():
                 setattr(incident, k, v)
             IncidentUpdate.objects.create(
