@@ -284,3 +284,24 @@ def test_device_link_resolves_only_when_inventory_holds_it(client, login, ssi_us
     body = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
     assert f'href="{reverse("inventory:device", args=[held.device_id])}"' in body
     assert "<code>00-DB-99-99-99-99-99-99</code>" in body  # unknown here: shown as the identifier only
+
+
+def test_problem_raise_page_links_only_visible_incidents(client, login, ssi_user, agent, manager, supplier_party):
+    """A Major Security Incident stays need-to-know: an agent outside it cannot link it to a Problem by
+    reference; a repeated reference is not mistaken for a missing one."""
+    from incidents.models import Problem
+    from incidents.services import major_incident_declare
+    from tests.factories.incidents import raise_for
+
+    a, b = raise_incident(ssi_user), raise_incident(ssi_user)
+    secret = raise_for(agent, supplier_party, proposed_category=2)
+    major_incident_declare(actor=manager, incident=secret, manager=manager, kind="security")
+    login(agent)
+    url = reverse("incidents:problem-raise")
+    refused = client.post(url, {"title": "Recurring", "incidents": f"{a.reference}, {secret.reference}"})
+    assert refused.status_code == 400
+    assert "do not exist" in refused.content.decode()
+    assert Problem.objects.count() == 0
+    made = client.post(url, {"title": "Recurring", "incidents": f"{a.reference}, {b.reference}, {a.reference}"})
+    assert made.status_code == 302
+    assert sorted(Problem.objects.get().incidents.values_list("pk", flat=True)) == [a.pk, b.pk]
