@@ -203,34 +203,38 @@ def log_on_behalf_view(request):
     return render(request, "incidents/log.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _device_url(device_id: str) -> str:
-    """The inventory page of a device, when the Smart Metering Inventory holds it."""
-    from inventory.models import Device
-
-    if Device.objects.filter(device_id=device_id).exists():
-        return reverse("inventory:device", args=[device_id])
-    return ""
-
-
-def _request_url(request_id: str, user) -> str:
-    """The Service Request's page, when it exists and the viewer's Party may see it."""
+def link_urls(links, user) -> list[dict]:
+    """Each link with where it points, when the target exists in this portal (else the identifier
+    stands alone). One query per kind of target, however many links the incident has."""
     from devices.models import ServiceRequest
     from devices.permissions import scope_requests
+    from inventory.models import Device
 
-    pk = scope_requests(ServiceRequest.objects.filter(request_id=request_id), user).values_list("pk", flat=True)
-    pk = pk.first()
-    return reverse("devices:request_detail", args=[pk]) if pk else ""
-
-
-def link_url(link, user) -> str:
-    """Where a link points, when the target exists in this portal (else the identifier stands alone)."""
-    if link.kind == LinkKind.INCIDENT and link.target_incident_id:
-        return reverse("incidents:detail", args=[link.target_incident_id])
-    if link.kind == LinkKind.DEVICE:
-        return _device_url(link.value)
-    if link.kind == LinkKind.SERVICE_REQUEST:
-        return _request_url(link.value, user)
-    return ""
+    links = list(links)
+    devices = [link.value for link in links if link.kind == LinkKind.DEVICE]
+    known_devices = set(Device.objects.filter(device_id__in=devices).values_list("device_id", flat=True))
+    request_ids = [link.value for link in links if link.kind == LinkKind.SERVICE_REQUEST]
+    # The Service Request's page only when the viewer's Party may see it.
+    requests = (
+        dict(
+            scope_requests(ServiceRequest.objects.filter(request_id__in=request_ids), user).values_list(
+                "request_id", "pk"
+            )
+        )
+        if request_ids
+        else {}
+    )
+    out = []
+    for link in links:
+        url = ""
+        if link.kind == LinkKind.INCIDENT and link.target_incident_id:
+            url = reverse("incidents:detail", args=[link.target_incident_id])
+        elif link.kind == LinkKind.DEVICE and link.value in known_devices:
+            url = reverse("inventory:device", args=[link.value])
+        elif link.kind == LinkKind.SERVICE_REQUEST and link.value in requests:
+            url = reverse("devices:request_detail", args=[requests[link.value]])
+        out.append({"link": link, "url": url})
+    return out
 
 
 def clock_history(rows) -> list[dict]:
@@ -251,7 +255,7 @@ def incident_context(request, incident, *, forms=None) -> dict:
     if not staff:
         updates = updates.filter(is_internal=False)
         attachments = attachments.filter(is_internal=False)
-    links = [{"link": link, "url": link_url(link, request.user)} for link in incident.links.all()]
+    links = link_urls(incident.links.all(), request.user)
     return {
         "incident": incident,
         "figures": figures,

@@ -286,6 +286,33 @@ def test_device_link_resolves_only_when_inventory_holds_it(client, login, ssi_us
     assert "<code>00-DB-99-99-99-99-99-99</code>" in body  # unknown here: shown as the identifier only
 
 
+def test_incident_page_queries_do_not_grow_with_links(client, login, ssi_user, agent):
+    """The incident page resolves device and Service Request links in one query per kind (no N+1)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from incidents.services import incident_link_add
+
+    incident = raise_incident(ssi_user)
+    login(ssi_user)
+    url = reverse("incidents:detail", args=[incident.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for k in range(6):
+        incident_link_add(actor=agent, incident=incident, kind="device", value=f"00-DB-12-34-56-78-9A-0{k}")
+        incident_link_add(
+            actor=agent,
+            incident=incident,
+            kind="service_request",
+            value=f"90-B3-D5-1F-30-01-00-01:00-DB-12-34-56-78-9A-BC:{k}",
+        )
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(url).content.decode()
+    assert "00-DB-12-34-56-78-9A-05" in body
+    assert len(many) <= len(one) + 1  # + the Service Request lookup, once
+
+
 def test_problem_raise_page_links_only_visible_incidents(client, login, ssi_user, agent, manager, supplier_party):
     """A Major Security Incident stays need-to-know: an agent outside it cannot link it to a Problem by
     reference; a repeated reference is not mistaken for a missing one."""
