@@ -132,8 +132,17 @@ def incident_matches_view(request):
     )
     incidents, alerts = incident_matches(data=data)
     own = request.user.party_id
+    # A User joins another Party's incident; an agent logging a call opens it instead (the desk adds
+    # the caller's Party as an Interested Party there: joining would make the DCC itself one).
     return render(
-        request, "incidents/partials/matches.html", {"matches": incidents, "alerts": alerts, "own_party": own}
+        request,
+        "incidents/partials/matches.html",
+        {
+            "matches": incidents,
+            "alerts": alerts,
+            "own_party": own,
+            "can_join": can_raise_incident(request.user) and not request.user.party.is_dcc,
+        },
     )
 
 

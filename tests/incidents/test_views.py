@@ -313,6 +313,14 @@ def test_incident_page_queries_do_not_grow_with_links(client, login, ssi_user, a
     assert len(many) <= len(one) + 1  # + the Service Request lookup, once
 
 
+def test_agent_logging_a_call_is_offered_matches_to_open_not_to_join(client, login, incident, agent):
+    login(agent)
+    body = client.get(reverse("incidents:matches"), {"device_id": incident.device_id}).content.decode()
+    assert incident.reference in body
+    assert "Join as Interested Party" not in body
+    assert f'<a href="{incident.get_absolute_url()}">(open it)</a>' in body
+
+
 def test_problem_raise_page_links_only_visible_incidents(client, login, ssi_user, agent, manager, supplier_party):
     """A Major Security Incident stays need-to-know: an agent outside it cannot link it to a Problem by
     reference; a repeated reference is not mistaken for a missing one."""
