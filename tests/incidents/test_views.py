@@ -321,6 +321,20 @@ def test_agent_logging_a_call_is_offered_matches_to_open_not_to_join(client, log
     assert f'<a href="{incident.get_absolute_url()}">(open it)</a>' in body
 
 
+def test_disputed_resolution_is_shown_as_not_accepted(client, login, ssi_user, agent, incident):
+    from incidents.services import incident_dispute, incident_resolve
+
+    incident_assign(actor=agent, incident=incident, group="service_desk")
+    incident_resolve(actor=agent, incident=incident, resolution_type="permanent_fix", summary="Hub rebooted")
+    login(ssi_user)
+    url = reverse("incidents:detail", args=[incident.pk])
+    assert "<dt>Resolution</dt>" in client.get(url).content.decode()
+    incident_dispute(actor=ssi_user, incident=incident, reason="Still offline")
+    body = client.get(url).content.decode()
+    assert "<dt>Last resolution (not accepted)</dt>" in body
+    assert "<dt>Resolution</dt>" not in body
+
+
 def test_problem_raise_page_links_only_visible_incidents(client, login, ssi_user, agent, manager, supplier_party):
     """A Major Security Incident stays need-to-know: an agent outside it cannot link it to a Problem by
     reference; a repeated reference is not mistaken for a missing one."""
