@@ -12,7 +12,7 @@ from portal.exceptions import ApplicationError
 from portal.views.mixins import csv_response, is_htmx_partial
 
 from .. import selectors
-from ..choices import IncidentKind, LinkKind
+from ..choices import IncidentKind, IncidentStatus, LinkKind
 from ..filters import IncidentFilterSet
 from ..forms import GeneralQueryForm, IncidentForm, LogOnBehalfForm, files_to_inputs
 from ..models import Incident, IncidentAttachment
@@ -22,7 +22,7 @@ from ..permissions import (
     can_raise_incident,
     is_service_desk,
 )
-from ..services import IncidentInput, incident_join, incident_matches, incident_raise
+from ..services import IncidentInput, incident_join, incident_matches, incident_raise, incident_report_recurrence
 from ..sla import ClockEvent, sla_compute
 from .actions import action_forms
 from .common import QueuePage, apply_errors, success
@@ -100,12 +100,28 @@ def incident_raise_view(request):
         if can_raise_general_query(request.user):
             return redirect("incidents:query")
         raise PermissionDenied
-    form = IncidentForm(request.POST or None, request.FILES or None, initial=_initial_contact(request.user))
+    # A recurrence after closure is a new incident linked to the old one (App AG 2.14.1, 2.14.3).
+    recurrence_of = None
+    raw = request.POST.get("recurrence_of") or request.GET.get("recurrence_of") or ""
+    if raw:
+        recurrence_of = selectors.incident_get(actor=request.user, pk=int(raw) if raw.isdigit() else 0)
+    initial = _initial_contact(request.user)
+    if recurrence_of is not None:
+        initial.update(
+            summary=f"Recurrence of {recurrence_of.reference}: {recurrence_of.summary}"[:300],
+            device_id=recurrence_of.device_id,
+            mpxn=recurrence_of.mpxn,
+        )
+    form = IncidentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        files = files_to_inputs(form.cleaned_data["attachments"])
         try:
-            incident = incident_raise(
-                actor=request.user, data=form.to_input(), attachments=files_to_inputs(form.cleaned_data["attachments"])
-            )
+            if recurrence_of is not None:
+                incident = incident_report_recurrence(
+                    actor=request.user, incident=recurrence_of, data=form.to_input(), attachments=files
+                )
+            else:
+                incident = incident_raise(actor=request.user, data=form.to_input(), attachments=files)
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
         else:
@@ -114,7 +130,7 @@ def incident_raise_view(request):
     return render(
         request,
         "incidents/raise.html",
-        {"form": form, "status": 400 if form.errors else 200},
+        {"form": form, "recurrence_of": recurrence_of},
         status=400 if form.errors else 200,
     )
 
@@ -277,6 +293,11 @@ def incident_context(request, incident, *, forms=None) -> dict:
         "major": getattr(incident, "major", None),
         "now": now,
         "actions": action_forms(request, incident, bound=forms or {}),
+        "can_report_recurrence": (
+            incident.status == IncidentStatus.CLOSED
+            and incident.kind == IncidentKind.INCIDENT
+            and can_raise_incident(request.user)
+        ),
     }
 
 

@@ -354,3 +354,40 @@ def test_problem_raise_page_links_only_visible_incidents(client, login, ssi_user
     made = client.post(url, {"title": "Recurring", "incidents": f"{a.reference}, {b.reference}, {a.reference}"})
     assert made.status_code == 302
     assert sorted(Problem.objects.get().incidents.values_list("pk", flat=True)) == [a.pk, b.pk]
+
+
+def test_report_a_recurrence_from_the_closed_incident_page(client, login, ssi_user, agent, other_user):
+    """A recurrence after closure is raised from the closed incident as a new linked incident (2.14)."""
+    from incidents.services import incident_close, incident_resolve
+
+    old = raise_incident(ssi_user)
+    incident_assign(actor=agent, incident=old, group="service_desk")
+    incident_resolve(actor=agent, incident=old, resolution_type="permanent_fix", summary="Hub replaced")
+    incident_close(actor=agent, incident=old)
+    login(ssi_user)
+    page = client.get(reverse("incidents:detail", args=[old.pk])).content.decode()
+    link = f"{reverse('incidents:raise')}?recurrence_of={old.pk}"
+    assert f'href="{link}"' in page
+    form = client.get(link).content.decode()
+    assert f"Recurrence of {old.reference}" in form
+    data = {
+        "recurrence_of": old.pk,
+        "contact_name": "Noah",
+        "contact_organisation": "NLE",
+        "contact_details": "0161",
+        "occurred_at": "2026-11-16T09:00",
+        "summary": "Hub offline again",
+        "business_impact": "Top-ups fail",
+        "triage_details": "HAN ok",
+        "proposed_category": "3",
+    }
+    assert client.post(reverse("incidents:raise"), {**data, "summary": ""}).status_code == 400
+    assert Incident.objects.count() == 1
+    assert client.post(reverse("incidents:raise"), data).status_code == 302
+    new = Incident.objects.exclude(pk=old.pk).get()
+    assert new.recurrence_of == old
+    assert new.links.filter(kind="incident", target_incident=old).exists()
+    login(other_user)  # another Party's incident: 404, nothing raised
+    assert client.get(link).status_code == 404
+    assert client.post(reverse("incidents:raise"), data).status_code == 404
+    assert Incident.objects.count() == 2
