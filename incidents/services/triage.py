@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from portal.exceptions import InvalidTransition, NotPermitted
 from portal.services import audit
+from portal.services.notifications import notify
 
 from ..choices import Category, ClockEventKind, IncidentKind, ResolutionType, ResolverGroup, UpdateKind
 from ..choices import IncidentStatus as S
@@ -15,7 +16,7 @@ from ..clock import clock_record
 from ..models import Incident, IncidentUpdate, InterestedParty
 from ..permissions import can_respond_incident, can_triage_incident, is_service_desk
 from ..transitions import incident_move
-from .notify import notify_incident
+from .notify import nominated_individuals, notify_incident
 
 
 def _require_desk(actor, incident=None) -> None:
@@ -219,13 +220,15 @@ def incident_add_interested_party(*, actor, incident: Incident, party, now: date
                 party=incident.party,
                 after={"party": party.pk},
             )
-            notify_incident(
-                incident,
-                subject="You are an Interested Party",
-                body=f"{party} may be affected by {incident.summary}",
-                raiser=False,
-                resolver=False,
-            )
+            # Inform the Party identified, through its nominated individuals (App AG 2.6); the
+            # Interested Parties already told need not hear "you are an Interested Party" again.
+            if not incident.is_security:
+                notify(
+                    recipients=list(nominated_individuals([party.pk])),
+                    subject=f"{incident.reference}: You are an Interested Party",
+                    body=f"{party} may be affected by {incident.summary}",
+                    url=incident.get_absolute_url(),
+                )
     except IntegrityError:
         raise ValidationError({"party": [f"{party} is already an Interested Party."]}) from None
     return interest
