@@ -2,8 +2,11 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+
+from portal.identifiers import normalise_eui64
 
 from .choices import Category, Channel, IncidentKind, IncidentStatus, ProblemStatus, ResolverGroup
 from .models import Incident, Problem
@@ -64,10 +67,15 @@ class IncidentFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         pk = parse_incident_reference(value.upper().replace("GQ-", "INC-"))
+        # Device IDs are stored normalised (00-DB-...); accept any way of writing one.
+        try:
+            device_id = normalise_eui64(value)
+        except ValidationError:
+            device_id = value
         cond = (
             Q(summary__icontains=value)
             | Q(party_reference__iexact=value)
-            | Q(device_id__iexact=value)
+            | Q(device_id__iexact=device_id)
             | Q(mpxn=value)
             | Q(contact_name__icontains=value)
         )

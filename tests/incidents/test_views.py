@@ -391,3 +391,12 @@ def test_report_a_recurrence_from_the_closed_incident_page(client, login, ssi_us
     assert client.get(link).status_code == 404
     assert client.post(reverse("incidents:raise"), data).status_code == 404
     assert Incident.objects.count() == 2
+
+
+def test_search_finds_a_device_id_however_it_is_written(client, login, ssi_user):
+    incident = raise_incident(ssi_user, device_id="00-DB-12-34-56-78-9A-BC")
+    raise_incident(ssi_user, device_id="00-DB-12-34-56-78-9A-01", summary="Other hub")  # not matched
+    login(ssi_user)
+    for written in ("00db123456789abc", "00:db:12:34:56:78:9a:bc", "00-DB-12-34-56-78-9A-BC"):
+        rows = client.get(reverse("incidents:list"), {"q": written}).context["page"].object_list
+        assert [i.pk for i in rows] == [incident.pk], written
