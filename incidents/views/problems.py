@@ -112,7 +112,10 @@ def problem_detail(request, pk):
         "close": ProblemCloseForm(prefix="close"),
     }
     status = 200
-    if request.method == "POST" and manage:
+    if request.method == "POST" and not manage:
+        # Refused page actions answer 403 and change nothing (a User, or a closed Problem).
+        raise PermissionDenied("Only DCC problem managers change an open Problem.")
+    if request.method == "POST":
         action = request.POST.get("action")
         if action in forms:
             form = (

@@ -181,3 +181,21 @@ def test_monthly_report_bad_month_falls_back_to_last_month(client, login, agent,
     response = client.get(reverse("incidents:monthly"), {"month": month})
     assert response.status_code == 200
     assert 2000 <= response.context["month"].year <= 2999
+
+
+def test_problem_changes_refused_with_403_for_users_and_closed_problems(client, login, ssi_user, agent):
+    a, b = raise_incident(ssi_user), raise_incident(ssi_user)
+    problem = problem_raise(actor=agent, title="Hub resets", source="recurring", incidents=[a, b])
+    url = reverse("incidents:problem-detail", args=[problem.pk])
+    login(ssi_user)  # sees the Problem (its incidents are its own) but may not change it
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "known", "known-root_cause": "Watchdog bug"}).status_code == 403
+    problem.refresh_from_db()
+    assert (problem.status, problem.root_cause) == ("problem", "")
+    login(agent)
+    client.post(url, {"action": "close", "close-closure_reason": "discontinued", "close-note": "Panel asked"})
+    problem.refresh_from_db()
+    assert problem.status == "closed"
+    assert client.post(url, {"action": "edit", "edit-title": "Renamed"}).status_code == 403
+    problem.refresh_from_db()
+    assert problem.title == "Hub resets"
