@@ -184,3 +184,20 @@ def test_assign_refuses_a_resolved_incident(api_client_for, agent, incident):
     incident.refresh_from_db()
     assert (incident.status, incident.assigned_group, incident.confirm_by) == ("resolved", "service_desk", confirm_by)
     assert incident.clock_events.count() == events
+
+
+def test_unknown_party_or_person_is_a_clear_400_not_a_404(api_client_for, agent, incident):
+    desk = api_client_for(agent)
+    party = desk.post(f"{URL}{incident.pk}/assign/", {"party": "nosuch", "reason": "x"}, format="json")
+    assert party.status_code == 400
+    assert party.json()["errors"][0]["field"] == "party"
+    assert "nosuch" in party.json()["errors"][0]["message"]
+    person = desk.post(
+        f"{URL}{incident.pk}/assign/", {"group": "service_desk", "assignee": "nobody@dcc.test"}, format="json"
+    )
+    assert person.status_code == 400
+    assert person.json()["errors"][0]["field"] == "assignee"
+    interested = desk.post(f"{URL}{incident.pk}/interested-parties/", {"party": "nosuch"}, format="json")
+    assert interested.status_code == 400
+    incident.refresh_from_db()
+    assert (incident.status, incident.interested_parties.count()) == ("logged", 0)
