@@ -122,9 +122,21 @@ class LogOnBehalfForm(IncidentForm):
     party = forms.ModelChoiceField(queryset=Party.objects.filter(is_active=True, is_dcc=False), label="Raising Party")
     channel = forms.ChoiceField(choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.EMAIL, Channel.EMAIL.label)])
     kind = forms.ChoiceField(choices=[("incident", "Incident"), ("general_query", "General query")])
-    proposed_category = forms.TypedChoiceField(coerce=int, choices=Category.choices, required=False)
+    # No default: a forgotten choice must not log a Category 1 (Major) incident. Required for
+    # incidents by the service (a general query has none).
+    proposed_category = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        choices=[("", "— choose (incidents only) —"), *Category.choices],
+        required=False,
+        label="Category (as the caller proposes it)",
+    )
+    party_reference = forms.CharField(max_length=100, required=False, label="The Party's incident reference")
     triage_details = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Results of initial triage and diagnosis"
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Results of initial triage and diagnosis",
+        help_text="What the caller has checked, if they said (optional when logging a call).",
     )
 
     field_order = ["party", "channel", "kind"]

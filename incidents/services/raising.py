@@ -65,11 +65,19 @@ def missing_fields(data: IncidentInput, *, kind: str = IncidentKind.INCIDENT) ->
     return [name for name in required if getattr(data, name) in (None, "")]
 
 
-def _clean(data: IncidentInput, *, kind: str, channel: str, now: datetime) -> tuple[dict, list[tuple[str, str]]]:
-    """Validate everything; return model values and normalised links, or raise ValidationError naming each problem."""
+def _clean(
+    data: IncidentInput, *, kind: str, channel: str, now: datetime, by_agent: bool = False
+) -> tuple[dict, list[tuple[str, str]]]:
+    """Validate everything; return model values and normalised links, or raise ValidationError naming each problem.
+
+    ``by_agent``: a service desk agent logs what a caller reported, and may leave the triage
+    results empty (D-INC-06); every other required field still applies.
+    """
     errors: dict[str, list] = {}
     required = REQUIRED_INCIDENT_FIELDS if kind == IncidentKind.INCIDENT else REQUIRED_QUERY_FIELDS
     for name in missing_fields(data, kind=kind):
+        if by_agent and name == "triage_details":
+            continue
         errors.setdefault(name, []).append(ValidationError(f"{required[name]} is required.", code="required"))
     values = {
         name: getattr(data, name)
@@ -207,7 +215,12 @@ def incident_raise(
             f"{party} is not a DCC User: log a general query instead (SEC ¶254).", code="incident.not_a_user"
         )
     errors: dict = {}
-    for check in (lambda: _clean(data, kind=kind, channel=channel, now=now), lambda: check_attachments(attachments)):
+    by_agent = on_behalf and actor is not None
+
+    def clean():
+        return _clean(data, kind=kind, channel=channel, now=now, by_agent=by_agent)
+
+    for check in (clean, lambda: check_attachments(attachments)):
         try:
             result = check()
         except ValidationError as exc:  # report every problem at once

@@ -400,3 +400,59 @@ def test_search_finds_a_device_id_however_it_is_written(client, login, ssi_user)
     for written in ("00db123456789abc", "00:db:12:34:56:78:9a:bc", "00-DB-12-34-56-78-9A-BC"):
         rows = client.get(reverse("incidents:list"), {"q": written}).context["page"].object_list
         assert [i.pk for i in rows] == [incident.pk], written
+
+
+LOGGED_CALL = {
+    "channel": "phone",
+    "kind": "incident",
+    "contact_name": "Ola Caller",
+    "contact_organisation": "Dales Gas Supply",
+    "contact_details": "0113 496 0000",
+    "occurred_at": "2026-11-16T09:00",
+    "summary": "Caller reports WAN loss",
+    "business_impact": "200 meters silent",
+    "proposed_category": "2",
+}
+
+
+def test_agent_logs_a_call_without_triage_results(client, login, agent, other_party):
+    """D-INC-06: an agent logging a call may leave the triage results empty."""
+    login(agent)
+    page = client.get(reverse("incidents:log")).content.decode()
+    assert '<option value="" selected>— choose (incidents only) —</option>' in page
+    assert "The Party&#x27;s incident reference" in page
+    response = client.post(reverse("incidents:log"), {**LOGGED_CALL, "party": other_party.pk})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    incident = Incident.objects.get()
+    assert (incident.party, incident.channel, incident.category, incident.triage_details) == (
+        other_party,
+        "phone",
+        2,
+        "",
+    )
+
+
+def test_agent_must_choose_the_category_of_a_logged_incident(client, login, agent, other_party):
+    login(agent)
+    response = client.post(reverse("incidents:log"), {**LOGGED_CALL, "party": other_party.pk, "proposed_category": ""})
+    assert response.status_code == 400
+    assert "Proposed category is required." in response.content.decode()
+    assert Incident.objects.count() == 0
+    query = client.post(
+        reverse("incidents:log"),
+        {**LOGGED_CALL, "party": other_party.pk, "proposed_category": "", "kind": "general_query"},
+    )
+    assert query.status_code == 302
+    assert Incident.objects.get().kind == "general_query"
+
+
+def test_users_raising_on_the_ssi_still_give_triage_results(ssi_user):
+    from django.core.exceptions import ValidationError
+
+    from incidents.services import incident_raise
+    from tests.factories.incidents import incident_input
+
+    with pytest.raises(ValidationError) as err:
+        incident_raise(actor=ssi_user, data=incident_input(triage_details=""))
+    assert "triage_details" in err.value.message_dict
+    assert Incident.objects.count() == 0
