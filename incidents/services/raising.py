@@ -209,6 +209,12 @@ def incident_raise(
             )
         if kind == IncidentKind.GENERAL_QUERY and not can_raise_general_query(actor):
             raise NotPermitted("You may not raise general queries.", code="incident.not_permitted")
+        # Telephone and email incidents are logged by the Service Desk (App AG 2.2.2, 1.4.10(d)); a
+        # raiser cannot claim those channels, which would also let Category 1 past the SSI rule.
+        if channel not in (Channel.SSI, Channel.API):
+            raise ValidationError(
+                {"channel": ["Only the Service Desk logs telephone and email incidents; raise it on the SSI or API."]}
+            )
         party, raised_by = actor.party, actor
     if kind == IncidentKind.INCIDENT and not party.is_user:
         raise NotPermitted(

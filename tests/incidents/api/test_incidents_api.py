@@ -201,3 +201,10 @@ def test_unknown_party_or_person_is_a_clear_400_not_a_404(api_client_for, agent,
     assert interested.status_code == 400
     incident.refresh_from_db()
     assert (incident.status, incident.interested_parties.count()) == ("logged", 0)
+
+
+def test_a_user_cannot_claim_the_telephone_channel_to_raise_category_1(api_client_for, ssi_user):
+    response = api_client_for(ssi_user).post(URL, {**BODY, "channel": "phone", "proposed_category": 1}, format="json")
+    assert response.status_code == 400
+    assert "channel" in {e["field"] for e in response.json()["errors"]}
+    assert Incident.objects.count() == 0
