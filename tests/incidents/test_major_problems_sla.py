@@ -185,3 +185,17 @@ def test_users_see_known_errors_and_their_own_problems_only(agent, ssi_user, oth
 
     assert set(problem_list(actor=ssi_user)) == {mine, known}
     assert set(problem_list(actor=agent)) == {mine, theirs, known}
+
+
+def test_editing_a_stale_copy_of_a_problem_does_not_reopen_it(agent, ssi_user):
+    a, b = raise_incident(ssi_user), raise_incident(ssi_user)
+    problem = problem_raise(actor=agent, title="Hub resets", source="recurring", incidents=[a, b])
+    stale = Problem.objects.get(pk=problem.pk)
+    problem_close(actor=agent, problem=problem, closure_reason="discontinued", note="Panel asked")
+    with pytest.raises(ValidationError):
+        problem_update(actor=agent, problem=stale, values={"title": "Renamed", "root_cause": "x"})
+    fresh = Problem.objects.get(pk=problem.pk)
+    assert (fresh.status, fresh.title, fresh.root_cause) == (ProblemStatus.CLOSED, "Hub resets", "")
+    open_one = problem_raise(actor=agent, title="Another", source="recurring", incidents=[a, b])
+    problem_update(actor=agent, problem=open_one, values={"root_cause": "Watchdog"})
+    assert Problem.objects.get(pk=open_one.pk).root_cause == "Watchdog"
