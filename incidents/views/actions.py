@@ -14,7 +14,7 @@ from portal.exceptions import ApplicationError
 from .. import forms as f
 from .. import permissions as p
 from .. import selectors, services
-from ..choices import IncidentKind
+from ..choices import IncidentKind, ProblemStatus, ResolutionType
 from ..choices import IncidentStatus as S
 from .common import apply_errors, success
 
@@ -73,6 +73,18 @@ def _declare(user, i, d):
         reason=d["reason"],
     )
     return f"{i.reference} declared a Major Incident."
+
+
+def _reopen_offered(user, i) -> bool:
+    """Offer Re-open only when it can succeed: the desk (closed in error, H9.7), or the raiser of an
+    incident closed with a workaround whose Problem is still open (App AG 2.13.1-2.13.2)."""
+    if not p.can_reopen_incident(user, i):
+        return False
+    if p.can_triage_incident(user, i):
+        return True
+    return i.resolution_type == ResolutionType.WORKAROUND and not (
+        i.problem_id and i.problem.status == ProblemStatus.CLOSED
+    )
 
 
 ACTIONS: dict[str, Action] = {
@@ -153,7 +165,7 @@ ACTIONS: dict[str, Action] = {
     "reopen": Action(
         "Re-open",
         f.ReasonForm,
-        p.can_reopen_incident,
+        _reopen_offered,
         lambda u, i, d: services.incident_reopen(actor=u, incident=i, reason=d["reason"]) and "Re-opened.",
     ),
     "comment": Action("Add an update", f.InternalNoteForm, p.can_comment_incident, _comment),

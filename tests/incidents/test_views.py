@@ -456,3 +456,24 @@ def test_users_raising_on_the_ssi_still_give_triage_results(ssi_user):
         incident_raise(actor=ssi_user, data=incident_input(triage_details=""))
     assert "triage_details" in err.value.message_dict
     assert Incident.objects.count() == 0
+
+
+def test_reopen_is_offered_to_the_raiser_only_when_it_can_succeed(client, login, ssi_user, agent):
+    from incidents.services import incident_close, incident_resolve
+
+    def closed(fix):
+        incident = raise_incident(ssi_user)
+        incident_assign(actor=agent, incident=incident, group="service_desk")
+        incident_resolve(actor=agent, incident=incident, resolution_type=fix, summary="done")
+        incident_close(actor=agent, incident=incident)
+        return incident
+
+    fixed, worked = closed("permanent_fix"), closed("workaround")
+    login(ssi_user)
+    assert 'id="action-reopen"' not in client.get(reverse("incidents:detail", args=[fixed.pk])).content.decode()
+    assert 'id="action-reopen"' in client.get(reverse("incidents:detail", args=[worked.pk])).content.decode()
+    worked.problem.status = "closed"
+    worked.problem.save()
+    assert 'id="action-reopen"' not in client.get(reverse("incidents:detail", args=[worked.pk])).content.decode()
+    login(agent)  # the desk may re-open one closed in error (H9.7)
+    assert 'id="action-reopen"' in client.get(reverse("incidents:detail", args=[fixed.pk])).content.decode()
