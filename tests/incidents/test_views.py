@@ -319,7 +319,7 @@ def test_agent_logging_a_call_is_offered_matches_to_open_not_to_join(client, log
     assert incident.reference in body
     assert "Join as Interested Party" not in body
     assert f'<a href="{incident.get_absolute_url()}">(open it)</a>' in body
-    assert "add the caller&#x27;s Party as an Interested Party" in body
+    assert "add the caller's Party as an Interested Party" in body
 
 
 def test_disputed_resolution_is_shown_as_not_accepted(client, login, ssi_user, agent, incident):
