@@ -13,7 +13,12 @@ from smki.choices import KeyUsage, RejectionReason, RequestStatus
 from smki.exceptions import CsrRejected
 from smki.models import Certificate, CertificateRequest
 from smki.profiles import key_usage_extension
-from smki.services import certificate_request_approve, certificate_request_submit
+from smki.services import (
+    ca_operation_approve,
+    ca_operation_propose,
+    certificate_request_approve,
+    certificate_request_submit,
+)
 from tests.factories.smki import NORTHERN_USER_ID, new_key
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +74,149 @@ def test_text_user_id_that_is_not_an_eui64_is_refused(org_submission, text):
         certificate_request_submit(submission=org_submission, csr=_csr_with_text_user_id(text))
     assert excinfo.value.reason == RejectionReason.SUBJECT_INVALID
     assert CertificateRequest.objects.count() == 0
+
+
+# --- downloads answer only the formats they offer ---------------------------------------------
+
+
+def _issued_organisation_certificate(org_submission, ra_officer):
+    from tests.factories.smki import organisation_csr
+
+    request = certificate_request_submit(submission=org_submission, csr=organisation_csr())
+    certificate_request_approve(actor=ra_officer, request=request)
+    return Certificate.objects.get()
+
+
+def test_unknown_download_format_is_404_not_der(login, org_submission, ra_officer, aro, client, cas):
+    from django.urls import reverse
+
+    certificate = _issued_organisation_certificate(org_submission, ra_officer)
+    signed_in = login(aro)
+    good = signed_in.get(reverse("smki:certificate_download", args=[certificate.serial, "der"]))
+    assert good.status_code == 200
+    bad = signed_in.get(reverse("smki:certificate_download", args=[certificate.serial, "exe"]))
+    assert bad.status_code == 404
+    root = cas[0]
+    assert client.get(reverse("smki:authority_download", args=[root.pk, "pem"])).status_code == 200
+    assert client.get(reverse("smki:authority_download", args=[root.pk, "txt"])).status_code == 404
+
+
+# --- CA operations are re-checked when the second officer approves ------------------------------
+
+
+def _verified(user):
+    user.is_verified = lambda: True
+    return user
+
+
+def test_renewing_a_ca_disabled_since_the_proposal_is_refused_and_the_arl_keeps_its_serial(
+    cas, ra_officer, ra_officer2
+):
+    from cryptography import x509 as _x509
+
+    from portal.models import AuditEvent
+    from smki.choices import CaOperationKind, CaOperationStatus, CaStatus, RevocationListKind
+    from smki.exceptions import SmkiNotPermitted
+    from smki.selectors import current_revocation_list
+
+    _root, organisation, _device = cas
+    renew = ca_operation_propose(
+        actor=_verified(ra_officer), kind=CaOperationKind.RENEW, authority=organisation, reason="Extend"
+    )
+    disable = ca_operation_propose(
+        actor=_verified(ra_officer), kind=CaOperationKind.DISABLE, authority=organisation, reason="Retire"
+    )
+    ca_operation_approve(actor=_verified(ra_officer2), operation=disable)
+    organisation.refresh_from_db()
+    disabled_serial = organisation.serial
+    renewals_before = AuditEvent.objects.filter(action="smki.ca.renewed").count()
+
+    with pytest.raises(SmkiNotPermitted) as excinfo:
+        ca_operation_approve(actor=_verified(ra_officer2), operation=renew)
+    assert "disabled since this was proposed" in excinfo.value.message
+    organisation.refresh_from_db()
+    renew.refresh_from_db()
+    assert (organisation.status, organisation.serial) == (CaStatus.DISABLED, disabled_serial)
+    assert renew.status == CaOperationStatus.PROPOSED
+    assert AuditEvent.objects.filter(action="smki.ca.renewed").count() == renewals_before
+    arl = _x509.load_der_x509_crl(bytes(current_revocation_list(kind=RevocationListKind.ARL).der))
+    assert arl.get_revoked_certificate_by_serial_number(int(disabled_serial, 16)) is not None
+
+
+def test_second_create_of_the_same_name_is_refused_cleanly(cas, ra_officer, ra_officer2):
+    from smki.choices import CaKind, CaOperationKind, CaOperationStatus
+    from smki.exceptions import SmkiNotPermitted
+    from smki.models import CertificateAuthority
+
+    proposals = [
+        ca_operation_propose(
+            actor=_verified(ra_officer),
+            kind=CaOperationKind.CREATE,
+            name="Test Issuing OCA 2",
+            ca_kind=CaKind.ISSUING_ORGANISATION,
+            reason="Second issuing CA",
+        )
+        for _ in range(2)
+    ]
+    ca_operation_approve(actor=_verified(ra_officer2), operation=proposals[0])
+    with pytest.raises(SmkiNotPermitted):
+        ca_operation_approve(actor=_verified(ra_officer2), operation=proposals[1])
+    proposals[1].refresh_from_db()
+    assert proposals[1].status == CaOperationStatus.PROPOSED
+    assert CertificateAuthority.objects.filter(name="Test Issuing OCA 2").count() == 1
+
+
+# --- an SRO revokes through the portal; other channels are the RA's to record -------------------
+
+
+def test_sro_cannot_claim_a_channel_other_than_the_portal(org_submission, ra_officer, sro, login):
+    from django.urls import reverse
+
+    from smki.choices import CertificateStatus, RevocationChannel, RevocationReason
+    from smki.exceptions import SmkiNotPermitted
+    from smki.services import certificate_revoke
+
+    certificate = _issued_organisation_certificate(org_submission, ra_officer)
+    with pytest.raises(SmkiNotPermitted) as excinfo:
+        certificate_revoke(
+            actor=sro,
+            certificate=certificate,
+            reason=RevocationReason.KEY_COMPROMISE,
+            channel=RevocationChannel.IN_PERSON,
+        )
+    assert excinfo.value.code == "smki.revocation_channel"
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.PENDING
+
+    client = login(sro)
+    page = client.get(reverse("smki:certificate_detail", args=[certificate.serial])).content.decode()
+    assert "Request received by" not in page
+    client.post(
+        reverse("smki:certificate_action", args=[certificate.serial, "revoke"]),
+        {"reason": "key_compromise", "confirm": "on"},
+    )
+    certificate.refresh_from_db()
+    assert (certificate.status, certificate.revocation_channel) == (
+        CertificateStatus.REVOKED,
+        RevocationChannel.PORTAL,
+    )
+
+
+def test_ra_records_a_revocation_received_by_post(org_submission, ra_officer, login):
+    from django.urls import reverse
+
+    from smki.choices import CertificateStatus, RevocationChannel
+
+    certificate = _issued_organisation_certificate(org_submission, ra_officer)
+    client = login(ra_officer)
+    page = client.get(reverse("smki:certificate_detail", args=[certificate.serial])).content.decode()
+    assert "Request received by" in page
+    client.post(
+        reverse("smki:certificate_action", args=[certificate.serial, "revoke"]),
+        {"reason": "key_compromise", "channel": "registered_post", "confirm": "on"},
+    )
+    certificate.refresh_from_db()
+    assert (certificate.status, certificate.revocation_channel) == (
+        CertificateStatus.REVOKED,
+        RevocationChannel.REGISTERED_POST,
+    )
