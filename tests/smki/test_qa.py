@@ -220,3 +220,35 @@ def test_ra_records_a_revocation_received_by_post(org_submission, ra_officer, lo
         CertificateStatus.REVOKED,
         RevocationChannel.REGISTERED_POST,
     )
+
+
+# --- a rejected Device Certificate cannot then be accepted, nor rejected twice ------------------
+
+
+def test_rejected_device_certificate_leaves_pending_and_cannot_then_be_accepted(device_submission, aro, login):
+    from django.urls import reverse
+
+    from portal.exceptions import ApplicationError
+    from portal.models import AuditEvent
+    from smki.choices import CertificateStatus
+    from smki.services import certificate_accept, certificate_reject_by_subscriber
+    from tests.factories.smki import device_csr
+
+    certificate = certificate_request_submit(submission=device_submission, csr=device_csr()).certificate
+    certificate_reject_by_subscriber(actor=aro, certificate=certificate, detail="Wrong Device ID")
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.NOT_IN_USE
+    assert certificate.revoked_at is None  # never revoked: Device Certificates cannot be (§1.9)
+    assert AuditEvent.objects.filter(action="smki.certificate.rejected_by_subscriber").count() == 1
+
+    for attempt in (
+        lambda: certificate_accept(actor=aro, certificate=certificate),
+        lambda: certificate_reject_by_subscriber(actor=aro, certificate=certificate, detail="again"),
+    ):
+        with pytest.raises(ApplicationError):
+            attempt()
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.NOT_IN_USE
+    assert AuditEvent.objects.filter(action="smki.certificate.rejected_by_subscriber").count() == 1
+    page = login(aro).get(reverse("smki:certificate_detail", args=[certificate.serial])).content.decode()
+    assert "Accept certificate" not in page
