@@ -252,3 +252,21 @@ def test_rejected_device_certificate_leaves_pending_and_cannot_then_be_accepted(
     assert AuditEvent.objects.filter(action="smki.certificate.rejected_by_subscriber").count() == 1
     page = login(aro).get(reverse("smki:certificate_detail", args=[certificate.serial])).content.decode()
     assert "Accept certificate" not in page
+
+
+# --- repository search: words do not match identifiers through their hex letters ---------------
+
+
+def test_search_by_word_does_not_match_device_ids_through_hex_letters(device_submission):
+    from smki.filters import CertificateFilterSet
+    from smki.models import Certificate as Cert
+    from tests.factories.smki import device_csr
+
+    certificate_request_submit(submission=device_submission, csr=device_csr(device_id="EE-E0-00-00-00-00-00-01"))
+
+    def search(q):
+        return list(CertificateFilterSet({"q": q}, queryset=Cert.objects.all()).qs.values_list("device_id", flat=True))
+
+    assert search("Energy") == []  # its hex letters E, E once made the prefix "EE"
+    assert search("ee-e0") == ["EE-E0-00-00-00-00-00-01"]
+    assert search("EEE0 0000") == ["EE-E0-00-00-00-00-00-01"]
