@@ -176,7 +176,8 @@ def coverage_check_proof(*, actor, installation_date: date, postcode: str = "", 
     checks = check_list(actor=actor).filter(checked_at__gte=start, checked_at__lt=end).order_by("-checked_at")
     match = None
     normal = normalise_postcode(postcode) if postcode else None
-    for check in checks[:500]:
+    # Every check of the Party in the window is considered (a busy installer makes thousands a month).
+    for check in checks.iterator(chunk_size=2000):
         if (normal and normal in check.postcodes) or (uprn and str(uprn) in [str(u) for u in check.uprns]):
             match = check
             break

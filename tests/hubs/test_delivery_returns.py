@@ -468,3 +468,61 @@ def test_status_update_listeners_run_in_the_transaction(delivered, ssi_user, mon
             shared_area=True,
         )
     assert seen == [("8.14.2", ssi_user)]
+
+
+def test_recall_of_a_hub_named_twice_recalls_it_once(delivered, dcc_admin):
+    hubs = list(delivered.hubs.order_by("pk"))
+    recall = services.recall_create(
+        actor=dcc_admin, reason=RecallReason.PRODUCT_RECALL, description="Batch fault", hubs=[*hubs, hubs[0]]
+    )
+    assert recall.items.count() == len(hubs)
+
+
+def test_recall_page_by_chf_id_and_consignment_names_each_hub_once(delivered, dcc_admin, login):
+    from inventory.hubs.models import Recall
+
+    first = delivered.hubs.order_by("pk").first()
+    response = login(dcc_admin).post(
+        "/hubs/recalls/new/",
+        {
+            "reason": RecallReason.PRODUCT_RECALL,
+            "description": "Batch fault",
+            "chf_ids": first.chf_id,
+            "consignment": delivered.reference,
+        },
+    )
+    assert response.status_code == 302
+    assert Recall.objects.get().items.count() == delivered.hubs.count()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("chf_ids", "00-DB-99-99-99-99-99-99", "Unknown CHF IDs"),
+        ("consignment", "CHO-NOPE-1", "No hubs were delivered"),
+    ],
+)
+def test_recall_page_with_unknown_hubs_recalls_nothing(delivered, dcc_admin, login, field, value, message):
+    from inventory.hubs.models import Recall
+
+    first = delivered.hubs.order_by("pk").first()
+    data = {"reason": RecallReason.PRODUCT_RECALL, "description": "Batch fault", "chf_ids": first.chf_id}
+    data[field] = value if field == "consignment" else f"{first.chf_id}\n{value}"
+    response = login(dcc_admin).post("/hubs/recalls/new/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Recall.objects.count() == 0
+
+
+def test_recall_api_with_unknown_chf_id_recalls_nothing(delivered, dcc_admin, api_client_for):
+    from inventory.hubs.models import Recall
+
+    first = delivered.hubs.order_by("pk").first()
+    response = api_client_for(dcc_admin).post(
+        "/api/v1/hubs/recalls/",
+        {"recall_reason": "product_recall", "description": "x", "chf_ids": [first.chf_id, "00-DB-99-99-99-99-99-99"]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "00-DB-99-99-99-99-99-99" in response.json()["detail"]
+    assert Recall.objects.count() == 0

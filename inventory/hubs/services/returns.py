@@ -406,7 +406,8 @@ def recall_create(*, actor, reason: str, description: str, hubs: list[Hub]) -> R
         raise ValidationError({"reason": "Choose Product Recall or Technology Refresh."})
     if not description.strip():
         raise ValidationError({"description": "Describe the recall."})
-    eligible = [h for h in hubs if h.status in (HubStatus.DELIVERED, *INSTALLED_STATES, HubStatus.AWAITING_RETURN)]
+    unique = {h.pk: h for h in hubs}.values()  # a hub named twice (by CHF ID and by consignment) is recalled once
+    eligible = [h for h in unique if h.status in (HubStatus.DELIVERED, *INSTALLED_STATES, HubStatus.AWAITING_RETURN)]
     if not eligible:
         raise ValidationError("None of the named hubs is still in the field: nothing to recall.")
     with transaction.atomic(durable=True):
