@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..bulk import bulk_set
@@ -105,16 +106,31 @@ def service_requests_process_due(*, limit: int | None = None, now: datetime | No
     one, so one poison request cannot hold up the others (it fails with E22 and is logged).
     """
     limit = limit or settings.DEVICES_PIPELINE_BATCH
-    try:
-        return _process(limit=limit, now=now)
-    except Exception:
-        logger.exception("SR pipeline batch failed; retrying its requests one at a time")
+    done = 0
+    # Requests whose outcome writes SMI changes or platform audit events run in small transactions
+    # of their own: the audit chain is one global lock (D-007), and holding it for a whole batch
+    # would serialise every worker behind it.
+    for heavy, size in ((False, limit), (True, 1)):
+        rounds = 1 if not heavy else max(limit // 10, 1)
+        for _ in range(rounds):
+            try:
+                claimed = _process(limit=size, now=now, heavy=heavy)
+            except Exception:
+                logger.exception("SR pipeline batch failed; retrying its requests one at a time")
+                claimed = _one_by_one(size, now, heavy)
+            done += claimed
+            if not claimed:
+                break
+    return done
+
+
+def _one_by_one(limit: int, now: datetime | None, heavy: bool) -> int:
     done = 0
     for _ in range(limit):
         try:
-            claimed = _process(limit=1, now=now)
+            claimed = _process(limit=1, now=now, heavy=heavy)
         except Exception as exc:
-            _quarantine_poison(now, exc)
+            _quarantine_poison(now, exc, heavy)
             claimed = 1
         if not claimed:
             break
@@ -122,20 +138,29 @@ def service_requests_process_due(*, limit: int | None = None, now: datetime | No
     return done
 
 
-def _claim(limit: int, now: datetime) -> list[ServiceRequest]:
+# SRVs whose success changes the SMI, raises DCC alerts or writes audit events (plus all Non-Device SRs).
+HEAVY_SRVS = ("8.11", "8.1.1", "8.7.1", "8.7.2", "8.8.1", "8.8.2", "11.1", "11.3", "3.2", "6.28", "6.29")
+
+
+def _claim(limit: int, now: datetime, heavy: bool | None = None) -> list[ServiceRequest]:
     qs = (
         ServiceRequest.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(status__in=SR_PIPELINE_STATUSES, due_at__lte=now)
         .select_related("variant", "party", "depends_on")
         .order_by("due_at", "pk")
     )
+    heavy_q = Q(srv_code__in=HEAVY_SRVS) | Q(variant__kind=SRKind.NON_DEVICE)
+    if heavy is True:
+        qs = qs.filter(heavy_q)
+    elif heavy is False:
+        qs = qs.exclude(heavy_q)
     return list(qs[:limit])
 
 
-def _process(*, limit: int, now: datetime | None) -> int:
+def _process(*, limit: int, now: datetime | None, heavy: bool | None = None) -> int:
     now = now or timezone.now()
     with transaction.atomic():
-        requests = _claim(limit, now)
+        requests = _claim(limit, now, heavy)
         if not requests:
             return 0
         batch = Batch(requests, now)
@@ -179,10 +204,10 @@ def _emulatable(b: Batch, device_id: str) -> bool:
     return device is not None and is_emulated(device.device_type)
 
 
-def _quarantine_poison(now: datetime | None, exc: Exception) -> None:
+def _quarantine_poison(now: datetime | None, exc: Exception, heavy: bool | None = None) -> None:
     """Mark the first due request failed so the pipeline moves on (the error is in the log)."""
     with transaction.atomic():
-        sr = _claim(1, now or timezone.now())
+        sr = _claim(1, now or timezone.now(), heavy)
         if sr:
             writes = Writes()
             fail(sr[0], writes, "E22", f"The DCC could not process this request ({type(exc).__name__}).")
