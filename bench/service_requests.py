@@ -5,8 +5,8 @@
 For each offered rate it sustains a mix for ``--duration`` seconds through
 ``POST /api/v1/service-requests/`` (JSON arrays, one batch per Supplier every ``--tick`` seconds):
 78 % on-demand reads (4.1.1), 10 % top-ups (2.2), 10 % tariff updates (1.1.1, Critical: the
-client pulls each Pre-Command from its outbox, signs it with ECDSA P-256 and returns it in
-batches) and 2 % commissioning (8.11 to the CHF, then 8.1.1 - Critical - depending on it).
+client lists its requests awaiting a signature, signs each Pre-Command with ECDSA P-256 and returns
+them in batches) and 2 % commissioning (8.11 to the CHF, then 8.1.1 - Critical - depending on it).
 It prints throughput end to end (accepted -> response stored) and p50/p95/p99 latency of the
 on-demand reads, from the timestamps the pipeline stores, plus where the time goes.
 """
@@ -65,7 +65,6 @@ class Load:
         self.sent = 0
         self.errors = 0
         self.post_seconds: list[float] = []
-        self.outbox_after = 0
         self.stop = threading.Event()
 
     def rid(self, device_id: str) -> str:
@@ -122,32 +121,34 @@ class Load:
             self.errors += 1
 
     def sign_loop(self) -> None:
-        """The User side of Critical requests: pull Pre-Commands, sign, return them in batches."""
+        """The User side of Critical requests: list the requests awaiting a signature (each carries
+        its Pre-Command), sign them and return the signatures in batches."""
         while not self.stop.is_set():
             try:
                 _status, page = self.client.call(
-                    "GET", f"/api/v1/portal/outbox/?kind=service_response&after_id={self.outbox_after}&page_size=500"
+                    "GET", "/api/v1/service-requests/?status=awaiting_signature&page_size=500"
                 )
             except (OSError, http.client.HTTPException):
-                time.sleep(0.2)
+                time.sleep(0.5)
                 continue
             results = page.get("results", []) if isinstance(page, dict) else []
-            signed = []
-            for message in results:
-                self.outbox_after = max(self.outbox_after, message["id"])
-                payload = message["payload"]
-                if payload.get("format") == "pre_command":
-                    signed.append(
-                        {
-                            "request_id": payload["request_id"],
-                            "command_variant": 5,
-                            "signature": setup.sign(self.key, payload["data"]),
-                        }
-                    )
+            signed = [
+                {
+                    "request_id": r["request_id"],
+                    "command_variant": 5,
+                    "signature": setup.sign(self.key, r["pre_command"]),
+                }
+                for r in results
+                if r.get("pre_command")
+            ]
             for chunk in range(0, len(signed), 500):
-                self.client.call("POST", "/api/v1/service-requests/signed-pre-commands/", signed[chunk : chunk + 500])
-            if len(results) < 500:
-                time.sleep(0.2)
+                try:
+                    self.client.call(
+                        "POST", "/api/v1/service-requests/signed-pre-commands/", signed[chunk : chunk + 500]
+                    )
+                except (OSError, http.client.HTTPException):
+                    self.errors += 1
+            time.sleep(0.5)
 
 
 def _check_digit(body: str) -> str:
@@ -167,8 +168,9 @@ def _offer_one(load: Load, per_tick: int, duration: float, tick: float) -> None:
             time.sleep(delay)
 
 
-def offer(loads: list[Load], rate: int, duration: float, pool: ThreadPoolExecutor, tick: float = 0.25
-          ) -> tuple[datetime, datetime]:
+def offer(
+    loads: list[Load], rate: int, duration: float, pool: ThreadPoolExecutor, tick: float = 0.25
+) -> tuple[datetime, datetime]:
     """Every Supplier sends its share every ``tick`` s, in order; a slow answer delays only its own next batch."""
     per_tick = max(int(rate * tick / len(loads)), 1)
     start = datetime.now(UTC)
@@ -226,6 +228,7 @@ def main() -> None:
     parser.add_argument("--pending", type=int, default=8000)
     parser.add_argument("--suppliers", type=int, default=4, help="Users sending in parallel (own counters)")
     parser.add_argument("--tick", type=float, default=0.25, help="seconds between one Supplier's batches")
+    parser.add_argument("--settle", type=float, default=120, help="seconds to let a phase's backlog drain")
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--worker-concurrency", type=int, default=2)
     parser.add_argument("--port", type=int, default=8793)
@@ -250,6 +253,7 @@ def main() -> None:
         log_dir=setup.ROOT / "var" / "bench-sr",
     )
     procs.start_all()
+    procs.supervise()
     try:
         setup.wait_http(args.port)
         loads = [
@@ -265,7 +269,7 @@ def main() -> None:
                     load.post_seconds.clear()
                 start, end = offer(loads, rate, args.duration, pool, tick=args.tick)
                 sent = sum(load.sent for load in loads) - sent_before
-                figures = measure(start, end, settle=30)
+                figures = measure(start, end, settle=args.settle)
                 print(f"\noffered {rate} SR/s for {args.duration:.0f} s:")
                 print(
                     f"  sent {sent} ({sent / args.duration:.0f}/s actually offered), accepted {figures['accepted']}, "
@@ -281,8 +285,10 @@ def main() -> None:
                 )
                 posts = sorted(x for load in loads for x in load.post_seconds)
                 if posts:
-                    print(f"  intake: {len(posts)} POSTs of ~{sent / len(posts):.0f} requests, median "
-                          f"{posts[len(posts) // 2] * 1000:.0f} ms, p95 {posts[int(len(posts) * 0.95)] * 1000:.0f} ms")
+                    print(
+                        f"  intake: {len(posts)} POSTs of ~{sent / len(posts):.0f} requests, median "
+                        f"{posts[len(posts) // 2] * 1000:.0f} ms, p95 {posts[int(len(posts) * 0.95)] * 1000:.0f} ms"
+                    )
                 print(f"  final statuses: {figures['statuses']}")
         for load in loads:
             load.stop.set()

@@ -5,7 +5,9 @@
 Runs its own Redis (port 6391, no persistence, so a restart really loses the broker's queue),
 PostgreSQL (ssi_devices), the real API and workers. Offers reads and top-ups for 40 s; at 10 s
 kills the worker's whole process group with SIGKILL and starts a new one; at 20 s kills Redis
-(SIGKILL) and restarts it 3 s later. Then waits for every accepted request to finish and checks:
+(SIGKILL) and restarts it 3 s later. Workers run under a small supervisor that restarts one that
+exits (systemd ``Restart=always`` in production): Celery's Redis transport can end a worker with
+"Unrecoverable error" when the broker goes away. Then waits for every accepted request and checks:
 
 * no loss: every accepted request reached a final status, with exactly one Service Response;
 * no duplicate execution: each emulated meter executed exactly as many commands as completed
@@ -118,6 +120,7 @@ def main() -> int:
     suppliers = setup.build_estate(homes=400, pending=0, parties=2)
     procs = setup.Processes(env, port=args.port, web_workers=2, worker_concurrency=2, log_dir=log_dir)
     procs.start_all()
+    procs.supervise()
     from django.utils import timezone
 
     since = timezone.now()
@@ -151,6 +154,7 @@ def main() -> int:
         open_qs = ServiceRequest.objects.filter(received_at__gte=since, is_accepted=True, responded_at__isnull=True)
         while time.time() < deadline and open_qs.exists():
             time.sleep(2)
+        print(f"workers restarted by the supervisor after exiting on their own: {procs.restarts}")
         return 0 if check(since) else 1
     finally:
         procs.stop_all()

@@ -17,8 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/ssi_devices"
-DEFAULT_BROKER = "redis://127.0.0.1:6379/3"
+# DATABASE_URL / CELERY_BROKER_URL from the environment when they point at PostgreSQL / Redis.
+_env_db = os.environ.get("DATABASE_URL", "")
+_env_broker = os.environ.get("CELERY_BROKER_URL", "")
+DEFAULT_DB = _env_db if _env_db.startswith("postgres") else "postgres://postgres@127.0.0.1:5432/ssi_devices"
+DEFAULT_BROKER = _env_broker if _env_broker.startswith("redis") else "redis://127.0.0.1:6379/3"
 
 
 def environment(*, database_url: str, broker_url: str) -> dict:
@@ -300,6 +303,9 @@ class Processes:
         self.env, self.port, self.log_dir = env, port, log_dir
         self.web_workers, self.worker_concurrency, self.workers = web_workers, worker_concurrency, workers
         self.procs: dict[str, subprocess.Popen] = {}
+        self._killed: set[str] = set()
+        self._supervising = False
+        self.restarts = 0
         log_dir.mkdir(parents=True, exist_ok=True)
 
     def _start(self, name: str, argv: list[str]) -> subprocess.Popen:
@@ -379,13 +385,34 @@ class Processes:
             self.start_worker(i)
         self.start_beat()
 
+    def supervise(self) -> None:
+        """Restart workers that exit, as systemd ``Restart=always`` would in production (a Celery
+        worker on the Redis transport can exit with "Unrecoverable error" when the broker restarts)."""
+        import threading
+
+        self.restarts = 0
+        self._supervising = True
+
+        def watch():
+            while self._supervising:
+                for name, proc in list(self.procs.items()):
+                    if name.startswith("worker") and proc.poll() is not None and name not in self._killed:
+                        self.restarts += 1
+                        self.start_worker(int(name[6:]) + 100 * self.restarts)
+                        self._killed.add(name)
+                time.sleep(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+
     def kill(self, name: str, sig=signal.SIGKILL) -> None:
         proc = self.procs.get(name)
+        self._killed.add(name)
         if proc and proc.poll() is None:
             os.killpg(proc.pid, sig)  # the worker's whole process group: parent and pool children
             proc.wait(timeout=30)
 
     def stop_all(self) -> None:
+        self._supervising = False
         for name in list(self.procs):
             self.kill(name, signal.SIGTERM)
 

@@ -13,10 +13,15 @@ class ServiceRequestFilterSet(django_filters.FilterSet):
     srv = django_filters.CharFilter(field_name="srv_code", label="SRV")
     device_id = django_filters.CharFilter(field_name="target_device_id", lookup_expr="iexact", label="Device ID")
     response_code = django_filters.CharFilter(lookup_expr="iexact")
-    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
-    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
+    received_after = django_filters.IsoDateTimeFilter(
+        field_name="received_at", lookup_expr="gte", label="Received from (ISO date-time)"
+    )
+    received_before = django_filters.IsoDateTimeFilter(
+        field_name="received_at", lookup_expr="lt", label="Received before"
+    )
     ordering = django_filters.OrderingFilter(
-        fields=(("received_at", "received"), ("responded_at", "responded"), ("srv_code", "srv"), ("status", "status"))
+        label="Sort by",
+        fields=(("received_at", "received"), ("responded_at", "responded"), ("srv_code", "srv"), ("status", "status")),
     )
 
     class Meta:
@@ -60,7 +65,9 @@ class AlertFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=AlertKind.choices)
     code = django_filters.CharFilter(lookup_expr="iexact")
     device_id = django_filters.CharFilter(lookup_expr="iexact")
-    raised_after = django_filters.IsoDateTimeFilter(field_name="raised_at", lookup_expr="gte")
+    raised_after = django_filters.IsoDateTimeFilter(
+        field_name="raised_at", lookup_expr="gte", label="Raised from (ISO date-time)"
+    )
 
     class Meta:
         model = AlertRecord

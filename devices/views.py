@@ -3,6 +3,7 @@ schedules, the monthly performance report and the DCC staff back door."""
 
 import json
 import time
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -282,12 +283,14 @@ def report(request):
     except ValueError:
         messages.error(request, "Choose a month as YYYY-MM.")
         return redirect("devices:report")
+    days = [(data["start"] + timedelta(days=n)).date() for n in range((data["end"] - data["start"]).days)]
     charts = [
         daily_percent_chart(
             daily=m.daily,
             target=float(m.target) if m.target else None,
             minimum=float(m.minimum) if m.minimum else None,
             title=m.measure,
+            days=days,
         )
         for m in data["measures"][:2]
     ]

@@ -258,6 +258,18 @@ class CsrBatch(TimeStampedModel):
     def is_available(self) -> bool:
         return bool(self.expires_at and self.expires_at > timezone.now() and self.certificates_file)
 
+    @property
+    def target_due(self):
+        """L8.1 Target Response Time: received 08:00-20:00 (UK time) -> by 08:00 the next day; else 24 hours."""
+        import datetime as dt
+        from zoneinfo import ZoneInfo
+
+        received = timezone.localtime(self.created_at, ZoneInfo("Europe/London"))
+        if 8 <= received.hour < 20:
+            next_day = (received + dt.timedelta(days=1)).date()
+            return dt.datetime.combine(next_day, dt.time(8), tzinfo=ZoneInfo("Europe/London"))
+        return self.created_at + dt.timedelta(hours=24)
+
 
 class CsrBatchChunk(models.Model):
     """A slice of a batch handled by one worker task; ``report`` holds its per-CSR status lines."""

@@ -270,7 +270,7 @@ def _browser():
 def page(_browser, live_server):
     """A fresh browser page; ``page.base_url`` is the live server."""
     context = _browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15000)
+    context.set_default_timeout(30000)  # generous: CI shares two cores between server, worker and browser
     pg = context.new_page()
     pg.base_url = live_server.url
     yield pg

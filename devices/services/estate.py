@@ -23,8 +23,12 @@ class Handle:
         self.row = row
         self.device_id = row.device_id
         self.device_type = row.device_type
-        self.state = row.state
         self.profile = Profile(**row.profile)
+
+    @property
+    def state(self) -> dict:
+        # Loaded on first use: a CHF locked only to route a command never reads its state.
+        return self.row.state
 
     @property
     def faults(self) -> dict:
@@ -58,17 +62,25 @@ def new_emulation(smi_device, now: datetime) -> EmulatedDevice:
 
 
 def emulations_lock(
-    device_ids, *, smi: dict | None = None, now: datetime | None = None, skip_locked: bool = False
+    device_ids,
+    *,
+    smi: dict | None = None,
+    now: datetime | None = None,
+    skip_locked: bool = False,
+    light: bool = False,
 ) -> dict[str, Handle]:
     """Lock (creating where missing) the emulations of SMI devices, in Device ID order (no deadlocks).
 
-    With ``skip_locked`` a device another worker holds is left out rather than waited for.
+    With ``skip_locked`` a device another worker holds is left out rather than waited for;
+    ``light`` leaves the (large) state unloaded until something reads it.
     """
     now = now or timezone.now()
     ids = sorted({d for d in device_ids if d})
     if not ids:
         return {}
     locking = EmulatedDevice.objects.select_for_update(skip_locked=skip_locked)
+    if light:
+        locking = locking.defer("state")
     rows = {r.device_id: r for r in locking.filter(device_id__in=ids).order_by("device_id")}
     missing = [i for i in ids if i not in rows]
     if missing and skip_locked:

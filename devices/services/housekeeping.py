@@ -24,11 +24,24 @@ def devices_tick(*, now=None) -> dict:
         "quarantine_expired": tad.quarantine_expire(now=now),
         "join_timeouts": effects.join_timeouts(now=now),
         "power_outages": power_outages_raise(now=now),
+        "dependants_woken": dependants_wake(now=now),
     }
     stats["due"] = ServiceRequest.objects.filter(status__in=SR_PIPELINE_STATUSES, due_at__lte=now).exists()
     if stats["due"]:
         kick(force=True)  # the beat sweep: what a lost kick or a future date left waiting
     return stats
+
+
+def dependants_wake(*, now=None) -> int:
+    """Wake requests parked on a dependency that has finished (covers a wake-up lost to a race
+    between the batch that parked the request and the batch that finished its dependency)."""
+    from ..choices import SR_TERMINAL_STATUSES, SRStatus
+
+    return ServiceRequest.objects.filter(
+        due_at__isnull=True,
+        status__in=(SRStatus.QUEUED, SRStatus.SCHEDULED),
+        depends_on__status__in=SR_TERMINAL_STATUSES,
+    ).update(due_at=now or timezone.now())
 
 
 def power_outages_raise(*, now=None) -> int:

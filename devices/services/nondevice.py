@@ -218,7 +218,7 @@ def _wan_matrix(sr, b, smi) -> dict:
         raise ApplicationError("WAN coverage data is not available in this installation.") from exc
     try:
         return coverage_wan_matrix(postcode=sr.body.get("postcode", ""), uprn=sr.body.get("uprn", ""))
-    except LookupError as exc:
+    except (LookupError, ValueError) as exc:  # no dataset yet, or a malformed postcode/UPRN
         raise ApplicationError(str(exc)) from exc
 
 

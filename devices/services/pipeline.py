@@ -144,7 +144,15 @@ def _process(*, limit: int, now: datetime | None) -> int:
         # serialising the two batches (they stay due; their row locks end with this transaction).
         targets = {r.target_device_id for r in requests if r.variant.kind == SRKind.DEVICE}
         hubs = {d.hub.device_id for i, d in batch.smi.items() if i in targets and d.hub}
-        batch.handles.update(emulations_lock(targets | hubs, smi=batch.smi, now=now, skip_locked=True))
+        everything = sorted(targets | hubs)  # skip_locked never waits, so two queries cannot deadlock
+        batch.handles.update(
+            emulations_lock([i for i in everything if i in targets], smi=batch.smi, now=now, skip_locked=True)
+        )
+        batch.handles.update(
+            emulations_lock(
+                [i for i in everything if i not in targets], smi=batch.smi, now=now, skip_locked=True, light=True
+            )
+        )
         runnable = [r for r in requests if _have_locks(r, batch)]
         for sr in runnable:
             _step(sr, batch)

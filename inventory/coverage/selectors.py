@@ -55,7 +55,7 @@ def _premises_answer(row: CoveragePremises) -> dict:
 
 def normalise_query(kind: str, value: str) -> tuple[str, object]:
     value = (value or "").strip()
-    if kind == LookupKind.POSTCODE:
+    if kind in (LookupKind.POSTCODE, LookupKind.ADDRESS):
         normal = normalise_postcode(value)
         if not normal:
             raise CoverageQueryError(f"'{value}' is not a full UK postcode (for example SW1A 1AA).")
@@ -125,7 +125,7 @@ def coverage_answer(*, kind: str, value: str, premises: str = "", dataset: Cover
         answer["postcodes"] = list(by_postcode.values())[:OUTCODE_POSTCODE_LIMIT]
         answer["truncated"] = len(by_postcode) > OUTCODE_POSTCODE_LIMIT
         return answer
-    if kind == LookupKind.POSTCODE:
+    if kind in (LookupKind.POSTCODE, LookupKind.ADDRESS):
         rows = rows.filter(postcode=key)
         if premises:
             rows = rows.filter(premises__icontains=premises.strip())
@@ -176,7 +176,8 @@ def coverage_check_proof(*, actor, installation_date: date, postcode: str = "", 
     checks = check_list(actor=actor).filter(checked_at__gte=start, checked_at__lt=end).order_by("-checked_at")
     match = None
     normal = normalise_postcode(postcode) if postcode else None
-    for check in checks[:500]:
+    # Every check of the Party in the window is considered (a busy installer makes thousands a month).
+    for check in checks.iterator(chunk_size=2000):
         if (normal and normal in check.postcodes) or (uprn and str(uprn) in [str(u) for u in check.uprns]):
             match = check
             break

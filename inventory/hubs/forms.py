@@ -246,3 +246,12 @@ class PanelDecisionForm(forms.Form):
         choices=[("", "Panel could not decide: the Party's reason stands"), *ReturnReason.choices], required=False
     )
     outcome = forms.CharField(widget=forms.Textarea, required=False)
+
+
+class RmaLateForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea, label="Why the return will be late")
+    eta = forms.DateTimeField(
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        label="Expected arrival (UK time)",
+    )

@@ -267,10 +267,27 @@ class Rma(TimeStampedModel):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     received_at = models.DateTimeField(null=True, blank=True)
     discrepancies = models.TextField(blank=True)
+    # App I 10.14: late arrival, its reason and ETA, and whether the DCC can still accept the return.
+    late_reason = models.TextField(blank=True)
+    late_eta = models.DateTimeField(null=True, blank=True)
+    late_notified_at = models.DateTimeField(null=True, blank=True)
+    late_notice_short = models.BooleanField(
+        default=False, help_text="Notified less than 5 Working Hours before the booking."
+    )
+    late_accepted = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "RMA"
+
+    def booking_starts_at(self):
+        """The start of the booked timeslot (UK time)."""
+        from datetime import datetime, time
+
+        from portal.working_days import LONDON
+
+        start = time.fromisoformat(self.timeslot.split("-")[0])
+        return datetime.combine(self.return_date, start, tzinfo=LONDON)
 
     def __str__(self) -> str:
         return self.reference

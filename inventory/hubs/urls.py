@@ -27,6 +27,7 @@ urlpatterns = [
     path("returns/new/", views.rma_create, name="rma-create"),
     path("returns/<int:pk>/", views.rma_detail, name="rma"),
     path("returns/<int:pk>/cancel/", views.rma_cancel, name="rma-cancel"),
+    path("returns/<int:pk>/late/", views.rma_late, name="rma-late"),
     path("returns/<int:pk>/label/", views.rma_label, name="rma-label"),
     path("returns-records/", views.returns_record_list, name="returns-records"),
     path("returns-records/<int:pk>/", views.returns_record_detail, name="returns-record"),

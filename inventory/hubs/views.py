@@ -32,6 +32,7 @@ from .forms import (
     PanelDecisionForm,
     RecallForm,
     RmaForm,
+    RmaLateForm,
     RmaReceiveForm,
     StatusUpdateForm,
 )
@@ -602,11 +603,35 @@ def rma_detail(request, pk):
             messages.success(request, "Return recorded.")
             return redirect("hubs:rma", pk=pk)
     own = rma.party_id == request.user.party_id and can_handle_deliveries_and_returns(request.user)
-    return render(
-        request,
-        "hubs/rma_detail.html",
-        {"rma": rma, "receive_form": receive_form, "can_cancel": own, "cancel_form": CancelForm()},
-    )
+    context = {
+        "rma": rma,
+        "receive_form": receive_form,
+        "can_cancel": own,
+        "cancel_form": CancelForm(),
+        "late_form": RmaLateForm(),
+        "is_dcc": is_dcc,
+    }
+    return render(request, "hubs/rma_detail.html", context)
+
+
+@login_required
+@require_POST
+def rma_late(request, pk):
+    """App I 10.14: the Party's late-arrival notice, or the DCC's able/unable answer."""
+    rma = selectors.rma_get(actor=request.user, pk=pk)
+    try:
+        if "able" in request.POST:
+            services.rma_late_response(actor=request.user, rma=rma, able=request.POST["able"] == "yes")
+        else:
+            form = RmaLateForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Give the reason and the expected time of arrival.")
+            services.rma_late_notice(actor=request.user, rma=rma, **form.cleaned_data)
+    except (ApplicationError, ValidationError) as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "Late arrival recorded.")
+    return redirect("hubs:rma", pk=pk)
 
 
 @login_required
@@ -664,9 +689,19 @@ def recall_create(request):
         hubs = selectors.hub_list(actor=request.user)
         ids = [line.strip().upper() for line in data["chf_ids"].splitlines() if line.strip()]
         chosen = list(hubs.filter(chf_id__in=ids)) if ids else []
+        unknown = sorted(set(ids) - {h.chf_id for h in chosen})
+        if unknown:
+            form.add_error("chf_ids", f"Unknown CHF IDs: {', '.join(unknown)}.")
         if data["consignment"]:
-            chosen += list(hubs.filter(consignment__reference=data["consignment"].strip()))
+            in_consignment = list(hubs.filter(consignment__reference=data["consignment"].strip()))
+            if not in_consignment:
+                form.add_error(
+                    "consignment", f"No hubs were delivered in consignment '{data['consignment'].strip()}'."
+                )
+            chosen += in_consignment
         try:
+            if form.errors:
+                raise ValidationError("Nothing was recalled: correct the hubs named.")
             recall = services.recall_create(
                 actor=request.user, reason=data["reason"], description=data["description"], hubs=chosen
             )

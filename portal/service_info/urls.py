@@ -12,6 +12,7 @@ urlpatterns = [
     path("maintenance/<int:pk>/", views.maintenance_detail, name="maintenance-detail"),
     path("maintenance/<int:pk>/publish/", views.maintenance_publish, name="maintenance-publish"),
     path("maintenance/<int:pk>/cancel/", views.maintenance_cancel, name="maintenance-cancel"),
+    path("maintenance/<int:pk>/update/", views.maintenance_update, name="maintenance-update"),
     path("notices/new/", views.notice_create, name="notice-create"),
     path("notices/<int:pk>/resolve/", views.notice_resolve, name="notice-resolve"),
     path("help/", views.help_index, name="help"),

@@ -139,6 +139,21 @@ def maintenance_cancel(request, pk):
 
 
 @permission_required(Perm.MANAGE, raise_exception=True)
+@require_POST
+def maintenance_update(request, pk):
+    """H8.7: tell Users how the duration or disruption differs from the plan."""
+    window = selectors.maintenance_get(actor=request.user, pk=pk)
+    try:
+        services.maintenance_post_update(actor=request.user, window=window, text=request.POST.get("text", ""))
+    except (ApplicationError, ValidationError) as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, "Update published.")
+    return redirect("service_info:maintenance-detail", pk=pk)
+
+
+@permission_required(Perm.MANAGE, raise_exception=True)
 def notice_create(request):
     form = NoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

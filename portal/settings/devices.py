@@ -19,7 +19,7 @@ DEVICES_PIPELINE_BATCH = env.int("DEVICES_PIPELINE_BATCH", default=200)
 # How long one pipeline task keeps claiming batches before it hands over to a fresh task.
 DEVICES_PIPELINE_TIME_BUDGET_SECONDS = env.float("DEVICES_PIPELINE_TIME_BUDGET_SECONDS", default=5.0)
 # Minimum gap between two "work is waiting" kicks one web process sends to the workers.
-DEVICES_KICK_INTERVAL_SECONDS = env.float("DEVICES_KICK_INTERVAL_SECONDS", default=0.02)
+DEVICES_KICK_INTERVAL_SECONDS = env.float("DEVICES_KICK_INTERVAL_SECONDS", default=0.1)
 # On-demand retries (spec §3.8: DCC-configurable, no back-off): attempts and the gap between them.
 DEVICES_ON_DEMAND_MAX_ATTEMPTS = env.int("DEVICES_ON_DEMAND_MAX_ATTEMPTS", default=3)
 DEVICES_ON_DEMAND_RETRY_SECONDS = env.int("DEVICES_ON_DEMAND_RETRY_SECONDS", default=10)

@@ -18,7 +18,7 @@ from ..checks import Submission
 from ..choices import CertificateKind, RequestChannel, RevocationListKind
 from ..exceptions import SmkiNotPermitted
 from ..filters import CertificateFilterSet, CertificateRequestFilterSet
-from ..models import Subscriber
+from ..models import Certificate, Subscriber
 from . import serializers as s
 
 DER_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="DER bytes")
@@ -45,7 +45,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         try:
             return selectors.certificate_get(actor=self.request.user, serial=self.kwargs["serial"])
-        except selectors.Certificate.DoesNotExist as exc:
+        except Certificate.DoesNotExist as exc:
             raise Http404 from exc
 
     def get_serializer_class(self):

@@ -188,7 +188,9 @@ def certificates_lodge(*, certificates: list[Signed], bulk: bool = False) -> tup
 def _insert_rows(rows: list[Signed]) -> None:
     if not rows:
         return
-    if connection.vendor != "postgresql":
+    connection.ensure_connection()
+    if connection.vendor != "postgresql" or not hasattr(connection.connection, "get_dsn_parameters"):
+        # SQLite (and any driver other than psycopg2): the ORM's multi-row INSERT.
         Certificate.objects.bulk_create([row.as_model() for row in rows], batch_size=500)
         return
     # COPY is the fastest way into PostgreSQL: no per-row SQL to build or parse.

@@ -232,7 +232,8 @@ def certificate_reject_by_subscriber(*, actor, certificate: Certificate, detail:
     """The Subscriber rejects an inconsistent certificate (§1.6 step 6).
 
     Organisation Certificates are then revoked by the DCC and listed on the CRL; Device Certificates
-    cannot be revoked, so the rejection is logged for the DCC to investigate (§1.7 After download).
+    cannot be revoked, so they become Not in use and the rejection is logged for the DCC to
+    investigate (§1.7 After download).
     """
     _require_subscriber_officer(actor, certificate)
     if certificate.status != CertificateStatus.PENDING:
@@ -264,6 +265,16 @@ def certificate_reject_by_subscriber(*, actor, certificate: Certificate, detail:
             )
             crl = revocation_list_publish(authority=certificate.authority)
             _notify_sro(certificate, crl)
+        else:
+            # §1.7 After download: a Device Certificate cannot be revoked, so it leaves Pending for
+            # Not in use; it can then be neither accepted nor rejected again while the DCC investigates.
+            certificate_move(
+                certificate=certificate,
+                to=CertificateStatus.NOT_IN_USE,
+                actor=actor,
+                reason="rejected_by_subscriber",
+                action="smki.certificate.not_in_use",
+            )
     return certificate
 
 

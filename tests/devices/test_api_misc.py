@@ -68,3 +68,31 @@ def test_other_party_cannot_power_someone_elses_hub(api_client_for, other_user, 
     from inventory.models import Device
 
     assert Device.objects.get(pk=home.chf.pk).smi_status == "pending"
+
+
+def test_wan_matrix_is_answered_from_the_coverage_data(api_client_for, ssi_user, dcc_admin, home, send):
+    from datetime import date
+
+    from inventory.coverage import services as coverage
+
+    _, before = send(ssi_user, IS_ID, home.chf, "12.1", {"postcode": "SW1A 1AA"}, command_variant=8)
+    drain()
+    coverage.coverage_dataset_import(
+        actor=dcc_admin,
+        version="2026.03",
+        effective_date=date(2026, 3, 1),
+        horizon_date=date(2027, 1, 1),
+        content="postcode,uprn,premises,region,coverage,connects_from,wan_variant,aux_equipment,known_issues,"
+        "issue_resolution\nSW1A 1AA,100000000001,10,south,connects,,cellular,t1_aerial,,\n",
+    )
+    _, rid = send(ssi_user, IS_ID, home.chf, "12.1", {"postcode": "SW1A 1AA"}, command_variant=8)
+    drain()
+    from devices.models import ServiceRequest
+
+    failed = ServiceRequest.objects.get(request_id=before)
+    assert (failed.status, failed.response_code) == ("failed", "E22")  # no dataset imported yet
+    done = ServiceRequest.objects.get(request_id=rid)
+    assert done.status == "completed"
+    body = done.responses.get().body
+    assert body["format"] == "DSPWANMatrix"
+    assert body["data"]["results"][0]["uprn"] in (100000000001, "100000000001")

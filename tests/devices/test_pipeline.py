@@ -273,3 +273,31 @@ def test_archive_moves_old_requests_and_keeps_them_retrievable(live, ssi_user, s
     response = api_client_for(ssi_user).get(f"/api/v1/service-requests/archive/{rid}/")
     assert response.status_code == 200
     assert response.json()["responses"][0]["code"] == "I0"
+
+
+def test_a_parked_dependant_is_woken_by_the_tick(live, ssi_user, send):
+    _, first = send(ssi_user, IS_ID, live.esme, "4.1.1")
+    _, second = send(ssi_user, IS_ID, live.esme, "3.1", {"message": "after"}, depends_on=first)
+    drain()
+    # Simulate the lost wake-up: the dependant is parked although its dependency has finished.
+    ServiceRequest.objects.filter(request_id=second).update(due_at=None, status="queued")
+    assert devices_tick()["dependants_woken"] == 1
+    drain()
+    assert _sr(second).status == "completed"
+
+
+def test_suspension_removes_schedules_and_held_requests_with_n40_n41(live, ssi_user, send):
+    from inventory.choices import Trigger
+    from inventory.transitions import transition
+
+    start = timezone.now() + timedelta(hours=1)
+    send(ssi_user, IS_ID, live.esme, "5.1", {"srv": "4.8.1", "period_seconds": 86400, "start_at": start.isoformat()},
+         command_variant=8)
+    _, held = send(ssi_user, IS_ID, live.esme, "3.1", {"message": "later"},
+                   execute_at=(timezone.now() + timedelta(hours=2)).isoformat())
+    drain()
+    transition(device=Device.objects.get(pk=live.esme.pk), to="suspended", actor=None, reason="model removed",
+               trigger=Trigger.CPL_REMOVED)
+    assert Schedule.objects.get().status == "deleted"
+    assert (_sr(held).status, _sr(held).response_code) == ("cancelled", "E25")
+    assert set(AlertRecord.objects.filter(code__in=["N40", "N41"]).values_list("code", flat=True)) == {"N40", "N41"}

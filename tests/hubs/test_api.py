@@ -321,8 +321,10 @@ def test_cancellation_estimate_via_api(
         == 403
     )
     requested = api_client_for(ssi_user).post(f"/api/v1/hubs/consignments/{pk}/estimate-request/", {}, format="json")
-    assert requested.status_code == 200 and requested.json()["estimate_due_on"] == "2026-07-28"
+    assert requested.status_code == 200
+    assert requested.json()["estimate_due_on"] == "2026-07-28"
     given = api_client_for(dcc_admin).post(
         f"/api/v1/hubs/consignments/{pk}/estimate/", {"amount": "980.50"}, format="json"
     )
-    assert given.status_code == 200 and given.json()["estimate_amount"] == "980.50"
+    assert given.status_code == 200
+    assert given.json()["estimate_amount"] == "980.50"

@@ -418,3 +418,111 @@ def test_cancellation_cost_estimate(accepted_order, ssi_user, dcc_admin):
         )
     consignment.refresh_from_db()
     assert (consignment.estimate_amount, consignment.estimate_given_on) == (Decimal("1250.00"), date(2026, 7, 21))
+
+
+def test_rma_late_arrival_notice_and_dcc_answer(delivered, ssi_user, dcc_admin, returns_location):
+    hub = _removed(delivered, ssi_user)
+    with time_machine.travel(datetime(2026, 9, 1, 12, 0, tzinfo=LONDON), tick=False):
+        rma = services.rma_request(
+            actor=ssi_user,
+            hubs=[hub],
+            location=returns_location,
+            return_date=date(2026, 9, 9),
+            contact_name="Jo",
+            contact_email="jo@example.test",
+            contact_phone="01",
+        )
+    eta = datetime(2026, 9, 9, 13, 0, tzinfo=LONDON)  # booking 09:00-12:00
+    with time_machine.travel(datetime(2026, 9, 8, 9, 0, tzinfo=LONDON), tick=False):
+        with pytest.raises(ValidationError):
+            services.rma_late_notice(
+                actor=ssi_user, rma=rma, reason="Van broke down", eta=datetime(2026, 9, 9, 8, 0, tzinfo=LONDON)
+            )
+        services.rma_late_notice(actor=ssi_user, rma=rma, reason="Van broke down", eta=eta)
+    assert rma.late_notice_short is False  # notified a Working Day ahead of the 09:00 booking
+    with time_machine.travel(datetime(2026, 9, 9, 7, 0, tzinfo=LONDON), tick=False):
+        services.rma_late_notice(actor=ssi_user, rma=rma, reason="Still broken", eta=eta)
+    assert rma.late_notice_short is True
+    services.rma_late_response(actor=dcc_admin, rma=rma, able=False)
+    rma.refresh_from_db()
+    assert (rma.late_accepted, rma.late_reason) == (False, "Still broken")
+    with pytest.raises(ValidationError):
+        services.rma_late_response(actor=dcc_admin, rma=rma, able=True)
+
+
+def test_status_update_listeners_run_in_the_transaction(delivered, ssi_user, monkeypatch):
+    from inventory.hubs.services import returns
+
+    seen = []
+    monkeypatch.setattr(returns, "_status_update_listeners", [])
+    services.register_status_update_listener(lambda *, update, actor: seen.append((update.kind, actor)))
+    hub = _hub(delivered)
+    with time_machine.travel(datetime(2026, 8, 20, 9, 0, tzinfo=LONDON), tick=False):
+        services.hub_status_update(
+            actor=ssi_user,
+            hub=hub,
+            kind="8.14.2",
+            occurred_on=date(2026, 8, 19),
+            metallic_obstruction=False,
+            stone_walls=False,
+            shared_area=True,
+        )
+    assert seen == [("8.14.2", ssi_user)]
+
+
+def test_recall_of_a_hub_named_twice_recalls_it_once(delivered, dcc_admin):
+    hubs = list(delivered.hubs.order_by("pk"))
+    recall = services.recall_create(
+        actor=dcc_admin, reason=RecallReason.PRODUCT_RECALL, description="Batch fault", hubs=[*hubs, hubs[0]]
+    )
+    assert recall.items.count() == len(hubs)
+
+
+def test_recall_page_by_chf_id_and_consignment_names_each_hub_once(delivered, dcc_admin, login):
+    from inventory.hubs.models import Recall
+
+    first = delivered.hubs.order_by("pk").first()
+    response = login(dcc_admin).post(
+        "/hubs/recalls/new/",
+        {
+            "reason": RecallReason.PRODUCT_RECALL,
+            "description": "Batch fault",
+            "chf_ids": first.chf_id,
+            "consignment": delivered.reference,
+        },
+    )
+    assert response.status_code == 302
+    assert Recall.objects.get().items.count() == delivered.hubs.count()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("chf_ids", "00-DB-99-99-99-99-99-99", "Unknown CHF IDs"),
+        ("consignment", "CHO-NOPE-1", "No hubs were delivered"),
+    ],
+)
+def test_recall_page_with_unknown_hubs_recalls_nothing(delivered, dcc_admin, login, field, value, message):
+    from inventory.hubs.models import Recall
+
+    first = delivered.hubs.order_by("pk").first()
+    data = {"reason": RecallReason.PRODUCT_RECALL, "description": "Batch fault", "chf_ids": first.chf_id}
+    data[field] = value if field == "consignment" else f"{first.chf_id}\n{value}"
+    response = login(dcc_admin).post("/hubs/recalls/new/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Recall.objects.count() == 0
+
+
+def test_recall_api_with_unknown_chf_id_recalls_nothing(delivered, dcc_admin, api_client_for):
+    from inventory.hubs.models import Recall
+
+    first = delivered.hubs.order_by("pk").first()
+    response = api_client_for(dcc_admin).post(
+        "/api/v1/hubs/recalls/",
+        {"recall_reason": "product_recall", "description": "x", "chf_ids": [first.chf_id, "00-DB-99-99-99-99-99-99"]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "00-DB-99-99-99-99-99-99" in response.json()["detail"]
+    assert Recall.objects.count() == 0

@@ -301,3 +301,31 @@ def test_unconfirmed_deemed_order_is_deemed_cancelled(clock, supplier_party, for
 
 def test_no_deemed_order_when_minimum_is_zero(supplier_party, single_band):
     assert services.order_deem_missing(party=supplier_party, region="north", month=date(2026, 3, 1)) is None
+
+
+def test_deemed_order_cannot_be_confirmed_after_30_days(
+    supplier_party, ssi_user, forecasts, location, single_band, dual_band
+):
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 3, 25, 9, 0, tzinfo=ZoneInfo("Europe/London")), tick=False):
+        order = services.order_deem_missing(party=supplier_party, region="north", month=date(2026, 3, 1))
+    c = order.consignments.get()
+    details = [
+        {
+            "consignment": c,
+            "location": location,
+            "delivery_date": date(2026, 8, 5),
+            "window_start": time(9, 0),
+            "window_end": time(11, 0),
+        }
+    ]
+    # 30 days after the notice is 24 April; the daily sweep has not yet run on the 27th.
+    late = datetime(2026, 4, 27, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+    with time_machine.travel(late, tick=False), pytest.raises(ValidationError) as exc:
+        services.order_confirm_deemed(actor=ssi_user, order=order, details=details)
+    assert "App H 3.9" in exc.value.messages[0]
+    order.refresh_from_db()
+    c.refresh_from_db()
+    assert order.status == OrderStatus.DEEMED
+    assert (c.location_id, c.delivery_date) == (None, None)

@@ -41,9 +41,9 @@ def test_wrong_code_keeps_the_person_out(page, make_person, supplier_party):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_label("Code").fill("000000")
     page.get_by_role("button", name="Verify").click()
-    assert page.get_by_role("alert").filter(has_text="That code is not right").is_visible()
+    page.get_by_role("alert").filter(has_text="That code is not right").wait_for()
     page.goto(page.base_url + "/")
-    assert page.get_by_role("heading", name="Enter your code").is_visible()
+    page.get_by_role("heading", name="Enter your code").wait_for()
 
 
 def test_new_admin_enrols_an_authenticator(page, make_person, supplier_party):

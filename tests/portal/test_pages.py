@@ -43,3 +43,10 @@ def test_navigation_hides_pages_the_person_may_not_use(login, ssi_user, ssi_admi
 
     admin_nav = [i["label"] for i in login(ssi_admin, Client()).get(reverse("portal:home")).context["nav_items"]]
     assert "Administration" in admin_nav
+
+
+def test_every_page_offers_feedback_once_signed_in(login, ssi_user, client, db):
+    assert "Feedback on this page" not in client.get(reverse("portal:login")).content.decode()
+    body = login(ssi_user).get(reverse("portal:account")).content.decode()
+    assert body.count("Feedback on this page") == 1
+    assert "/service/feedback/?page=/account/" in body

@@ -121,3 +121,19 @@ def test_expired_pickup_files_are_purged_and_certificates_stay(device_submission
     assert not batch.certificates_file
     assert not batch.report_file
     assert Certificate.objects.filter(batch=batch).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("received_utc", "due_utc"),
+    [
+        ("2026-07-01T10:00:00+00:00", "2026-07-02T07:00:00+00:00"),  # 11:00 BST -> 08:00 BST next day
+        ("2026-07-01T19:30:00+00:00", "2026-07-02T19:30:00+00:00"),  # 20:30 BST -> 24 hours
+        ("2026-01-05T07:59:00+00:00", "2026-01-06T07:59:00+00:00"),  # 07:59 GMT -> 24 hours
+        ("2026-01-05T08:00:00+00:00", "2026-01-06T08:00:00+00:00"),  # 08:00 GMT -> 08:00 next day
+    ],
+)
+def test_batch_target_response_time(received_utc, due_utc):
+    import datetime as dt
+
+    batch = CsrBatch(created_at=dt.datetime.fromisoformat(received_utc))
+    assert batch.target_due == dt.datetime.fromisoformat(due_utc)

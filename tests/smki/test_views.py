@@ -166,3 +166,114 @@ def test_dashboard_card_for_officers_only(login, subscriber, aro, ra_officer, ss
     assert "1 of your Organisation CSRs awaiting review" in login(aro).get("/").content.decode()
     assert "1 Organisation CSRs awaiting review" in login(ra_officer).get("/").content.decode()
     assert "awaiting review" not in login(ssi_user).get("/").content.decode()
+
+
+def test_ca_operation_pages_enforce_two_distinct_officers(login, cas, ra_officer, ra_officer2, aro):
+    from smki.models import CaOperation, CertificateAuthority
+
+    device_ca = cas[2]
+    assert login(aro).get(reverse("smki:authority_operations")).status_code == 404
+    first = login(ra_officer)
+    first.post(
+        reverse("smki:authority_operations"),
+        {"kind": "disable", "authority": device_ca.pk, "reason": "Replaced after a key ceremony"},
+    )
+    operation = CaOperation.objects.get()
+    page = first.get(reverse("smki:authority_operations")).content.decode()
+    assert "Awaiting a second officer" in page
+    first.post(reverse("smki:authority_operation_decide", args=[operation.pk, "approve"]))
+    assert CertificateAuthority.objects.get(pk=device_ca.pk).status == "active"
+    login(ra_officer2, the_client=None).post(
+        reverse("smki:authority_operation_decide", args=[operation.pk, "approve"])
+    )
+    assert CertificateAuthority.objects.get(pk=device_ca.pk).status == "disabled"
+
+
+def test_subscriber_onboarding_through_the_pages(login, cas, supplier_party, ssi_admin, make_person, ra_officer):
+    from smki.models import Subscriber
+
+    person = make_person(supplier_party, email="future-aro@northern.test")
+    admin = login(ssi_admin)
+    admin.post(reverse("smki:subscriber_apply"), {"for_device": "on"})
+    subscriber = Subscriber.objects.get(party=supplier_party)
+    admin.post(
+        reverse("smki:subscriber_action", args=[subscriber.pk, "nominate"]), {"person": person.pk, "kind": "aro"}
+    )
+    officer = subscriber.officers.get()
+    ra = login(ra_officer)
+    ra.post(reverse("smki:officer_action", args=[officer.pk, "verify"]), {"text": "Met in person"})
+    ra.post(reverse("smki:officer_action", args=[officer.pk, "approve"]))
+    officer.refresh_from_db()
+    assert officer.status == "approved"
+    page = ra.get(reverse("smki:subscriber_detail", args=[subscriber.pk])).content.decode()
+    assert "Met in person" in page
+    # Without an SRO the RA cannot approve the Subscriber yet; the page says why.
+    response = ra.post(reverse("smki:subscriber_action", args=[subscriber.pk, "approve"]), follow=True)
+    assert "Approve the Subscriber&#x27;s SRO and at least one ARO first." in response.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == "applied"
+
+
+def test_every_page_renders_in_varied_states(
+    login,
+    org_submission,
+    device_submission,
+    ra_officer,
+    ra_officer2,
+    aro,
+    sro,
+    subscriber,
+    django_capture_on_commit_callbacks,
+):
+    from smki.choices import CaKind, CaOperationKind, RejectionReason, RevocationReason
+    from smki.services import (
+        ca_operation_propose,
+        certificate_request_reject,
+        certificate_revoke,
+        csr_batch_submit,
+        csrs_to_zip,
+    )
+
+    rejected = certificate_request_submit(submission=org_submission, csr=organisation_csr())
+    certificate_request_reject(
+        actor=ra_officer, request=rejected, reason=RejectionReason.CONTENT_REJECTED, detail="Wrong CN"
+    )
+    issued = certificate_request_submit(submission=org_submission, csr=organisation_csr())
+    certificate_request_approve(actor=ra_officer, request=issued)
+    issued.refresh_from_db()
+    certificate_revoke(actor=sro, certificate=issued.certificate, reason=RevocationReason.SUPERSEDED)
+    device = certificate_request_submit(submission=device_submission, csr=device_csr()).certificate
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = csr_batch_submit(
+            submission=device_submission, data=csrs_to_zip([device_csr(device_id="00-DB-01-00-00-00-00-01")])
+        )
+    ra_officer.is_verified = lambda: True
+    ca_operation_propose(
+        actor=ra_officer,
+        kind=CaOperationKind.CREATE,
+        name="Spare OCA",
+        ca_kind=CaKind.ISSUING_ORGANISATION,
+        reason="Spare",
+    )
+    pages = [
+        reverse("smki:home"),
+        reverse("smki:certificate_list"),
+        reverse("smki:request_list"),
+        reverse("smki:review_queue"),
+        reverse("smki:pickup"),
+        reverse("smki:subscriber_list"),
+        reverse("smki:subscriber_detail", args=[subscriber.pk]),
+        reverse("smki:authority_operations"),
+        reverse("smki:request_detail", args=[rejected.pk]),
+        reverse("smki:request_detail", args=[issued.pk]),
+        reverse("smki:certificate_detail", args=[issued.certificate.serial]),
+        reverse("smki:certificate_detail", args=[device.serial]),
+        reverse("smki:batch_detail", args=[batch.pk]),
+    ]
+    for person in (ra_officer2, aro, sro):
+        client = login(person)
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code in (200, 404), (person.email, url, response.status_code)
+            if person == ra_officer2:
+                assert response.status_code == 200, url

@@ -809,6 +809,12 @@ def order_confirm_deemed(*, actor, order: Order, details: list[dict]) -> Order:
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != OrderStatus.DEEMED:
             raise ValidationError("Only a deemed order awaiting your details can be confirmed.")
+        if order.confirm_by and today_london() > order.confirm_by:
+            # App H 3.9: details not confirmed within 30 days of the notice: the Consignments are deemed cancelled.
+            raise ValidationError(
+                f"The details of deemed order {order.reference} had to be confirmed by {order.confirm_by:%d %B %Y} "
+                "(App H 3.9); its Consignments are deemed cancelled."
+            )
         errors = []
         pending = {c.pk: c for c in order.consignments.filter(status=ConsignmentStatus.PLANNED)}
         given = {d["consignment"].pk: d for d in details if d["consignment"].pk in pending}

@@ -1,5 +1,6 @@
 """Communications Hub status updates (SR 8.14.1-8.14.4), the 90-day rule, losses, RMAs, recalls (§2.6-§2.8)."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.urls import reverse
 from inventory.choices import SMIStatus
 from inventory.models import Device
 from portal.services import audit
-from portal.working_days import add_working_days, is_working_day, working_days_between
+from portal.working_days import add_working_days, add_working_hours, is_working_day, working_days_between
 
 from ..choices import (
     FAULT_RETURN_REASONS,
@@ -43,6 +44,16 @@ DUE_WORKING_DAYS = {
     StatusUpdateKind.FAULT_RETURN: 5,
     StatusUpdateKind.NO_FAULT_RETURN: 5,
 }
+
+
+_status_update_listeners: list[Callable] = []
+
+
+def register_status_update_listener(fn: Callable) -> None:
+    """Let a higher app react to SR 8.14.x, e.g. the incidents app opening the Incident the DCC raises
+    on 8.14.2 'Install No SM WAN' (App I 4.10). ``fn(*, update, actor)`` runs inside the transaction."""
+    if fn not in _status_update_listeners:
+        _status_update_listeners.append(fn)
 
 
 def smi_ever_installed(chf_id: str) -> bool:
@@ -171,6 +182,8 @@ def hub_status_update(
                     "return_reason": return_reason,
                 },
             )
+        for listener in _status_update_listeners:
+            listener(update=update, actor=actor)
         audit.record(
             action="hubs.status_update",
             actor=actor,
@@ -393,7 +406,8 @@ def recall_create(*, actor, reason: str, description: str, hubs: list[Hub]) -> R
         raise ValidationError({"reason": "Choose Product Recall or Technology Refresh."})
     if not description.strip():
         raise ValidationError({"description": "Describe the recall."})
-    eligible = [h for h in hubs if h.status in (HubStatus.DELIVERED, *INSTALLED_STATES, HubStatus.AWAITING_RETURN)]
+    unique = {h.pk: h for h in hubs}.values()  # a hub named twice (by CHF ID and by consignment) is recalled once
+    eligible = [h for h in unique if h.status in (HubStatus.DELIVERED, *INSTALLED_STATES, HubStatus.AWAITING_RETURN)]
     if not eligible:
         raise ValidationError("None of the named hubs is still in the field: nothing to recall.")
     with transaction.atomic(durable=True):
@@ -435,3 +449,53 @@ def returns_location_save(*, actor, location: ReturnsLocation, products) -> Retu
             action="hubs.returns_location_saved", actor=actor, target=location, after={"region": location.region}
         )
     return location
+
+
+def rma_late_notice(*, actor, rma: Rma, reason: str, eta) -> Rma:
+    """Tell the DCC a return will arrive late, with the reason and ETA (App I 10.14). Due at least
+    5 Working Hours before the booking time where reasonable: later notices are accepted and flagged.
+    Audit: ``hubs.rma_late_notice``."""
+    require_delivery_returns(actor)
+    require_same_party(actor, rma.party)
+    if rma.status != RmaStatus.CONFIRMED:
+        raise ValidationError("Only a confirmed RMA can be notified as late.")
+    if not (reason or "").strip() or eta is None:
+        raise ValidationError("Give the reason and the expected time of arrival (App I 10.14).")
+    booking = rma.booking_starts_at()
+    if eta <= booking:
+        raise ValidationError("The expected arrival is not after the booking time; nothing is late.")
+    notified = now()
+    short = add_working_hours(notified, 5) > booking
+    with transaction.atomic(durable=True):
+        Rma.objects.filter(pk=rma.pk).update(
+            late_reason=reason, late_eta=eta, late_notified_at=notified, late_notice_short=short, late_accepted=None
+        )
+        rma.late_reason, rma.late_eta, rma.late_notified_at, rma.late_notice_short, rma.late_accepted = (
+            reason,
+            eta,
+            notified,
+            short,
+            None,
+        )
+        audit.record(action="hubs.rma_late_notice", actor=actor, target=rma, after={"eta": eta, "short_notice": short})
+    return rma
+
+
+def rma_late_response(*, actor, rma: Rma, able: bool) -> Rma:
+    """The DCC confirms whether it is able to accept the late return (App I 10.14).
+
+    Audit: ``hubs.rma_late_response``."""
+    require_dcc(actor)
+    if rma.late_notified_at is None or rma.late_accepted is not None:
+        raise ValidationError("No late-arrival notice is waiting for an answer.")
+    with transaction.atomic(durable=True):
+        Rma.objects.filter(pk=rma.pk).update(late_accepted=able)
+        rma.late_accepted = able
+        audit.record(action="hubs.rma_late_response", actor=actor, target=rma, party=rma.party, after={"able": able})
+        notify_oms(
+            party=rma.party,
+            subject=f"RMA {rma.reference}: the DCC is {'able' if able else 'unable'} to accept the late return",
+            body="" if able else "Cancel this RMA and request a new booking.",
+            url=reverse("hubs:rma", args=[rma.pk]),
+        )
+    return rma

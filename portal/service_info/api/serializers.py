@@ -45,6 +45,10 @@ class MaintenanceCancelSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
+class MaintenanceUpdateSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000)
+
+
 class RuleCheckSerializer(serializers.Serializer):
     compliant = serializers.BooleanField()
     violations = serializers.ListField(child=serializers.CharField())

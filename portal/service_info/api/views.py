@@ -25,7 +25,7 @@ class MaintenanceWindowViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.maintenance_list(actor=self.request.user)
 
     def get_permissions(self):
-        if self.action in ("create", "publish", "cancel", "check"):
+        if self.action in ("create", "publish", "cancel", "check", "post_update"):
             return [has_perm(Perm.MANAGE)()]
         return super().get_permissions()
 
@@ -66,6 +66,20 @@ class MaintenanceWindowViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         window = services.maintenance_cancel(
             actor=request.user, window=self.get_object(), reason=data.validated_data["reason"]
+        )
+        return Response(s.MaintenanceWindowSerializer(window).data)
+
+    @extend_schema(
+        request=s.MaintenanceUpdateSerializer,
+        responses={200: s.MaintenanceWindowSerializer, 400: PROBLEM, 404: PROBLEM},
+        summary="Tell Users how the duration or disruption differs from the plan (H8.7)",
+    )
+    @action(detail=True, methods=["post"], url_path="update")
+    def post_update(self, request, pk=None):
+        data = s.MaintenanceUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        window = services.maintenance_post_update(
+            actor=request.user, window=self.get_object(), text=data.validated_data["text"]
         )
         return Response(s.MaintenanceWindowSerializer(window).data)
 
