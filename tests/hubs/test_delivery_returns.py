@@ -559,3 +559,23 @@ def test_rma_checks_the_returns_location_once_not_per_hub(delivered, ssi_user, r
         many = request(hubs[1:])
     assert len(hubs[1:]) >= 2
     assert many == one
+
+
+def test_replacement_date_keeps_one_delivery_a_week_per_location(delivered, ssi_user):
+    """App H 3.13: the location already took a delivery on Tuesday 4 August, so Friday 7 August is refused."""
+    with time_machine.travel(datetime(2026, 8, 5, 9, 0, tzinfo=LONDON), tick=False):
+        services.consignment_report(
+            actor=ssi_user, consignment=delivered, ground=DeliveryGround.DAMAGED, notes="Crushed cartons"
+        )
+        replacement = Consignment.objects.get(replaces=delivered)
+        with pytest.raises(ValidationError) as exc:
+            services.consignment_choose_date(
+                actor=ssi_user,
+                consignment=replacement,
+                delivery_date=date(2026, 8, 7),
+                window_start=time(9),
+                window_end=time(10),
+            )
+    assert "App H 3.13" in exc.value.messages[0]
+    replacement.refresh_from_db()
+    assert (replacement.status, replacement.delivery_date) == (ConsignmentStatus.AWAITING_DATE, None)
