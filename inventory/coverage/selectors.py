@@ -127,8 +127,12 @@ def coverage_answer(*, kind: str, value: str, premises: str = "", dataset: Cover
         return answer
     if kind in (LookupKind.POSTCODE, LookupKind.ADDRESS):
         rows = rows.filter(postcode=key)
-        if premises:
-            rows = rows.filter(premises__icontains=premises.strip())
+        wanted = premises.strip()
+        if wanted:
+            # The premises number or name itself: '1' is number 1, not 10, 11 and 21. A name with no
+            # exact match may be given in part ('Rose' for 'Rose Cottage').
+            exact = rows.filter(premises__iexact=wanted)
+            rows = exact if wanted.isdigit() or exact.exists() else rows.filter(premises__icontains=wanted)
     else:
         rows = rows.filter(uprn=key)
     answer["results"] = [_premises_answer(r) for r in rows.order_by("premises", "uprn")[:500]]

@@ -327,3 +327,25 @@ def test_proof_finds_an_old_check_behind_many_newer_ones(dataset, ssi_user):
     proof = selectors.coverage_check_proof(actor=ssi_user, installation_date=date(2026, 3, 10), postcode="SW1A 2BB")
     assert proof.valid
     assert proof.check == first
+
+
+def test_premises_number_matches_that_number_only(dcc_admin, ssi_user):
+    rows = "".join(
+        f"LS1 1AA,{200000000000 + n},{name},north,connects,,lrr,,,\n"
+        for n, name in enumerate(["1", "10", "11", "21", "Rose Cottage", "Flat 1"], start=1)
+    )
+    services.coverage_dataset_import(
+        actor=dcc_admin,
+        version="p",
+        effective_date=date(2026, 3, 1),
+        horizon_date=date(2027, 1, 1),
+        content=HEADER + rows,
+    )
+    answer, _ = services.coverage_check(actor=ssi_user, kind="address", value="LS1 1AA", premises="1")
+    assert [r["premises"] for r in answer["results"]] == ["1"]
+    answer, _ = services.coverage_check(actor=ssi_user, kind="address", value="LS1 1AA", premises="rose")
+    assert [r["premises"] for r in answer["results"]] == ["Rose Cottage"]
+    answer, _ = services.coverage_check(actor=ssi_user, kind="address", value="LS1 1AA", premises="flat 1")
+    assert [r["premises"] for r in answer["results"]] == ["Flat 1"]
+    answer, _ = services.coverage_check(actor=ssi_user, kind="address", value="LS1 1AA", premises="7")
+    assert answer["results"] == []

@@ -329,3 +329,28 @@ def test_deemed_order_cannot_be_confirmed_after_30_days(
     c.refresh_from_db()
     assert order.status == OrderStatus.DEEMED
     assert (c.location_id, c.delivery_date) == (None, None)
+
+
+def test_daily_forecast_sweep_visits_each_party_and_region_once(supplier_party):
+    """However many earlier forecasts a Party made, the sweep deems one forecast per Region, with the
+    same number of queries (the model's ordering must not leak into the DISTINCT)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def sweep(months_back):
+        Forecast.objects.all().delete()
+        for back in range(1, months_back + 1):
+            make_forecast(
+                party=supplier_party,
+                region=Region.NORTH,
+                made_in=add_months(date(2026, 3, 1), -back),
+                totals={date(2026, 9, 1): 100},
+            )
+        with CaptureQueriesContext(connection) as ctx:
+            deemed = services.forecasts_deem_due(today=date(2026, 3, 30))
+        return deemed, len(ctx.captured_queries)
+
+    one = sweep(1)
+    many = sweep(4)
+    assert one[0] == many[0] == 1
+    assert many[1] == one[1]
