@@ -270,3 +270,26 @@ def test_search_by_word_does_not_match_device_ids_through_hex_letters(device_sub
     assert search("Energy") == []  # its hex letters E, E once made the prefix "EE"
     assert search("ee-e0") == ["EE-E0-00-00-00-00-00-01"]
     assert search("EEE0 0000") == ["EE-E0-00-00-00-00-00-01"]
+
+
+# --- an oversized batch upload through the API is refused before it is read ---------------------
+
+
+def test_api_batch_upload_above_the_size_limit_is_refused(subscriber, aro, api_client_for, settings):
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from smki.models import CsrBatch
+    from tests.factories.smki import device_csr
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.csr", device_csr())
+    settings.SMKI_BATCH_MAX_UPLOAD_BYTES = len(buffer.getvalue()) - 1
+    upload = SimpleUploadedFile("big.zip", buffer.getvalue(), content_type="application/zip")
+    response = api_client_for(aro).post("/api/v1/smki/batches/", {"archive": upload}, format="multipart")
+    assert response.status_code == 400
+    assert response.json()["code"] == "smki.batch.too_large"
+    assert CsrBatch.objects.count() == 0
