@@ -118,6 +118,13 @@ def certificate_request_approve(*, actor, request: CertificateRequest) -> Certif
     The reviewer must not be the submitter. Audit: ``smki.csr.issued``, ``smki.certificate.issued``.
     """
     _require_reviewer(actor)
+    if request.status != RequestStatus.PENDING_REVIEW:
+        # Checked first: re-running the choke point on a decided request would report its own
+        # certificate's key as "reused" (e.g. a second click on Approve).
+        raise SmkiNotPermitted(
+            f"This request is already {request.get_status_display().lower()}; nothing was changed.",
+            code="smki.csr.already_decided",
+        )
     if request.submitted_by_id == actor.pk:
         raise SmkiNotPermitted(
             "You submitted this CSR; another RA officer must review it.", code="smki.two_person_rule"

@@ -293,3 +293,25 @@ def test_api_batch_upload_above_the_size_limit_is_refused(subscriber, aro, api_c
     assert response.status_code == 400
     assert response.json()["code"] == "smki.batch.too_large"
     assert CsrBatch.objects.count() == 0
+
+
+# --- approving an already decided request says so, instead of "public key reused" --------------
+
+
+def test_second_approval_says_the_request_is_already_decided(org_submission, ra_officer, ra_officer2):
+    from portal.models import AuditEvent
+    from smki.exceptions import SmkiNotPermitted
+    from tests.factories.smki import organisation_csr
+
+    request = certificate_request_submit(submission=org_submission, csr=organisation_csr())
+    certificate_request_approve(actor=ra_officer, request=request)
+    events = AuditEvent.objects.count()
+    stale = CertificateRequest.objects.get(pk=request.pk)
+    with pytest.raises(SmkiNotPermitted) as excinfo:
+        certificate_request_approve(actor=ra_officer2, request=stale)
+    assert excinfo.value.code == "smki.csr.already_decided"
+    assert "already issued" in excinfo.value.message
+    stale.refresh_from_db()
+    assert stale.status == RequestStatus.ISSUED
+    assert Certificate.objects.count() == 1
+    assert AuditEvent.objects.count() == events
