@@ -111,6 +111,17 @@ class AuthorityViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.authority_list()
 
+    @extend_schema(
+        responses={200: DER_RESPONSE, 404: PROBLEM},
+        summary="This CA's latest CRL (Issuing OCA) or ARL (Root); Device CAs publish none",
+    )
+    @action(detail=True, methods=["get"], url_path="revocation-list")
+    def revocation_list(self, request, pk=None):
+        current = selectors.authority_revocation_list(authority_id=self.get_object().pk)
+        if current is None:
+            raise Http404
+        return HttpResponse(bytes(current.der), content_type="application/pkix-crl")
+
 
 class RevocationListApi(APIView):
     """The current Organisation CRL or ARL (DER), for anyone."""

@@ -315,3 +315,47 @@ def test_second_approval_says_the_request_is_already_decided(org_submission, ra_
     assert stale.status == RequestStatus.ISSUED
     assert Certificate.objects.count() == 1
     assert AuditEvent.objects.count() == events
+
+
+# --- with two Issuing OCAs, each one's CRL can be fetched ----------------------------------------
+
+
+def test_revocation_by_an_older_oca_is_published_on_that_ocas_crl(
+    org_submission, ra_officer, ra_officer2, sro, client, anon_api
+):
+    from cryptography import x509 as _x509
+    from django.urls import reverse
+
+    from smki.choices import CaKind, CaOperationKind, RevocationReason
+    from smki.services import certificate_revoke
+
+    certificate = _issued_organisation_certificate(org_submission, ra_officer)  # by the first OCA
+    create = ca_operation_propose(
+        actor=_verified(ra_officer),
+        kind=CaOperationKind.CREATE,
+        name="Test Issuing OCA 2",
+        ca_kind=CaKind.ISSUING_ORGANISATION,
+        reason="Second issuing CA",
+    )
+    ca_operation_approve(actor=_verified(ra_officer2), operation=create)
+    certificate_revoke(actor=sro, certificate=certificate, reason=RevocationReason.KEY_COMPROMISE)
+    serial = int(certificate.serial, 16)
+
+    # Each OCA's own CRL is published, in the pages and the API, without sign-in.
+    issuer = certificate.authority
+    page = client.get(reverse("smki:authority_revocation_list", args=[issuer.pk]))
+    assert page.status_code == 200
+    crl = _x509.load_der_x509_crl(page.content)
+    assert crl.issuer == issuer.x509().subject
+    assert crl.get_revoked_certificate_by_serial_number(serial) is not None
+    api = anon_api.get(f"/api/v1/smki/authorities/{issuer.pk}/revocation-list/")
+    assert api.status_code == 200
+    assert api.content == page.content
+
+
+def test_device_ca_has_no_revocation_list(cas, client, anon_api):
+    from django.urls import reverse
+
+    device_ca = cas[2]
+    assert client.get(reverse("smki:authority_revocation_list", args=[device_ca.pk])).status_code == 404
+    assert anon_api.get(f"/api/v1/smki/authorities/{device_ca.pk}/revocation-list/").status_code == 404
