@@ -359,3 +359,22 @@ def test_device_ca_has_no_revocation_list(cas, client, anon_api):
     device_ca = cas[2]
     assert client.get(reverse("smki:authority_revocation_list", args=[device_ca.pk])).status_code == 404
     assert anon_api.get(f"/api/v1/smki/authorities/{device_ca.pk}/revocation-list/").status_code == 404
+
+
+# --- an ARO's rejection makes the DCC revoke; the ARO is never recorded as the revoker -----------
+
+
+def test_aro_rejection_is_revoked_by_the_dcc_not_the_aro(org_submission, ra_officer, aro):
+    from portal.models import AuditEvent
+    from smki.choices import CertificateStatus
+    from smki.services import certificate_reject_by_subscriber
+
+    certificate = _issued_organisation_certificate(org_submission, ra_officer)
+    certificate_reject_by_subscriber(actor=aro, certificate=certificate, detail="CN differs from our CSR")
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.REVOKED
+    assert certificate.revoked_by is None
+    rejected = AuditEvent.objects.get(action="smki.certificate.rejected_by_subscriber")
+    assert rejected.actor == aro
+    assert not AuditEvent.objects.filter(action__startswith="smki.certificate.revoked", actor=aro).exists()
+    assert AuditEvent.objects.filter(action="smki.certificate.revoked", actor__isnull=True).exists()
