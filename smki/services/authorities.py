@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from portal.exceptions import InvalidTransition
 from portal.services import audit
 
 from ..choices import CaKind, CaOperationKind, CaOperationStatus, CaStatus, RemotePartyRole
@@ -143,6 +144,8 @@ def ca_operation_approve(*, actor, operation: CaOperation) -> CaOperation:
         raise SmkiNotPermitted(
             "A second, different RA officer must approve this operation.", code="smki.two_person_rule"
         )
+    if operation.status != CaOperationStatus.PROPOSED:
+        raise InvalidTransition(f"This operation is already {operation.get_status_display().lower()}.")
     with transaction.atomic(durable=True):
         result = _execute(operation, actor)
         operation_move(

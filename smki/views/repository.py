@@ -190,3 +190,12 @@ def revocation_list_download(request, kind):
     if current is None:
         raise Http404("Nothing published yet.")
     return _der_response(current.der, f"smki-{kind}", content_type="application/pkix-crl", ext="crl")
+
+
+def authority_revocation_list_download(request, pk):
+    """The latest CRL or ARL of one CA (DER), public like the CA certificates."""
+    current = selectors.authority_revocation_list(authority_id=pk)
+    if current is None:
+        raise Http404("This CA publishes no revocation list.")
+    name = f"smki-{current.kind}-{current.authority_id}"
+    return _der_response(current.der, name, content_type="application/pkix-crl", ext="crl")

@@ -270,3 +270,111 @@ def test_search_by_word_does_not_match_device_ids_through_hex_letters(device_sub
     assert search("Energy") == []  # its hex letters E, E once made the prefix "EE"
     assert search("ee-e0") == ["EE-E0-00-00-00-00-00-01"]
     assert search("EEE0 0000") == ["EE-E0-00-00-00-00-00-01"]
+
+
+# --- an oversized batch upload through the API is refused before it is read ---------------------
+
+
+def test_api_batch_upload_above_the_size_limit_is_refused(subscriber, aro, api_client_for, settings):
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from smki.models import CsrBatch
+    from tests.factories.smki import device_csr
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.csr", device_csr())
+    settings.SMKI_BATCH_MAX_UPLOAD_BYTES = len(buffer.getvalue()) - 1
+    upload = SimpleUploadedFile("big.zip", buffer.getvalue(), content_type="application/zip")
+    response = api_client_for(aro).post("/api/v1/smki/batches/", {"archive": upload}, format="multipart")
+    assert response.status_code == 400
+    assert response.json()["code"] == "smki.batch.too_large"
+    assert CsrBatch.objects.count() == 0
+
+
+# --- approving an already decided request says so, instead of "public key reused" --------------
+
+
+def test_second_approval_says_the_request_is_already_decided(org_submission, ra_officer, ra_officer2):
+    from portal.models import AuditEvent
+    from smki.exceptions import SmkiNotPermitted
+    from tests.factories.smki import organisation_csr
+
+    request = certificate_request_submit(submission=org_submission, csr=organisation_csr())
+    certificate_request_approve(actor=ra_officer, request=request)
+    events = AuditEvent.objects.count()
+    stale = CertificateRequest.objects.get(pk=request.pk)
+    with pytest.raises(SmkiNotPermitted) as excinfo:
+        certificate_request_approve(actor=ra_officer2, request=stale)
+    assert excinfo.value.code == "smki.csr.already_decided"
+    assert "already issued" in excinfo.value.message
+    stale.refresh_from_db()
+    assert stale.status == RequestStatus.ISSUED
+    assert Certificate.objects.count() == 1
+    assert AuditEvent.objects.count() == events
+
+
+# --- with two Issuing OCAs, each one's CRL can be fetched ----------------------------------------
+
+
+def test_revocation_by_an_older_oca_is_published_on_that_ocas_crl(
+    org_submission, ra_officer, ra_officer2, sro, client, anon_api
+):
+    from cryptography import x509 as _x509
+    from django.urls import reverse
+
+    from smki.choices import CaKind, CaOperationKind, RevocationReason
+    from smki.services import certificate_revoke
+
+    certificate = _issued_organisation_certificate(org_submission, ra_officer)  # by the first OCA
+    create = ca_operation_propose(
+        actor=_verified(ra_officer),
+        kind=CaOperationKind.CREATE,
+        name="Test Issuing OCA 2",
+        ca_kind=CaKind.ISSUING_ORGANISATION,
+        reason="Second issuing CA",
+    )
+    ca_operation_approve(actor=_verified(ra_officer2), operation=create)
+    certificate_revoke(actor=sro, certificate=certificate, reason=RevocationReason.KEY_COMPROMISE)
+    serial = int(certificate.serial, 16)
+
+    # Each OCA's own CRL is published, in the pages and the API, without sign-in.
+    issuer = certificate.authority
+    page = client.get(reverse("smki:authority_revocation_list", args=[issuer.pk]))
+    assert page.status_code == 200
+    crl = _x509.load_der_x509_crl(page.content)
+    assert crl.issuer == issuer.x509().subject
+    assert crl.get_revoked_certificate_by_serial_number(serial) is not None
+    api = anon_api.get(f"/api/v1/smki/authorities/{issuer.pk}/revocation-list/")
+    assert api.status_code == 200
+    assert api.content == page.content
+
+
+def test_device_ca_has_no_revocation_list(cas, client, anon_api):
+    from django.urls import reverse
+
+    device_ca = cas[2]
+    assert client.get(reverse("smki:authority_revocation_list", args=[device_ca.pk])).status_code == 404
+    assert anon_api.get(f"/api/v1/smki/authorities/{device_ca.pk}/revocation-list/").status_code == 404
+
+
+# --- an ARO's rejection makes the DCC revoke; the ARO is never recorded as the revoker -----------
+
+
+def test_aro_rejection_is_revoked_by_the_dcc_not_the_aro(org_submission, ra_officer, aro):
+    from portal.models import AuditEvent
+    from smki.choices import CertificateStatus
+    from smki.services import certificate_reject_by_subscriber
+
+    certificate = _issued_organisation_certificate(org_submission, ra_officer)
+    certificate_reject_by_subscriber(actor=aro, certificate=certificate, detail="CN differs from our CSR")
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.REVOKED
+    assert certificate.revoked_by is None
+    rejected = AuditEvent.objects.get(action="smki.certificate.rejected_by_subscriber")
+    assert rejected.actor == aro
+    assert not AuditEvent.objects.filter(action__startswith="smki.certificate.revoked", actor=aro).exists()
+    assert AuditEvent.objects.filter(action="smki.certificate.revoked", actor__isnull=True).exists()
