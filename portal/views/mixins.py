@@ -71,10 +71,6 @@ class KeysetPage:
             rows = rows[:per_page]
             self.has_newer = bool(before) and bool(rows)
         self.object_list = rows
-        params = request.GET.copy()
-        for key in ("before", "after", "page"):
-            params.pop(key, None)
-        self.base_query = params.urlencode()
 
     @property
     def older_pk(self):

@@ -50,3 +50,11 @@ def test_every_page_offers_feedback_once_signed_in(login, ssi_user, client, db):
     body = login(ssi_user).get(reverse("portal:account")).content.decode()
     assert body.count("Feedback on this page") == 1
     assert "/service/feedback/?page=/account/" in body
+
+
+def test_pagination_keeps_every_value_of_multi_value_filters(login, ssi_admin, make_person, supplier_party):
+    for _ in range(55):
+        make_person(supplier_party, "ssi_user")
+    body = login(ssi_admin).get(reverse("portal:people") + "?q=&is_active=true&x=1&x=2").content.decode()
+    assert "x=1&amp;x=2" in body
+    assert "page=2" in body
