@@ -60,10 +60,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.party.is_dcc
 
     def portal_roles(self) -> set[str]:
-        """Names of the person's portal roles (cached on this instance, like Django's permissions)."""
-        if not hasattr(self, "_portal_roles_cache"):
-            self._portal_roles_cache = {g.name for g in self.groups.all()}
-        return self._portal_roles_cache
+        """Names of the person's portal roles."""
+        return {g.name for g in self.groups.all()}
 
 
 class SignedInSession(models.Model):
