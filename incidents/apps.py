@@ -38,3 +38,10 @@ class IncidentsConfig(AppConfig):
         register_nav(NavItem(310, "Triage queue", "incidents:queue", visible=permissions.is_service_desk))
         register_dashboard_card(DashboardCard(300, "incidents/cards/dashboard.html", context=demo.dashboard_card))
         register_demo_seeder(DemoSeeder(60, "incidents", seed=demo.seed))
+
+        # SR 8.14.2 'Install No SM WAN' makes the DCC open an Incident (App I 4.10).
+        from inventory.hubs.services import register_status_update_listener
+
+        from .services.hub_updates import incident_raise_for_no_wan
+
+        register_status_update_listener(incident_raise_for_no_wan)

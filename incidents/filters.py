@@ -2,12 +2,24 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+
+from portal.identifiers import normalise_eui64
 
 from .choices import Category, Channel, IncidentKind, IncidentStatus, ProblemStatus, ResolverGroup
 from .models import Incident, Problem
 from .services.validation import parse_incident_reference
+
+
+class AnyYesNo(forms.NullBooleanSelect):
+    """Yes/No filter whose empty choice reads "Any" (Django's default says "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("unknown", "Any"), ("true", "Yes"), ("false", "No"))
+
 
 SLA_CHOICES = [
     ("warning", "At risk (80% used)"),
@@ -30,9 +42,9 @@ class IncidentFilterSet(django_filters.FilterSet):
     assignee_id = django_filters.NumberFilter(field_name="assignee_id")
     device_id = django_filters.CharFilter(field_name="device_id", lookup_expr="iexact", label="Device ID")
     mpxn = django_filters.CharFilter(field_name="mpxn", label="MPxN")
-    is_major = django_filters.BooleanFilter(label="Major")
+    is_major = django_filters.BooleanFilter(label="Major", widget=AnyYesNo)
     sla = django_filters.ChoiceFilter(choices=SLA_CHOICES, method="filter_sla", label="SLA")
-    untriaged = django_filters.BooleanFilter(method="filter_untriaged", label="Untriaged")
+    untriaged = django_filters.BooleanFilter(method="filter_untriaged", label="Untriaged", widget=AnyYesNo)
     opened_after = django_filters.DateFilter(
         field_name="created_at",
         lookup_expr="date__gte",
@@ -55,10 +67,15 @@ class IncidentFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         pk = parse_incident_reference(value.upper().replace("GQ-", "INC-"))
+        # Device IDs are stored normalised (00-DB-...); accept any way of writing one.
+        try:
+            device_id = normalise_eui64(value)
+        except ValidationError:
+            device_id = value
         cond = (
             Q(summary__icontains=value)
             | Q(party_reference__iexact=value)
-            | Q(device_id__iexact=value)
+            | Q(device_id__iexact=device_id)
             | Q(mpxn=value)
             | Q(contact_name__icontains=value)
         )

@@ -1,7 +1,9 @@
 """Forms of the incidents pages. Shape and field checks only; the services apply the rules."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from portal.models import Party
@@ -41,6 +43,15 @@ def files_to_inputs(files) -> list[AttachmentInput]:
     ]
 
 
+def attachment_limits_text() -> str:
+    """The attachment limits in words, from the settings the service enforces."""
+    return (
+        f"Logs, screenshots, files: up to {settings.INCIDENTS_ATTACHMENT_MAX_FILES} files of at most "
+        f"{filesizeformat(settings.INCIDENTS_ATTACHMENT_MAX_BYTES)} each; types "
+        f"{', '.join(settings.INCIDENTS_ATTACHMENT_EXTENSIONS)}."
+    )
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").replace(",", "\n").splitlines() if line.strip()]
 
@@ -78,7 +89,11 @@ class IncidentForm(forms.Form):
     )
     related_incidents = forms.CharField(required=False, label="Related incidents", help_text="e.g. INC-000123")
     other_devices = forms.CharField(required=False, label="Other Device IDs", help_text="One per line.")
-    attachments = MultipleFileField(help_text="Logs, screenshots, files (see the size and type limits).")
+    attachments = MultipleFileField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachment_limits_text()
 
     def to_input(self) -> IncidentInput:
         d = self.cleaned_data
@@ -107,9 +122,21 @@ class LogOnBehalfForm(IncidentForm):
     party = forms.ModelChoiceField(queryset=Party.objects.filter(is_active=True, is_dcc=False), label="Raising Party")
     channel = forms.ChoiceField(choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.EMAIL, Channel.EMAIL.label)])
     kind = forms.ChoiceField(choices=[("incident", "Incident"), ("general_query", "General query")])
-    proposed_category = forms.TypedChoiceField(coerce=int, choices=Category.choices, required=False)
+    # No default: a forgotten choice must not log a Category 1 (Major) incident. Required for
+    # incidents by the service (a general query has none).
+    proposed_category = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        choices=[("", "— choose (incidents only) —"), *Category.choices],
+        required=False,
+        label="Category (as the caller proposes it)",
+    )
+    party_reference = forms.CharField(max_length=100, required=False, label="The Party's incident reference")
     triage_details = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Results of initial triage and diagnosis"
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Results of initial triage and diagnosis",
+        help_text="What the caller has checked, if they said (optional when logging a call).",
     )
 
     field_order = ["party", "channel", "kind"]
@@ -190,6 +217,10 @@ class ResolveForm(forms.Form):
 class TextForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     attachments = MultipleFileField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachment_limits_text()
 
 
 class InternalNoteForm(TextForm):

@@ -250,6 +250,7 @@ class IncidentAttachment(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField()
+    is_internal = models.BooleanField(default=False, help_text="Attached to an internal note: DCC staff only.")
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

@@ -352,10 +352,11 @@ def keyset_page(
 
 def estimated_count(qs: QuerySet, *, exact_below: int = 1_000) -> tuple[int, bool]:
     """(count, is_exact): exact when small, else the PostgreSQL planner's estimate (no COUNT scan)."""
+    from django.core.exceptions import EmptyResultSet
     from django.db import connection
 
-    from django.core.exceptions import EmptyResultSet
-
+    if qs.query.is_empty():
+        return 0, True
     if connection.vendor == "postgresql":
         try:
             sql, params = qs.order_by().values("pk").query.sql_with_params()

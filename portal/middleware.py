@@ -1,6 +1,7 @@
 """Request id, request size limit, signed-in-session registry and the two-factor gate."""
 
 import re
+import time
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -75,7 +76,15 @@ class RequestSizeLimitMiddleware:
 
 class SessionRegistryMiddleware:
     """Keep the signed-in-session record fresh; end sessions whose record was removed
-    (deactivated person, purged, or signed out elsewhere)."""
+    (purged as idle, or signed out elsewhere).
+
+    The check and the touch run at most once per ``TOUCH_SECONDS`` for a session, which is also
+    when the session is re-saved (extending its idle expiry): most requests cost no write.
+    Deactivating a person deletes their sessions outright, so that takes effect at once.
+    """
+
+    TOUCH_SECONDS = 60
+    SEEN_KEY = "_portal_seen"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -83,13 +92,16 @@ class SessionRegistryMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and request.session.session_key:
-            key = request.session.session_key
-            from .models import SignedInSession
+            now = time.time()
+            if now - request.session.get(self.SEEN_KEY, 0) >= self.TOUCH_SECONDS:
+                key = request.session.session_key
+                from .models import SignedInSession
 
-            if not SignedInSession.objects.filter(session_key=key).exists():
-                logout(request)
-                return redirect(settings.LOGIN_URL)
-            session_services.session_touch(session_key=key)
+                if not SignedInSession.objects.filter(session_key=key).exists():
+                    logout(request)
+                    return redirect(settings.LOGIN_URL)
+                session_services.session_touch(session_key=key)
+                request.session[self.SEEN_KEY] = now  # marks the session modified: saved, expiry pushed
         return self.get_response(request)
 
 
@@ -106,9 +118,9 @@ class TwoFactorRequiredMiddleware:
         if (
             user is not None
             and user.is_authenticated
+            and not user.is_verified()  # cheap: OTPMiddleware has loaded the device already
             and not request.path.startswith(self.ALLOWED_PREFIXES)
             and needs_two_factor(user)
-            and not user.is_verified()
         ):
             from django_otp import user_has_device
 

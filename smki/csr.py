@@ -7,6 +7,7 @@ ARO, key reuse, the 100-per-device cap) are in ``smki.checks``, the one choke po
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -218,13 +219,24 @@ def _role_code(attribute) -> int:
     return int(value, 16)
 
 
+_USER_ID_TEXT = re.compile(
+    r"[0-9A-F]{16}|[0-9A-F]{2}(?:-[0-9A-F]{2}){7}|[0-9A-F]{2}(?::[0-9A-F]{2}){7}", re.IGNORECASE
+)
+
+
 def _user_id(attribute) -> str:
     # x500UniqueIdentifier (2.5.4.45) is a BIT STRING: one unused-bits octet (0) then the 8-octet EUI-64.
+    # OpenSSL's `req` can only write it as a string, so 16 hex digits (optionally separated by - or :)
+    # in a string type are read as the same User ID; the certificate always carries the BIT STRING
+    # (profiles.end_entity_certificate rebuilds the subject from the parsed facts).
     value = attribute.value if attribute is not None else b""
+    if attribute is not None and isinstance(value, str) and _USER_ID_TEXT.fullmatch(value.strip()):
+        return _eui64_from_bytes(bytes.fromhex(re.sub(r"[-:]", "", value.strip())), RejectionReason.SUBJECT_INVALID)
     if attribute is None or attribute._type != _ASN1Type.BitString or len(value) != EUI64_BYTES + 1 or value[0]:
         raise reject(
             RejectionReason.SUBJECT_INVALID,
-            "The subject must carry the EUI-64 User ID as x500UniqueIdentifier (a 64-bit BIT STRING).",
+            "The subject must carry the EUI-64 User ID as x500UniqueIdentifier: a 64-bit BIT STRING, "
+            "or 16 hex digits such as 90B3D51F30010001.",
         )
     return _eui64_from_bytes(value[1:], RejectionReason.SUBJECT_INVALID)
 

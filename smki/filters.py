@@ -1,10 +1,14 @@
 """FilterSets shared by the SMKI pages and API (STYLE rule 13)."""
 
+import re
+
 import django_filters
 from django.db.models import Q
 
 from .choices import CertificateKind, KeyUsage, RemotePartyRole, RepositoryStatus, RequestStatus
 from .models import Certificate, CertificateRequest
+
+_HEX_ONLY = re.compile(r"[0-9A-Fa-f][0-9A-Fa-f:\- ]*")
 
 
 class CertificateFilterSet(django_filters.FilterSet):
@@ -43,7 +47,9 @@ class CertificateFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        eui = self._eui(value)
+        # Only a value made of hex digits and separators is a User ID / Device ID prefix; otherwise
+        # the hex letters of a word ("Energy" -> "EE") would match unrelated identifiers.
+        eui = self._eui(value) if _HEX_ONLY.fullmatch(value) else ""
         condition = Q(subject__icontains=value) | Q(serial__iexact=value.lstrip("0"))
         if eui:
             condition |= Q(user_id__startswith=eui) | Q(device_id__startswith=eui)

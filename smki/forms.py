@@ -65,6 +65,17 @@ class RevokeForm(forms.Form):
     )
     confirm = forms.BooleanField(label="I understand revocation is permanent and cannot be undone.")
 
+    def __init__(self, *args, on_behalf_of_dcc: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not on_behalf_of_dcc:
+            # An SRO's request arrives through this portal; only the RA records other channels (§1.9).
+            del self.fields["channel"]
+
+    def clean(self):
+        data = super().clean()
+        data.setdefault("channel", RevocationChannel.PORTAL)
+        return data
+
 
 class SubscriberRejectCertificateForm(forms.Form):
     detail = forms.CharField(max_length=300, label="What is inconsistent with your CSR?")

@@ -118,3 +118,12 @@ def current_revocation_list(*, kind: str) -> RevocationList | None:
     # Prefer the active CA's list; a disabled OCA's last CRL stays downloadable by authority.
     active = lists.filter(authority__status="active").order_by("-authority__not_before", "-this_update", "-pk").first()
     return active or lists.order_by("-this_update", "-pk").first()
+
+
+def authority_revocation_list(*, authority_id: int) -> RevocationList | None:
+    """The latest CRL (Issuing OCA) or ARL (Root) signed by one CA; ``None`` for Device CAs (no Device CRL).
+
+    ``current_revocation_list`` serves the newest active OCA's CRL; when several OCAs have issued
+    certificates (a second OCA created by a CA operation), each one's CRL is here (§1.8).
+    """
+    return RevocationList.objects.filter(authority_id=authority_id).order_by("-number", "-pk").first()

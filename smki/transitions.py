@@ -3,6 +3,7 @@
 Certificate (§1.6 step 6, §1.8, §1.9)::
 
     pending --subscriber accepts--> in_use --superseded--> not_in_use
+    pending --subscriber rejects a Device Certificate as inconsistent--> not_in_use
     pending | in_use | not_in_use --revoked (Organisation only, permanent)--> revoked
 
 CertificateRequest (§1.6)::  pending_review -> issued | rejected      (device CSRs are created issued)
@@ -28,7 +29,10 @@ from .choices import (
 )
 
 CERTIFICATE_TRANSITIONS: Mapping[str, frozenset[str]] = {
-    CertificateStatus.PENDING: frozenset({CertificateStatus.IN_USE, CertificateStatus.REVOKED}),
+    # pending -> not_in_use: a Device Certificate the Subscriber rejected (it cannot be revoked, §1.7).
+    CertificateStatus.PENDING: frozenset(
+        {CertificateStatus.IN_USE, CertificateStatus.NOT_IN_USE, CertificateStatus.REVOKED}
+    ),
     CertificateStatus.IN_USE: frozenset({CertificateStatus.NOT_IN_USE, CertificateStatus.REVOKED}),
     CertificateStatus.NOT_IN_USE: frozenset({CertificateStatus.REVOKED}),
     # §1.9: "no revoked Organisation Certificate may be reinstated".

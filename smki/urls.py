@@ -12,6 +12,11 @@ urlpatterns = [
     path("certificates/<str:serial>/download.<str:fmt>", repository.certificate_download, name="certificate_download"),
     path("certificates/<str:serial>/<str:action>/", repository.certificate_action, name="certificate_action"),
     path("authorities/<int:pk>/certificate.<str:fmt>", repository.authority_download, name="authority_download"),
+    path(
+        "authorities/<int:pk>/revocation.crl",
+        repository.authority_revocation_list_download,
+        name="authority_revocation_list",
+    ),
     path("revocation/<str:kind>.crl", repository.revocation_list_download, name="revocation_list"),
     path("requests/", requests.request_list, name="request_list"),
     path("requests/new/", requests.request_new, name="request_new"),

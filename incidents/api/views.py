@@ -6,6 +6,7 @@ apply the rules and raise problem-details errors (400 input, 403 not permitted, 
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -21,21 +22,31 @@ from ..choices import Channel, IncidentKind
 from ..clock import clock_figures
 from ..filters import IncidentFilterSet, ProblemFilterSet
 from ..models import Incident
-from ..permissions import Perm, is_service_desk
+from ..permissions import Perm, can_log_on_behalf, can_raise_incident, is_service_desk
 from . import serializers as s
 
 PROBLEM = OpenApiResponse(description="Problem details (RFC 7807)")
 ERRORS = {400: PROBLEM, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM}
 
 
-def _party(code):
-    return get_object_or_404(Party.objects.filter(is_active=True), code=code) if code else None
+def _party(code, field: str = "party"):
+    """The active Party with ``code``; an unknown code is bad input (400 naming the field), not a 404,
+    which would read as "no such incident"."""
+    if not code:
+        return None
+    party = Party.objects.filter(is_active=True, code=code).first()
+    if party is None:
+        raise ValidationError({field: [f"No active Party has the code {code!r}."]})
+    return party
 
 
-def _dcc_person(email):
+def _dcc_person(email, field: str = "assignee"):
     if not email:
         return None
-    return get_object_or_404(get_user_model().objects.filter(party__is_dcc=True, is_active=True), email__iexact=email)
+    person = get_user_model().objects.filter(party__is_dcc=True, is_active=True, email__iexact=email).first()
+    if person is None:
+        raise ValidationError({field: [f"{email} is not an active DCC person."]})
+    return person
 
 
 class IncidentViewSet(
@@ -111,6 +122,10 @@ class IncidentViewSet(
     )
     @action(detail=False)
     def matches(self, request):
+        # Same rule as the page: only people who may raise (or log) incidents look for ones to join
+        # (App AG 2.1.3); others must not read other Parties' open incidents.
+        if not (can_raise_incident(request.user) or can_log_on_behalf(request.user)):
+            raise PermissionDenied("Only people who may raise incidents can search for matching ones.")
         data = services.IncidentInput(
             summary=request.query_params.get("summary", ""),
             device_id=request.query_params.get("device_id", ""),
@@ -375,9 +390,9 @@ class IncidentViewSet(
             services.major_incident_declare(
                 actor=request.user,
                 incident=i,
-                manager=_dcc_person(d["manager"]),
+                manager=_dcc_person(d["manager"], "manager"),
                 kind=d["kind"],
-                affected_parties=[_party(c) for c in d["affected_parties"]],
+                affected_parties=[_party(c, "affected_parties") for c in d["affected_parties"]],
                 need_to_know=list(people),
                 alert_title=d["alert_title"],
                 alert_body=d["alert_body"],

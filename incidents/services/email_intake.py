@@ -29,6 +29,7 @@ from portal.services import audit
 
 from ..choices import Channel, InboundEmailStatus, IncidentKind
 from ..models import InboundEmail
+from ..permissions import can_raise_incident
 from .raising import REQUIRED_INCIDENT_FIELDS, IncidentInput, incident_raise, missing_fields
 from .validation import AttachmentInput
 
@@ -193,6 +194,21 @@ def inbound_email_process(*, raw: bytes, now: datetime | None = None) -> Inbound
                         "This address is not registered with us; please ask your organisation's SSI administrator."
                     ),
                 )
+        return row
+    if person.party.is_user and not can_raise_incident(person):
+        # Only a User's nominated individuals raise incidents (App AG 2.1, SD-07), by email as in the SSI.
+        row.status, row.missing = InboundEmailStatus.IGNORED, ["sender"]
+        with transaction.atomic():
+            row.save()
+            _reply(
+                to=sender,
+                subject=subject,
+                references=[message_id],
+                body=(
+                    "The DCC Service Desk logs incidents only from the nominated individuals of DCC Users, and "
+                    "you are not one of your organisation's. Please ask your SSI administrator."
+                ),
+            )
         return row
     gathered = {**(thread.fields if thread else {}), **parse_fields(_body_text(msg))}
     gathered.setdefault("contact_name", person.full_name)

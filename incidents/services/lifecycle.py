@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal import working_days
-from portal.exceptions import NotPermitted
+from portal.exceptions import InvalidTransition, NotPermitted
 from portal.services import audit
 
 from ..choices import IncidentKind, ProblemSource, ProblemStatus, ResolutionType, UpdateKind
@@ -130,6 +130,14 @@ def incident_close(*, actor, incident: Incident, note: str = "", now: datetime |
     now = now or timezone.now()
     if not can_triage_incident(actor, incident):
         raise NotPermitted("Only service desk staff close incidents.", code="incident.not_service_desk")
+    # Closing confirms a resolution (App AG 2.12.6); an open incident that is not an incident closes
+    # through incident_close_not_incident with guidance (2.5.8), never here without a resolution.
+    if incident.status != S.RESOLVED:
+        raise InvalidTransition(
+            f"Only a resolved incident can be closed as confirmed; {incident.reference} is "
+            f"{incident.get_status_display().lower()}.",
+            code="incident.invalid_transition",
+        )
     with transaction.atomic():
         incident_move(
             incident=incident,
@@ -261,7 +269,8 @@ def incident_comment(
         update = IncidentUpdate.objects.create(
             incident=incident, kind=UpdateKind.NOTE, at=now, actor=actor, text=text, is_internal=internal
         )
-        _attachment_rows(incident, attachments, actor, now)
+        # Files sent with an internal note are as private as the note (DCC staff only).
+        _attachment_rows(incident, attachments, actor, now, internal=internal)
         if attachments:
             IncidentUpdate.objects.create(
                 incident=incident,

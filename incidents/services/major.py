@@ -157,7 +157,13 @@ def major_incident_report_save(
             setattr(major, f, v)
         if submit:
             setattr(major, stamp, now)
-        major.save()
+        # Only this part's fields: a full save from a stale copy would wipe the other report
+        # (or its submission stamp) saved meanwhile.
+        updated = MajorIncident.objects.filter(pk=major.pk, **{f"{stamp}__isnull": True}).update(
+            **cleaned, **({stamp: now} if submit else {})
+        )
+        if not updated:
+            raise ValidationError({"part": [f"The {part} report was submitted meanwhile; reload it."]})
         if submit:
             IncidentUpdate.objects.create(
                 incident=major.incident,

@@ -113,10 +113,16 @@ def problem_update(
             raise ValidationError({"target_change_reason": ["Say why the target closure date changes."]})
         changes["target_closure_date"] = target_closure_date
         changes["target_change_reason"] = target_change_reason.strip()
+    if not changes:
+        return problem
     with transaction.atomic():
+        # Write only the edited fields, and only while the Problem is still open: a full save()
+        # from a stale copy would write its old status back over a close made meanwhile (status
+        # changes belong to transitions.py alone).
+        if not Problem.objects.filter(pk=problem.pk).exclude(status=ProblemStatus.CLOSED).update(**changes):
+            raise ValidationError({"status": ["The Problem was closed meanwhile; reload it."]})
         for f, v in changes.items():
             setattr(problem, f, v)
-        problem.save()
         after = {f: getattr(problem, f) for f in before}
         old, new = audit.changed_fields(before, after)
         audit.record(action="problem.updated", actor=actor, target=problem, before=old, after=new)

@@ -65,11 +65,19 @@ def missing_fields(data: IncidentInput, *, kind: str = IncidentKind.INCIDENT) ->
     return [name for name in required if getattr(data, name) in (None, "")]
 
 
-def _clean(data: IncidentInput, *, kind: str, channel: str, now: datetime) -> tuple[dict, list[tuple[str, str]]]:
-    """Validate everything; return model values and normalised links, or raise ValidationError naming each problem."""
+def _clean(
+    data: IncidentInput, *, kind: str, channel: str, now: datetime, by_agent: bool = False
+) -> tuple[dict, list[tuple[str, str]]]:
+    """Validate everything; return model values and normalised links, or raise ValidationError naming each problem.
+
+    ``by_agent``: a service desk agent logs what a caller reported, and may leave the triage
+    results empty (D-INC-06); every other required field still applies.
+    """
     errors: dict[str, list] = {}
     required = REQUIRED_INCIDENT_FIELDS if kind == IncidentKind.INCIDENT else REQUIRED_QUERY_FIELDS
     for name in missing_fields(data, kind=kind):
+        if by_agent and name == "triage_details":
+            continue
         errors.setdefault(name, []).append(ValidationError(f"{required[name]} is required.", code="required"))
     values = {
         name: getattr(data, name)
@@ -143,7 +151,7 @@ def _link_rows(incident: Incident, links, actor, now) -> list[IncidentLink]:
     return rows
 
 
-def _attachment_rows(incident: Incident, files: list[AttachmentInput], actor, now) -> None:
+def _attachment_rows(incident: Incident, files: list[AttachmentInput], actor, now, *, internal: bool = False) -> None:
     for f in files:
         row = IncidentAttachment(
             incident=incident,
@@ -153,6 +161,7 @@ def _attachment_rows(incident: Incident, files: list[AttachmentInput], actor, no
             sha256=f.sha256,
             uploaded_by=actor,
             uploaded_at=now,
+            is_internal=internal,
         )
         row.file.save(f.name[:150], ContentFile(f.content), save=False)
         row.save()
@@ -200,13 +209,24 @@ def incident_raise(
             )
         if kind == IncidentKind.GENERAL_QUERY and not can_raise_general_query(actor):
             raise NotPermitted("You may not raise general queries.", code="incident.not_permitted")
+        # Telephone and email incidents are logged by the Service Desk (App AG 2.2.2, 1.4.10(d)); a
+        # raiser cannot claim those channels, which would also let Category 1 past the SSI rule.
+        if channel not in (Channel.SSI, Channel.API):
+            raise ValidationError(
+                {"channel": ["Only the Service Desk logs telephone and email incidents; raise it on the SSI or API."]}
+            )
         party, raised_by = actor.party, actor
     if kind == IncidentKind.INCIDENT and not party.is_user:
         raise NotPermitted(
             f"{party} is not a DCC User: log a general query instead (SEC ¶254).", code="incident.not_a_user"
         )
     errors: dict = {}
-    for check in (lambda: _clean(data, kind=kind, channel=channel, now=now), lambda: check_attachments(attachments)):
+    by_agent = on_behalf and actor is not None
+
+    def clean():
+        return _clean(data, kind=kind, channel=channel, now=now, by_agent=by_agent)
+
+    for check in (clean, lambda: check_attachments(attachments)):
         try:
             result = check()
         except ValidationError as exc:  # report every problem at once

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal.exceptions import NotPermitted
+from portal.exceptions import InvalidTransition, NotPermitted
 from portal.services import audit
+from portal.services.notifications import notify
 
 from ..choices import Category, ClockEventKind, IncidentKind, ResolutionType, ResolverGroup, UpdateKind
 from ..choices import IncidentStatus as S
@@ -15,7 +16,7 @@ from ..clock import clock_record
 from ..models import Incident, IncidentUpdate, InterestedParty
 from ..permissions import can_respond_incident, can_triage_incident, is_service_desk
 from ..transitions import incident_move
-from .notify import notify_incident
+from .notify import nominated_individuals, notify_incident
 
 
 def _require_desk(actor, incident=None) -> None:
@@ -96,6 +97,13 @@ def incident_assign(
         raise ValidationError({"group": [f"{group} is not a resolver group."]})
     if assignee is not None and not assignee.party.is_dcc:
         raise ValidationError({"assignee": ["Only DCC staff can be the named resolver."]})
+    # Only open incidents are (re-)assigned (App AG 2.5.7, 2.5.9). A resolved one goes back to
+    # investigation only through a dispute (2.12.6), which also withdraws the confirmation window.
+    if not incident.is_open:
+        raise InvalidTransition(
+            f"{incident.reference} is {incident.get_status_display().lower()}; only open incidents can be assigned.",
+            code="incident.invalid_transition",
+        )
     target = S.ASSIGNED if group else S.PENDING
     reassigning = incident.status == target
     if reassigning:
@@ -104,7 +112,12 @@ def incident_assign(
     who = ResolverGroup(group).label if group else f"{party} (pending with the Incident Party)"
     with transaction.atomic():
         if reassigning:
-            Incident.objects.filter(pk=incident.pk, status=target).update(**updates)
+            # Compare-and-set like every move: if the status changed underneath us, nothing is written.
+            if not Incident.objects.filter(pk=incident.pk, status=target).update(**updates):
+                raise InvalidTransition(
+                    f"{incident.reference} changed while you were working on it; reload and try again.",
+                    code="incident.concurrent_change",
+                )
             for k, v in updates.items():
                 setattr(incident, k, v)
             IncidentUpdate.objects.create(
@@ -207,13 +220,15 @@ def incident_add_interested_party(*, actor, incident: Incident, party, now: date
                 party=incident.party,
                 after={"party": party.pk},
             )
-            notify_incident(
-                incident,
-                subject="You are an Interested Party",
-                body=f"{party} may be affected by {incident.summary}",
-                raiser=False,
-                resolver=False,
-            )
+            # Inform the Party identified, through its nominated individuals (App AG 2.6); the
+            # Interested Parties already told need not hear "you are an Interested Party" again.
+            if not incident.is_security:
+                notify(
+                    recipients=list(nominated_individuals([party.pk])),
+                    subject=f"{incident.reference}: You are an Interested Party",
+                    body=f"{party} may be affected by {incident.summary}",
+                    url=incident.get_absolute_url(),
+                )
     except IntegrityError:
         raise ValidationError({"party": [f"{party} is already an Interested Party."]}) from None
     return interest

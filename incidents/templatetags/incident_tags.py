@@ -58,3 +58,12 @@ def sla_label(state) -> str:
         return SlaState(state).label
     except ValueError:
         return str(state)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """The current query string with ``page`` set to ``number``, keeping every value of
+    multi-valued filters (``status=logged&status=assigned``), which ``QueryDict.items`` drops."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return query.urlencode()

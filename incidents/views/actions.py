@@ -14,7 +14,7 @@ from portal.exceptions import ApplicationError
 from .. import forms as f
 from .. import permissions as p
 from .. import selectors, services
-from ..choices import IncidentKind
+from ..choices import IncidentKind, ProblemStatus, ResolutionType
 from ..choices import IncidentStatus as S
 from .common import apply_errors, success
 
@@ -26,6 +26,7 @@ class Action:
     allowed: Any  # (user, incident) -> bool
     run: Any  # (user, incident, cleaned_data) -> str (success message)
     danger: bool = False
+    initial: Any = None  # (incident) -> dict: the form's starting values
 
 
 def _desk_open(user, i) -> bool:
@@ -74,6 +75,18 @@ def _declare(user, i, d):
     return f"{i.reference} declared a Major Incident."
 
 
+def _reopen_offered(user, i) -> bool:
+    """Offer Re-open only when it can succeed: the desk (closed in error, H9.7), or the raiser of an
+    incident closed with a workaround whose Problem is still open (App AG 2.13.1-2.13.2)."""
+    if not p.can_reopen_incident(user, i):
+        return False
+    if p.can_triage_incident(user, i):
+        return True
+    return i.resolution_type == ResolutionType.WORKAROUND and not (
+        i.problem_id and i.problem.status == ProblemStatus.CLOSED
+    )
+
+
 ACTIONS: dict[str, Action] = {
     "categorise": Action(
         "Categorise",
@@ -83,6 +96,8 @@ ACTIONS: dict[str, Action] = {
             services.incident_categorise(actor=u, incident=i, category=d["category"], reason=d["reason"])
             and "Category set."
         ),
+        # Start from the category in force, so confirming it is one click and a change is deliberate.
+        initial=lambda i: {"category": i.category},
     ),
     "assign": Action("Assign", f.AssignForm, _desk_open, _assign),
     "interested": Action(
@@ -150,7 +165,7 @@ ACTIONS: dict[str, Action] = {
     "reopen": Action(
         "Re-open",
         f.ReasonForm,
-        p.can_reopen_incident,
+        _reopen_offered,
         lambda u, i, d: services.incident_reopen(actor=u, incident=i, reason=d["reason"]) and "Re-opened.",
     ),
     "comment": Action("Add an update", f.InternalNoteForm, p.can_comment_incident, _comment),
@@ -176,7 +191,9 @@ def action_forms(request, incident, *, bound: dict) -> list[dict]:
     out = []
     for name, action in ACTIONS.items():
         if action.allowed(request.user, incident):
-            form = bound.get(name) or action.form(prefix=name)
+            form = bound.get(name) or action.form(
+                prefix=name, initial=action.initial(incident) if action.initial else None
+            )
             out.append(
                 {"name": name, "label": action.label, "form": form, "danger": action.danger, "open": name in bound}
             )

@@ -12,7 +12,7 @@ from portal.exceptions import ApplicationError
 from portal.views.mixins import csv_response, is_htmx_partial
 
 from .. import selectors
-from ..choices import IncidentKind, LinkKind
+from ..choices import IncidentKind, IncidentStatus, LinkKind
 from ..filters import IncidentFilterSet
 from ..forms import GeneralQueryForm, IncidentForm, LogOnBehalfForm, files_to_inputs
 from ..models import Incident, IncidentAttachment
@@ -22,7 +22,7 @@ from ..permissions import (
     can_raise_incident,
     is_service_desk,
 )
-from ..services import IncidentInput, incident_join, incident_matches, incident_raise
+from ..services import IncidentInput, incident_join, incident_matches, incident_raise, incident_report_recurrence
 from ..sla import ClockEvent, sla_compute
 from .actions import action_forms
 from .common import QueuePage, apply_errors, success
@@ -100,12 +100,28 @@ def incident_raise_view(request):
         if can_raise_general_query(request.user):
             return redirect("incidents:query")
         raise PermissionDenied
-    form = IncidentForm(request.POST or None, request.FILES or None, initial=_initial_contact(request.user))
+    # A recurrence after closure is a new incident linked to the old one (App AG 2.14.1, 2.14.3).
+    recurrence_of = None
+    raw = request.POST.get("recurrence_of") or request.GET.get("recurrence_of") or ""
+    if raw:
+        recurrence_of = selectors.incident_get(actor=request.user, pk=int(raw) if raw.isdigit() else 0)
+    initial = _initial_contact(request.user)
+    if recurrence_of is not None:
+        initial.update(
+            summary=f"Recurrence of {recurrence_of.reference}: {recurrence_of.summary}"[:300],
+            device_id=recurrence_of.device_id,
+            mpxn=recurrence_of.mpxn,
+        )
+    form = IncidentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        files = files_to_inputs(form.cleaned_data["attachments"])
         try:
-            incident = incident_raise(
-                actor=request.user, data=form.to_input(), attachments=files_to_inputs(form.cleaned_data["attachments"])
-            )
+            if recurrence_of is not None:
+                incident = incident_report_recurrence(
+                    actor=request.user, incident=recurrence_of, data=form.to_input(), attachments=files
+                )
+            else:
+                incident = incident_raise(actor=request.user, data=form.to_input(), attachments=files)
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
         else:
@@ -114,7 +130,7 @@ def incident_raise_view(request):
     return render(
         request,
         "incidents/raise.html",
-        {"form": form, "status": 400 if form.errors else 200},
+        {"form": form, "recurrence_of": recurrence_of},
         status=400 if form.errors else 200,
     )
 
@@ -132,8 +148,17 @@ def incident_matches_view(request):
     )
     incidents, alerts = incident_matches(data=data)
     own = request.user.party_id
+    # A User joins another Party's incident; an agent logging a call opens it instead (the desk adds
+    # the caller's Party as an Interested Party there: joining would make the DCC itself one).
     return render(
-        request, "incidents/partials/matches.html", {"matches": incidents, "alerts": alerts, "own_party": own}
+        request,
+        "incidents/partials/matches.html",
+        {
+            "matches": incidents,
+            "alerts": alerts,
+            "own_party": own,
+            "can_join": can_raise_incident(request.user) and not request.user.party.is_dcc,
+        },
     )
 
 
@@ -203,34 +228,38 @@ def log_on_behalf_view(request):
     return render(request, "incidents/log.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _device_url(device_id: str) -> str:
-    """The inventory page of a device, when the Smart Metering Inventory holds it."""
-    from inventory.models import Device
-
-    if Device.objects.filter(device_id=device_id).exists():
-        return reverse("inventory:device", args=[device_id])
-    return ""
-
-
-def _request_url(request_id: str, user) -> str:
-    """The Service Request's page, when it exists and the viewer's Party may see it."""
+def link_urls(links, user) -> list[dict]:
+    """Each link with where it points, when the target exists in this portal (else the identifier
+    stands alone). One query per kind of target, however many links the incident has."""
     from devices.models import ServiceRequest
     from devices.permissions import scope_requests
+    from inventory.models import Device
 
-    pk = scope_requests(ServiceRequest.objects.filter(request_id=request_id), user).values_list("pk", flat=True)
-    pk = pk.first()
-    return reverse("devices:request_detail", args=[pk]) if pk else ""
-
-
-def link_url(link, user) -> str:
-    """Where a link points, when the target exists in this portal (else the identifier stands alone)."""
-    if link.kind == LinkKind.INCIDENT and link.target_incident_id:
-        return reverse("incidents:detail", args=[link.target_incident_id])
-    if link.kind == LinkKind.DEVICE:
-        return _device_url(link.value)
-    if link.kind == LinkKind.SERVICE_REQUEST:
-        return _request_url(link.value, user)
-    return ""
+    links = list(links)
+    devices = [link.value for link in links if link.kind == LinkKind.DEVICE]
+    known_devices = set(Device.objects.filter(device_id__in=devices).values_list("device_id", flat=True))
+    request_ids = [link.value for link in links if link.kind == LinkKind.SERVICE_REQUEST]
+    # The Service Request's page only when the viewer's Party may see it.
+    requests = (
+        dict(
+            scope_requests(ServiceRequest.objects.filter(request_id__in=request_ids), user).values_list(
+                "request_id", "pk"
+            )
+        )
+        if request_ids
+        else {}
+    )
+    out = []
+    for link in links:
+        url = ""
+        if link.kind == LinkKind.INCIDENT and link.target_incident_id:
+            url = reverse("incidents:detail", args=[link.target_incident_id])
+        elif link.kind == LinkKind.DEVICE and link.value in known_devices:
+            url = reverse("inventory:device", args=[link.value])
+        elif link.kind == LinkKind.SERVICE_REQUEST and link.value in requests:
+            url = reverse("devices:request_detail", args=[requests[link.value]])
+        out.append({"link": link, "url": url})
+    return out
 
 
 def clock_history(rows) -> list[dict]:
@@ -247,21 +276,28 @@ def incident_context(request, incident, *, forms=None) -> dict:
         figures = sla_compute([ClockEvent(kind=r.kind, at=r.at, category=r.category) for r in rows], now=now)
     staff = is_service_desk(request.user)
     updates = incident.updates.select_related("actor").order_by("at", "pk")
+    attachments = incident.attachments.all()
     if not staff:
         updates = updates.filter(is_internal=False)
-    links = [{"link": link, "url": link_url(link, request.user)} for link in incident.links.all()]
+        attachments = attachments.filter(is_internal=False)
+    links = link_urls(incident.links.all(), request.user)
     return {
         "incident": incident,
         "figures": figures,
         "clock": clock_history(rows) if figures else [],
         "updates": updates,
         "links": links,
-        "attachments": incident.attachments.all(),
+        "attachments": attachments,
         "interested": incident.interested_parties.select_related("party"),
         "staff": staff,
         "major": getattr(incident, "major", None),
         "now": now,
         "actions": action_forms(request, incident, bound=forms or {}),
+        "can_report_recurrence": (
+            incident.status == IncidentStatus.CLOSED
+            and incident.kind == IncidentKind.INCIDENT
+            and can_raise_incident(request.user)
+        ),
     }
 
 
@@ -275,6 +311,8 @@ def incident_detail(request, pk):
 def attachment_download(request, pk):
     attachment = get_object_or_404(IncidentAttachment, pk=pk)
     selectors.incident_get(actor=request.user, pk=attachment.incident_id)  # 404 unless the incident is visible
+    if attachment.is_internal and not is_service_desk(request.user):
+        raise Http404("No such attachment.")
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

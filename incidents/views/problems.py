@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from portal.exceptions import ApplicationError
 from portal.views.mixins import csv_response, paginate
@@ -11,7 +12,7 @@ from .. import selectors, services
 from ..choices import ProblemSource, ProblemStatus
 from ..filters import ProblemFilterSet
 from ..forms import KnownErrorForm, ProblemCloseForm, ProblemForm, ProblemRaiseForm, major_report_form
-from ..models import Incident, MajorIncident
+from ..models import MajorIncident
 from ..permissions import can_declare_major, can_manage_problem
 from ..services.problems import EDITABLE_FIELDS
 from ..services.validation import parse_incident_reference
@@ -37,7 +38,7 @@ def _report_rows(qs):
         yield [
             pr.reference,
             pr.title,
-            f"{pr.opened_at:%Y-%m-%d}",
+            f"{timezone.localtime(pr.opened_at):%Y-%m-%d}",
             pr.classification,
             pr.get_status_display(),
             pr.target_closure_date or "",
@@ -79,8 +80,9 @@ def problem_raise_view(request):
         raise PermissionDenied
     form = ProblemRaiseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        refs = [parse_incident_reference(x) for x in form.cleaned_data["incidents"].replace(",", " ").split()]
-        incidents = list(Incident.objects.filter(pk__in=[r for r in refs if r]))
+        refs = set(parse_incident_reference(x) for x in form.cleaned_data["incidents"].replace(",", " ").split())
+        # Only incidents this person may see (a Major Security Incident stays need-to-know).
+        incidents = list(selectors.incident_list(actor=request.user).filter(pk__in=[r for r in refs if r]))
         try:
             if len(incidents) != len(refs):
                 raise ValidationError({"incidents": ["One or more references do not exist."]})
@@ -110,7 +112,10 @@ def problem_detail(request, pk):
         "close": ProblemCloseForm(prefix="close"),
     }
     status = 200
-    if request.method == "POST" and manage:
+    if request.method == "POST" and not manage:
+        # Refused page actions answer 403 and change nothing (a User, or a closed Problem).
+        raise PermissionDenied("Only DCC problem managers change an open Problem.")
+    if request.method == "POST":
         action = request.POST.get("action")
         if action in forms:
             form = (

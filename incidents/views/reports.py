@@ -17,10 +17,13 @@ def _month(request) -> date:
     text = request.GET.get("month", "")
     try:
         year, month = (int(x) for x in text.split("-"))
-        return date(year, month, 1)
+        # Years far outside the portal's life would overflow the previous/next month links.
+        if 2000 <= year <= 2999:
+            return date(year, month, 1)
     except ValueError:
-        today = timezone.localdate()
-        return (today.replace(day=1) - reporting.timedelta(days=1)).replace(day=1)
+        pass
+    today = timezone.localdate()
+    return (today.replace(day=1) - reporting.timedelta(days=1)).replace(day=1)
 
 
 @login_required
@@ -48,12 +51,20 @@ def monthly(request):
     month = _month(request)
     report = reporting.monthly_report(month)
     if request.GET.get("export") == "csv":
-        rows = [[f"{month:%Y-%m}", "logged", r["label"], *r["counts"], r["total"]] for r in report["table"]]
+        # One header for both sections: each row fills its own columns and leaves the others empty,
+        # so no figure sits under another figure's name.
+        statuses = [s.value for s in report["statuses"]]
+        blank_counts = [""] * (len(statuses) + 1)
+        rows = [
+            [f"{month:%Y-%m}", "logged", r["label"], *r["counts"], r["total"], "", "", "", "", "", ""]
+            for r in report["table"]
+        ]
         rows += [
             [
                 f"{month:%Y-%m}",
                 "performance",
                 m.name,
+                *blank_counts,
                 m.resolved,
                 m.within,
                 m.percent if m.percent is not None else "",
@@ -63,7 +74,19 @@ def monthly(request):
             ]
             for m in report["measures"]
         ]
-        header = ["month", "section", "row", *[s.value for s in report["statuses"]], "total"]
+        header = [
+            "month",
+            "section",
+            "row",
+            *statuses,
+            "total",
+            "dcc resolved",
+            "within target",
+            "percent within target",
+            "target percent",
+            "minimum percent",
+            "result",
+        ]
         return csv_response(filename=f"incidents-{month:%Y-%m}", header=header, rows=rows)
     prev = (month - reporting.timedelta(days=1)).replace(day=1)
     nxt = (month.replace(day=28) + reporting.timedelta(days=4)).replace(day=1)

@@ -127,8 +127,12 @@ def coverage_answer(*, kind: str, value: str, premises: str = "", dataset: Cover
         return answer
     if kind in (LookupKind.POSTCODE, LookupKind.ADDRESS):
         rows = rows.filter(postcode=key)
-        if premises:
-            rows = rows.filter(premises__icontains=premises.strip())
+        wanted = premises.strip()
+        if wanted:
+            # The premises number or name itself: '1' is number 1, not 10, 11 and 21. A name with no
+            # exact match may be given in part ('Rose' for 'Rose Cottage').
+            exact = rows.filter(premises__iexact=wanted)
+            rows = exact if wanted.isdigit() or exact.exists() else rows.filter(premises__icontains=wanted)
     else:
         rows = rows.filter(uprn=key)
     answer["results"] = [_premises_answer(r) for r in rows.order_by("premises", "uprn")[:500]]
@@ -176,7 +180,8 @@ def coverage_check_proof(*, actor, installation_date: date, postcode: str = "", 
     checks = check_list(actor=actor).filter(checked_at__gte=start, checked_at__lt=end).order_by("-checked_at")
     match = None
     normal = normalise_postcode(postcode) if postcode else None
-    for check in checks[:500]:
+    # Every check of the Party in the window is considered (a busy installer makes thousands a month).
+    for check in checks.iterator(chunk_size=2000):
         if (normal and normal in check.postcodes) or (uprn and str(uprn) in [str(u) for u in check.uprns]):
             match = check
             break

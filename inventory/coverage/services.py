@@ -93,7 +93,15 @@ def _parse_row(line: int, raw: dict, horizon: date) -> tuple[dict | None, list[s
 
 
 def _read_csv(content: bytes | str, horizon: date, progress=None) -> list[dict]:
-    text = content.decode("utf-8-sig") if isinstance(content, bytes) else content.lstrip("\ufeff")
+    if isinstance(content, bytes):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(
+                f"The file is not UTF-8 text (byte {exc.start} cannot be read); save the CSV as UTF-8 and try again."
+            ) from exc
+    else:
+        text = content.lstrip("\ufeff")
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = sorted(REQUIRED_COLUMNS - set(header))
@@ -192,12 +200,19 @@ def coverage_check(
     """
     if not can_check_coverage(actor):
         raise NotPermitted("Your portal roles do not allow coverage checks.", code="coverage.not_permitted")
-    normalise_query(kind, value)
+    normalise_query(kind, value)  # a malformed key fails before anything is recorded
     if kind == LookupKind.ADDRESS and not premises.strip():
         raise CoverageQueryError("Give the premises number or name with the postcode.")
     answer = coverage_answer(kind=kind, value=value, premises=premises)
-    postcodes = sorted({r["postcode"] for r in answer["results"]} | {p["postcode"] for p in answer["postcodes"]})
-    uprns = sorted({r["uprn"] for r in answer["results"] if r["uprn"] is not None})
+    postcodes = {r["postcode"] for r in answer["results"]} | {p["postcode"] for p in answer["postcodes"]}
+    uprns = {r["uprn"] for r in answer["results"] if r["uprn"] is not None}
+    # App I 4.1: the check proves the key that was looked up, even when the dataset has no row for it.
+    shown, key = normalise_query(kind, value)
+    if kind in (LookupKind.POSTCODE, LookupKind.ADDRESS):
+        postcodes.add(shown)
+    elif kind == LookupKind.UPRN:
+        uprns.add(key)
+    postcodes, uprns = sorted(postcodes), sorted(uprns)
     check = CoverageCheck(
         reference=_new_reference(),
         party=actor.party,

@@ -39,6 +39,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.exceptions import InvalidTransition
+from portal.models import Party
 from portal.services import audit
 from portal.transitions import compare_and_set
 
@@ -166,10 +167,13 @@ def hubs_move(*, hubs: Iterable[Hub], to: str, actor, reason: str = "", updates=
             )
         by_party: dict = {}
         for hub in hubs:
-            by_party.setdefault(hub.party, []).append(hub)
+            by_party.setdefault(hub.party_id, []).append(hub)
             for name, value in values.items():
                 setattr(hub, name, value)
-        for party, items in by_party.items():
+        # One read of the Parties, however many hubs move (callers need not select_related them).
+        parties = Party.objects.in_bulk(list(by_party))
+        for party_id, items in by_party.items():
+            party = parties[party_id]
             audit.record(
                 action="hubs.hub_status_changed",
                 actor=actor,

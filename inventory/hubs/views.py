@@ -689,9 +689,19 @@ def recall_create(request):
         hubs = selectors.hub_list(actor=request.user)
         ids = [line.strip().upper() for line in data["chf_ids"].splitlines() if line.strip()]
         chosen = list(hubs.filter(chf_id__in=ids)) if ids else []
+        unknown = sorted(set(ids) - {h.chf_id for h in chosen})
+        if unknown:
+            form.add_error("chf_ids", f"Unknown CHF IDs: {', '.join(unknown)}.")
         if data["consignment"]:
-            chosen += list(hubs.filter(consignment__reference=data["consignment"].strip()))
+            in_consignment = list(hubs.filter(consignment__reference=data["consignment"].strip()))
+            if not in_consignment:
+                form.add_error(
+                    "consignment", f"No hubs were delivered in consignment '{data['consignment'].strip()}'."
+                )
+            chosen += in_consignment
         try:
+            if form.errors:
+                raise ValidationError("Nothing was recalled: correct the hubs named.")
             recall = services.recall_create(
                 actor=request.user, reason=data["reason"], description=data["description"], hubs=chosen
             )

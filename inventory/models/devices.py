@@ -47,8 +47,16 @@ class Device(models.Model):
         help_text="The User that sent the SR 12.2 (empty for hubs the DCC added).",
     )
     prenotified_by_role = models.CharField(max_length=4, blank=True)
+    # The person is a record of who acted; the ORM applies SET_NULL, so no database constraint is
+    # checked for each of the millions of rows a bulk import writes.
     prenotified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     hub = models.ForeignKey(
         "self",
@@ -112,10 +120,26 @@ class StatusChange(models.Model):
     trigger = models.CharField(max_length=24, choices=Trigger.choices)
     rule = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Row of the transition table (§2.3).")
     reason = models.CharField(max_length=300, blank=True)
+    # Who acted: read only on a Device's timeline, so neither index nor database constraint (the ORM
+    # applies SET_NULL); history rows are written in bulk by imports and CPL suspensions.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
-    actor_party = models.ForeignKey("portal.Party", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor_party = models.ForeignKey(
+        "portal.Party",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
     occurred_at = models.DateTimeField()
 
     class Meta:
@@ -158,7 +182,9 @@ class DeviceAccess(models.Model):
 
     # The unique (party, device) index serves "a Party's devices"; (device, party) serves "may this
     # Party see this device" as an index-only probe, which is what a scoped first page does per row.
-    party = models.ForeignKey("portal.Party", on_delete=models.CASCADE, related_name="+", db_index=False)
+    party = models.ForeignKey(
+        "portal.Party", on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="access", db_index=False)
     # Copies of the Device's status and model, so that a Party's filtered first page is one range of
     # the (party, smi_status, device_model, device) index even when few of the Party's devices match.

@@ -8,6 +8,10 @@ from .parties import Party
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_queryset(self):
+        # Nearly every use of a person needs their Party (scopes, two-factor policy, headers).
+        return super().get_queryset().select_related("party")
+
     def create_user(self, email, password=None, **extra):
         if not email:
             raise ValueError("A person needs an email address.")
@@ -56,7 +60,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.party.is_dcc
 
     def portal_roles(self) -> set[str]:
-        return {g.name for g in self.groups.all()}
+        """Names of the person's portal roles (cached on this instance, like Django's permissions)."""
+        if not hasattr(self, "_portal_roles_cache"):
+            self._portal_roles_cache = {g.name for g in self.groups.all()}
+        return self._portal_roles_cache
 
 
 class SignedInSession(models.Model):

@@ -243,6 +243,12 @@ def maintenance_post_update(*, actor, window: MaintenanceWindow, text: str) -> M
     _require_manager(actor)
     if not text.strip():
         raise ValidationError({"text": "Write the update."})
+    if window.status != MaintenanceStatus.PUBLISHED:
+        # H8.7: updates tell Users how published maintenance differs from what they were told.
+        raise ValidationError(
+            f"Only published maintenance can be updated; this window is {window.get_status_display().lower()} "
+            "(SEC H8.7)."
+        )
     with transaction.atomic(durable=True):
         before = window.latest_update
         window.latest_update = text

@@ -95,6 +95,7 @@ def person_set_roles(*, actor, person: User, roles: list[str]) -> User:
         raise ApplicationError("You cannot remove your own administrator role.", code="people.self_demotion")
     with transaction.atomic():
         person.groups.set(Group.objects.filter(name__in=roles))
+        person.__dict__.pop("_portal_roles_cache", None)
         audit.record(
             action="person.roles_changed", actor=actor, target=person, before={"roles": before}, after={"roles": roles}
         )

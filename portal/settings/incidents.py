@@ -47,3 +47,7 @@ INCIDENTS_IMAP_PASSWORD = env("INCIDENTS_IMAP_PASSWORD", default="")
 INCIDENTS_IMAP_FOLDER = env("INCIDENTS_IMAP_FOLDER", default="INBOX")
 # Triage queue page size.
 INCIDENTS_QUEUE_PAGE_SIZE = env.int("INCIDENTS_QUEUE_PAGE_SIZE", default=50)
+
+# The category the DCC proposes for the Incident it opens on SR 8.14.2 'Install No SM WAN'
+# (App I 4.10). One premises without WAN affects one Smart Metering System (D-INC-13).
+INCIDENTS_NO_WAN_CATEGORY = env.int("INCIDENTS_NO_WAN_CATEGORY", default=4)

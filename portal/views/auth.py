@@ -1,5 +1,7 @@
 """Sign-in, sign-out, two-factor verification and enrolment, invitation acceptance."""
 
+import time
+
 import django_otp
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -14,6 +16,7 @@ from django_otp import user_has_device
 
 from ..exceptions import ApplicationError
 from ..forms import OTPForm, SignInForm
+from ..middleware import SessionRegistryMiddleware
 from ..services import audit
 from ..services import sessions as session_services
 from ..two_factor import backup_codes_issue, needs_two_factor, qr_svg, totp_pending_device, totp_secret_base32
@@ -45,6 +48,7 @@ class SignInView(auth_views.LoginView):
             logout(self.request)
             form.add_error(None, exc.message)
             return self.form_invalid(form)
+        self.request.session[SessionRegistryMiddleware.SEEN_KEY] = time.time()
         audit.record(action="person.signed_in", actor=user, target=user)
         if needs_two_factor(user):
             target = "portal:otp-verify" if user_has_device(user, confirmed=True) else "portal:otp-enrol"

@@ -1,5 +1,6 @@
 """SMKI API: the public Repository read API, CSR submission and review, batches, revocation."""
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -16,7 +17,7 @@ from portal.api.views import PROBLEM, has_perm
 from .. import selectors, services
 from ..checks import Submission
 from ..choices import CertificateKind, RequestChannel, RevocationListKind
-from ..exceptions import SmkiNotPermitted
+from ..exceptions import BatchRejected, SmkiNotPermitted
 from ..filters import CertificateFilterSet, CertificateRequestFilterSet
 from ..models import Certificate, Subscriber
 from . import serializers as s
@@ -109,6 +110,17 @@ class AuthorityViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.authority_list()
+
+    @extend_schema(
+        responses={200: DER_RESPONSE, 404: PROBLEM},
+        summary="This CA's latest CRL (Issuing OCA) or ARL (Root); Device CAs publish none",
+    )
+    @action(detail=True, methods=["get"], url_path="revocation-list")
+    def revocation_list(self, request, pk=None):
+        current = selectors.authority_revocation_list(authority_id=self.get_object().pk)
+        if current is None:
+            raise Http404
+        return HttpResponse(bytes(current.der), content_type="application/pkix-crl")
 
 
 class RevocationListApi(APIView):
@@ -208,6 +220,11 @@ class BatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = s.BatchInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         archive = data.validated_data.get("archive")
+        if archive and archive.size > settings.SMKI_BATCH_MAX_UPLOAD_BYTES:
+            # Refused before the upload is read into memory (the service checks the bytes again).
+            raise BatchRejected(
+                f"The zip is larger than {settings.SMKI_BATCH_MAX_UPLOAD_BYTES} bytes.", code="smki.batch.too_large"
+            )
         payload = archive.read() if archive else services.csrs_to_zip(data.validated_data["csrs"])
         submission = Submission(
             subscriber=_subscriber_of(request.user),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from portal.exceptions import InvalidTransition
 from portal.services import audit
 
 from ..choices import CaKind, CaOperationKind, CaOperationStatus, CaStatus, RemotePartyRole
@@ -143,6 +144,8 @@ def ca_operation_approve(*, actor, operation: CaOperation) -> CaOperation:
         raise SmkiNotPermitted(
             "A second, different RA officer must approve this operation.", code="smki.two_person_rule"
         )
+    if operation.status != CaOperationStatus.PROPOSED:
+        raise InvalidTransition(f"This operation is already {operation.get_status_display().lower()}.")
     with transaction.atomic(durable=True):
         result = _execute(operation, actor)
         operation_move(
@@ -171,10 +174,17 @@ def ca_operation_decline(*, actor, operation: CaOperation, reason: str) -> CaOpe
 
 
 def _execute(operation: CaOperation, actor) -> CertificateAuthority:
+    # The proposal was checked when it was made; another operation may have executed since (a
+    # disable, a CA of the same name), so the CA's state is checked again under lock here.
     if operation.kind == CaOperationKind.CREATE:
         root = CertificateAuthority.objects.filter(kind=CaKind.ROOT, status=CaStatus.ACTIVE).order_by("-pk").first()
         if root is None:
             raise SmkiNotPermitted("There is no active Root CA to sign the new CA.", code="smki.ca_operation.invalid")
+        if CertificateAuthority.objects.filter(name=operation.params["name"]).exists():
+            raise SmkiNotPermitted(
+                f"A CA called {operation.params['name']!r} was created since this was proposed; decline it.",
+                code="smki.ca_operation.invalid",
+            )
         authority = _make_authority(name=operation.params["name"], kind=operation.params["ca_kind"], parent=root)
         audit.record(
             action="smki.ca.created",
@@ -184,6 +194,13 @@ def _execute(operation: CaOperation, actor) -> CertificateAuthority:
         )
         return authority
     authority = CertificateAuthority.objects.select_for_update().get(pk=operation.authority_id)
+    if authority.status != CaStatus.ACTIVE:
+        # Disabling is permanent and lists the CA's serial on the ARL: renewing it would replace
+        # that serial and take the disabled CA off the ARL.
+        raise SmkiNotPermitted(
+            f"{authority.name} was disabled since this was proposed; decline the proposal.",
+            code="smki.ca_operation.invalid",
+        )
     if operation.kind == CaOperationKind.DISABLE:
         return authority_move(
             authority=authority,

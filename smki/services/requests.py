@@ -118,6 +118,13 @@ def certificate_request_approve(*, actor, request: CertificateRequest) -> Certif
     The reviewer must not be the submitter. Audit: ``smki.csr.issued``, ``smki.certificate.issued``.
     """
     _require_reviewer(actor)
+    if request.status != RequestStatus.PENDING_REVIEW:
+        # Checked first: re-running the choke point on a decided request would report its own
+        # certificate's key as "reused" (e.g. a second click on Approve).
+        raise SmkiNotPermitted(
+            f"This request is already {request.get_status_display().lower()}; nothing was changed.",
+            code="smki.csr.already_decided",
+        )
     if request.submitted_by_id == actor.pk:
         raise SmkiNotPermitted(
             "You submitted this CSR; another RA officer must review it.", code="smki.two_person_rule"
@@ -232,7 +239,8 @@ def certificate_reject_by_subscriber(*, actor, certificate: Certificate, detail:
     """The Subscriber rejects an inconsistent certificate (§1.6 step 6).
 
     Organisation Certificates are then revoked by the DCC and listed on the CRL; Device Certificates
-    cannot be revoked, so the rejection is logged for the DCC to investigate (§1.7 After download).
+    cannot be revoked, so they become Not in use and the rejection is logged for the DCC to
+    investigate (§1.7 After download).
     """
     _require_subscriber_officer(actor, certificate)
     if certificate.status != CertificateStatus.PENDING:
@@ -250,20 +258,33 @@ def certificate_reject_by_subscriber(*, actor, certificate: Certificate, detail:
         if certificate.kind == CertificateKind.ORGANISATION:
             from .revocation import _notify_sro, revocation_list_publish
 
+            # §1.6 step 6: the Subscriber rejects, the DCC revokes. The revocation is the DCC's (no
+            # person), so an ARO who rejects is never recorded as having revoked (§1.9: never an ARO);
+            # the rejection event above names who rejected.
             certificate_move(
                 certificate=certificate,
                 to=CertificateStatus.REVOKED,
-                actor=actor,
+                actor=None,
                 reason=RevocationReason.INCONSISTENT,
                 updates={
                     "revoked_at": timezone.now(),
                     "revocation_reason": RevocationReason.INCONSISTENT,
                     "revocation_channel": RevocationChannel.PORTAL,
-                    "revoked_by": actor,
+                    "revoked_by": None,
                 },
             )
             crl = revocation_list_publish(authority=certificate.authority)
             _notify_sro(certificate, crl)
+        else:
+            # §1.7 After download: a Device Certificate cannot be revoked, so it leaves Pending for
+            # Not in use; it can then be neither accepted nor rejected again while the DCC investigates.
+            certificate_move(
+                certificate=certificate,
+                to=CertificateStatus.NOT_IN_USE,
+                actor=actor,
+                reason="rejected_by_subscriber",
+                action="smki.certificate.not_in_use",
+            )
     return certificate
 
 

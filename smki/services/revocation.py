@@ -68,6 +68,13 @@ def certificate_revoke(
         )
     if channel not in RevocationChannel.values:
         raise SmkiNotPermitted("Choose how the revocation request was received.", code="smki.revocation_channel")
+    if channel != RevocationChannel.PORTAL and not actor.party.is_dcc:
+        # §1.9 Channels: post and in-person requests reach the RA, which records them; an SRO's own
+        # request is the portal one.
+        raise SmkiNotPermitted(
+            "An SRO requests revocation through the portal; requests by post or in person are recorded by the RA.",
+            code="smki.revocation_channel",
+        )
     with transaction.atomic(durable=True):
         certificate_move(
             certificate=certificate,

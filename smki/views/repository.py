@@ -40,6 +40,9 @@ def home(request):
     return render(request, "smki/home.html", context)
 
 
+_FORMATS = ("pem", "der")
+
+
 def _pem_response(pem: str, filename: str) -> HttpResponse:
     response = HttpResponse(pem, content_type="application/x-pem-file")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pem"'
@@ -111,7 +114,7 @@ def certificate_detail(request, serial):
         "parsed": certificate.x509(),
         "can_accept": can_accept_certificate(user, certificate),
         "revocation_refusal": refusal,
-        "revoke_form": RevokeForm() if not refusal else None,
+        "revoke_form": RevokeForm(on_behalf_of_dcc=user.party.is_dcc) if not refusal else None,
         "reject_form": SubscriberRejectCertificateForm(),
     }
     return render(request, "smki/certificate_detail.html", context)
@@ -119,6 +122,8 @@ def certificate_detail(request, serial):
 
 @login_required
 def certificate_download(request, serial, fmt):
+    if fmt not in _FORMATS:
+        raise Http404("Certificates download as .pem or .der.")
     certificate = _certificate_or_404(request, serial)
     name = f"{certificate.kind}-{certificate.serial}"
     if fmt == "pem":
@@ -152,7 +157,7 @@ def certificate_action(request, serial, action):
                 ),
             )
         elif action == "revoke":
-            form = RevokeForm(request.POST)
+            form = RevokeForm(request.POST, on_behalf_of_dcc=request.user.party.is_dcc)
             if not form.is_valid():
                 messages.error(request, "Choose a reason and confirm that revocation is permanent.")
                 return redirect("smki:certificate_detail", serial=certificate.serial)
@@ -173,7 +178,7 @@ def certificate_action(request, serial, action):
 def authority_download(request, pk, fmt):
     """CA certificates are public repository documents (no sign-in needed by relying parties)."""
     authority = selectors.authority_list().filter(pk=pk).first()
-    if authority is None:
+    if authority is None or fmt not in _FORMATS:
         raise Http404
     name = authority.name.replace(" ", "-")
     return _pem_response(authority.pem, name) if fmt == "pem" else _der_response(authority.certificate_der, name)
@@ -185,3 +190,12 @@ def revocation_list_download(request, kind):
     if current is None:
         raise Http404("Nothing published yet.")
     return _der_response(current.der, f"smki-{kind}", content_type="application/pkix-crl", ext="crl")
+
+
+def authority_revocation_list_download(request, pk):
+    """The latest CRL or ARL of one CA (DER), public like the CA certificates."""
+    current = selectors.authority_revocation_list(authority_id=pk)
+    if current is None:
+        raise Http404("This CA publishes no revocation list.")
+    name = f"smki-{current.kind}-{current.authority_id}"
+    return _der_response(current.der, name, content_type="application/pkix-crl", ext="crl")

@@ -269,3 +269,83 @@ def test_lookup_page_shows_variant_date_and_version(dataset, ssi_user, login):
 
 def test_lookup_page_needs_permission(no_role_user, login):
     assert login(no_role_user).get("/coverage/").status_code == 403
+
+
+def test_non_utf8_csv_is_a_clear_error_and_imports_nothing(dcc_admin):
+    content = (HEADER + "SW1A 1AA,1,Caf\xe9,south,connects,,cellular,,,\n").encode("latin-1")
+    with pytest.raises(ValidationError) as exc:
+        services.coverage_dataset_import(
+            actor=dcc_admin, version="latin", effective_date=date(2026, 3, 1), content=content
+        )
+    assert "not UTF-8" in exc.value.messages[0]
+    assert CoverageDataset.objects.count() == 0
+
+
+def test_api_import_of_non_utf8_file_fails_the_job(dcc_admin, api_client_for, django_capture_on_commit_callbacks):
+    upload = SimpleUploadedFile("coverage.csv", b"postcode,region\n\xff\xfe\n", content_type="text/csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client_for(dcc_admin).post(
+            "/api/v1/coverage/datasets/",
+            {"version": "v1", "effective_date": "2026-03-01", "file": upload},
+            format="multipart",
+        )
+    job = Job.objects.get(pk=response.json()["job"])
+    assert job.status == "failed"
+    assert "not UTF-8" in job.error
+    assert CoverageDataset.objects.count() == 0
+
+
+def test_check_of_a_key_without_data_still_proves_the_check(dataset, ssi_user):
+    """A postcode or UPRN the dataset has no row for was still checked (App I 4.1)."""
+    with time_machine.travel(datetime(2026, 3, 1, 10, tzinfo=LONDON), tick=False):
+        answer, check = services.coverage_check(actor=ssi_user, kind="postcode", value="EH1 1AA")
+        services.coverage_check(actor=ssi_user, kind="uprn", value="999")
+    assert answer["results"] == []
+    assert check.postcodes == ["EH1 1AA"]
+    installed = date(2026, 3, 20)
+    assert selectors.coverage_check_proof(actor=ssi_user, installation_date=installed, postcode="EH1 1AA").valid
+    assert selectors.coverage_check_proof(actor=ssi_user, installation_date=installed, uprn="999").valid
+
+
+def test_proof_finds_an_old_check_behind_many_newer_ones(dataset, ssi_user):
+    with time_machine.travel(datetime(2026, 3, 1, 10, tzinfo=LONDON), tick=False):
+        services.coverage_check(actor=ssi_user, kind="postcode", value="SW1A 2BB")
+    first = CoverageCheck.objects.get()
+    CoverageCheck.objects.bulk_create(
+        CoverageCheck(
+            reference=f"WC-X-{n}",
+            party=first.party,
+            person=ssi_user,
+            kind="postcode",
+            query="SW1A 1AA",
+            dataset=first.dataset,
+            postcodes=["SW1A 1AA"],
+            checked_at=datetime(2026, 3, 2, 10, tzinfo=LONDON),
+        )
+        for n in range(600)
+    )
+    proof = selectors.coverage_check_proof(actor=ssi_user, installation_date=date(2026, 3, 10), postcode="SW1A 2BB")
+    assert proof.valid
+    assert proof.check == first
+
+
+def test_premises_number_matches_that_number_only(dcc_admin, ssi_user):
+    rows = "".join(
+        f"LS1 1AA,{200000000000 + n},{name},north,connects,,lrr,,,\n"
+        for n, name in enumerate(["1", "10", "11", "21", "Rose Cottage", "Flat 1"], start=1)
+    )
+    services.coverage_dataset_import(
+        actor=dcc_admin,
+        version="p",
+        effective_date=date(2026, 3, 1),
+        horizon_date=date(2027, 1, 1),
+        content=HEADER + rows,
+    )
+    answer, _ = services.coverage_check(actor=ssi_user, kind="address", value="LS1 1AA", premises="1")
+    assert [r["premises"] for r in answer["results"]] == ["1"]
+    answer, _ = services.coverage_check(actor=ssi_user, kind="address", value="LS1 1AA", premises="rose")
+    assert [r["premises"] for r in answer["results"]] == ["Rose Cottage"]
+    answer, _ = services.coverage_check(actor=ssi_user, kind="address", value="LS1 1AA", premises="flat 1")
+    assert [r["premises"] for r in answer["results"]] == ["Flat 1"]
+    answer, _ = services.coverage_check(actor=ssi_user, kind="address", value="LS1 1AA", premises="7")
+    assert answer["results"] == []

@@ -468,3 +468,114 @@ def test_status_update_listeners_run_in_the_transaction(delivered, ssi_user, mon
             shared_area=True,
         )
     assert seen == [("8.14.2", ssi_user)]
+
+
+def test_recall_of_a_hub_named_twice_recalls_it_once(delivered, dcc_admin):
+    hubs = list(delivered.hubs.order_by("pk"))
+    recall = services.recall_create(
+        actor=dcc_admin, reason=RecallReason.PRODUCT_RECALL, description="Batch fault", hubs=[*hubs, hubs[0]]
+    )
+    assert recall.items.count() == len(hubs)
+
+
+def test_recall_page_by_chf_id_and_consignment_names_each_hub_once(delivered, dcc_admin, login):
+    from inventory.hubs.models import Recall
+
+    first = delivered.hubs.order_by("pk").first()
+    response = login(dcc_admin).post(
+        "/hubs/recalls/new/",
+        {
+            "reason": RecallReason.PRODUCT_RECALL,
+            "description": "Batch fault",
+            "chf_ids": first.chf_id,
+            "consignment": delivered.reference,
+        },
+    )
+    assert response.status_code == 302
+    assert Recall.objects.get().items.count() == delivered.hubs.count()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("chf_ids", "00-DB-99-99-99-99-99-99", "Unknown CHF IDs"),
+        ("consignment", "CHO-NOPE-1", "No hubs were delivered"),
+    ],
+)
+def test_recall_page_with_unknown_hubs_recalls_nothing(delivered, dcc_admin, login, field, value, message):
+    from inventory.hubs.models import Recall
+
+    first = delivered.hubs.order_by("pk").first()
+    data = {"reason": RecallReason.PRODUCT_RECALL, "description": "Batch fault", "chf_ids": first.chf_id}
+    data[field] = value if field == "consignment" else f"{first.chf_id}\n{value}"
+    response = login(dcc_admin).post("/hubs/recalls/new/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Recall.objects.count() == 0
+
+
+def test_recall_api_with_unknown_chf_id_recalls_nothing(delivered, dcc_admin, api_client_for):
+    from inventory.hubs.models import Recall
+
+    first = delivered.hubs.order_by("pk").first()
+    response = api_client_for(dcc_admin).post(
+        "/api/v1/hubs/recalls/",
+        {"recall_reason": "product_recall", "description": "x", "chf_ids": [first.chf_id, "00-DB-99-99-99-99-99-99"]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "00-DB-99-99-99-99-99-99" in response.json()["detail"]
+    assert Recall.objects.count() == 0
+
+
+def test_rma_checks_the_returns_location_once_not_per_hub(delivered, ssi_user, returns_location):
+    """The queries of an RMA do not grow with the number of hubs on it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hubs = list(delivered.hubs.order_by("pk"))
+    with time_machine.travel(datetime(2026, 9, 1, 9, 0, tzinfo=LONDON), tick=False):
+        for hub in hubs:
+            services.hub_status_update(
+                actor=ssi_user, hub=hub, kind="8.14.3", occurred_on=date(2026, 9, 1), return_reason="f", fault_type="x"
+            )
+    hubs = list(Hub.objects.filter(pk__in=[h.pk for h in hubs]))
+
+    def request(chosen):
+        with CaptureQueriesContext(connection) as ctx:
+            services.rma_request(
+                actor=ssi_user,
+                hubs=chosen,
+                location=returns_location,
+                return_date=date(2026, 9, 9),
+                contact_name="Jo",
+                contact_email="jo@example.test",
+                contact_phone="01",
+            )
+        return len(ctx.captured_queries)
+
+    with time_machine.travel(datetime(2026, 9, 2, 9, 0, tzinfo=LONDON), tick=False):
+        one = request(hubs[:1])
+        many = request(hubs[1:])
+    assert len(hubs[1:]) >= 2
+    assert many == one
+
+
+def test_replacement_date_keeps_one_delivery_a_week_per_location(delivered, ssi_user):
+    """App H 3.13: the location already took a delivery on Tuesday 4 August, so Friday 7 August is refused."""
+    with time_machine.travel(datetime(2026, 8, 5, 9, 0, tzinfo=LONDON), tick=False):
+        services.consignment_report(
+            actor=ssi_user, consignment=delivered, ground=DeliveryGround.DAMAGED, notes="Crushed cartons"
+        )
+        replacement = Consignment.objects.get(replaces=delivered)
+        with pytest.raises(ValidationError) as exc:
+            services.consignment_choose_date(
+                actor=ssi_user,
+                consignment=replacement,
+                delivery_date=date(2026, 8, 7),
+                window_start=time(9),
+                window_end=time(10),
+            )
+    assert "App H 3.13" in exc.value.messages[0]
+    replacement.refresh_from_db()
+    assert (replacement.status, replacement.delivery_date) == (ConsignmentStatus.AWAITING_DATE, None)

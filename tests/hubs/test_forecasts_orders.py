@@ -301,3 +301,56 @@ def test_unconfirmed_deemed_order_is_deemed_cancelled(clock, supplier_party, for
 
 def test_no_deemed_order_when_minimum_is_zero(supplier_party, single_band):
     assert services.order_deem_missing(party=supplier_party, region="north", month=date(2026, 3, 1)) is None
+
+
+def test_deemed_order_cannot_be_confirmed_after_30_days(
+    supplier_party, ssi_user, forecasts, location, single_band, dual_band
+):
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 3, 25, 9, 0, tzinfo=ZoneInfo("Europe/London")), tick=False):
+        order = services.order_deem_missing(party=supplier_party, region="north", month=date(2026, 3, 1))
+    c = order.consignments.get()
+    details = [
+        {
+            "consignment": c,
+            "location": location,
+            "delivery_date": date(2026, 8, 5),
+            "window_start": time(9, 0),
+            "window_end": time(11, 0),
+        }
+    ]
+    # 30 days after the notice is 24 April; the daily sweep has not yet run on the 27th.
+    late = datetime(2026, 4, 27, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+    with time_machine.travel(late, tick=False), pytest.raises(ValidationError) as exc:
+        services.order_confirm_deemed(actor=ssi_user, order=order, details=details)
+    assert "App H 3.9" in exc.value.messages[0]
+    order.refresh_from_db()
+    c.refresh_from_db()
+    assert order.status == OrderStatus.DEEMED
+    assert (c.location_id, c.delivery_date) == (None, None)
+
+
+def test_daily_forecast_sweep_visits_each_party_and_region_once(supplier_party):
+    """However many earlier forecasts a Party made, the sweep deems one forecast per Region, with the
+    same number of queries (the model's ordering must not leak into the DISTINCT)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def sweep(months_back):
+        Forecast.objects.all().delete()
+        for back in range(1, months_back + 1):
+            make_forecast(
+                party=supplier_party,
+                region=Region.NORTH,
+                made_in=add_months(date(2026, 3, 1), -back),
+                totals={date(2026, 9, 1): 100},
+            )
+        with CaptureQueriesContext(connection) as ctx:
+            deemed = services.forecasts_deem_due(today=date(2026, 3, 30))
+        return deemed, len(ctx.captured_queries)
+
+    one = sweep(1)
+    many = sweep(4)
+    assert one[0] == many[0] == 1
+    assert many[1] == one[1]

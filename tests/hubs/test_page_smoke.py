@@ -114,3 +114,11 @@ def test_every_page_renders(who, request, flow, login):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_feedback_link_appears_once_on_hubs_pages(ssi_user, login):
+    """The footer's 'Feedback on this page' link comes from base.html; the hubs pages must not add a second."""
+    client = login(ssi_user)
+    for url in ("/hubs/", "/hubs/orders/", "/hubs/orders/new/", "/hubs/returns/"):
+        body = client.get(url).content.decode()
+        assert body.count("Feedback on this page") == 1, url

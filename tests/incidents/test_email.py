@@ -144,3 +144,16 @@ def test_imap_mailbox_is_read_and_marked_seen(sender, settings, monkeypatch):
     call_command("incidents_read_email", "--imap")
     assert Incident.objects.get().channel == "email"
     assert FakeImap.store_calls == [(b"1", "\\Seen")]
+
+
+def test_mail_from_someone_who_is_not_a_nominated_individual_is_not_logged(
+    no_role_user, tmp_path, django_capture_on_commit_callbacks
+):
+    """Only a User's nominated individuals raise incidents (App AG 2.1), by email as on the SSI."""
+    text = COMPLETE.replace("user@northern.test", no_role_user.email).replace("first@", "norole@")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("incidents_read_email", str(_write(tmp_path, "f.eml", text)))
+    assert Incident.objects.count() == 0
+    row = InboundEmail.objects.get()
+    assert (row.status, row.missing) == ("ignored", ["sender"])
+    assert "nominated individuals" in [m for m in mail.outbox if m.to == [no_role_user.email]][-1].body

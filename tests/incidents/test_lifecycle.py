@@ -226,3 +226,20 @@ def test_resolution_notifies_raiser_interested_parties_and_resolver(
     )
     told = set(Notification.objects.filter(subject__endswith="Resolved").values_list("recipient__email", flat=True))
     assert told == {ssi_user.email, other_user.email, resolver.email}  # not the agent who resolved it
+
+
+def test_identifying_an_interested_party_tells_that_party_only(ssi_user, agent, other_party, other_user, make_person):
+    from incidents.services import incident_add_interested_party
+    from portal.choices import PortalRole
+    from tests.factories.portal import PartyFactory
+
+    third = PartyFactory(name="Pennine Power", code="pennine")
+    third_person = make_person(third, PortalRole.SSI_USER, email="user@pennine.test")
+    incident = raise_incident(ssi_user, now=MONDAY)
+    incident_add_interested_party(actor=agent, incident=incident, party=other_party, now=MONDAY)
+    told = Notification.objects.filter(subject__endswith="You are an Interested Party")
+    assert list(told.values_list("recipient", flat=True)) == [other_user.pk]
+    incident_add_interested_party(actor=agent, incident=incident, party=third, now=MONDAY)
+    assert told.filter(recipient=other_user).count() == 1  # not told again about the third Party
+    assert told.filter(recipient=third_person).count() == 1
+    assert not told.filter(recipient=ssi_user).exists()

@@ -185,3 +185,49 @@ def test_users_see_known_errors_and_their_own_problems_only(agent, ssi_user, oth
 
     assert set(problem_list(actor=ssi_user)) == {mine, known}
     assert set(problem_list(actor=agent)) == {mine, theirs, known}
+
+
+def test_editing_a_stale_copy_of_a_problem_does_not_reopen_it(agent, ssi_user):
+    a, b = raise_incident(ssi_user), raise_incident(ssi_user)
+    problem = problem_raise(actor=agent, title="Hub resets", source="recurring", incidents=[a, b])
+    stale = Problem.objects.get(pk=problem.pk)
+    problem_close(actor=agent, problem=problem, closure_reason="discontinued", note="Panel asked")
+    with pytest.raises(ValidationError):
+        problem_update(actor=agent, problem=stale, values={"title": "Renamed", "root_cause": "x"})
+    fresh = Problem.objects.get(pk=problem.pk)
+    assert (fresh.status, fresh.title, fresh.root_cause) == (ProblemStatus.CLOSED, "Hub resets", "")
+    open_one = problem_raise(actor=agent, title="Another", source="recurring", incidents=[a, b])
+    problem_update(actor=agent, problem=open_one, values={"root_cause": "Watchdog"})
+    assert Problem.objects.get(pk=open_one.pk).root_cause == "Watchdog"
+
+
+def test_saving_one_major_report_from_a_stale_copy_keeps_the_other(agent, manager, supplier_party):
+    from incidents.models import MajorIncident
+
+    incident = raise_for(agent, supplier_party, proposed_category=1)
+    major = major_incident_declare(actor=manager, incident=incident, manager=manager, alert_title="Outage")
+    incident_assign(actor=manager, incident=incident, group=ResolverGroup.COMMS_HUB_WAN)
+    incident_resolve(actor=manager, incident=incident, resolution_type="permanent_fix", summary="Fixed")
+    major.refresh_from_db()
+    stale = MajorIncident.objects.get(pk=major.pk)
+    values = dict.fromkeys(
+        ("nature", "cause", "impact", "future_impact", "service_impact", "lost_data", "actions_taken"), "filled"
+    )
+    major_incident_report_save(actor=manager, major=major, part="summary", values=values, submit=True)
+    major_incident_report_save(actor=manager, major=stale, part="review", values={"response_review": "draft"})
+    fresh = MajorIncident.objects.get(pk=major.pk)
+    assert fresh.summary_submitted_at is not None
+    assert (fresh.nature, fresh.response_review) == ("filled", "draft")
+    with pytest.raises(ValidationError):  # the stale copy still thinks the summary is open
+        major_incident_report_save(actor=manager, major=stale, part="summary", values={"nature": "changed"})
+    assert MajorIncident.objects.get(pk=major.pk).nature == "filled"
+
+
+def test_problem_update_with_nothing_to_change_is_a_no_op(agent, ssi_user):
+    from portal.models import AuditEvent
+
+    a, b = raise_incident(ssi_user), raise_incident(ssi_user)
+    problem = problem_raise(actor=agent, title="Hub resets", source="recurring", incidents=[a, b])
+    audits = AuditEvent.objects.count()
+    assert problem_update(actor=agent, problem=problem, values={}) == problem
+    assert AuditEvent.objects.count() == audits

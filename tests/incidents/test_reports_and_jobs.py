@@ -146,3 +146,56 @@ def test_problem_and_major_report_pages(client, login, ssi_user, agent, manager,
     assert incident.major.summary_submitted_at is None
     alerts = client.get(reverse("incidents:alerts")).content.decode()
     assert "Outage" in alerts
+
+
+def test_monthly_csv_puts_every_figure_under_its_own_column(client, login, ssi_user, agent):
+    import csv
+    import io
+
+    incident = raise_incident(ssi_user, now=datetime(2026, 11, 16, 9, 0, tzinfo=ZoneInfo("Europe/London")))
+    incident_assign(actor=agent, incident=incident, group=ResolverGroup.SERVICE_DESK, now=incident.created_at)
+    incident_resolve(
+        actor=agent,
+        incident=incident,
+        resolution_type="permanent_fix",
+        summary="done",
+        now=incident.created_at + timedelta(hours=1),
+    )
+    login(agent)
+    response = client.get(reverse("incidents:monthly"), {"month": "2026-11", "export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff"))))
+    cat3 = next(r for r in rows if r["section"] == "logged" and r["row"] == "Category 3")
+    assert (cat3["resolved"], cat3["total"], cat3["dcc resolved"]) == ("1", "1", "")
+    perf = next(r for r in rows if r["row"] == "Categories 3, 4 and 5")
+    assert (perf["logged"], perf["dcc resolved"], perf["within target"], perf["result"]) == (
+        "",
+        "1",
+        "1",
+        "meets target",
+    )
+
+
+@pytest.mark.parametrize("month", ["0001-01", "9999-12", "2026", "2026-13", "x"])
+def test_monthly_report_bad_month_falls_back_to_last_month(client, login, agent, month):
+    login(agent)
+    response = client.get(reverse("incidents:monthly"), {"month": month})
+    assert response.status_code == 200
+    assert 2000 <= response.context["month"].year <= 2999
+
+
+def test_problem_changes_refused_with_403_for_users_and_closed_problems(client, login, ssi_user, agent):
+    a, b = raise_incident(ssi_user), raise_incident(ssi_user)
+    problem = problem_raise(actor=agent, title="Hub resets", source="recurring", incidents=[a, b])
+    url = reverse("incidents:problem-detail", args=[problem.pk])
+    login(ssi_user)  # sees the Problem (its incidents are its own) but may not change it
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "known", "known-root_cause": "Watchdog bug"}).status_code == 403
+    problem.refresh_from_db()
+    assert (problem.status, problem.root_cause) == ("problem", "")
+    login(agent)
+    client.post(url, {"action": "close", "close-closure_reason": "discontinued", "close-note": "Panel asked"})
+    problem.refresh_from_db()
+    assert problem.status == "closed"
+    assert client.post(url, {"action": "edit", "edit-title": "Renamed"}).status_code == 403
+    problem.refresh_from_db()
+    assert problem.title == "Hub resets"

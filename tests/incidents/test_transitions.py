@@ -107,3 +107,21 @@ def test_problem_moves(agent, source, target):
             problem_move(problem=problem, to=target, actor=agent)
         problem.refresh_from_db()
         assert problem.status == source
+
+
+def test_stale_reassignment_writes_nothing(ssi_user, agent, other_party):
+    """Re-assigning from a stale copy (someone moved it to pending meanwhile) is refused, not half-done."""
+    from incidents.models import IncidentUpdate
+    from incidents.services import incident_assign
+
+    incident = raise_incident(ssi_user)
+    incident_assign(actor=agent, incident=incident, group="service_desk")
+    stale = Incident.objects.get(pk=incident.pk)
+    incident_assign(actor=agent, incident=incident, party=other_party, reason="theirs")
+    updates, audits = IncidentUpdate.objects.count(), AuditEvent.objects.count()
+    with pytest.raises(InvalidTransition) as err:
+        incident_assign(actor=agent, incident=stale, group="smki", reason="wrong group")
+    assert err.value.code == "incident.concurrent_change"
+    fresh = Incident.objects.get(pk=incident.pk)
+    assert (fresh.status, fresh.assigned_group, fresh.assigned_party_id) == ("pending", "", other_party.pk)
+    assert (IncidentUpdate.objects.count(), AuditEvent.objects.count()) == (updates, audits)

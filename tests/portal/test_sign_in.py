@@ -130,9 +130,35 @@ def test_sign_out_frees_the_session(client, ssi_user):
     assert not SignedInSession.objects.filter(user=ssi_user).exists()
 
 
-def test_idle_timeout_is_the_session_age(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_activity_extends_the_session_at_most_once_a_minute(client, ssi_user, settings):
+    from unittest import mock
+
+    from django.contrib.sessions.models import Session
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60
+    _sign_in(client, ssi_user)
+    key = client.session.session_key
+    first_expiry = Session.objects.get(session_key=key).expire_date
+    record = SignedInSession.objects.get(session_key=key)
+    with mock.patch("portal.middleware.time.time", return_value=time.time() + 30):
+        client.get(reverse("portal:home"))  # within the minute: nothing written
+    assert Session.objects.get(session_key=key).expire_date == first_expiry
+    assert SignedInSession.objects.get(session_key=key).last_seen_at == record.last_seen_at
+    with mock.patch("portal.middleware.time.time", return_value=time.time() + 90):
+        client.get(reverse("portal:home"))
+    assert Session.objects.get(session_key=key).expire_date > first_expiry
+    assert SignedInSession.objects.get(session_key=key).last_seen_at > record.last_seen_at
+
+
+def test_purged_session_record_signs_the_person_out(client, ssi_user):
+    from unittest import mock
+
+    _sign_in(client, ssi_user)
+    SignedInSession.objects.filter(user=ssi_user).delete()  # e.g. the idle purge ran
+    with mock.patch("portal.middleware.time.time", return_value=time.time() + 90):
+        response = client.get(reverse("portal:home"))
+    assert response.status_code == 302
+    assert client.get(reverse("portal:home"))["Location"].startswith(SIGN_IN)
 
 
 def test_django_admin_requires_verified_second_factor(client, dcc_admin, login):

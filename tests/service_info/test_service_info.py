@@ -249,3 +249,15 @@ def test_h8_7_update_during_maintenance(clock, dcc_admin, ssi_user, api_client_f
     )
     assert response.status_code == 200
     assert response.json()["latest_update"] == "Running 30 minutes over"
+
+
+@pytest.mark.parametrize("state", ["draft", "cancelled"])
+def test_h8_7_update_only_on_published_maintenance(clock, dcc_admin, state):
+    window = draft(dcc_admin, at(5, 22), at(6, 1))
+    if state == "cancelled":
+        services.maintenance_cancel(actor=dcc_admin, window=window, reason="Not needed")
+    with pytest.raises(ValidationError) as exc:
+        services.maintenance_post_update(actor=dcc_admin, window=window, text="Running over")
+    assert "H8.7" in exc.value.messages[0]
+    window.refresh_from_db()
+    assert window.latest_update == ""

@@ -468,6 +468,9 @@ class RecallViewSet(_Scoped, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         hubs = list(selectors.hub_list(actor=request.user).filter(chf_id__in=v["chf_ids"]))
+        missing = sorted(set(v["chf_ids"]) - {h.chf_id for h in hubs})
+        if missing:
+            raise ValidationError(f"Unknown hubs: {', '.join(missing)}.")
         recall = services.recall_create(
             actor=request.user, reason=v["recall_reason"], description=v["description"], hubs=hubs
         )

@@ -25,7 +25,7 @@ from .base import (
     today_london,
 )
 from .diagnosis import returns_record_open
-from .ordering import ConsignmentInput, _window_errors, consignment_date_errors
+from .ordering import ConsignmentInput, _week_clash, _window_errors, consignment_date_errors
 
 CANCELLABLE = (ConsignmentStatus.PLANNED, ConsignmentStatus.AWAITING_DATE, ConsignmentStatus.SCHEDULED)
 
@@ -173,6 +173,14 @@ def consignment_choose_date(
     errors = []
     if delivery_date < earliest or not is_working_day(delivery_date):
         errors.append(f"Choose a Working Day on or after {earliest:%d %B %Y}.")
+    # App H 3.13 (the replacement's date is a Delivery Date, F6.14): one delivery a week per location.
+    elif consignment.location is not None and (
+        clash := _week_clash(consignment.location, delivery_date, exclude_pks=[consignment.pk])
+    ):
+        errors.append(
+            f"{consignment.location.name} already has consignment {clash.reference} on {clash.delivery_date:%d %B}; "
+            "a location may be delivered to at most once a week (App H 3.13)."
+        )
     errors += _window_errors(
         "Replacement", ConsignmentInput(consignment.location, delivery_date, window_start, window_end)
     )

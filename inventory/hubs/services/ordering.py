@@ -263,12 +263,16 @@ def forecasts_deem_due(*, today: date | None = None) -> int:
     month = month_of(today)
     if today <= submission_deadline(month):
         return 0
-    pairs = Forecast.objects.filter(submitted_month__lt=month).values_list("party_id", "region").distinct()
+    # order_by(): the model's default ordering would put its columns into the DISTINCT.
+    pairs = list(
+        Forecast.objects.filter(submitted_month__lt=month).order_by().values_list("party_id", "region").distinct()
+    )
     from portal.models import Party
 
+    parties = Party.objects.in_bulk({p for p, _ in pairs})
     count = 0
     for party_id, region in pairs:
-        count += forecast_deem(party=Party.objects.get(pk=party_id), region=region, month=month) is not None
+        count += forecast_deem(party=parties[party_id], region=region, month=month) is not None
     return count
 
 
@@ -789,14 +793,16 @@ def orders_deem_due(*, today: date | None = None) -> int:
         return 0
     delivery_month = delivery_month_for(month)
     made_in = [add_months(delivery_month, -10), add_months(delivery_month, -7)]
-    pairs = (
+    pairs = list(
         Forecast.objects.filter(submitted_month__in=made_in, is_current=True)
+        .order_by()
         .values_list("party_id", "region")
         .distinct()
     )
     from portal.models import Party
 
-    return sum(order_deem_missing(party=Party.objects.get(pk=p), region=r, month=month) is not None for p, r in pairs)
+    parties = Party.objects.in_bulk({p for p, _ in pairs})
+    return sum(order_deem_missing(party=parties[p], region=r, month=month) is not None for p, r in pairs)
 
 
 def order_confirm_deemed(*, actor, order: Order, details: list[dict]) -> Order:
@@ -809,6 +815,12 @@ def order_confirm_deemed(*, actor, order: Order, details: list[dict]) -> Order:
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != OrderStatus.DEEMED:
             raise ValidationError("Only a deemed order awaiting your details can be confirmed.")
+        if order.confirm_by and today_london() > order.confirm_by:
+            # App H 3.9: details not confirmed within 30 days of the notice: the Consignments are deemed cancelled.
+            raise ValidationError(
+                f"The details of deemed order {order.reference} had to be confirmed by {order.confirm_by:%d %B %Y} "
+                "(App H 3.9); its Consignments are deemed cancelled."
+            )
         errors = []
         pending = {c.pk: c for c in order.consignments.filter(status=ConsignmentStatus.PLANNED)}
         given = {d["consignment"].pk: d for d in details if d["consignment"].pk in pending}

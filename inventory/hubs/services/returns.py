@@ -269,6 +269,8 @@ def rma_request(
     errors = []
     if not hubs:
         errors.append("Choose at least one hub to return.")
+    # F8.8: which Device Models the location takes, read once for the whole RMA.
+    taken = set(location.products.values_list("pk", flat=True)) if location is not None else set()
     for hub in hubs:
         if hub.party_id != actor.party_id:
             errors.append(f"Hub {hub.chf_id} is not held by {actor.party.name}.")
@@ -277,7 +279,7 @@ def rma_request(
                 f"Hub {hub.chf_id} is {hub.get_status_display().lower()}; send SR 8.14.3 or 8.14.4 before requesting "
                 "an RMA (App I 10.5)."
             )
-        elif location is not None and not location.products.filter(pk=hub.product_id).exists():
+        elif location is not None and hub.product_id not in taken:
             errors.append(
                 f"{location.name} does not take {hub.product.name}; choose the Returns Location for that Device "
                 "Model (SEC F8.8)."
@@ -406,7 +408,8 @@ def recall_create(*, actor, reason: str, description: str, hubs: list[Hub]) -> R
         raise ValidationError({"reason": "Choose Product Recall or Technology Refresh."})
     if not description.strip():
         raise ValidationError({"description": "Describe the recall."})
-    eligible = [h for h in hubs if h.status in (HubStatus.DELIVERED, *INSTALLED_STATES, HubStatus.AWAITING_RETURN)]
+    unique = {h.pk: h for h in hubs}.values()  # a hub named twice (by CHF ID and by consignment) is recalled once
+    eligible = [h for h in unique if h.status in (HubStatus.DELIVERED, *INSTALLED_STATES, HubStatus.AWAITING_RETURN)]
     if not eligible:
         raise ValidationError("None of the named hubs is still in the field: nothing to recall.")
     with transaction.atomic(durable=True):

@@ -148,3 +148,63 @@ def test_schema_builds_without_warnings():
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
     assert "/api/v1/incidents/{id}/resolve/" in schema["paths"]
+
+
+def test_matches_are_only_for_people_who_may_raise(api_client_for, incident, ssi_user, non_user_person, other_user):
+    """A non-User Party must not read other Parties' open incidents through the match search."""
+    query = f"{URL}matches/?summary=Communications"
+    refused = api_client_for(non_user_person).get(query)
+    assert refused.status_code == 403
+    assert "raise incidents" in refused.json()["detail"]
+    other_incident = raise_incident(other_user)
+    found = api_client_for(ssi_user).get(f"{URL}matches/?device_id={other_incident.device_id}")
+    assert found.status_code == 200
+    assert other_incident.pk in [row["id"] for row in found.json()]
+
+
+def test_close_refuses_an_incident_that_is_not_resolved(api_client_for, agent, incident):
+    desk = api_client_for(agent)
+    desk.post(f"{URL}{incident.pk}/assign/", {"group": "service_desk"}, format="json")
+    response = desk.post(f"{URL}{incident.pk}/close/", {"reason": "done"}, format="json")
+    assert response.status_code == 409
+    assert response.json()["code"] == "incident.invalid_transition"
+    incident.refresh_from_db()
+    assert (incident.status, incident.closed_at, incident.resolution_type) == ("assigned", None, "")
+
+
+def test_assign_refuses_a_resolved_incident(api_client_for, agent, incident):
+    desk = api_client_for(agent)
+    desk.post(f"{URL}{incident.pk}/assign/", {"group": "service_desk"}, format="json")
+    desk.post(f"{URL}{incident.pk}/resolve/", {"resolution_type": "permanent_fix", "summary": "fixed"}, format="json")
+    incident.refresh_from_db()
+    confirm_by, events = incident.confirm_by, incident.clock_events.count()
+    response = desk.post(f"{URL}{incident.pk}/assign/", {"group": "smki"}, format="json")
+    assert response.status_code == 409
+    assert "only open incidents" in response.json()["detail"]
+    incident.refresh_from_db()
+    assert (incident.status, incident.assigned_group, incident.confirm_by) == ("resolved", "service_desk", confirm_by)
+    assert incident.clock_events.count() == events
+
+
+def test_unknown_party_or_person_is_a_clear_400_not_a_404(api_client_for, agent, incident):
+    desk = api_client_for(agent)
+    party = desk.post(f"{URL}{incident.pk}/assign/", {"party": "nosuch", "reason": "x"}, format="json")
+    assert party.status_code == 400
+    assert party.json()["errors"][0]["field"] == "party"
+    assert "nosuch" in party.json()["errors"][0]["message"]
+    person = desk.post(
+        f"{URL}{incident.pk}/assign/", {"group": "service_desk", "assignee": "nobody@dcc.test"}, format="json"
+    )
+    assert person.status_code == 400
+    assert person.json()["errors"][0]["field"] == "assignee"
+    interested = desk.post(f"{URL}{incident.pk}/interested-parties/", {"party": "nosuch"}, format="json")
+    assert interested.status_code == 400
+    incident.refresh_from_db()
+    assert (incident.status, incident.interested_parties.count()) == ("logged", 0)
+
+
+def test_a_user_cannot_claim_the_telephone_channel_to_raise_category_1(api_client_for, ssi_user):
+    response = api_client_for(ssi_user).post(URL, {**BODY, "channel": "phone", "proposed_category": 1}, format="json")
+    assert response.status_code == 400
+    assert "channel" in {e["field"] for e in response.json()["errors"]}
+    assert Incident.objects.count() == 0
