@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from ..bulk import bulk_set
@@ -138,8 +137,36 @@ def _one_by_one(limit: int, now: datetime | None, heavy: bool) -> int:
     return done
 
 
-# SRVs whose success changes the SMI, raises DCC alerts or writes audit events (plus all Non-Device SRs).
-HEAVY_SRVS = ("8.11", "8.1.1", "8.7.1", "8.7.2", "8.8.1", "8.8.2", "11.1", "11.3", "3.2", "6.28", "6.29")
+# SRVs whose success changes the SMI, raises DCC alerts or writes audit events, and the Non-Device
+# SRVs (the DCC does their work itself); a plain list so the claim needs no join.
+HEAVY_SRVS = (
+    "8.11",
+    "8.1.1",
+    "8.7.1",
+    "8.7.2",
+    "8.8.1",
+    "8.8.2",
+    "11.1",
+    "11.3",
+    "3.2",
+    "6.28",
+    "6.29",
+    "5.1",
+    "5.2",
+    "5.3",
+    "8.2",
+    "8.3",
+    "8.4",
+    "8.5",
+    "8.6",
+    "8.13",
+    "8.14.1",
+    "8.14.2",
+    "8.14.3",
+    "8.14.4",
+    "12.1",
+    "12.2",
+)
 
 
 def _claim(limit: int, now: datetime, heavy: bool | None = None) -> list[ServiceRequest]:
@@ -149,11 +176,10 @@ def _claim(limit: int, now: datetime, heavy: bool | None = None) -> list[Service
         .select_related("variant", "party", "depends_on")
         .order_by("due_at", "pk")
     )
-    heavy_q = Q(srv_code__in=HEAVY_SRVS) | Q(variant__kind=SRKind.NON_DEVICE)
     if heavy is True:
-        qs = qs.filter(heavy_q)
+        qs = qs.filter(srv_code__in=HEAVY_SRVS)
     elif heavy is False:
-        qs = qs.exclude(heavy_q)
+        qs = qs.exclude(srv_code__in=HEAVY_SRVS)
     return list(qs[:limit])
 
 
