@@ -1,10 +1,11 @@
 """FilterSets of CH ordering and returns, shared by the API and the pages (STYLE rule 13)."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from .choices import ConsignmentStatus, HubStatus, OrderStatus, Region, RmaStatus
-from .models import Consignment, Hub, Order, Rma
+from .models import Consignment, Hub, HubProduct, Order, Rma
 
 
 class OrderFilterSet(django_filters.FilterSet):
@@ -40,9 +41,17 @@ class ConsignmentFilterSet(django_filters.FilterSet):
 class HubFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="CHF or GPF ID")
     status = django_filters.ChoiceFilter(choices=HubStatus.choices)
-    product_id = django_filters.NumberFilter(field_name="product_id")
-    consignment_id = django_filters.NumberFilter(field_name="consignment_id")
-    return_due_before = django_filters.DateFilter(field_name="return_due_on", lookup_expr="lte", label="Return due by")
+    # The pages show Device Models by name (the value sent is still the id, so ?product_id= keeps working).
+    product_id = django_filters.ModelChoiceFilter(
+        field_name="product", queryset=HubProduct.objects.order_by("name"), label="Device Model"
+    )
+    consignment_id = django_filters.NumberFilter(field_name="consignment_id", widget=forms.HiddenInput)
+    return_due_before = django_filters.DateFilter(
+        field_name="return_due_on",
+        lookup_expr="lte",
+        label="Return due by",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = Hub

@@ -579,3 +579,14 @@ def test_replacement_date_keeps_one_delivery_a_week_per_location(delivered, ssi_
     assert "App H 3.13" in exc.value.messages[0]
     replacement.refresh_from_db()
     assert (replacement.status, replacement.delivery_date) == (ConsignmentStatus.AWAITING_DATE, None)
+
+
+def test_hub_list_filters_by_device_model_name_and_date(delivered, ssi_user, single_band, login):
+    client = login(ssi_user)
+    page = client.get("/hubs/hubs/").content.decode()
+    assert f'<option value="{single_band.pk}">{single_band.name}</option>' in page
+    assert 'type="date" name="return_due_before"' in page
+    assert 'type="hidden" name="consignment_id"' in page
+    response = client.get("/hubs/hubs/", {"product_id": single_band.pk, "export": "csv"})
+    rows = b"".join(response.streaming_content).decode().splitlines()
+    assert len(rows) - 1 == delivered.hubs.filter(product=single_band).count() == 2
