@@ -24,6 +24,7 @@ from ..permissions import (
 from ..transitions import incident_move
 from .notify import notify_incident
 from .raising import IncidentInput, _attachment_rows, _link_rows, incident_raise
+from .timeline import incident_timeline_record
 from .validation import AttachmentInput, check_attachments, normalise_link
 
 
@@ -308,18 +309,13 @@ def incident_link_add(
     with transaction.atomic():
         (row,) = _link_rows(incident, [(kind, value)], actor, now)[-1:]
         row.save()
-        IncidentUpdate.objects.create(
+        incident_timeline_record(
             incident=incident,
             kind=UpdateKind.LINK,
             at=now,
             actor=actor,
             text=f"Linked {row.get_kind_display()} {value}.",
-        )
-        audit.record(
             action="incident.linked",
-            actor=actor,
-            target=incident,
-            party=incident.party,
             after={"kind": kind, "value": value},
         )
     return row
@@ -359,18 +355,13 @@ def incident_extend_confirmation(
             raise ValidationError({"working_days_more": ["The incident changed; reload and try again."]})
         before, incident.confirm_by = incident.confirm_by, new_date
         local = new_date.astimezone(working_days.LONDON)
-        IncidentUpdate.objects.create(
+        incident_timeline_record(
             incident=incident,
             kind=UpdateKind.STATUS,
             at=now,
             actor=actor,
             text=f"Closure moved to {local:%a %d %b %Y %H:%M}: {reason}",
-        )
-        audit.record(
             action="incident.confirmation_extended",
-            actor=actor,
-            target=incident,
-            party=incident.party,
             before={"confirm_by": before},
             after={"confirm_by": new_date, "reason": reason},
         )

@@ -17,6 +17,7 @@ from ..models import Incident, IncidentUpdate, InterestedParty
 from ..permissions import can_respond_incident, can_triage_incident, is_service_desk
 from ..transitions import incident_move
 from .notify import nominated_individuals, notify_incident
+from .timeline import incident_timeline_record
 
 
 def _require_desk(actor, incident=None) -> None:
@@ -120,18 +121,13 @@ def incident_assign(
                 )
             for k, v in updates.items():
                 setattr(incident, k, v)
-            IncidentUpdate.objects.create(
+            incident_timeline_record(
                 incident=incident,
                 kind=UpdateKind.ASSIGNMENT,
                 at=now,
                 actor=actor,
                 text=f"Re-assigned to {who}: {reason}",
-            )
-            audit.record(
                 action="incident.reassigned",
-                actor=actor,
-                target=incident,
-                party=incident.party,
                 after={"group": group, "party": getattr(party, "pk", None), "reason": reason},
             )
         else:
@@ -206,18 +202,13 @@ def incident_add_interested_party(*, actor, incident: Incident, party, now: date
     try:
         with transaction.atomic():
             interest = InterestedParty.objects.create(incident=incident, party=party, added_by=actor, added_at=now)
-            IncidentUpdate.objects.create(
+            incident_timeline_record(
                 incident=incident,
                 kind=UpdateKind.INTERESTED_PARTY,
                 at=now,
                 actor=actor,
                 text=f"{party} identified as an Interested Party.",
-            )
-            audit.record(
                 action="incident.interested_party_added",
-                actor=actor,
-                target=incident,
-                party=incident.party,
                 after={"party": party.pk},
             )
             # Inform the Party identified, through its nominated individuals (App AG 2.6); the
