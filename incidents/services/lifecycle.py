@@ -25,14 +25,7 @@ from ..transitions import incident_move
 from .notify import notify_incident
 from .raising import IncidentInput, _attachment_rows, _link_rows, incident_raise
 from .timeline import incident_timeline_record
-from .validation import AttachmentInput, check_attachments, normalise_link
-
-
-def _required(value: str, field: str, message: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError({field: [message]})
-    return text
+from .validation import AttachmentInput, check_attachments, normalise_link, required_text
 
 
 def incident_resolve(
@@ -52,7 +45,7 @@ def incident_resolve(
         )
     if resolution_type not in (ResolutionType.PERMANENT_FIX, ResolutionType.WORKAROUND):
         raise ValidationError({"resolution_type": ["Say whether it was a permanent fix or a workaround."]})
-    summary = _required(summary, "summary", "Record what was done to resolve it (App AG 2.12.3).")
+    summary = required_text(summary, "summary", "Record what was done to resolve it (App AG 2.12.3).")
     confirm_by = working_days.add_working_days_at(now, settings.INCIDENTS_CONFIRMATION_WORKING_DAYS)
     with transaction.atomic():
         incident_move(
@@ -109,7 +102,7 @@ def incident_dispute(*, actor, incident: Incident, reason: str, now: datetime | 
         raise NotPermitted(
             "Only a party to a resolved incident can dispute its resolution.", code="incident.cannot_dispute"
         )
-    reason = _required(reason, "reason", "Give the supporting information for your disagreement (2.12.6).")
+    reason = required_text(reason, "reason", "Give the supporting information for your disagreement (2.12.6).")
     with transaction.atomic():
         incident_move(
             incident=incident,
@@ -196,7 +189,7 @@ def incident_reopen(*, actor, incident: Incident, reason: str, now: datetime | N
     now = now or timezone.now()
     if not can_reopen_incident(actor, incident):
         raise NotPermitted("Only the person who raised this incident can re-open it.", code="incident.not_raiser")
-    reason = _required(reason, "reason", "Say why the incident is re-opened.")
+    reason = required_text(reason, "reason", "Say why the incident is re-opened.")
     desk = can_triage_incident(actor, incident) and incident.raised_by_id != actor.pk
     if not desk:
         if incident.resolution_type != ResolutionType.WORKAROUND:
@@ -263,7 +256,7 @@ def incident_comment(
         raise NotPermitted("You cannot update this incident.", code="incident.cannot_update")
     if internal and not can_triage_incident(actor, incident):
         raise NotPermitted("Only DCC staff write internal notes.", code="incident.not_service_desk")
-    text = _required(text, "text", "Write the update.")
+    text = required_text(text, "text", "Write the update.")
     attachments = attachments or []
     check_attachments(attachments)
     with transaction.atomic():
@@ -348,7 +341,7 @@ def incident_extend_confirmation(
         raise ValidationError({"working_days_more": ["Only a resolved incident awaiting closure can be extended."]})
     if not 1 <= int(working_days_more) <= 60:
         raise ValidationError({"working_days_more": ["Give between 1 and 60 Working Days."]})
-    reason = _required(reason, "reason", "Say why the closure date moves (2.12.7 / 2.12.8).")
+    reason = required_text(reason, "reason", "Say why the closure date moves (2.12.7 / 2.12.8).")
     new_date = working_days.add_working_days_at(incident.confirm_by, int(working_days_more))
     with transaction.atomic():
         if not Incident.objects.filter(pk=incident.pk, status=S.RESOLVED).update(confirm_by=new_date):

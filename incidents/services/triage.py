@@ -18,18 +18,12 @@ from ..permissions import can_respond_incident, can_triage_incident, is_service_
 from ..transitions import incident_move
 from .notify import nominated_individuals, notify_incident
 from .timeline import incident_timeline_record
+from .validation import required_text
 
 
 def _require_desk(actor, incident=None) -> None:
     if not (can_triage_incident(actor, incident) if incident is not None else is_service_desk(actor)):
         raise NotPermitted("Only service desk staff may do this.", code="incident.not_service_desk")
-
-
-def _required(value: str, field: str, message: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError({field: [message]})
-    return text
 
 
 def incident_categorise(
@@ -50,7 +44,9 @@ def incident_categorise(
         raise ValidationError({"category": ["Only open incidents can be categorised."]})
     changed = category != incident.category
     if changed:
-        reason = _required(reason, "reason", "Explain why the category changes; Interested Parties are told (2.4.6).")
+        reason = required_text(
+            reason, "reason", "Explain why the category changes; Interested Parties are told (2.4.6)."
+        )
     if not changed and incident.is_categorised:
         return incident
     with transaction.atomic():
@@ -108,7 +104,7 @@ def incident_assign(
     target = S.ASSIGNED if group else S.PENDING
     reassigning = incident.status == target
     if reassigning:
-        reason = _required(reason, "reason", "Say why the incident is re-assigned (App AG 2.5.9).")
+        reason = required_text(reason, "reason", "Say why the incident is re-assigned (App AG 2.5.9).")
     updates = {"assigned_group": group or "", "assigned_party": party, "assignee": assignee if group else None}
     who = ResolverGroup(group).label if group else f"{party} (pending with the Incident Party)"
     with transaction.atomic():
@@ -174,7 +170,7 @@ def incident_close_not_incident(*, actor, incident: Incident, guidance: str, now
     """Not an Incident: tell the raiser how to handle it in its own systems and close (App AG 2.5.8)."""
     now = now or timezone.now()
     _require_desk(actor, incident)
-    guidance = _required(guidance, "guidance", "Give the raiser the guidance they need (App AG 2.5.8).")
+    guidance = required_text(guidance, "guidance", "Give the raiser the guidance they need (App AG 2.5.8).")
     with transaction.atomic():
         incident_move(
             incident=incident,
@@ -238,7 +234,7 @@ def incident_respond(
             "Only the Incident Party this incident is pending with can answer it.",
             code="incident.not_pending_with_you",
         )
-    text = _required(text, "text", "Write your answer: what you found or did.")
+    text = required_text(text, "text", "Write your answer: what you found or did.")
     label = "Wrong assignment reported" if wrong_assignment else "Answer from the Incident Party"
     with transaction.atomic():
         IncidentUpdate.objects.create(

@@ -112,3 +112,11 @@ def check_attachments(files: list[AttachmentInput]) -> None:
             errors.append(ValidationError(f"{f.name} is empty.", code="empty_file"))
     if errors:
         raise ValidationError({"attachments": errors})
+
+
+def required_text(value: str, field: str, message: str) -> str:
+    """The stripped text, or a ValidationError on ``field`` saying ``message`` when it is empty."""
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError({field: [message]})
+    return text
