@@ -3,7 +3,6 @@
 import csv
 from collections.abc import Iterable
 
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -38,17 +37,6 @@ def csv_response(*, filename: str, header: list[str], rows: Iterable[Iterable]) 
 
 def paginate(request, queryset, per_page: int = 50):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-class PortalPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Signed in and holding the permission(s); anyone else gets 403 (or the sign-in page)."""
-
-    raise_exception = False
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            self.raise_exception = True
-        return super().handle_no_permission()
 
 
 class KeysetPage:
