@@ -189,6 +189,11 @@ def build_estate(*, homes: int, pending: int, parties: int = 1):
             ],
             batch_size=2000,
         )
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics for the estate just loaded
     out = []
     for index, (_party, uid, token, key) in enumerate(suppliers):
         mine = [i for i in range(homes) if i % parties == index]

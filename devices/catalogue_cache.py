@@ -20,6 +20,18 @@ def current_variants(*, fresh: bool = False) -> dict[str, ServiceReferenceVarian
     return _cache["variants"]
 
 
+_by_id: dict[int, ServiceReferenceVariant] = {}
+
+
+def variants_by_id(ids) -> dict[int, ServiceReferenceVariant]:
+    """``{pk: variant}`` for any catalogue version (variants never change once loaded: kept per process)."""
+    missing = {i for i in ids if i is not None and i not in _by_id}
+    if missing:
+        _by_id.update(ServiceReferenceVariant.objects.in_bulk(missing))
+    return _by_id
+
+
 def forget() -> None:
     """Drop the cache (tests, and after a catalogue load in this process)."""
     _cache.update(at=0.0, catalogue=None, variants={})
+    _by_id.clear()

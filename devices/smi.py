@@ -44,11 +44,21 @@ __all__ = [
 
 
 def devices_by_id(device_ids) -> dict[str, Device]:
-    """SMI Devices by Device ID, with CPL model and hub, in one query (DCC processing: unscoped)."""
+    """SMI Devices by Device ID, with CPL model and hub, in one query (DCC processing: unscoped).
+
+    The Communications Hubs of the devices asked for come back too, loaded by the same join.
+    """
     ids = {d for d in device_ids if d}
     if not ids:
         return {}
-    return {d.device_id: d for d in Device.objects.filter(device_id__in=ids).select_related("device_model", "hub")}
+    found = {
+        d.device_id: d
+        for d in Device.objects.filter(device_id__in=ids).select_related("device_model", "hub", "hub__device_model")
+    }
+    for device in list(found.values()):
+        if device.hub is not None:
+            found.setdefault(device.hub.device_id, device.hub)
+    return found
 
 
 def profile_for(device: Device) -> Profile:

@@ -70,6 +70,7 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             "quarantined_at",
             "sent_at",
             "responded_at",
+            "pre_command",  # what the User signs while the request is awaiting its signature
         ]
 
 
@@ -83,7 +84,6 @@ class ServiceRequestDetailSerializer(ServiceRequestSerializer):
             *ServiceRequestSerializer.Meta.fields,
             "body",
             "depends_on",
-            "pre_command",
             "quarantine_reason",
             "responses",
             "alerts",

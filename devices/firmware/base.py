@@ -135,8 +135,10 @@ class Firmware:
 
     device_type = ""
     sleepy = False
-    # SRVs answered from this device's handler table (built by __init_subclass__).
+    # SRVs answered from this device's handler table (built by __init_subclass__), and those of
+    # them that only read (handlers named ``read_*``): a read changes nothing but time-driven state.
     _handlers: dict[str, str]
+    _reads: frozenset[str]
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -146,6 +148,7 @@ class Firmware:
                 for srv in getattr(member, "_srvs", ()):
                     table[srv] = name
         cls._handlers = table
+        cls._reads = frozenset(srv for srv, name in table.items() if name.startswith("read_"))
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -161,6 +164,10 @@ class Firmware:
 
     def supports(self, srv: str) -> bool:
         return srv in self._handlers
+
+    def is_read(self, srv: str) -> bool:
+        """Whether ``srv`` only reads: it is safe to run again and leaves no trace in the Event Log."""
+        return srv in self._reads
 
     @classmethod
     def supported_srvs(cls) -> list[str]:
@@ -180,7 +187,9 @@ class Firmware:
             raise
         outcome.alerts[:0] = pending
         state["commands_executed"] = state.get("commands_executed", 0) + 1
-        self.log_event(state, command.now, f"command {command.srv}", request_id=command.request_id)
+        if command.srv not in self._reads:
+            # Like a real meter's Event Log, commands that change something are logged; reads are not.
+            self.log_event(state, command.now, f"command {command.srv}", request_id=command.request_id)
         return outcome
 
     def advance(self, *, device_id: str, state: dict, profile: Profile, now: datetime) -> list[DeviceAlert]:

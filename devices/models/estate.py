@@ -1,5 +1,7 @@
 from django.db import models
 
+from portal.fields import FastJSONField
+
 from ..choices import DeviceType
 
 
@@ -12,9 +14,9 @@ class EmulatedDevice(models.Model):
 
     device_id = models.CharField(max_length=23, unique=True)
     device_type = models.CharField(max_length=8, choices=DeviceType.choices)
-    profile = models.JSONField(default=dict, help_text="CPL model traits: GBCS version, firmware, twin element...")
-    state = models.JSONField(default=dict)
-    faults = models.JSONField(default=dict, blank=True)
+    profile = FastJSONField(default=dict, help_text="CPL model traits: GBCS version, firmware, twin element...")
+    state = FastJSONField(default=dict)
+    faults = FastJSONField(default=dict, blank=True)
     # The CHF is on the WAN once powered at the premises; other devices are reachable through it.
     is_powered = models.BooleanField(default=True)
     wake_interval_seconds = models.PositiveIntegerField(null=True, blank=True)

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from portal.choices import UserRole
+from portal.fields import FastJSONField
 
 from ..choices import (
     AlertKind,
@@ -66,24 +67,34 @@ class ServiceRequest(models.Model):
 
     request_id = models.CharField("RequestID", max_length=100)
     originator_user_id = models.CharField(max_length=23, blank=True)
-    target_device_id = models.CharField(max_length=23, blank=True, db_index=True)
+    target_device_id = models.CharField(max_length=23, blank=True)
     counter = models.PositiveBigIntegerField(null=True, blank=True)
     party = models.ForeignKey("portal.Party", on_delete=models.PROTECT, related_name="service_requests")
     user_role = models.CharField(max_length=4, choices=UserRole.choices, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Catalogue variants are never deleted (each catalogue version is kept), so no index is needed.
     variant = models.ForeignKey(
-        "devices.ServiceReferenceVariant", null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
+        "devices.ServiceReferenceVariant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        db_index=False,
     )
     srv_code = models.CharField("SRV", max_length=12)
     command_variant = models.PositiveSmallIntegerField(choices=CommandVariant.choices, null=True, blank=True)
-    body = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    body = FastJSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     transport = models.CharField(max_length=10, choices=Transport.choices, default=Transport.JSON_API)
     mode = models.CharField(max_length=14, choices=SRMode.choices, default=SRMode.ON_DEMAND)
     execute_at = models.DateTimeField(null=True, blank=True)
-    depends_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="dependants")
-    schedule = models.ForeignKey(Schedule, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs_made")
+    depends_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="dependants", db_index=False
+    )
+    schedule = models.ForeignKey(
+        Schedule, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs_made", db_index=False
+    )
     is_accepted = models.BooleanField(default=False, help_text="Passed the synchronous checks.")
     status = models.CharField(max_length=20, choices=SRStatus.choices)
     due_at = models.DateTimeField(null=True, blank=True, help_text="When the pipeline next acts on it.")
@@ -91,7 +102,7 @@ class ServiceRequest(models.Model):
     response_code = models.CharField(max_length=10, blank=True)
     response_reason = models.CharField(max_length=500, blank=True)
     warning_code = models.CharField(max_length=10, blank=True)
-    pre_command = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    pre_command = FastJSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
     quarantine_reason = models.CharField(max_length=200, blank=True)
     # Timestamps of every step, for the audit trail and the performance measures.
     received_at = models.DateTimeField(db_index=True)
@@ -119,7 +130,12 @@ class ServiceRequest(models.Model):
             ("load_catalogue", "Load a new Service Request catalogue"),
         ]
         indexes = [
-            models.Index(fields=["status", "due_at"], name="sr_due_idx"),
+            # Only requests the pipeline still has to act on carry a due_at: the claim walks this
+            # small index in order and stops after one batch, however many requests are stored.
+            models.Index(fields=["due_at", "id"], name="sr_due_idx", condition=Q(due_at__isnull=False)),
+            models.Index(fields=["target_device_id"], name="sr_target_idx"),
+            models.Index(fields=["depends_on"], name="sr_depends_on_idx", condition=Q(depends_on__isnull=False)),
+            models.Index(fields=["schedule"], name="sr_schedule_idx", condition=Q(schedule__isnull=False)),
             models.Index(fields=["party", "-received_at"], name="sr_party_recent_idx"),
             models.Index(fields=["party", "srv_code", "received_at"], name="sr_tad_idx"),
         ]
@@ -141,7 +157,7 @@ class ServiceResponse(models.Model):
     kind = models.CharField(max_length=20, choices=ResponseKind.choices)
     code = models.CharField(max_length=10)
     reason = models.CharField(max_length=500, blank=True)
-    body = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    body = FastJSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:
@@ -161,7 +177,7 @@ class AlertRecord(models.Model):
     service_request = models.ForeignKey(
         ServiceRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts"
     )
-    payload = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    payload = FastJSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     recipients = models.JSONField(default=list, blank=True, help_text="Party code/role pairs it went to.")
     parties = models.ManyToManyField("portal.Party", blank=True, related_name="+")
     raised_at = models.DateTimeField(db_index=True)

@@ -10,11 +10,11 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from cpl.models import DeviceModel
 from portal.exceptions import ApplicationError
+from portal.services import audit
 from portal.services.outbox import Recipient
 
 from ..choices import SRStatus
@@ -40,7 +40,8 @@ logger = logging.getLogger(__name__)
 def _move(device, to: str, trigger: str, sr, reason: str) -> bool:
     """Apply one SMI transition; a move the table refuses is logged, never half-applied."""
     try:
-        transition(device=device, to=to, actor=None, actor_party=sr.party, reason=reason, trigger=trigger)
+        with audit.savepoint():
+            transition(device=device, to=to, actor=None, actor_party=sr.party, reason=reason, trigger=trigger)
     except ApplicationError as exc:
         logger.info("SMI transition of %s to %s by %s refused: %s", device.device_id, to, trigger, exc)
         return False
@@ -54,7 +55,7 @@ def apply(sr, b, effects) -> None:
         if handler is None:
             continue
         try:
-            with transaction.atomic():
+            with audit.savepoint():
                 handler(sr, b, effect)
         except ApplicationError as exc:
             logger.warning("effect %s of %s not applied: %s", effect.kind, sr.request_id, exc)

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..bulk import bulk_set
+from portal.bulk import bulk_set
+
 from ..firmware import Profile, firmware_for
 from ..models import EmulatedDevice
 from ..smi import devices_by_id, profile_for

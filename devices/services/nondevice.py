@@ -8,10 +8,10 @@ Pre-notification. Others (8.5, 8.6, 8.13, 8.14.x) answer E23 "not supported".
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from portal.choices import UserRole
 from portal.exceptions import ApplicationError
+from portal.services import audit
 
 from ..choices import SRStatus
 from ..constants import NO_ELIGIBILITY_CHECK_SRVS, NO_STATUS_CHECK_SRVS
@@ -66,7 +66,7 @@ def run(sr, b) -> None:
         return
     sr.checked_at = b.now
     try:
-        with transaction.atomic():  # a handler that fails leaves no half-done SMI change behind
+        with audit.savepoint():  # a handler that fails leaves no half-done SMI change (or audit event) behind
             data = handler(sr, b, smi)
     except ScheduleError as exc:
         if exc.code.startswith("W"):

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from portal.bulk import bulk_insert
 from portal.choices import MessageKind
 from portal.models import OutboxMessage
 
@@ -36,7 +37,7 @@ class Writes:
     def flush(self) -> None:
         from portal.services.outbox import outbox_enqueue_many
 
-        ServiceResponse.objects.bulk_create(self.responses, batch_size=500)
+        bulk_insert(ServiceResponse, self.responses)
         outbox_enqueue_many(messages=self.outbox)
         if self.finished:
             # A dependant waits (due_at NULL) until what it depends on has finished: wake it now.
@@ -93,6 +94,7 @@ def respond(
                 device_id=sr.target_device_id,
                 correlation_id=sr.request_id[:64],
                 payload=body,
+                created_at=now,  # given, not defaulted: the default costs a settings look-up per row
             )
         )
     if status is not None:

@@ -15,7 +15,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..bulk import bulk_set
+from portal.bulk import bulk_set
+from portal.models import Party
+from portal.services import audit
+
+from ..catalogue_cache import variants_by_id
 from ..choices import (
     SR_PIPELINE_STATUSES,
     SR_TERMINAL_STATUSES,
@@ -35,6 +39,7 @@ from ..smi import (
     SMIStatus,
     devices_by_id,
     eligible,
+    inventory_services,
     responsible_for,
 )
 from . import effects, nondevice, signing, tad
@@ -53,8 +58,7 @@ class Batch:
         self.requests = requests
         self.writes = Writes()
         self.alerts: list[DeviceAlertOut] = []
-        self.smi = devices_by_id({r.target_device_id for r in requests})
-        self.smi.update(devices_by_id({d.hub.device_id for d in self.smi.values() if d.hub}))
+        self.smi = devices_by_id({r.target_device_id for r in requests})  # and their hubs
         self._responsible: dict = {}
         self.handles: dict[str, Handle] = {}
         self.touched: dict[str, Handle] = {}
@@ -105,31 +109,20 @@ def service_requests_process_due(*, limit: int | None = None, now: datetime | No
     one, so one poison request cannot hold up the others (it fails with E22 and is logged).
     """
     limit = limit or settings.DEVICES_PIPELINE_BATCH
-    done = 0
-    # Requests whose outcome writes SMI changes or platform audit events run in small transactions
-    # of their own: the audit chain is one global lock (D-007), and holding it for a whole batch
-    # would serialise every worker behind it.
-    for heavy, size in ((False, limit), (True, 1)):
-        rounds = 1 if not heavy else max(limit // 10, 1)
-        for _ in range(rounds):
-            try:
-                claimed = _process(limit=size, now=now, heavy=heavy)
-            except Exception:
-                logger.exception("SR pipeline batch failed; retrying its requests one at a time")
-                claimed = _one_by_one(size, now, heavy)
-            done += claimed
-            if not claimed:
-                break
-    return done
+    try:
+        return _process(limit=limit, now=now)
+    except Exception:
+        logger.exception("SR pipeline batch failed; retrying its requests one at a time")
+        return _one_by_one(limit, now)
 
 
-def _one_by_one(limit: int, now: datetime | None, heavy: bool) -> int:
+def _one_by_one(limit: int, now: datetime | None) -> int:
     done = 0
     for _ in range(limit):
         try:
-            claimed = _process(limit=1, now=now, heavy=heavy)
+            claimed = _process(limit=1, now=now)
         except Exception as exc:
-            _quarantine_poison(now, exc, heavy)
+            _quarantine_poison(now, exc)
             claimed = 1
         if not claimed:
             break
@@ -137,80 +130,63 @@ def _one_by_one(limit: int, now: datetime | None, heavy: bool) -> int:
     return done
 
 
-# SRVs whose success changes the SMI, raises DCC alerts or writes audit events, and the Non-Device
-# SRVs (the DCC does their work itself); a plain list so the claim needs no join.
-HEAVY_SRVS = (
-    "8.11",
-    "8.1.1",
-    "8.7.1",
-    "8.7.2",
-    "8.8.1",
-    "8.8.2",
-    "11.1",
-    "11.3",
-    "3.2",
-    "6.28",
-    "6.29",
-    "5.1",
-    "5.2",
-    "5.3",
-    "8.2",
-    "8.3",
-    "8.4",
-    "8.5",
-    "8.6",
-    "8.13",
-    "8.14.1",
-    "8.14.2",
-    "8.14.3",
-    "8.14.4",
-    "12.1",
-    "12.2",
-)
+def _claim(limit: int, now: datetime) -> list[ServiceRequest]:
+    """Lock up to ``limit`` due requests, oldest first, skipping those another worker holds.
 
-
-def _claim(limit: int, now: datetime, heavy: bool | None = None) -> list[ServiceRequest]:
-    qs = (
-        ServiceRequest.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(status__in=SR_PIPELINE_STATUSES, due_at__lte=now)
-        .select_related("variant", "party", "depends_on")
-        .order_by("due_at", "pk")
+    Only requests in a pipeline status have a ``due_at``, so the scan walks the small partial
+    index ``sr_due_idx`` in order and stops after ``limit`` rows, however long the backlog is.
+    Variants, Parties and dependencies are attached from caches and one query each, not joined.
+    """
+    requests = list(
+        ServiceRequest.objects.select_for_update(skip_locked=True)
+        .filter(due_at__lte=now, status__in=SR_PIPELINE_STATUSES)
+        .order_by("due_at", "pk")[:limit]
     )
-    if heavy is True:
-        qs = qs.filter(srv_code__in=HEAVY_SRVS)
-    elif heavy is False:
-        qs = qs.exclude(srv_code__in=HEAVY_SRVS)
-    return list(qs[:limit])
+    if requests:
+        variants = variants_by_id({r.variant_id for r in requests})
+        parties = Party.objects.in_bulk({r.party_id for r in requests})
+        dependencies = ServiceRequest.objects.in_bulk({r.depends_on_id for r in requests if r.depends_on_id})
+        for sr in requests:
+            sr.variant, sr.party = variants[sr.variant_id], parties[sr.party_id]
+            if sr.depends_on_id:
+                sr.depends_on = dependencies[sr.depends_on_id]
+    return requests
 
 
-def _process(*, limit: int, now: datetime | None, heavy: bool | None = None) -> int:
+def _process(*, limit: int, now: datetime | None) -> int:
+    """One batch in one transaction. Requests that change the SMI (commissioning, joins, CoT...)
+    ride in the same batch as reads: their audit events and access-row refreshes are gathered
+    and written once at the end, so the audit chain lock (D-007) is held only for that INSERT.
+    """
     now = now or timezone.now()
     with transaction.atomic():
-        requests = _claim(limit, now, heavy)
+        requests = _claim(limit, now)
         if not requests:
             return 0
-        batch = Batch(requests, now)
-        # Lock every emulation the batch will touch up front, in Device ID order. A device another
-        # worker is busy with is skipped, and its requests wait for the next pass instead of
-        # serialising the two batches (they stay due; their row locks end with this transaction).
-        targets = {r.target_device_id for r in requests if r.variant.kind == SRKind.DEVICE}
-        hubs = {d.hub.device_id for i, d in batch.smi.items() if i in targets and d.hub}
-        everything = sorted(targets | hubs)  # skip_locked never waits, so two queries cannot deadlock
-        batch.handles.update(
-            emulations_lock([i for i in everything if i in targets], smi=batch.smi, now=now, skip_locked=True)
-        )
-        batch.handles.update(
-            emulations_lock(
-                [i for i in everything if i not in targets], smi=batch.smi, now=now, skip_locked=True, light=True
+        with audit.batched(), inventory_services.access_refresh_batched():
+            batch = Batch(requests, now)
+            # Lock every emulation the batch will touch up front, in Device ID order. A device
+            # another worker is busy with is skipped, and its requests wait for the next pass
+            # instead of serialising the two batches (they stay due; their row locks end with
+            # this transaction).
+            targets = {r.target_device_id for r in requests if r.variant.kind == SRKind.DEVICE}
+            hubs = {d.hub.device_id for i, d in batch.smi.items() if i in targets and d.hub}
+            everything = sorted(targets | hubs)  # skip_locked never waits, so two queries cannot deadlock
+            batch.handles.update(
+                emulations_lock([i for i in everything if i in targets], smi=batch.smi, now=now, skip_locked=True)
             )
-        )
-        runnable = [r for r in requests if _have_locks(r, batch)]
-        for sr in runnable:
-            _step(sr, batch)
-        handles_save(set(batch.touched.values()))
-        bulk_set(ServiceRequest, runnable, SR_UPDATE_FIELDS)
-        route_device_alerts(batch.alerts, now=now)
-        batch.writes.flush()
+            batch.handles.update(
+                emulations_lock(
+                    [i for i in everything if i not in targets], smi=batch.smi, now=now, skip_locked=True, light=True
+                )
+            )
+            runnable = [r for r in requests if _have_locks(r, batch)]
+            for sr in runnable:
+                _step(sr, batch)
+            handles_save(set(batch.touched.values()))
+            bulk_set(ServiceRequest, runnable, SR_UPDATE_FIELDS)
+            route_device_alerts(batch.alerts, now=now)
+            batch.writes.flush()
     return len(requests)
 
 
@@ -230,10 +206,10 @@ def _emulatable(b: Batch, device_id: str) -> bool:
     return device is not None and is_emulated(device.device_type)
 
 
-def _quarantine_poison(now: datetime | None, exc: Exception, heavy: bool | None = None) -> None:
+def _quarantine_poison(now: datetime | None, exc: Exception) -> None:
     """Mark the first due request failed so the pipeline moves on (the error is in the log)."""
     with transaction.atomic():
-        sr = _claim(1, now or timezone.now(), heavy)
+        sr = _claim(1, now or timezone.now())
         if sr:
             writes = Writes()
             fail(sr[0], writes, "E22", f"The DCC could not process this request ({type(exc).__name__}).")
@@ -408,8 +384,11 @@ def _route(sr: ServiceRequest, smi, b: Batch):
 
 def _execute(sr: ServiceRequest, b: Batch, target: Handle, faults: dict) -> None:
     firmware = firmware_for(target.device_type)
-    cache = target.state.setdefault("_answered", {})
-    answer = cache.get(sr.request_id)
+    # The device remembers what it answered to commands that change it, so a re-sent command is
+    # never executed twice; a read is simply answered again.
+    read = firmware.is_read(sr.srv_code)
+    cache = None if read else target.state.setdefault("_answered", {})
+    answer = None if read else cache.get(sr.request_id)
     if answer is None:
         command = Command(
             srv=sr.srv_code,
@@ -428,10 +407,10 @@ def _execute(sr: ServiceRequest, b: Batch, target: Handle, faults: dict) -> None
         except DeviceError as exc:
             answer = {"code": exc.code, "reason": exc.reason, "data": exc.data}
             alerts, effect_list = exc.alerts, []
-        # The device remembers what it answered, so a re-sent command is never executed twice.
-        cache[sr.request_id] = answer
-        while len(cache) > 16:
-            cache.pop(next(iter(cache)))
+        if cache is not None:
+            cache[sr.request_id] = answer
+            while len(cache) > 16:
+                cache.pop(next(iter(cache)))
         b.touched[target.device_id] = target
         b.alerts.extend(DeviceAlertOut(a.device_id or target.device_id, a.code, a.payload, sr) for a in alerts)
         if answer["code"] == "I0":

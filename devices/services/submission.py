@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from portal.bulk import bulk_insert
 from portal.identifiers import normalise_eui64
 from portal.models import PartyUserRole
 
@@ -152,7 +153,7 @@ def service_requests_submit(
             pending.append((sr, item))
             verdicts.append(Verdict(sr, True, "", ""))
         _advance_counters(pending, verdicts)
-        ServiceRequest.objects.bulk_create([v.request for v in verdicts])
+        bulk_insert(ServiceRequest, [v.request for v in verdicts])
         if any(v.accepted for v in verdicts):
             transaction.on_commit(dispatch.kick)
     for verdict in verdicts:

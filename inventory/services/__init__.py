@@ -3,7 +3,7 @@
 Other apps import from here, never from the submodules' private helpers.
 """
 
-from .access import device_access_grant, device_access_refresh
+from .access import access_refresh_batched, device_access_grant, device_access_refresh
 from .devices import (
     SiteDetails,
     association_create,
@@ -27,6 +27,7 @@ from .suspension import device_change_model, devices_apply_cpl_status, on_cpl_st
 
 __all__ = [
     "SiteDetails",
+    "access_refresh_batched",
     "association_create",
     "association_end",
     "check_model_for",

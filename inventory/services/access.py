@@ -1,11 +1,37 @@
 """Maintains ``DeviceAccess``: the read model that scopes every inventory list to a Party."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Q
 
 from ..choices import DeviceType
 from ..models import Device, DeviceAccess
+
+# Devices whose access rows are recomputed when ``access_refresh_batched()`` ends.
+_deferred: ContextVar[set[int] | None] = ContextVar("access_refresh_deferred", default=None)
+
+
+@contextmanager
+def access_refresh_batched() -> Iterator[None]:
+    """Recompute access once, as the block ends, for every Device refreshed inside it.
+
+    For batch pipelines: committing a hub with its meters refreshes the same Smart Metering
+    System several times (attach, MPxN link, status change). Use inside the batch's transaction;
+    nothing inside the block reads ``DeviceAccess``. If the block raises, nothing is written.
+    """
+    if _deferred.get() is not None:
+        yield
+        return
+    pks: set[int] = set()
+    token = _deferred.set(pks)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    if pks:
+        device_access_refresh(devices=pks)
 
 
 def _system_members(device_pks: set[int]) -> set[int]:
@@ -27,6 +53,10 @@ def device_access_refresh(*, devices: Iterable[Device] | Iterable[int], whole_sy
     from ..selectors import responsible_parties_for_devices
 
     pks = {getattr(d, "pk", d) for d in devices}
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred.update(pks)  # the whole system is refreshed when the batch ends
+        return 0
     if whole_system:
         pks = _system_members(pks)
     objs = list(

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..choices import MessageKind, OutboxStatus, UserRole
+from ..fields import FastJSONField
 from .base import TimeStampedModel
 
 
@@ -36,15 +37,16 @@ class OutboxMessage(models.Model):
     pulled by the User through the API or pushed to its endpoint with retries and back-off.
     """
 
-    party = models.ForeignKey("portal.Party", on_delete=models.PROTECT, related_name="outbox_messages")
+    # Indexes are kept to what the queries need: every message is written once per Service Response.
+    party = models.ForeignKey("portal.Party", on_delete=models.PROTECT, related_name="outbox_messages", db_index=False)
     user_role = models.CharField(max_length=4, choices=UserRole.choices, blank=True)
     kind = models.CharField(max_length=20, choices=MessageKind.choices)
-    code = models.CharField(max_length=20, help_text="Alert code (e.g. N28) or response code.", db_index=True)
-    device_id = models.CharField(max_length=23, blank=True, db_index=True)
-    payload = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    code = models.CharField(max_length=20, help_text="Alert code (e.g. N28) or response code.")
+    device_id = models.CharField(max_length=23, blank=True)
+    payload = FastJSONField(default=dict, encoder=DjangoJSONEncoder)
     correlation_id = models.CharField(max_length=64, blank=True)
     dedupe_key = models.CharField(
-        max_length=120, null=True, blank=True, unique=True, help_text="Makes raising the same message twice a no-op."
+        max_length=120, null=True, blank=True, help_text="Makes raising the same message twice a no-op."
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     status = models.CharField(max_length=20, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
@@ -57,9 +59,18 @@ class OutboxMessage(models.Model):
     class Meta:
         ordering = ["-pk"]
         permissions = [("view_outbox", "Pull alerts and responses"), ("manage_outbox", "Replay alerts and responses")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedupe_key"], condition=Q(dedupe_key__isnull=False), name="outbox_dedupe_key_unique"
+            ),
+        ]
         indexes = [
             models.Index(fields=["party", "status", "-id"], name="outbox_party_status_idx"),
-            models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
+            # Only messages waiting for a push have a next attempt: pull-only ones stay out of it.
+            models.Index(
+                fields=["status", "next_attempt_at"], name="outbox_due_idx", condition=Q(next_attempt_at__isnull=False)
+            ),
+            models.Index(fields=["device_id"], name="outbox_device_idx"),
         ]
 
     def __str__(self) -> str:

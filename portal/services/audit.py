@@ -1,6 +1,8 @@
 """The only writer of ``AuditEvent`` rows, and the chain verifier."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +14,8 @@ from ..models import AuditEvent
 from ..request_context import get_correlation_id, get_request_id
 
 GENESIS_HASH = "0" * 64
+# Events recorded inside ``batched()`` wait here and are appended together when it ends.
+_pending: ContextVar[list[AuditEvent] | None] = ContextVar("audit_pending", default=None)
 # Any constant: serialises chain appends across concurrent transactions on PostgreSQL.
 _CHAIN_LOCK_KEY = 0x5551_A0D1
 
@@ -85,9 +89,54 @@ def record(**kwargs) -> AuditEvent:
     Keyword arguments: ``action`` (required), ``actor``, ``target`` (a model instance) or
     ``target_type``/``target_id``/``target_label``, ``party`` (defaults to the actor's Party),
     ``before`` and ``after`` (changed fields only). Call inside the transaction of the change it
-    records, so the change and its audit row commit or roll back together.
+    records, so the change and its audit row commit or roll back together. Inside ``batched()``
+    the event is kept and written when the block ends (it has no ``pk`` or hash until then).
     """
-    return _append([_build_event(**kwargs)])[0]
+    event = _build_event(**kwargs)
+    pending = _pending.get()
+    if pending is not None:
+        pending.append(event)
+        return event
+    return _append([event])[0]
+
+
+@contextmanager
+def batched() -> Iterator[None]:
+    """Keep the events recorded in the block and append them together as it ends.
+
+    For batch pipelines: the chain is one global lock (D-007), so a batch that recorded events
+    one by one would hold it from its first event to its commit, serialising every worker. Here
+    the lock is taken once, at the end of the block, for one INSERT. Use it inside the batch's
+    transaction; if the block raises, the events are dropped with the rolled-back changes. Wrap
+    any inner step whose exception is caught (a refused change that the batch survives) in
+    ``savepoint()``, so its events are dropped with it.
+    """
+    outer = _pending.get()
+    if outer is not None:  # already batching: the outer block writes everything
+        yield
+        return
+    pending: list[AuditEvent] = []
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    if pending:
+        _append(pending)
+
+
+@contextmanager
+def savepoint() -> Iterator[None]:
+    """``transaction.atomic()`` for an inner step: if it rolls back, its batched events go too."""
+    pending = _pending.get()
+    mark = len(pending) if pending is not None else 0
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        if pending is not None:
+            del pending[mark:]
+        raise
 
 
 def record_many(entries: Iterable[dict[str, Any]]) -> list[AuditEvent]:
@@ -96,6 +145,10 @@ def record_many(entries: Iterable[dict[str, Any]]) -> list[AuditEvent]:
     Each entry holds the keyword arguments of ``record``. Their order is the chain order.
     """
     events = [_build_event(**entry) for entry in entries]
+    pending = _pending.get()
+    if pending is not None:
+        pending.extend(events)
+        return events
     return _append(events) if events else []
 
 

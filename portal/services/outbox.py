@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..alert_codes import DCC_ALERTS
+from ..bulk import bulk_insert
 from ..choices import MessageKind, OutboxStatus, UserRole
 from ..exceptions import ApplicationError, NotPermitted
 from ..integrations.push import PushResult, get_push_client
@@ -116,7 +117,7 @@ def outbox_enqueue_many(*, messages: list[OutboxMessage]) -> list[OutboxMessage]
         message.correlation_id = message.correlation_id or ""
         message.next_attempt_at = now if message.party_id in pushing else None
     with transaction.atomic():
-        created = OutboxMessage.objects.bulk_create(fresh)
+        created = bulk_insert(OutboxMessage, fresh)
     if pushing & {m.party_id for m in created}:
         from ..tasks import outbox_dispatch
 

@@ -123,3 +123,16 @@ def test_unknown_commands_are_not_supported_never_faked():
         run("7.2")
     assert luhn_ok(utrn(99))
     assert not luhn_ok(utrn(99)[:-1] + str((int(utrn(99)[-1]) + 1) % 10))
+
+
+def test_reads_leave_no_event_log_entry_but_changes_do():
+    state, run = _meter()
+    fw = firmware_for("ESME")
+    assert fw.is_read("4.1.1") and fw.is_read("6.13")
+    assert not fw.is_read("2.2") and not fw.is_read("7.2")
+    run("4.1.1")
+    run("4.1.1", at=NOW + timedelta(minutes=5))
+    assert [e["event"] for e in state["event_log"]] == []
+    run("7.2")  # disable supply
+    assert [e["event"] for e in state["event_log"]] == ["command 7.2"]
+    assert state["commands_executed"] == 3

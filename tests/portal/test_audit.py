@@ -157,3 +157,36 @@ def test_audit_page_pages_by_keyset(login, ssi_admin):
     back = client.get(reverse("portal:audit") + f"?after={second.newer_pk}").context["page"]
     assert [e.pk for e in back.object_list] == [e.pk for e in first.object_list]
     assert events[0].pk not in [e.pk for e in first.object_list]
+
+
+def test_batched_events_are_written_together_at_the_end_of_the_block(ssi_user):
+    first = audit.record(action="test.before", actor=ssi_user)
+    with transaction.atomic(), audit.batched():
+        kept = audit.record(action="test.batched0", actor=ssi_user)
+        audit.record_many([{"action": "test.batched1", "actor": ssi_user}])
+        assert kept.pk is None
+        assert AuditEvent.objects.count() == 1  # nothing written until the block ends
+    assert [e.action for e in AuditEvent.objects.order_by("pk")] == ["test.before", "test.batched0", "test.batched1"]
+    assert kept.pk is not None
+    assert kept.prev_hash == first.hash
+    assert audit_chain_verify() == (3, None)
+
+
+def test_batched_events_of_a_rolled_back_savepoint_are_dropped(ssi_user):
+    with transaction.atomic(), audit.batched():
+        audit.record(action="test.kept", actor=ssi_user)
+        with pytest.raises(ValueError), audit.savepoint():
+            audit.record(action="test.refused", actor=ssi_user)
+            raise ValueError("the inner step is refused")
+        audit.record(action="test.after", actor=ssi_user)
+    assert [e.action for e in AuditEvent.objects.order_by("pk")] == ["test.kept", "test.after"]
+    assert audit_chain_verify() == (2, None)
+
+
+def test_batched_events_are_dropped_when_the_block_fails(ssi_user):
+    with pytest.raises(RuntimeError), transaction.atomic(), audit.batched():
+        audit.record(action="test.lost", actor=ssi_user)
+        raise RuntimeError("the batch fails")
+    assert not AuditEvent.objects.exists()
+    # Outside a batch nothing is held back.
+    assert audit.record(action="test.now", actor=ssi_user).pk is not None

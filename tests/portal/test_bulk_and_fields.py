@@ -1,0 +1,61 @@
+"""The platform's fast bulk writes and orjson-backed JSON field keep Django's semantics."""
+
+import json
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+from portal.bulk import bulk_insert, bulk_set
+from portal.choices import MessageKind
+from portal.fields import json_dumps
+from portal.models import OutboxMessage
+
+
+def test_json_dumps_writes_what_djangos_encoder_writes():
+    value = {
+        "at": datetime(2026, 11, 21, 13, 5, 7, 123456, tzinfo=UTC),
+        "day": datetime(2026, 1, 2, tzinfo=UTC).date(),
+        "amount": Decimal("12.50"),
+        "id": uuid.UUID("12345678-1234-5678-1234-567812345678"),
+        "nested": [1, 2.5, None, True, "£"],
+        7: "integer keys become strings",
+    }
+    assert json.loads(json_dumps(value)) == json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def test_bulk_insert_sets_primary_keys_and_stores_every_value(supplier_party):
+    party = supplier_party
+    at = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
+    messages = [
+        OutboxMessage(
+            party=party,
+            kind=MessageKind.SERVICE_RESPONSE,
+            code=f"I{i}",
+            device_id="00-DB-12-34-56-78-9A-BC",
+            payload={"n": i, "at": at, "text": "ünïcode"},
+            created_at=at,
+        )
+        for i in range(3)
+    ]
+    assert bulk_insert(OutboxMessage, messages) == messages
+    assert all(m.pk for m in messages)
+    assert len({m.pk for m in messages}) == 3
+    stored = OutboxMessage.objects.get(pk=messages[2].pk)
+    assert (stored.code, stored.party_id, stored.created_at) == ("I2", party.pk, at)
+    assert stored.payload == {"n": 2, "at": "2026-11-21T09:30:00Z", "text": "ünïcode"}
+    assert bulk_insert(OutboxMessage, []) == []
+
+
+def test_bulk_set_updates_each_row_with_its_own_values(supplier_party):
+    party = supplier_party
+    messages = bulk_insert(
+        OutboxMessage,
+        [OutboxMessage(party=party, kind=MessageKind.DCC_ALERT, code="N1", payload={}) for _ in range(2)],
+    )
+    messages[0].code, messages[0].payload = "N28", {"x": 1}
+    messages[1].code, messages[1].payload = "N29", {"y": [2]}
+    bulk_set(OutboxMessage, messages, ["code", "payload"])
+    rows = dict(OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).values_list("code", "payload"))
+    assert rows == {"N28": {"x": 1}, "N29": {"y": [2]}}
