@@ -7,6 +7,7 @@ from portal.choices import UserRole
 from portal.fields import FastJSONField
 
 from ..choices import (
+    SR_OPEN_STATUSES,
     AlertKind,
     CommandVariant,
     ResponseKind,
@@ -134,6 +135,13 @@ class ServiceRequest(models.Model):
             # small index in order and stops after one batch, however many requests are stored.
             models.Index(fields=["due_at", "id"], name="sr_due_idx", condition=Q(due_at__isnull=False)),
             models.Index(fields=["target_device_id"], name="sr_target_idx"),
+            # A User's open requests by status (e.g. those awaiting its signature), without walking
+            # its whole history: completed requests leave this index.
+            models.Index(
+                fields=["party", "status", "-received_at"],
+                name="sr_party_open_idx",
+                condition=Q(status__in=SR_OPEN_STATUSES),
+            ),
             models.Index(fields=["depends_on"], name="sr_depends_on_idx", condition=Q(depends_on__isnull=False)),
             models.Index(fields=["schedule"], name="sr_schedule_idx", condition=Q(schedule__isnull=False)),
             models.Index(fields=["party", "-received_at"], name="sr_party_recent_idx"),

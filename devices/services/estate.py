@@ -79,7 +79,7 @@ def emulations_lock(
     ids = sorted({d for d in device_ids if d})
     if not ids:
         return {}
-    locking = EmulatedDevice.objects.select_for_update(skip_locked=skip_locked)
+    locking = EmulatedDevice.objects.select_for_update(skip_locked=skip_locked, no_key=True)
     if light:
         locking = locking.defer("state")
     rows = {r.device_id: r for r in locking.filter(device_id__in=ids).order_by("device_id")}
@@ -137,7 +137,7 @@ def estate_advance(*, limit: int = 500, now: datetime | None = None) -> int:
     done = 0
     with transaction.atomic():
         rows = list(
-            EmulatedDevice.objects.select_for_update(skip_locked=True)
+            EmulatedDevice.objects.select_for_update(skip_locked=True, no_key=True)
             .filter(device_type__in=("ESME", "GSME"))
             .order_by("updated_at")[:limit]
         )

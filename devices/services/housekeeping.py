@@ -54,7 +54,7 @@ def power_outages_raise(*, now=None) -> int:
     raised = 0
     with transaction.atomic():
         hubs = list(
-            EmulatedDevice.objects.select_for_update(skip_locked=True).filter(
+            EmulatedDevice.objects.select_for_update(skip_locked=True, no_key=True).filter(
                 device_type="CHF", faults__power_outage_since__isnull=False, faults__outage_alerted__isnull=True
             )
         )

@@ -136,9 +136,11 @@ def _claim(limit: int, now: datetime) -> list[ServiceRequest]:
     Only requests in a pipeline status have a ``due_at``, so the scan walks the small partial
     index ``sr_due_idx`` in order and stops after ``limit`` rows, however long the backlog is.
     Variants, Parties and dependencies are attached from caches and one query each, not joined.
+    ``FOR NO KEY UPDATE`` (``no_key``): other transactions may still check foreign keys to these
+    rows (a dependant submitted meanwhile), which plain ``FOR UPDATE`` would make wait for the batch.
     """
     requests = list(
-        ServiceRequest.objects.select_for_update(skip_locked=True)
+        ServiceRequest.objects.select_for_update(skip_locked=True, no_key=True)
         .filter(due_at__lte=now, status__in=SR_PIPELINE_STATUSES)
         .order_by("due_at", "pk")[:limit]
     )

@@ -98,7 +98,7 @@ def schedules_run_due(*, now: datetime | None = None, limit: int = 1000) -> int:
     created = 0
     with transaction.atomic():
         due = list(
-            Schedule.objects.select_for_update(skip_locked=True)
+            Schedule.objects.select_for_update(skip_locked=True, no_key=True)
             .filter(status=ScheduleStatus.ACTIVE, next_run_at__lte=now)
             .select_related("variant")[:limit]
         )
@@ -154,7 +154,7 @@ def purge_for_devices(
     """
     schedules = Schedule.objects.filter(device_id__in=device_ids, status=ScheduleStatus.ACTIVE).select_related("party")
     held = (
-        ServiceRequest.objects.select_for_update()
+        ServiceRequest.objects.select_for_update(no_key=True)
         .filter(
             target_device_id__in=device_ids,
             mode=SRMode.FUTURE_DATED,

@@ -115,7 +115,7 @@ def signed_pre_commands_submit(*, actor, items: list[tuple[ServiceRequest, str, 
     with transaction.atomic():
         locked = {
             r.pk: r
-            for r in ServiceRequest.objects.select_for_update(of=("self",))
+            for r in ServiceRequest.objects.select_for_update(of=("self",), no_key=True)
             .filter(pk__in=[sr.pk for sr, _, _ in items], party_id=actor.party_id)
             .select_related("variant")
         }
@@ -163,7 +163,7 @@ def pre_commands_expire(now=None) -> int:
     cutoff = now - timedelta(hours=settings.DEVICES_PRE_COMMAND_EXPIRY_HOURS)
     with transaction.atomic():
         stale = list(
-            ServiceRequest.objects.select_for_update(skip_locked=True).filter(
+            ServiceRequest.objects.select_for_update(skip_locked=True, no_key=True).filter(
                 status=SRStatus.AWAITING_SIGNATURE, pre_command_at__lte=cutoff
             )[:500]
         )

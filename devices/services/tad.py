@@ -95,7 +95,7 @@ def quarantine_decide(*, actor, requests: list[ServiceRequest], action: str) -> 
     now = timezone.now()
     with transaction.atomic():
         rows = list(
-            ServiceRequest.objects.select_for_update().filter(
+            ServiceRequest.objects.select_for_update(no_key=True).filter(
                 pk__in=[r.pk for r in requests], party_id=actor.party_id, status=SRStatus.QUARANTINED
             )
         )
@@ -129,7 +129,7 @@ def quarantine_expire(now=None) -> int:
     cutoff = now - timedelta(hours=settings.DEVICES_QUARANTINE_HOURS)
     with transaction.atomic():
         rows = list(
-            ServiceRequest.objects.select_for_update(skip_locked=True).filter(
+            ServiceRequest.objects.select_for_update(skip_locked=True, no_key=True).filter(
                 status=SRStatus.QUARANTINED, quarantined_at__lte=cutoff
             )[:500]
         )

@@ -424,7 +424,7 @@ def devices_expire_pending(*, now=None, batch_size: int = 500) -> int:
     while True:
         with transaction.atomic():
             batch = list(
-                Device.objects.select_for_update(skip_locked=True, of=("self",))
+                Device.objects.select_for_update(skip_locked=True, of=("self",), no_key=True)
                 .filter(
                     smi_status=SMIStatus.PENDING,
                     pending_since__lte=cutoff,

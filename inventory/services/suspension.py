@@ -93,7 +93,7 @@ def _apply_batch(*, model, suspend: bool, actor, reason: str, job) -> int:
     with transaction.atomic():
         batch = list(
             _batch_query(model.pk, suspend)
-            .select_for_update(skip_locked=True, of=("self",))
+            .select_for_update(skip_locked=True, of=("self",), no_key=True)
             .select_related("prenotified_by_party")
             .order_by("pk")[:size]
         )
