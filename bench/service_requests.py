@@ -6,7 +6,8 @@ For each offered rate it sustains a mix for ``--duration`` seconds through
 ``POST /api/v1/service-requests/`` (JSON arrays, one batch per Supplier every ``--tick`` seconds):
 78 % on-demand reads (4.1.1), 10 % top-ups (2.2), 10 % tariff updates (1.1.1, Critical: the
 client lists its requests awaiting a signature, signs each Pre-Command with ECDSA P-256 and returns
-them in batches) and 2 % commissioning (8.11 to the CHF, then 8.1.1 - Critical - depending on it).
+them in batches) and 2 % commissioning (8.11 to the CHF, then 8.1.1 - Critical - depending on it;
+``--commission-share`` changes that share, the rest keeping its proportions).
 It prints throughput end to end (accepted -> response stored) and p50/p95/p99 latency of the
 on-demand reads, from the timestamps the pipeline stores, plus where the time goes.
 """
@@ -58,9 +59,12 @@ class Load:
     """One Supplier: offers its share of the rate (its batches in order, so its RequestID
     counters arrive increasing) and signs its Pre-Commands as they arrive in its outbox."""
 
-    def __init__(self, client: Client, user_id: str, key, homes, pending):
+    def __init__(self, client: Client, user_id: str, key, homes, pending, commission_share: float = 0.02):
         self.client, self.key, self.user_id = client, key, user_id
         self.homes, self.pending = homes, deque(pending)
+        # The rest of the mix keeps its proportions: reads 78/98, top-ups 10/98, tariffs 10/98.
+        rest = 1.0 - commission_share
+        self.cuts = (0.78 / 0.98 * rest, 0.88 / 0.98 * rest, rest)
         self.awaiting_commission: deque = deque()
         self.sent = 0
         self.errors = 0
@@ -80,9 +84,9 @@ class Load:
         while len(items) < size:
             roll = random.random()
             _hub, esme = random.choice(self.homes)
-            if roll < 0.78:
+            if roll < self.cuts[0]:
                 items.append({"request_id": self.rid(esme), "srv": "4.1.1"})
-            elif roll < 0.88:
+            elif roll < self.cuts[1]:
                 utrn = f"{random.randrange(10**18):019d}"
                 items.append(
                     {
@@ -91,7 +95,7 @@ class Load:
                         "body": {"utrn": utrn + _check_digit(utrn), "value": 500},
                     }
                 )
-            elif roll < 0.98:
+            elif roll < self.cuts[2]:
                 items.append(
                     {
                         "request_id": self.rid(esme),
@@ -232,6 +236,13 @@ def main() -> None:
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--worker-concurrency", type=int, default=2)
     parser.add_argument("--port", type=int, default=8793)
+    parser.add_argument(
+        "--commission-share",
+        type=float,
+        default=0.02,
+        help="share of 8.11 device log additions (each followed by its 8.1.1); 0.02 is a stress mix, a real "
+        "estate commissions far fewer meters than it reads",
+    )
     args = parser.parse_args()
 
     env = setup.environment(database_url=args.database_url, broker_url=args.broker_url)
@@ -241,6 +252,7 @@ def main() -> None:
     setup.reset_requests()
     t = time.monotonic()
     suppliers = setup.build_estate(homes=args.homes, pending=args.pending, parties=args.suppliers)
+    print(f"mix: {args.commission_share:.1%} commissioning, tick {args.tick} s")
     print(
         f"estate: {args.homes} commissioned homes, {args.pending} meters to commission, {args.suppliers} Suppliers "
         f"({time.monotonic() - t:.1f} s)"
@@ -257,7 +269,8 @@ def main() -> None:
     try:
         setup.wait_http(args.port)
         loads = [
-            Load(Client(args.port, token), uid, key, homes, pending) for uid, token, key, homes, pending in suppliers
+            Load(Client(args.port, token), uid, key, homes, pending, args.commission_share)
+            for uid, token, key, homes, pending in suppliers
         ]
         for load in loads:
             threading.Thread(target=load.sign_loop, daemon=True).start()

@@ -41,8 +41,11 @@ def main() -> None:
     dispatch.kick = lambda **kwargs: False  # the backlog is built first, then the workers start
     senders = []
     for person in User.objects.filter(email__startswith="bench", email__endswith="@bench.test"):
-        meters = list(Device.objects.filter(device_type="ESME", smi_status="commissioned",
-                                            prenotified_by_party=person.party).values_list("device_id", flat=True))
+        meters = list(
+            Device.objects.filter(
+                device_type="ESME", smi_status="commissioned", prenotified_by_party=person.party
+            ).values_list("device_id", flat=True)
+        )
         if meters:
             senders.append((person, meters))
     if not senders:
@@ -51,12 +54,17 @@ def main() -> None:
         user_id = person.party.user_roles.first().user_id
         base = time.time_ns() // 1000
         for start in range(0, args.requests // len(senders), 500):
-            service_requests_submit(actor=person, submissions=[
-                Submission(request_id=f"{user_id}:{random.choice(meters)}:{base + start + i}", srv="4.1.1")
-                for i in range(500)])
+            service_requests_submit(
+                actor=person,
+                submissions=[
+                    Submission(request_id=f"{user_id}:{random.choice(meters)}:{base + start + i}", srv="4.1.1")
+                    for i in range(500)
+                ],
+            )
     backlog = ServiceRequest.objects.filter(status="queued").count()
-    procs = setup.Processes(env, port=0, web_workers=0, worker_concurrency=args.concurrency,
-                            log_dir=setup.ROOT / "var" / "bench-sr-drain")
+    procs = setup.Processes(
+        env, port=0, web_workers=0, worker_concurrency=args.concurrency, log_dir=setup.ROOT / "var" / "bench-sr-drain"
+    )
     procs.start_worker(0)
     time.sleep(4)
     started = time.time()
@@ -66,8 +74,10 @@ def main() -> None:
             time.sleep(0.5)
         elapsed = time.time() - started
         done = ServiceRequest.objects.filter(status="completed").count()
-        print(f"backlog {backlog}: {done} completed in {elapsed:.1f} s = {done / elapsed:.0f} SR/s "
-              f"({args.concurrency} worker processes)")
+        print(
+            f"backlog {backlog}: {done} completed in {elapsed:.1f} s = {done / elapsed:.0f} SR/s "
+            f"({args.concurrency} worker processes)"
+        )
     finally:
         procs.stop_all()
 

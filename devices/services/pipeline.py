@@ -58,7 +58,10 @@ class Batch:
         self.requests = requests
         self.writes = Writes()
         self.alerts: list[DeviceAlertOut] = []
-        self.smi = devices_by_id({r.target_device_id for r in requests})  # and their hubs
+        # Targets and their hubs, plus the devices named in bodies (8.11 adds one to a hub's log,
+        # joins name a partner): one query instead of one per commissioning request.
+        named = {r.body.get("device_id") for r in requests if isinstance(r.body.get("device_id"), str)}
+        self.smi = devices_by_id({r.target_device_id for r in requests} | named)
         self._responsible: dict = {}
         self.handles: dict[str, Handle] = {}
         self.touched: dict[str, Handle] = {}
