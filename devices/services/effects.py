@@ -84,7 +84,7 @@ def _whitelisted(sr, b, effect) -> None:
         _move(device, SMIStatus.WHITELISTED, Trigger.CCS01_RESPONSE, sr, f"SR 8.11 {sr.request_id}")
     if mpxn and device.device_type in SMART_METER_TYPES:
         # N16 'Device Identity Confirmation' to the Network Operator of the MPxN.
-        operators = inventory_selectors.responsible_parties(device=device).network_operators
+        operators = b.responsible(device, b.now).network_operators
         dcc_alert(
             code="N16", device_id=device.device_id, recipients=operators, service_request=sr, payload={"mpxn": mpxn}
         )

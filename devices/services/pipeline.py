@@ -60,8 +60,8 @@ class Batch:
         self.alerts: list[DeviceAlertOut] = []
         # Targets and their hubs, plus the devices named in bodies (8.11 adds one to a hub's log,
         # joins name a partner): one query instead of one per commissioning request.
-        named = {r.body.get("device_id") for r in requests if isinstance(r.body.get("device_id"), str)}
-        self.smi = devices_by_id({r.target_device_id for r in requests} | named)
+        self.named = {r.body.get("device_id") for r in requests if isinstance(r.body.get("device_id"), str)}
+        self.smi = devices_by_id({r.target_device_id for r in requests} | self.named)
         self._responsible: dict = {}
         self.handles: dict[str, Handle] = {}
         self.touched: dict[str, Handle] = {}
@@ -176,9 +176,14 @@ def _process(*, limit: int, now: datetime | None) -> int:
             # this transaction).
             targets = {r.target_device_id for r in requests if r.variant.kind == SRKind.DEVICE}
             hubs = {d.hub.device_id for i, d in batch.smi.items() if i in targets and d.hub}
-            everything = sorted(targets | hubs)  # skip_locked never waits, so two queries cannot deadlock
+            # Devices named in bodies (a meter an 8.11 adds joins the HAN at once) are locked with
+            # the targets, and their emulations created together where missing.
+            named = {i for i in batch.named if i in batch.smi} - hubs
+            everything = sorted(targets | hubs | named)  # skip_locked never waits: no deadlock
             batch.handles.update(
-                emulations_lock([i for i in everything if i in targets], smi=batch.smi, now=now, skip_locked=True)
+                emulations_lock(
+                    [i for i in everything if i in targets or i in named], smi=batch.smi, now=now, skip_locked=True
+                )
             )
             batch.handles.update(
                 emulations_lock(
