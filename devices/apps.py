@@ -38,9 +38,26 @@ class DevicesConfig(AppConfig):
         registry.register_dashboard_card(
             registry.DashboardCard(200, "devices/partials/dashboard_card.html", context=_dashboard)
         )
+        registry.register_device_panel(
+            registry.DevicePanel(100, "devices/partials/device_panel.html", context=_device_panel)
+        )
         from .demo import seed_devices
 
         registry.register_demo_seeder(registry.DemoSeeder(50, "devices", seed_devices))
+
+
+def _device_panel(request, device):
+    """The latest Service Requests the person may see that target ``device`` (inventory device page)."""
+    from .permissions import Perm, can_send
+    from .selectors import service_request_list
+
+    user = request.user
+    if not (user.has_perm(Perm.VIEW) or user.has_perm(Perm.VIEW_ALL)):
+        return None
+    recent = list(
+        service_request_list(actor=user).filter(target_device_id=device.device_id).order_by("-received_at", "-pk")[:10]
+    )
+    return {"device": device, "requests": recent, "can_send": can_send(user)}
 
 
 def _dashboard(request):

@@ -1,7 +1,10 @@
 """One FilterSet per listable model, shared by the SSI pages and the API (STYLE rule 13)."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+
+from portal.identifiers import normalise_eui64
 
 from .choices import AlertKind, SRKind, SRStatus
 from .models import AlertRecord, ServiceReferenceVariant, ServiceRequest
@@ -11,7 +14,7 @@ class ServiceRequestFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.MultipleChoiceFilter(choices=SRStatus.choices)
     srv = django_filters.CharFilter(field_name="srv_code", label="SRV")
-    device_id = django_filters.CharFilter(field_name="target_device_id", lookup_expr="iexact", label="Device ID")
+    device_id = django_filters.CharFilter(method="for_device", label="Device ID")
     response_code = django_filters.CharFilter(lookup_expr="iexact")
     received_after = django_filters.IsoDateTimeFilter(
         field_name="received_at", lookup_expr="gte", label="Received from (ISO date-time)"
@@ -27,6 +30,14 @@ class ServiceRequestFilterSet(django_filters.FilterSet):
     class Meta:
         model = ServiceRequest
         fields = ["q", "status", "srv", "device_id", "response_code", "received_after", "received_before"]
+
+    def for_device(self, queryset, name, value):
+        """Device IDs are stored in one canonical form, so an exact match can use the index."""
+        try:
+            device_id = normalise_eui64(value)
+        except ValidationError:
+            device_id = value.strip().upper()
+        return queryset.filter(target_device_id=device_id)
 
     def search(self, queryset, name, value):
         value = value.strip()

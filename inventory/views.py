@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from portal import registry
 from portal.exceptions import ApplicationError
 from portal.selectors import job_list
 from portal.views.mixins import csv_response, is_htmx_partial
@@ -140,11 +142,22 @@ def device_detail(request, device_id):
         "links": links,
         "associations": selectors.device_associations(device=device),
         "responsible": selectors.responsible_parties(device=device),
+        "panels": _device_panels(request, device),
         "can_delete": device.prenotified_by_party_id == request.user.party_id
         and (device.smi_status == "pending" or device.is_type2)
         and can_prenotify(request.user),
     }
     return render(request, "inventory/device_detail.html", context)
+
+
+def _device_panels(request, device) -> list[str]:
+    """Sections other apps add to the device page (e.g. its Service Requests), rendered in order."""
+    rendered = []
+    for panel in registry.device_panels:
+        context = panel.context(request, device)
+        if context is not None:
+            rendered.append(render_to_string(panel.template, context, request=request))
+    return rendered
 
 
 @require_POST

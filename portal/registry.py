@@ -37,7 +37,20 @@ class DemoSeeder:
     seed: Callable = field(compare=False)
 
 
+@dataclass(frozen=True, order=True)
+class DevicePanel:
+    """A section of the inventory's device page contributed by a higher app.
+
+    ``context(request, device)`` returns the template context, or None to leave the section out.
+    """
+
+    order: int
+    template: str = field(compare=False)
+    context: Callable = field(compare=False)
+
+
 nav_items: list[NavItem] = []
+device_panels: list[DevicePanel] = []
 dashboard_cards: list[DashboardCard] = []
 demo_seeders: list[DemoSeeder] = []
 
@@ -52,6 +65,12 @@ def register_dashboard_card(card: DashboardCard) -> None:
     if card not in dashboard_cards:
         dashboard_cards.append(card)
         dashboard_cards.sort()
+
+
+def register_device_panel(panel: DevicePanel) -> None:
+    if panel not in device_panels:
+        device_panels.append(panel)
+        device_panels.sort()
 
 
 def register_demo_seeder(seeder: DemoSeeder) -> None:

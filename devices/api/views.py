@@ -34,7 +34,8 @@ from . import serializers as s
 PROBLEM = OpenApiResponse(description="Problem details (RFC 7807)")
 
 
-def _verdict_data(request, verdict) -> dict:
+def _verdict_data(base: str, verdict) -> dict:
+    """One verdict as JSON; ``base`` is the absolute URL of the request list (built once per call)."""
     sr = verdict.request
     return {
         "request_id": sr.request_id,
@@ -43,7 +44,7 @@ def _verdict_data(request, verdict) -> dict:
         "reason": verdict.reason,
         "errors": verdict.errors,
         "status": sr.status,
-        "url": request.build_absolute_uri(f"/api/v1/service-requests/{sr.request_id}/") if verdict.accepted else None,
+        "url": f"{base}{sr.request_id}/" if verdict.accepted else None,
     }
 
 
@@ -85,7 +86,8 @@ class ServiceRequestListApi(generics.ListAPIView):
             for d in shape.validated_data
         ]
         verdicts = service_requests_submit(actor=request.user, submissions=submissions, transport=Transport.JSON_API)
-        data = [_verdict_data(request, v) for v in verdicts]
+        base = request.build_absolute_uri("/api/v1/service-requests/")
+        data = [_verdict_data(base, v) for v in verdicts]
         if many:
             return Response(data, status=status.HTTP_202_ACCEPTED if any(v.accepted for v in verdicts) else 400)
         verdict = verdicts[0]

@@ -12,7 +12,7 @@ class EmulatedDevice(models.Model):
     in ``devices.firmware``; ``faults`` by the DCC-staff fault back door.
     """
 
-    device_id = models.CharField(max_length=23, unique=True)
+    device_id = models.CharField(max_length=23)
     device_type = models.CharField(max_length=8, choices=DeviceType.choices)
     profile = FastJSONField(default=dict, help_text="CPL model traits: GBCS version, firmware, twin element...")
     state = FastJSONField(default=dict)
@@ -26,6 +26,9 @@ class EmulatedDevice(models.Model):
 
     class Meta:
         ordering = ["device_id"]
+        # A plain unique index (no LIKE twin): the row is rewritten on every command, and the
+        # table is kept with free space per page (fillfactor, migration 0004) so updates stay HOT.
+        constraints = [models.UniqueConstraint(fields=["device_id"], name="emulated_device_id_unique")]
 
     def __str__(self) -> str:
         return f"{self.device_type} {self.device_id}"

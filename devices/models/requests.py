@@ -70,7 +70,10 @@ class ServiceRequest(models.Model):
     originator_user_id = models.CharField(max_length=23, blank=True)
     target_device_id = models.CharField(max_length=23, blank=True)
     counter = models.PositiveBigIntegerField(null=True, blank=True)
-    party = models.ForeignKey("portal.Party", on_delete=models.PROTECT, related_name="service_requests")
+    # Indexed through sr_party_recent_idx and sr_tad_idx, which lead with the Party.
+    party = models.ForeignKey(
+        "portal.Party", on_delete=models.PROTECT, related_name="service_requests", db_index=False
+    )
     user_role = models.CharField(max_length=4, choices=UserRole.choices, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -166,7 +169,7 @@ class ServiceResponse(models.Model):
     code = models.CharField(max_length=10)
     reason = models.CharField(max_length=500, blank=True)
     body = FastJSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    created_at = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField()  # read through the request (service_request_id), never by time
 
     class Meta:
         ordering = ["created_at", "pk"]

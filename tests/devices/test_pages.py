@@ -108,3 +108,44 @@ def test_home_dashboard_card_counts_todays_requests(login, ssi_user, home, send)
     response = login(ssi_user).get(reverse("portal:home"))
     assert response.status_code == 200
     assert b"requests received today" in response.content
+
+
+def test_device_page_lists_the_requests_to_that_device(login, ssi_user, home, send):
+    _, rid = send(ssi_user, IS_ID, home.esme, "4.1.1")
+    page = login(ssi_user).get(reverse("inventory:device", args=[home.esme.device_id]))
+    assert page.status_code == 200
+    panel = page.content.decode().split('data-testid="device-service-requests"')[1]
+    assert rid in panel
+    assert f"?device_id={home.esme.device_id}" in panel
+    assert f"?device={home.esme.device_id}" in panel  # compose, pre-filled
+
+
+def test_device_panel_is_scoped_to_the_persons_party(rf, ssi_user, other_user, no_role_user, home, send):
+    from devices.apps import _device_panel
+
+    _, rid = send(ssi_user, IS_ID, home.esme, "4.1.1")
+    request = rf.get("/")
+    request.user = ssi_user
+    assert [sr.request_id for sr in _device_panel(request, home.esme)["requests"]] == [rid]
+    request.user = other_user
+    assert _device_panel(request, home.esme)["requests"] == []
+    request.user = no_role_user
+    assert _device_panel(request, home.esme) is None
+
+
+def test_device_page_without_requests_says_so(login, ssi_user, home):
+    page = login(ssi_user).get(reverse("inventory:device", args=[home.esme.device_id]))
+    assert "No Service Requests to this device that you may see." in page.content.decode()
+
+
+def test_request_list_filters_by_device_in_any_spelling(login, api_client_for, ssi_user, home, send):
+    _, rid = send(ssi_user, IS_ID, home.esme, "4.1.1")
+    plain = home.esme.device_id.replace("-", "").lower()
+    found = api_client_for(ssi_user).get("/api/v1/service-requests/", {"device_id": plain}).json()["results"]
+    assert [r["request_id"] for r in found] == [rid]
+    assert (
+        api_client_for(ssi_user)
+        .get("/api/v1/service-requests/", {"device_id": "00-DB-FF-FF-FF-FF-FF-01"})
+        .json()["results"]
+        == []
+    )

@@ -51,3 +51,38 @@ def test_filtered_list_for_a_party_uses_the_copies_and_matches_the_device_filter
     qs = DeviceFilterSet(data, queryset=device_list(actor=ssi_user), actor=ssi_user).qs
     assert list(qs) == [wanted]
     assert "inventory_deviceaccess" in str(qs.query).split("WHERE", 1)[1]
+
+
+@pytest.mark.django_db
+def test_batched_refresh_writes_once_when_the_block_ends(supplier_party, django_assert_num_queries):
+    from django.db import transaction
+
+    from inventory.services import access_refresh_batched, device_access_refresh
+
+    device = DeviceFactory(prenotified_by_party=supplier_party)
+    DeviceAccess.objects.filter(device=device).delete()
+    with transaction.atomic(), access_refresh_batched():
+        with django_assert_num_queries(0):
+            assert device_access_refresh(devices=[device]) == 0
+            device_access_refresh(devices=[device.pk])
+        assert not DeviceAccess.objects.filter(device=device).exists()  # nothing yet
+    assert set(DeviceAccess.objects.filter(device=device).values_list("party_id", flat=True)) == {supplier_party.pk}
+
+
+@pytest.mark.django_db
+def test_batched_refresh_writes_nothing_when_the_block_fails(supplier_party):
+    from django.db import transaction
+
+    from inventory.services import access_refresh_batched, device_access_refresh
+
+    device = DeviceFactory(prenotified_by_party=supplier_party)
+    DeviceAccess.objects.filter(device=device).delete()
+
+    def failing_batch():
+        with transaction.atomic(), access_refresh_batched():
+            device_access_refresh(devices=[device])
+            raise LookupError("the batch fails")
+
+    with pytest.raises(LookupError, match="the batch fails"):
+        failing_batch()
+    assert not DeviceAccess.objects.filter(device=device).exists()
