@@ -16,6 +16,7 @@ import argparse
 import http.client
 import itertools
 import json
+import os
 import random
 import statistics
 import sys
@@ -183,6 +184,42 @@ def offer(
     return start, datetime.now(UTC)
 
 
+_CPU_CLASSES = (("gunicorn", "web"), ("celery", "workers"), ("postgres", "PostgreSQL"), ("redis-server", "Redis"))
+
+
+def cpu_snapshot() -> dict[int, tuple[str, int]]:
+    """CPU ticks (user + system) of every process on the machine, classed by what it is (Linux /proc)."""
+    me = os.getpid()
+    out = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+            with open(f"/proc/{name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        kind = "client" if int(name) == me else next((c for k, c in _CPU_CLASSES if k in cmd), "other")
+        out[int(name)] = (kind, int(fields[11]) + int(fields[12]))
+    return out
+
+
+def cpu_split(before: dict, after: dict, requests: int, seconds: float) -> str:
+    """CPU milliseconds per request by component, over processes alive at both snapshots."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used: dict[str, int] = {}
+    for pid, (kind, value) in after.items():
+        if pid in before:
+            used[kind] = used.get(kind, 0) + value - before[pid][1]
+    total = sum(used.values()) / ticks
+    per_request = {kind: value / ticks * 1000 / max(requests, 1) for kind, value in used.items()}
+    parts = ", ".join(f"{k} {ms:.2f}" for k, ms in sorted(per_request.items(), key=lambda x: -x[1]) if ms >= 0.01)
+    busy = total / seconds
+    return f"{total * 1000 / max(requests, 1):.2f} ms per request ({parts}); {busy:.2f} cores busy on average"
+
+
 def measure(start: datetime, end: datetime, settle: float) -> dict:
     """Figures from the stored timestamps of the requests received in [start, end)."""
     from django.db.models import Count
@@ -280,9 +317,13 @@ def main() -> None:
                 sent_before = sum(load.sent for load in loads)
                 for load in loads:
                     load.post_seconds.clear()
+                cpu_before, clock = cpu_snapshot(), time.monotonic()
                 start, end = offer(loads, rate, args.duration, pool, tick=args.tick)
                 sent = sum(load.sent for load in loads) - sent_before
                 figures = measure(start, end, settle=args.settle)
+                open_statuses = ("queued", "sending", "scheduled", "awaiting_signature")
+                finished = sum(n for status, n in figures["statuses"].items() if status not in open_statuses)
+                cpu = cpu_split(cpu_before, cpu_snapshot(), finished, time.monotonic() - clock)
                 print(f"\noffered {rate} SR/s for {args.duration:.0f} s:")
                 print(
                     f"  sent {sent} ({sent / args.duration:.0f}/s actually offered), accepted {figures['accepted']}, "
@@ -303,6 +344,7 @@ def main() -> None:
                         f"{posts[len(posts) // 2] * 1000:.0f} ms, p95 {posts[int(len(posts) * 0.95)] * 1000:.0f} ms"
                     )
                 print(f"  final statuses: {figures['statuses']}")
+                print(f"  CPU from the start of the phase until its requests finished: {cpu}")
         for load in loads:
             load.stop.set()
     finally:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from portal.bulk import bulk_set
 from portal.services.outbox import Recipient
 
 from ..catalogue_cache import current_variants
@@ -135,7 +136,7 @@ def schedules_run_due(*, now: datetime | None = None, limit: int = 1000) -> int:
             if schedule.end_at and schedule.next_run_at > schedule.end_at:
                 schedule.status, schedule.ended_reason, schedule.next_run_at = ScheduleStatus.ENDED, "end date", None
         ServiceRequest.objects.bulk_create(runs, ignore_conflicts=True)
-        Schedule.objects.bulk_update(due, ["runs", "next_run_at", "status", "ended_reason"])
+        bulk_set(Schedule, due, ["runs", "next_run_at", "status", "ended_reason"])
         created = len(runs)
     if created:
         from .dispatch import kick
@@ -188,7 +189,7 @@ def purge_for_devices(
             payload={"reason": reason},
             dedupe_key=f"{request_alert}:{sr.pk}",
         )
-    ServiceRequest.objects.bulk_update(held, SR_UPDATE_FIELDS)
+    bulk_set(ServiceRequest, held, SR_UPDATE_FIELDS)
     writes.flush()
     return len(schedules), len(held)
 

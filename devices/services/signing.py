@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from portal.bulk import bulk_set
 from portal.exceptions import ApplicationError, NotPermitted
 
 from ..choices import CommandVariant, ResponseKind, SRStatus
@@ -140,7 +141,7 @@ def signed_pre_commands_submit(*, actor, items: list[tuple[ServiceRequest, str, 
             sr.status, sr.due_at = SRStatus.QUEUED, now
             accepted.append(sr)
             verdicts.append(("I99", "Signed Pre-Command accepted."))
-        ServiceRequest.objects.bulk_update(accepted, [*SR_UPDATE_FIELDS, "command_variant"])
+        bulk_set(ServiceRequest, accepted, [*SR_UPDATE_FIELDS, "command_variant"])
         writes.flush()
         if accepted:
             from .dispatch import kick
@@ -176,6 +177,6 @@ def pre_commands_expire(now=None) -> int:
                 reason="The Pre-Command was not returned signed in time.",
                 status=SRStatus.FAILED,
             )
-        ServiceRequest.objects.bulk_update(stale, SR_UPDATE_FIELDS)
+        bulk_set(ServiceRequest, stale, SR_UPDATE_FIELDS)
         writes.flush()
     return len(stale)

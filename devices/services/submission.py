@@ -226,8 +226,10 @@ def _advance_counters(pending: list[tuple[ServiceRequest, Submission]], verdicts
     rejected: set[int] = set()
     for originator in sorted(by_originator):
         requests = by_originator[originator]
-        OriginatorCounter.objects.get_or_create(user_id=originator)
-        row = OriginatorCounter.objects.select_for_update().get(user_id=originator)
+        row = OriginatorCounter.objects.select_for_update().filter(user_id=originator).first()
+        if row is None:  # the first request ever from this User ID
+            OriginatorCounter.objects.get_or_create(user_id=originator)
+            row = OriginatorCounter.objects.select_for_update().get(user_id=originator)
         last = row.last_counter
         for sr in requests:
             if sr.counter <= last:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from portal.bulk import bulk_set
 from portal.exceptions import ApplicationError, NotPermitted
 from portal.services import audit
 
@@ -106,7 +107,7 @@ def quarantine_decide(*, actor, requests: list[ServiceRequest], action: str) -> 
                 sr.status, sr.due_at, sr.checked_at = SRStatus.QUEUED, now, sr.checked_at or now
             else:
                 fail(sr, writes, "E18", status=SRStatus.DELETED)
-        ServiceRequest.objects.bulk_update(rows, SR_UPDATE_FIELDS)
+        bulk_set(ServiceRequest, rows, SR_UPDATE_FIELDS)
         writes.flush()
         if rows:
             audit.record(
@@ -136,6 +137,6 @@ def quarantine_expire(now=None) -> int:
         writes = Writes()
         for sr in rows:
             fail(sr, writes, "E32", status=SRStatus.DELETED)
-        ServiceRequest.objects.bulk_update(rows, SR_UPDATE_FIELDS)
+        bulk_set(ServiceRequest, rows, SR_UPDATE_FIELDS)
         writes.flush()
     return len(rows)
