@@ -187,10 +187,13 @@ def offer(
 _CPU_CLASSES = (("gunicorn", "web"), ("celery", "workers"), ("postgres", "PostgreSQL"), ("redis-server", "Redis"))
 
 
-def cpu_snapshot() -> dict[int, tuple[str, int]]:
-    """CPU ticks (user + system) of every process on the machine, classed by what it is (Linux /proc)."""
+def cpu_snapshot() -> dict:
+    """CPU ticks (user + system) of every process on the machine, classed by what it is (Linux /proc),
+    plus the machine's own counters under the key "machine" (idle and steal included)."""
     me = os.getpid()
-    out = {}
+    with open("/proc/stat") as f:
+        machine = [int(x) for x in f.readline().split()[1:]]
+    out: dict = {"machine": ("machine", machine)}
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
@@ -211,13 +214,19 @@ def cpu_split(before: dict, after: dict, requests: int, seconds: float) -> str:
     ticks = os.sysconf("SC_CLK_TCK")
     used: dict[str, int] = {}
     for pid, (kind, value) in after.items():
-        if pid in before:
+        if pid in before and pid != "machine":
             used[kind] = used.get(kind, 0) + value - before[pid][1]
+    # /proc/stat: user nice system idle iowait irq softirq steal ...
+    delta = [b - a for a, b in zip(before["machine"][1], after["machine"][1], strict=False)]
+    idle, steal = (delta[3] + delta[4]) / ticks / seconds, delta[7] / ticks / seconds
     total = sum(used.values()) / ticks
     per_request = {kind: value / ticks * 1000 / max(requests, 1) for kind, value in used.items()}
     parts = ", ".join(f"{k} {ms:.2f}" for k, ms in sorted(per_request.items(), key=lambda x: -x[1]) if ms >= 0.01)
     busy = total / seconds
-    return f"{total * 1000 / max(requests, 1):.2f} ms per request ({parts}); {busy:.2f} cores busy on average"
+    return (
+        f"{total * 1000 / max(requests, 1):.2f} ms per request ({parts}); {busy:.2f} cores busy, "
+        f"{idle:.2f} idle, {steal:.2f} stolen by the hypervisor on average"
+    )
 
 
 def measure(start: datetime, end: datetime, settle: float) -> dict:

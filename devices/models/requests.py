@@ -147,6 +147,16 @@ class ServiceRequest(models.Model):
             ),
             models.Index(fields=["depends_on"], name="sr_depends_on_idx", condition=Q(depends_on__isnull=False)),
             models.Index(fields=["schedule"], name="sr_schedule_idx", condition=Q(schedule__isnull=False)),
+            # The 2-second tick looks for requests parked on a dependency, and for recent 8.11
+            # additions whose device has not joined: both stay small however many requests exist.
+            models.Index(
+                fields=["depends_on"],
+                name="sr_parked_idx",
+                condition=Q(due_at__isnull=True, status__in=("queued", "scheduled"), depends_on__isnull=False),
+            ),
+            models.Index(
+                fields=["responded_at"], name="sr_device_log_adds_idx", condition=Q(srv_code="8.11", status="completed")
+            ),
             models.Index(fields=["party", "-received_at"], name="sr_party_recent_idx"),
             models.Index(fields=["party", "srv_code", "received_at"], name="sr_tad_idx"),
         ]
