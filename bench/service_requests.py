@@ -219,13 +219,15 @@ def cpu_split(before: dict, after: dict, requests: int, seconds: float) -> str:
     # /proc/stat: user nice system idle iowait irq softirq steal ...
     delta = [b - a for a, b in zip(before["machine"][1], after["machine"][1], strict=False)]
     idle, steal = (delta[3] + delta[4]) / ticks / seconds, delta[7] / ticks / seconds
+    machine = (sum(delta[:3]) + sum(delta[5:7])) / ticks / seconds  # user, nice, system, irq, softirq
     total = sum(used.values()) / ticks
     per_request = {kind: value / ticks * 1000 / max(requests, 1) for kind, value in used.items()}
     parts = ", ".join(f"{k} {ms:.2f}" for k, ms in sorted(per_request.items(), key=lambda x: -x[1]) if ms >= 0.01)
     busy = total / seconds
     return (
-        f"{total * 1000 / max(requests, 1):.2f} ms per request ({parts}); {busy:.2f} cores busy, "
-        f"{idle:.2f} idle, {steal:.2f} stolen by the hypervisor on average"
+        f"{total * 1000 / max(requests, 1):.2f} ms per request ({parts}); these processes kept {busy:.2f} "
+        f"cores busy, the whole machine {machine:.2f} (the rest: kernel, other services, processes started "
+        f"meanwhile), {idle:.2f} idle, {steal:.2f} stolen by the hypervisor"
     )
 
 
@@ -312,6 +314,9 @@ def main() -> None:
     )
     procs.start_all()
     procs.supervise()
+    if not setup.autovacuum_is_on():
+        print("this PostgreSQL runs with autovacuum off: the bench vacuums the pipeline's tables every 10 s itself")
+        setup.Autovacuum(args.database_url).start()
     try:
         setup.wait_http(args.port)
         loads = [
