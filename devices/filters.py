@@ -12,7 +12,8 @@ from .models import AlertRecord, ServiceReferenceVariant, ServiceRequest
 
 class ServiceRequestFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    status = django_filters.MultipleChoiceFilter(choices=SRStatus.choices)
+    # No joins, so no duplicate rows: no SELECT DISTINCT over whole requests.
+    status = django_filters.MultipleChoiceFilter(choices=SRStatus.choices, distinct=False)
     srv = django_filters.CharFilter(field_name="srv_code", label="SRV")
     device_id = django_filters.CharFilter(method="for_device", label="Device ID")
     response_code = django_filters.CharFilter(lookup_expr="iexact")

@@ -155,7 +155,9 @@ class ServiceRequest(models.Model):
                 condition=Q(due_at__isnull=True, status__in=("queued", "scheduled"), depends_on__isnull=False),
             ),
             models.Index(
-                fields=["responded_at"], name="sr_device_log_adds_idx", condition=Q(srv_code="8.11", status="completed")
+                fields=["responded_at"],
+                name="sr_device_log_adds_idx",
+                condition=Q(srv_code="8.11", status="completed"),
             ),
             models.Index(fields=["party", "-received_at"], name="sr_party_recent_idx"),
             models.Index(fields=["party", "srv_code", "received_at"], name="sr_tad_idx"),
