@@ -149,3 +149,10 @@ def test_request_list_filters_by_device_in_any_spelling(login, api_client_for, s
         .json()["results"]
         == []
     )
+
+
+def test_request_list_with_a_malformed_device_id_finds_nothing(api_client_for, ssi_user, home, send):
+    send(ssi_user, IS_ID, home.esme, "4.1.1")
+    response = api_client_for(ssi_user).get("/api/v1/service-requests/", {"device_id": "not a device"})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
