@@ -64,7 +64,10 @@ def check(since) -> bool:
 
     from django.db.models import Count
 
+    from devices.firmware import firmware_for
     from devices.models import EmulatedDevice, ServiceRequest, ServiceResponse
+
+    ESME = firmware_for("ESME")
 
     accepted = ServiceRequest.objects.filter(received_at__gte=since, is_accepted=True)
     statuses = dict(accepted.values("status").annotate(n=Count("pk")).values_list("status", "n"))
@@ -77,10 +80,14 @@ def check(since) -> bool:
     duplicates = sum(1 for n in responses.values() if n > 1)
     missing = accepted.count() - len(responses)
     completed = accepted.filter(status="completed")
-    per_device = Counter(completed.values_list("target_device_id", flat=True))
+    # Meters count the commands that change them (reads leave no trace, D-DEV-17/18).
+    srvs = completed.order_by().values_list("srv_code", flat=True).distinct()
+    changes = [srv for srv in srvs if not ESME.is_read(srv)]
+    per_device = Counter(completed.filter(srv_code__in=changes).values_list("target_device_id", flat=True))
     topups = Counter(completed.filter(srv_code="2.2").values_list("target_device_id", flat=True))
     executed_mismatch = balance_mismatch = 0
-    for row in EmulatedDevice.objects.filter(device_type="ESME", device_id__in=list(per_device)):
+    meters = list(completed.order_by().values_list("target_device_id", flat=True).distinct())
+    for row in EmulatedDevice.objects.filter(device_type="ESME", device_id__in=meters):
         if row.state.get("commands_executed", 0) != per_device[row.device_id]:
             executed_mismatch += 1
         if abs(row.state["prepay"]["balance"] - 500 * topups[row.device_id]) > 1e-6:
@@ -88,7 +95,7 @@ def check(since) -> bool:
     print(f"accepted {accepted.count()}: statuses {statuses}, codes {codes}")
     print(f"service responses: missing {missing}, more than one {duplicates}")
     print(
-        f"devices: {len(per_device)} meters; execution count != completed requests on {executed_mismatch}; "
+        f"devices: {len(meters)} meters; commands executed != completed changes on {executed_mismatch}; "
         f"balance != sum of completed top-ups on {balance_mismatch}"
     )
     ok = (

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.db.models import Q
 
+from cpl.models import DeviceModel
 from inventory import selectors as inventory_selectors
 from inventory import services as inventory_services
 from inventory.choices import (
@@ -44,20 +45,28 @@ __all__ = [
 
 
 def devices_by_id(device_ids) -> dict[str, Device]:
-    """SMI Devices by Device ID, with CPL model and hub, in one query (DCC processing: unscoped).
+    """SMI Devices by Device ID, with CPL model and hub, in three queries (DCC processing: unscoped).
 
-    The Communications Hubs of the devices asked for come back too, loaded by the same join.
+    The Communications Hubs of the devices asked for come back too.
     """
     ids = {d for d in device_ids if d}
     if not ids:
         return {}
-    found = {
-        d.device_id: d
-        for d in Device.objects.filter(device_id__in=ids).select_related("device_model", "hub", "hub__device_model")
-    }
+    # Two index look-ups rather than a join: the planner would hash the whole device table for
+    # a self-join on the hub.
+    found = {d.device_id: d for d in Device.objects.filter(device_id__in=ids).order_by()}
+    by_pk = {d.pk: d for d in found.values()}
+    missing_hubs = {d.hub_id for d in found.values() if d.hub_id and d.hub_id not in by_pk}
+    by_pk.update(Device.objects.in_bulk(missing_hubs) if missing_hubs else {})
     for device in list(found.values()):
-        if device.hub is not None:
-            found.setdefault(device.hub.device_id, device.hub)
+        if device.hub_id is not None:
+            device.hub = hub = by_pk[device.hub_id]
+            found.setdefault(hub.device_id, hub)
+    # A batch names a handful of CPL models: attached from one small query, not joined per row.
+    models = DeviceModel.objects.in_bulk({d.device_model_id for d in found.values() if d.device_model_id})
+    for device in found.values():
+        if device.device_model_id:
+            device.device_model = models[device.device_model_id]
     return found
 
 

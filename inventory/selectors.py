@@ -184,8 +184,10 @@ def _system_meters(devices: list[Device]) -> dict[int, list[int]]:
     }
     hubs.discard(None)
     meters_by_hub: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for pk, hub_id, dtype in Device.objects.filter(hub_id__in=hubs, device_type__in=SMART_METER_TYPES).values_list(
-        "pk", "hub_id", "device_type"
+    for pk, hub_id, dtype in (
+        Device.objects.filter(hub_id__in=hubs, device_type__in=SMART_METER_TYPES)
+        .order_by()
+        .values_list("pk", "hub_id", "device_type")
     ):
         meters_by_hub[hub_id].append((pk, dtype))
     result = {}
@@ -213,7 +215,8 @@ def responsible_parties_for_devices(
     links = list(
         MeterPointLink.objects.filter(device_id__in=meter_pks).values_list("device_id", "meter_point_id", "kind")
     )
-    regs = Registration.objects.filter(_active_at(at), meter_point_id__in={mp for _, mp, _ in links})
+    # order_by(): the model's default ordering would join MeterPoint to sort by MPxN.
+    regs = Registration.objects.filter(_active_at(at), meter_point_id__in={mp for _, mp, _ in links}).order_by()
     by_point: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for mp, role, party_id in regs.values_list("meter_point_id", "role", "party_id"):
         by_point[mp].append((role, party_id))
@@ -223,14 +226,17 @@ def responsible_parties_for_devices(
         wanted = _LINK_ROLES[kind]
         roles_by_meter[meter_pk].update((role, party) for role, party in by_point.get(mp, []) if role in wanted)
     out = {}
+    shared: dict[tuple, ResponsibleParties] = {}  # most devices of a batch share their Parties (frozen, so safe)
     for d in devices:
-        found = sorted({item for m in meters[d.pk] for item in roles_by_meter.get(m, ())})
-        recipients = [Recipient(party=parties[p], role=role) for role, p in found]
-        out[d.pk] = ResponsibleParties(
-            suppliers=tuple(r for r in recipients if r.role in SUPPLIER_ROLE_CODES),
-            network_operators=tuple(r for r in recipients if r.role in NETWORK_ROLE_CODES),
-            agents=tuple(r for r in recipients if r.role == UserRole.REGISTERED_SUPPLIER_AGENT),
-        )
+        found = tuple(sorted({item for m in meters[d.pk] for item in roles_by_meter.get(m, ())}))
+        if found not in shared:
+            recipients = [Recipient(party=parties[p], role=role) for role, p in found]
+            shared[found] = ResponsibleParties(
+                suppliers=tuple(r for r in recipients if r.role in SUPPLIER_ROLE_CODES),
+                network_operators=tuple(r for r in recipients if r.role in NETWORK_ROLE_CODES),
+                agents=tuple(r for r in recipients if r.role == UserRole.REGISTERED_SUPPLIER_AGENT),
+            )
+        out[d.pk] = shared[found]
     return out
 
 

@@ -21,6 +21,11 @@ def json_dumps(value) -> str:
     return orjson.dumps(value, default=_fallback, option=_OPTIONS).decode()
 
 
+def json_copy(value):
+    """A deep copy of a JSON-like value, as it would read back from the database."""
+    return None if value is None else orjson.loads(json_dumps(value))
+
+
 class FastJSONField(models.JSONField):
     """A ``JSONField`` using orjson; always encodes like ``DjangoJSONEncoder``."""
 

@@ -183,12 +183,14 @@ class Firmware:
             outcome = getattr(self, name)(device_id=device_id, state=state, profile=profile, command=command, han=han)
         except DeviceError as exc:
             exc.alerts = pending  # time-driven alerts raised on the way still go out
-            state["commands_executed"] = state.get("commands_executed", 0) + 1
+            if command.srv not in self._reads:
+                state["commands_executed"] = state.get("commands_executed", 0) + 1
             raise
         outcome.alerts[:0] = pending
-        state["commands_executed"] = state.get("commands_executed", 0) + 1
         if command.srv not in self._reads:
-            # Like a real meter's Event Log, commands that change something are logged; reads are not.
+            # Like a real meter's Event Log, commands that change something are logged and counted;
+            # reads are not (they leave no trace, D-DEV-17, D-DEV-18).
+            state["commands_executed"] = state.get("commands_executed", 0) + 1
             self.log_event(state, command.now, f"command {command.srv}", request_id=command.request_id)
         return outcome
 

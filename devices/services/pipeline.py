@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.bulk import bulk_set
+from portal.fields import json_copy
 from portal.models import Party
 from portal.services import audit
 
@@ -48,6 +49,8 @@ from .estate import Handle, active_faults, emulations_lock, handles_save, is_emu
 from .outcomes import SR_UPDATE_FIELDS, Writes, fail, respond
 
 logger = logging.getLogger(__name__)
+# Where an emulated device keeps the answers whose responses were discarded as corrupt.
+REPLAY_KEY = "_replay"
 
 
 class Batch:
@@ -394,12 +397,18 @@ def _route(sr: ServiceRequest, smi, b: Batch):
 
 def _execute(sr: ServiceRequest, b: Batch, target: Handle, faults: dict) -> None:
     firmware = firmware_for(target.device_type)
-    # The device remembers what it answered to commands that change it, so a re-sent command is
-    # never executed twice; a read is simply answered again.
+    # A command that changes the device is never executed twice. Its response can only be lost
+    # after execution when the DCC discards it as corrupt (a crash rolls the device back with the
+    # batch), so the device keeps those answers, per RequestID, and replays one to the re-sent
+    # command. A read is simply answered again.
     read = firmware.is_read(sr.srv_code)
-    cache = None if read else target.state.setdefault("_answered", {})
-    answer = None if read else cache.get(sr.request_id)
-    if answer is None:
+    replay = target.state.get(REPLAY_KEY)
+    answer = replay.pop(sr.request_id, None) if replay and not read else None
+    if answer is not None:
+        if not replay:
+            del target.state[REPLAY_KEY]
+        b.touched[target.device_id] = target
+    else:
         command = Command(
             srv=sr.srv_code,
             body=sr.body,
@@ -412,22 +421,28 @@ def _execute(sr: ServiceRequest, b: Batch, target: Handle, faults: dict) -> None
             outcome = firmware.execute(
                 device_id=target.device_id, state=target.state, profile=target.profile, command=command, han=b
             )
-            answer = {"code": "I0", "data": outcome.data}
+            # A copy: the answer may quote the state, which later commands of the batch change.
+            answer = {"code": "I0", "data": json_copy(outcome.data)}
             alerts, effect_list = outcome.alerts, outcome.effects
         except DeviceError as exc:
-            answer = {"code": exc.code, "reason": exc.reason, "data": exc.data}
+            answer = {"code": exc.code, "reason": exc.reason, "data": json_copy(exc.data)}
             alerts, effect_list = exc.alerts, []
-        if cache is not None:
-            cache[sr.request_id] = answer
-            while len(cache) > 16:
-                cache.pop(next(iter(cache)))
-        b.touched[target.device_id] = target
+        if not read or alerts:
+            # A read that raised nothing is not written back (D-DEV-18): the state a meter has
+            # at any instant follows from its stored state and the time, so the next command
+            # brings it up to date again.
+            b.touched[target.device_id] = target
         b.alerts.extend(DeviceAlertOut(a.device_id or target.device_id, a.code, a.payload, sr) for a in alerts)
         if answer["code"] == "I0":
             effects.apply(sr, b, effect_list)
     if faults.get("corrupt_responses"):
         # The response failed the DCC's integrity check: discard it and retry (the device replays it).
         target.row.faults["corrupt_responses"] = faults["corrupt_responses"] - 1
+        if not read:
+            kept = target.state.setdefault(REPLAY_KEY, {})
+            kept[sr.request_id] = answer
+            while len(kept) > 16:
+                kept.pop(next(iter(kept)))
         b.touched[target.device_id] = target
         _comms_failure(sr, b, code="E21")
         return

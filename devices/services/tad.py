@@ -26,14 +26,20 @@ _ORDER = (ThresholdKind.WARNING, ThresholdKind.DCC, ThresholdKind.USER)
 
 
 def _thresholds(b, sr) -> list[AnomalyThreshold]:
+    """The thresholds for ``sr``'s Party and SRV, DCC-wide ones included (one query per batch)."""
     cache = b.__dict__.setdefault("_tad", {})
+    if not cache:
+        parties = {r.party_id for r in b.requests}
+        table: dict[tuple, list[AnomalyThreshold]] = {}
+        for threshold in AnomalyThreshold.objects.filter(
+            Q(party_id__in=parties) | Q(party__isnull=True), is_active=True
+        ).order_by():
+            table.setdefault((threshold.party_id, threshold.srv_code), []).append(threshold)
+        cache[None] = table
     key = (sr.party_id, sr.srv_code)
     if key not in cache:
-        found = list(
-            AnomalyThreshold.objects.filter(
-                Q(party_id=sr.party_id) | Q(party__isnull=True), srv_code=sr.srv_code, is_active=True
-            )
-        )
+        table = cache[None]
+        found = table.get(key, []) + table.get((None, sr.srv_code), [])
         if not found and settings.DEVICES_TAD_DEFAULT_LIMIT:
             found = [
                 AnomalyThreshold(

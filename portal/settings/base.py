@@ -214,7 +214,6 @@ SPECTACULAR_SETTINGS = {
 }
 
 
-
 def _choice_enum_names() -> dict[str, str]:
     """Map ``<Class>Enum`` to the dotted path of each TextChoices class in the apps' choices modules.
 

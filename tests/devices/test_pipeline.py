@@ -103,6 +103,30 @@ def _dcc():
     return UserFactory(party=party, roles=[PortalRole.DCC_ADMINISTRATOR])
 
 
+def _answer(rid) -> dict:
+    return _sr(rid).responses.get(kind="service_response").body["data"]
+
+
+def test_a_read_is_not_written_back_and_the_next_command_catches_up(live, ssi_user, send):
+    """D-DEV-18: a read that raises nothing leaves the stored state alone; time is applied lazily."""
+    stored = EmulatedDevice.objects.get(device_id=live.esme.device_id)
+    t0 = timezone.now()
+    _, first = send(ssi_user, IS_ID, live.esme, "4.1.1")
+    drain(now=t0 + timedelta(hours=1))
+    after_read = EmulatedDevice.objects.get(device_id=live.esme.device_id)
+    assert (after_read.state, after_read.updated_at) == (stored.state, stored.updated_at)
+    _, second = send(ssi_user, IS_ID, live.esme, "4.1.1")
+    drain(now=t0 + timedelta(hours=3))
+    assert _answer(second)["import"] > _answer(first)["import"] > stored.state["registers"]["import"]
+    _, top_up = send(ssi_user, IS_ID, live.esme, "2.2", {"utrn": utrn(11), "value": 250})
+    drain(now=t0 + timedelta(hours=3))
+    changed = EmulatedDevice.objects.get(device_id=live.esme.device_id).state
+    assert changed["prepay"]["balance"] == stored.state["prepay"]["balance"] + 250
+    assert changed["registers"]["import"] == pytest.approx(_answer(second)["import"], abs=1e-3)
+    assert changed["commands_executed"] == stored.state["commands_executed"] + 1  # reads are not counted
+    assert changed["advanced_at"] == pytest.approx((t0 + timedelta(hours=3)).timestamp())
+
+
 def test_slow_and_corrupt_faults_still_execute_exactly_once(live, ssi_user, send):
     staff = _dcc()
     fault_inject(actor=staff, device_id=live.esme.device_id, kind="corrupt", count=1)
@@ -291,13 +315,30 @@ def test_suspension_removes_schedules_and_held_requests_with_n40_n41(live, ssi_u
     from inventory.transitions import transition
 
     start = timezone.now() + timedelta(hours=1)
-    send(ssi_user, IS_ID, live.esme, "5.1", {"srv": "4.8.1", "period_seconds": 86400, "start_at": start.isoformat()},
-         command_variant=8)
-    _, held = send(ssi_user, IS_ID, live.esme, "3.1", {"message": "later"},
-                   execute_at=(timezone.now() + timedelta(hours=2)).isoformat())
+    send(
+        ssi_user,
+        IS_ID,
+        live.esme,
+        "5.1",
+        {"srv": "4.8.1", "period_seconds": 86400, "start_at": start.isoformat()},
+        command_variant=8,
+    )
+    _, held = send(
+        ssi_user,
+        IS_ID,
+        live.esme,
+        "3.1",
+        {"message": "later"},
+        execute_at=(timezone.now() + timedelta(hours=2)).isoformat(),
+    )
     drain()
-    transition(device=Device.objects.get(pk=live.esme.pk), to="suspended", actor=None, reason="model removed",
-               trigger=Trigger.CPL_REMOVED)
+    transition(
+        device=Device.objects.get(pk=live.esme.pk),
+        to="suspended",
+        actor=None,
+        reason="model removed",
+        trigger=Trigger.CPL_REMOVED,
+    )
     assert Schedule.objects.get().status == "deleted"
     assert (_sr(held).status, _sr(held).response_code) == ("cancelled", "E25")
     assert set(AlertRecord.objects.filter(code__in=["N40", "N41"]).values_list("code", flat=True)) == {"N40", "N41"}

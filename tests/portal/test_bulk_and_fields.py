@@ -9,7 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from portal.bulk import bulk_insert, bulk_set
 from portal.choices import MessageKind
-from portal.fields import json_dumps
+from portal.fields import json_copy, json_dumps
 from portal.models import OutboxMessage
 
 
@@ -59,3 +59,11 @@ def test_bulk_set_updates_each_row_with_its_own_values(supplier_party):
     bulk_set(OutboxMessage, messages, ["code", "payload"])
     rows = dict(OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).values_list("code", "payload"))
     assert rows == {"N28": {"x": 1}, "N29": {"y": [2]}}
+
+
+def test_json_copy_is_deep_and_reads_like_the_database():
+    source = {"tou": [1.0, 2.0], "at": datetime(2026, 11, 21, 12, 0, tzinfo=UTC), "none": None}
+    copy = json_copy(source)
+    source["tou"][0] = 99.0
+    assert copy == {"tou": [1.0, 2.0], "at": "2026-11-21T12:00:00Z", "none": None}
+    assert json_copy(None) is None
