@@ -365,6 +365,11 @@ def body_serializer(srv: str) -> type[serializers.Serializer]:
     return BODIES.get(srv, EmptyBody)
 
 
+# One checker per SRV, reused: ``run_validation`` keeps no state on the serializer (DRF's list
+# serializers reuse their child the same way), and building one deep-copies all its fields.
+_checkers: dict[str, serializers.Serializer] = {}
+
+
 def validate_body(srv: str, body) -> tuple[dict | None, dict]:
     """Return (clean JSON-able body, {}) or (None, field errors)."""
     if body is None:
@@ -373,11 +378,15 @@ def validate_body(srv: str, body) -> tuple[dict | None, dict]:
         return None, {"body": ["The body must be a JSON object."]}
     if not body and srv not in BODIES:
         return {}, {}  # the common case of a read with no parameters: nothing to validate
-    serializer = body_serializer(srv)(data=body)
-    if not serializer.is_valid():
-        return None, dict(serializer.errors)
+    checker = _checkers.get(srv)
+    if checker is None:
+        checker = _checkers[srv] = body_serializer(srv)()
+    try:
+        value = checker.run_validation(body)
+    except serializers.ValidationError as exc:
+        return None, dict(exc.detail)
     # Back to JSON-able primitives (dates as ISO text), the form the firmware reads.
-    return _jsonable(serializer.validated_data), {}
+    return _jsonable(value), {}
 
 
 def _jsonable(value):
