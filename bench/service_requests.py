@@ -315,7 +315,7 @@ def main() -> None:
     procs.start_all()
     procs.supervise()
     if not setup.autovacuum_is_on():
-        print("this PostgreSQL runs with autovacuum off: the bench vacuums the pipeline's tables every 10 s itself")
+        print("this PostgreSQL runs with autovacuum off: the bench applies its autovacuum settings itself")
         setup.Autovacuum(args.database_url).start()
     try:
         setup.wait_http(args.port)

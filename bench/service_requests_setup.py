@@ -112,13 +112,28 @@ def vacuum(*, full: bool = False, tables=None) -> None:
 
 class Autovacuum:
     """Stands in for PostgreSQL's autovacuum when the server runs with it off (as some build
-    machines do): VACUUM (ANALYZE) the tables the pipeline rewrites every ``period`` seconds, on
-    its own connection, so a long run measures what a production server would do."""
+    machines do), on its own connection, so a long run measures what a production server would do.
 
-    def __init__(self, database_url: str, period: float = 10.0):
+    It follows the server's own autovacuum settings: every ``autovacuum_naptime`` it VACUUMs each
+    table whose dead tuples (or inserts since the last vacuum) passed the threshold plus the scale
+    factor times its size, and ANALYZEs each table whose changes since the last analyze passed
+    theirs, as the autovacuum launcher would with the same settings.
+    """
+
+    SETTINGS = (
+        "autovacuum_naptime",
+        "autovacuum_vacuum_threshold",
+        "autovacuum_vacuum_scale_factor",
+        "autovacuum_vacuum_insert_threshold",
+        "autovacuum_vacuum_insert_scale_factor",
+        "autovacuum_analyze_threshold",
+        "autovacuum_analyze_scale_factor",
+    )
+
+    def __init__(self, database_url: str):
         import threading
 
-        self.database_url, self.period = database_url, period
+        self.database_url = database_url
         self.stop = threading.Event()
         self.runs = 0
         self.thread = threading.Thread(target=self._loop, daemon=True)
@@ -133,11 +148,33 @@ class Autovacuum:
         connection = psycopg2.connect(self.database_url)
         connection.autocommit = True
         with connection.cursor() as cursor:
-            while not self.stop.wait(self.period):
-                for table in HOT_TABLES:
-                    cursor.execute(f'VACUUM (ANALYZE) "{table}"')
+            cursor.execute("SELECT name, setting::float FROM pg_settings WHERE name = ANY(%s)", [list(self.SETTINGS)])
+            conf = dict(cursor.fetchall())
+            while not self.stop.wait(conf["autovacuum_naptime"]):
+                for table, vacuum, analyze in self._due(cursor, conf):
+                    if vacuum:
+                        cursor.execute(f'VACUUM {"(ANALYZE) " if analyze else ""}"{table}"')
+                    else:
+                        cursor.execute(f'ANALYZE "{table}"')
                 self.runs += 1
         connection.close()
+
+    @staticmethod
+    def _due(cursor, conf: dict) -> list[tuple[str, bool, bool]]:
+        cursor.execute(
+            """SELECT s.relname, s.n_dead_tup, s.n_ins_since_vacuum, s.n_mod_since_analyze, greatest(c.reltuples, 0)
+               FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"""
+        )
+        due = []
+        for table, dead, inserted, modified, size in cursor.fetchall():
+            vacuum = dead > conf["autovacuum_vacuum_threshold"] + conf["autovacuum_vacuum_scale_factor"] * size or (
+                inserted
+                > conf["autovacuum_vacuum_insert_threshold"] + conf["autovacuum_vacuum_insert_scale_factor"] * size
+            )
+            analyze = modified > conf["autovacuum_analyze_threshold"] + conf["autovacuum_analyze_scale_factor"] * size
+            if vacuum or analyze:
+                due.append((table, vacuum, analyze))
+        return due
 
 
 def user_id(party_index: int) -> str:
