@@ -1,13 +1,18 @@
 """Fast bulk writes for the hot paths (Service Request intake and pipeline).
 
 Django's ``bulk_update`` builds one ``CASE WHEN`` per field, which costs seconds for a few
-hundred rows; on PostgreSQL ``bulk_set`` sends one ``UPDATE ... FROM (VALUES ...)`` instead.
-Django's ``bulk_create`` prepares every value through the field's full conversion chain;
-``bulk_insert`` picks one converter per column and sends one ``INSERT ... RETURNING id``.
+hundred rows; Django's ``bulk_create`` prepares every value through the field's full conversion
+chain. On PostgreSQL these send one statement per batch with one parameter per *column*: each
+column travels as a PostgreSQL array literal, expanded by ``unnest`` on the server
+(``INSERT ... SELECT * FROM unnest(...) RETURNING id``, ``UPDATE ... FROM unnest(...)``). A
+statement with a literal per value spent most of its server time parsing and planning them.
 Elsewhere (SQLite) both fall back to Django's own methods.
 """
 
 import json
+from datetime import date, datetime, time
+from decimal import Decimal
+from uuid import UUID
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
@@ -16,6 +21,7 @@ from .fields import FastJSONField, json_dumps
 
 
 def bulk_set(model: type[models.Model], objs, fields: list[str], *, batch_size: int = 500) -> None:
+    """Write ``fields`` of the (existing) ``objs`` back, one UPDATE per ``batch_size`` rows."""
     objs = list(objs)
     if not objs:
         return
@@ -23,29 +29,23 @@ def bulk_set(model: type[models.Model], objs, fields: list[str], *, batch_size: 
         model.objects.bulk_update(objs, fields, batch_size=batch_size)
         return
     meta = model._meta
-    columns = [meta.get_field(f) for f in fields]
     pk = meta.pk
-    # Casts and converters once per call, not per row (db_type() is surprisingly costly).
-    pk_cast = f"%s::{pk.db_type(connection)}"
-    casts = [f"%s::{field.db_type(connection)}" for field in columns]
-    row_sql = "(" + ", ".join([pk_cast, *casts]) + ")"
+    columns = [meta.get_field(f) for f in fields]
     convert = [_converter(field) for field in columns]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in columns)
+    sql = (
+        # Only quoted table/column names and column types are interpolated; values are parameters.
+        f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608
+        f"FROM unnest({_array_params([pk, *columns])}) AS v({quote(pk.column)}, "
+        f"{', '.join(quote(f.column) for f in columns)}) WHERE t.{quote(pk.column)} = v.{quote(pk.column)}"
+    )
     for start in range(0, len(objs), batch_size):
         chunk = objs[start : start + batch_size]
-        rows, params = [], []
-        for obj in chunk:
-            params.append(obj.pk)
-            params.extend(conv(getattr(obj, field.attname)) for field, conv in zip(columns, convert, strict=True))
-            rows.append(row_sql)
-        names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
-        assignments = ", ".join(
-            f"{connection.ops.quote_name(f.column)} = v.{connection.ops.quote_name(f.column)}" for f in columns
-        )
-        sql = (
-            # Only quoted table/column names are interpolated; every value is a query parameter.
-            f"UPDATE {connection.ops.quote_name(meta.db_table)} AS t SET {assignments} FROM (VALUES "  # noqa: S608
-            f"{', '.join(rows)}) AS v({connection.ops.quote_name(pk.column)}, {names}) "
-            f"WHERE t.{connection.ops.quote_name(pk.column)} = v.{connection.ops.quote_name(pk.column)}"
+        params = [array_literal([obj.pk for obj in chunk])]
+        params.extend(
+            array_literal([conv(getattr(obj, field.attname)) for obj in chunk])
+            for field, conv in zip(columns, convert, strict=True)
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -63,26 +63,55 @@ def bulk_insert(model: type[models.Model], objs, *, batch_size: int = 500) -> li
     fields = [f for f in meta.concrete_fields if f is not pk]
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     convert = [_converter(field) for field in fields]
-    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    quote = connection.ops.quote_name
+    sql = (
+        # Only quoted table/column names and column types are interpolated; values are parameters.
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
+        f"SELECT * FROM unnest({_array_params(fields)}) RETURNING {quote(pk.column)}"
+    )
     for start in range(0, len(objs), batch_size):
         chunk = objs[start : start + batch_size]
-        params = []
         for obj in chunk:
             for field in stamped:
                 field.pre_save(obj, add=True)
-            params.extend(conv(getattr(obj, field.attname)) for field, conv in zip(fields, convert, strict=True))
-        sql = (
-            # Only quoted table/column names are interpolated; every value is a query parameter.
-            f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({names}) "  # noqa: S608
-            f"VALUES {', '.join([row_sql] * len(chunk))} RETURNING {connection.ops.quote_name(pk.column)}"
-        )
+        params = [
+            array_literal([conv(getattr(obj, field.attname)) for obj in chunk])
+            for field, conv in zip(fields, convert, strict=True)
+        ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
+            # Rows come back in the order unnest produced them (Django's own UNNEST inserts rely on it too).
             for obj, (value,) in zip(chunk, cursor.fetchall(), strict=True):
                 setattr(obj, pk.attname, value)
                 obj._state.adding, obj._state.db = False, connection.alias
     return objs
+
+
+def _array_params(fields) -> str:
+    return ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+
+
+def array_literal(values) -> str:
+    """A PostgreSQL array literal holding ``values`` (as the element type's input function reads them)."""
+    items = []
+    for value in values:
+        if value is None:
+            items.append("NULL")
+        elif isinstance(value, bool):
+            items.append("t" if value else "f")
+        elif isinstance(value, int):
+            items.append(str(int(value)))  # int(): IntegerChoices members print their names
+        elif isinstance(value, float):
+            items.append(repr(float(value)))
+        else:
+            if isinstance(value, datetime | date | time):
+                text = value.isoformat()
+            elif isinstance(value, str | Decimal | UUID):
+                text = str(value)
+            else:
+                raise TypeError(f"bulk writes cannot send a {type(value).__name__} value")
+            items.append('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return "{" + ",".join(items) + "}"
 
 
 def _converter(field):

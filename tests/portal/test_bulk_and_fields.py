@@ -5,6 +5,7 @@ import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import pytest
 from django.core.serializers.json import DjangoJSONEncoder
 
 from portal.bulk import bulk_insert, bulk_set
@@ -59,6 +60,54 @@ def test_bulk_set_updates_each_row_with_its_own_values(supplier_party):
     bulk_set(OutboxMessage, messages, ["code", "payload"])
     rows = dict(OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).values_list("code", "payload"))
     assert rows == {"N28": {"x": 1}, "N29": {"y": [2]}}
+
+
+AWKWARD = ['say "hi"', "back\\slash\\", "{braces},commas", "NULL", "", "tab\tnew\nline", "ünïcode ✓"]
+
+
+def test_bulk_writes_carry_awkward_text_nulls_and_times_exactly(supplier_party):
+    at = datetime(2026, 3, 29, 1, 30, 15, 123456, tzinfo=UTC)
+    messages = bulk_insert(
+        OutboxMessage,
+        [
+            OutboxMessage(
+                party=supplier_party,
+                kind=MessageKind.DCC_ALERT,
+                code="N1",
+                correlation_id=text[:64],
+                payload={"text": text, "list": [text, None, 1.5]},
+                created_at=at,
+            )
+            for text in AWKWARD
+        ],
+    )
+    stored = {m.pk: m for m in OutboxMessage.objects.filter(pk__in=[m.pk for m in messages])}
+    assert [stored[m.pk].correlation_id for m in messages] == AWKWARD
+    assert [stored[m.pk].payload for m in messages] == [{"text": t, "list": [t, None, 1.5]} for t in AWKWARD]
+    assert {stored[m.pk].created_at for m in messages} == {at}
+    for m, text in zip(messages, reversed(AWKWARD), strict=True):
+        m.correlation_id, m.delivered_at, m.attempts = text, None, 3
+    bulk_set(OutboxMessage, messages, ["correlation_id", "delivered_at", "attempts"])
+    rows = OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).order_by("pk")
+    assert list(rows.values_list("correlation_id", "delivered_at", "attempts")) == [
+        (text, None, 3) for text in reversed(AWKWARD)
+    ]
+
+
+def test_array_literal_refuses_values_it_cannot_spell():
+    from django.db.models import IntegerChoices
+
+    from portal.bulk import array_literal
+    from portal.choices import MessageKind as Kind
+
+    class Level(IntegerChoices):
+        HIGH = 3
+
+    assert array_literal([None, True, 2, 1.5, 'a"b', Level.HIGH, Kind.DCC_ALERT]) == (
+        '{NULL,t,2,1.5,"a\\"b",3,"' + str(Kind.DCC_ALERT.value) + '"}'
+    )
+    with pytest.raises(TypeError):
+        array_literal([object()])
 
 
 def test_json_copy_is_deep_and_reads_like_the_database():
