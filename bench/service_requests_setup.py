@@ -78,6 +78,8 @@ def reset_requests() -> None:
 
 # Tables the Service Request pipeline rewrites continuously (what autovacuum would look after).
 HOT_TABLES = (
+    "devices_alertrecord",
+    "devices_alertrecord_parties",
     "devices_servicerequest",
     "devices_serviceresponse",
     "devices_emulateddevice",
