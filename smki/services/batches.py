@@ -53,8 +53,7 @@ def _zip_members(data: bytes) -> list[zipfile.ZipInfo]:
             "whole batch is rejected.",
             code="smki.batch.too_many_csrs",
         )
-    if not members:
-        raise BatchRejected("The zip holds no CSR files.", code="smki.batch.empty")
+    _at_least_two(len(members))
     # Zip-bomb guard on the declared sizes; reading enforces the per-member limit again.
     total = sum(info.file_size for info in members)
     oversize = next((i for i in members if i.file_size > settings.SMKI_BATCH_MAX_MEMBER_BYTES), None)
@@ -67,6 +66,17 @@ def _zip_members(data: bytes) -> list[zipfile.ZipInfo]:
     return members
 
 
+def _at_least_two(count: int) -> None:
+    """L8.2: a Batched CSR holds more than one CSR; a single one goes through the ordinary request."""
+    if count == 0:
+        raise BatchRejected("The batch holds no CSRs.", code="smki.batch.empty")
+    if count == 1:
+        raise BatchRejected(
+            "A batch holds more than one CSR (SEC Appendix L 8.2); submit a single CSR as an ordinary request.",
+            code="smki.batch.single",
+        )
+
+
 def csrs_to_zip(csrs: list[str | bytes]) -> bytes:
     """Pack CSRs sent as a list (API) into the same zip form as an upload."""
     if len(csrs) > BATCH_MAX_CSRS:
@@ -74,6 +84,7 @@ def csrs_to_zip(csrs: list[str | bytes]) -> bytes:
             f"The batch holds {len(csrs)} CSRs; at most {BATCH_MAX_CSRS} are allowed, so the whole batch is rejected.",
             code="smki.batch.too_many_csrs",
         )
+    _at_least_two(len(csrs))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for position, csr in enumerate(csrs, start=1):

@@ -120,6 +120,7 @@ def test_a_read_is_not_written_back_and_the_next_command_catches_up(live, ssi_us
     assert _answer(second)["import"] > _answer(first)["import"] > stored.state["registers"]["import"]
     _, top_up = send(ssi_user, IS_ID, live.esme, "2.2", {"utrn": utrn(11), "value": 250})
     drain(now=t0 + timedelta(hours=3))
+    assert _sr(top_up).status == "completed"
     changed = EmulatedDevice.objects.get(device_id=live.esme.device_id).state
     assert changed["prepay"]["balance"] == stored.state["prepay"]["balance"] + 250
     assert changed["registers"]["import"] == pytest.approx(_answer(second)["import"], abs=1e-3)

@@ -163,6 +163,15 @@ def test_batch_api(
     assert api_client_for(other_aro).get(f"{BASE}/batches/{pk}/report/").status_code == 404
 
 
+def test_batch_api_refuses_a_single_csr(subscriber, aro, api_client_for):
+    response = api_client_for(aro).post(
+        f"{BASE}/batches/", {"csrs": [_pem_device_csr(device_id="00-DB-00-00-00-00-05-01")]}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "smki.batch.single"
+    assert CsrBatch.objects.count() == 0
+
+
 def test_repository_list_query_count_does_not_grow_with_rows(
     subscriber, aro, ssi_user, api_client_for, django_assert_max_num_queries
 ):

@@ -24,6 +24,10 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _two() -> dict[str, bytes]:
+    return {f"{i}.csr": device_csr(device_id=f"00-DB-02-00-00-00-00-0{i}") for i in (1, 2)}
+
+
 def test_batch_issues_good_csrs_and_reports_every_csr(device_submission, settings, django_capture_on_commit_callbacks):
     settings.SMKI_BATCH_CHUNK_SIZE = 3
     key = new_key()
@@ -78,8 +82,21 @@ def test_more_than_50000_csrs_rejects_the_whole_batch(device_submission):
     assert Certificate.objects.count() == 0
 
 
+@pytest.mark.parametrize("count", [0, 1])
+def test_a_batch_needs_more_than_one_csr(device_submission, count):
+    """L8.2: a Batched CSR is more than one CSR; an empty or single-CSR batch stores nothing."""
+    members = {f"{i}.csr": device_csr(device_id=f"00-DB-01-00-00-00-00-{i + 1:02X}") for i in range(count)}
+    with pytest.raises(BatchRejected) as excinfo:
+        csr_batch_submit(submission=device_submission, data=_zip(members))
+    assert excinfo.value.code == ("smki.batch.empty", "smki.batch.single")[count]
+    with pytest.raises(BatchRejected):
+        csrs_to_zip(list(members.values()))
+    assert CsrBatch.objects.count() == 0
+    assert Certificate.objects.count() == 0
+
+
 def test_zip_bomb_is_refused(device_submission):
-    data = _zip({"bomb.csr": b"\0" * (5 * 1024 * 1024)})
+    data = _zip({"bomb.csr": b"\0" * (5 * 1024 * 1024), "small.csr": b"\0"})
     assert len(data) < 20_000
     with pytest.raises(BatchRejected) as excinfo:
         csr_batch_submit(submission=device_submission, data=data)
@@ -102,7 +119,7 @@ def test_non_aro_cannot_submit_a_batch(subscriber, sro):
         subscriber=subscriber, submitter=sro, kind=CertificateKind.DEVICE, channel=RequestChannel.FORM
     )
     with pytest.raises(CsrRejected):
-        csr_batch_submit(submission=submission, data=_zip({"a.csr": device_csr()}))
+        csr_batch_submit(submission=submission, data=_zip(_two()))
     assert CsrBatch.objects.count() == 0
 
 
@@ -114,13 +131,13 @@ def test_expired_pickup_files_are_purged_and_certificates_stay(device_submission
     from smki.services.batches import csr_batches_purge_expired
 
     with django_capture_on_commit_callbacks(execute=True):
-        batch = csr_batch_submit(submission=device_submission, data=_zip({"a.csr": device_csr()}))
+        batch = csr_batch_submit(submission=device_submission, data=_zip(_two()))
     CsrBatch.objects.filter(pk=batch.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     assert csr_batches_purge_expired() == 1
     batch.refresh_from_db()
     assert not batch.certificates_file
     assert not batch.report_file
-    assert Certificate.objects.filter(batch=batch).count() == 1
+    assert Certificate.objects.filter(batch=batch).count() == 2
 
 
 @pytest.mark.parametrize(

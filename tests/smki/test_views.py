@@ -245,7 +245,8 @@ def test_every_page_renders_in_varied_states(
     device = certificate_request_submit(submission=device_submission, csr=device_csr()).certificate
     with django_capture_on_commit_callbacks(execute=True):
         batch = csr_batch_submit(
-            submission=device_submission, data=csrs_to_zip([device_csr(device_id="00-DB-01-00-00-00-00-01")])
+            submission=device_submission,
+            data=csrs_to_zip([device_csr(device_id=f"00-DB-01-00-00-00-00-0{i}") for i in (1, 2)]),
         )
     ra_officer.is_verified = lambda: True
     ca_operation_propose(
