@@ -3,7 +3,6 @@ schedules, the monthly performance report and the DCC staff back door."""
 
 import json
 import time
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -283,7 +282,7 @@ def report(request):
     except ValueError:
         messages.error(request, "Choose a month as YYYY-MM.")
         return redirect("devices:report")
-    days = [(data["start"] + timedelta(days=n)).date() for n in range((data["end"] - data["start"]).days)]
+    days = data["days"]
     charts = [
         daily_percent_chart(
             daily=m.daily,

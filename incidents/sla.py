@@ -199,7 +199,9 @@ def sla_compute(events: Iterable[ClockEvent], *, now: datetime, warning_fraction
     calendar = target.calendar
     fraction = settings.INCIDENTS_SLA_WARNING_FRACTION if warning_fraction is None else warning_fraction
     started_at = next(e.at for e in ordered if e.kind == ClockEventKind.START)
-    responded_at = next((e.at for e in ordered if e.kind == ClockEventKind.RESPONDED), None)
+    # D-INC-14: closing or resolving before anyone was assigned (e.g. "not an incident", App AG
+    # 2.5.8) answers the raiser, so the first stop counts as the initial response.
+    responded_at = next((e.at for e in ordered if e.kind in (ClockEventKind.RESPONDED, ClockEventKind.STOP)), None)
     response_due_at = calendar.add(started_at, target.response)
     if responded_at is not None:
         response_state = SlaState.MET if responded_at <= response_due_at else SlaState.BREACHED

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q
 
 from .choices import CertificateKind, KeyUsage, RemotePartyRole, RepositoryStatus, RequestStatus
-from .models import Certificate, CertificateRequest
+from .models import Certificate, CertificateRequest, Subscriber
 
 _HEX_ONLY = re.compile(r"[0-9A-Fa-f][0-9A-Fa-f:\- ]*")
 
@@ -24,7 +24,10 @@ class CertificateFilterSet(django_filters.FilterSet):
     user_id = django_filters.CharFilter(method="by_user_id", label="User ID")
     device_id = django_filters.CharFilter(method="by_device_id", label="Device ID")
     serial = django_filters.CharFilter(method="by_serial")
-    subscriber_id = django_filters.NumberFilter()
+    # The repository is public: any Subscriber may be picked, by name.
+    subscriber_id = django_filters.ModelChoiceFilter(
+        field_name="subscriber", queryset=Subscriber.objects.select_related("party"), label="Subscriber"
+    )
     ordering = django_filters.OrderingFilter(
         fields=(
             ("issued_at", "issued"),

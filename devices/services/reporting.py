@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count
+from django.utils import timezone
+
+from portal.working_days import LONDON
 
 from ..choices import SRKind, SRMode, SRStatus
 from ..models import PerformanceMeasure
@@ -51,11 +54,18 @@ class MeasureResult:
 
 
 def month_bounds(month: str | None) -> tuple[datetime, datetime, str]:
-    today = datetime.now(UTC).date()
+    """A calendar month in London time (months and days are presented in Europe/London)."""
+    today = timezone.localdate()
     year, mon = (int(p) for p in month.split("-")) if month else (today.year, today.month)
-    start = datetime(year, mon, 1, tzinfo=UTC)
-    end = start + timedelta(days=calendar.monthrange(year, mon)[1])
+    start = datetime(year, mon, 1, tzinfo=LONDON)
+    end = datetime(year + mon // 12, mon % 12 + 1, 1, tzinfo=LONDON)
     return start, end, f"{year:04d}-{mon:02d}"
+
+
+def month_days(start: datetime) -> list[date]:
+    """Every London day of the month that starts at ``start``."""
+    first = start.date()
+    return [first + timedelta(days=n) for n in range(calendar.monthrange(first.year, first.month)[1])]
 
 
 def _percentiles(values: list[float]) -> dict[str, float | None]:
@@ -102,7 +112,7 @@ def monthly_report(*, requests, alerts, month: str | None = None) -> dict:
             result, ok = future, trt is not None and (responded - (execute or received)).total_seconds() <= trt
         result.total += 1
         result.within += ok
-        day = by_day.setdefault((result.number, responded.date()), [0, 0])
+        day = by_day.setdefault((result.number, responded.astimezone(LONDON).date()), [0, 0])
         day[0] += 1
         day[1] += ok
     alert_result = _result(3, measures)
@@ -128,6 +138,7 @@ def monthly_report(*, requests, alerts, month: str | None = None) -> dict:
         "month": label,
         "start": start,
         "end": end,
+        "days": month_days(start),
         "measures": [on_demand, future, alert_result, *incidents],
         "latency": _percentiles(latencies),
         "status_counts": status_counts,
@@ -156,4 +167,4 @@ def _result(number: int, measures: dict) -> MeasureResult:
     )
 
 
-__all__ = ["MeasureResult", "month_bounds", "monthly_report"]
+__all__ = ["MeasureResult", "month_bounds", "month_days", "monthly_report"]

@@ -65,6 +65,20 @@ def test_stop_records_met_or_breached():
     assert late.state == SlaState.BREACHED
 
 
+def test_closing_before_assignment_is_the_initial_response():
+    """D-INC-14: a prompt "not an incident" closure is a met response, whenever it is looked at."""
+    start = ClockEvent(K.START, at("2026-11-16 09:00"), 3)
+    closed = sla_compute([start, ClockEvent(K.STOP, at("2026-11-16 09:10"))], now=at("2026-12-30 00:00"))
+    assert (closed.responded_at, closed.response_state) == (at("2026-11-16 09:10"), SlaState.MET)
+    assigned_first = sla_compute(
+        [start, ClockEvent(K.RESPONDED, at("2026-11-16 09:05")), ClockEvent(K.STOP, at("2026-11-16 09:10"))],
+        now=at("2026-12-30 00:00"),
+    )
+    assert assigned_first.responded_at == at("2026-11-16 09:05")
+    open_too_long = sla_compute([start], now=at("2026-12-30 00:00"))
+    assert (open_too_long.responded_at, open_too_long.response_state) == (None, SlaState.BREACHED)
+
+
 def test_category_change_recomputes_whole_history_deterministically():
     events = [
         ClockEvent(K.START, at("2026-11-20 12:00"), 3),
