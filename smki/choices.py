@@ -100,6 +100,17 @@ class OfficerStatus(models.TextChoices):
     REVOKED = "revoked", "Revoked"
 
 
+class OfficerRevocationReason(models.TextChoices):
+    """Permitted reasons for revoking an ARO's or SRO's credentials (App D 8.3.1 (a)-(f))."""
+
+    REQUESTED = "requested", "(a) The officer asked for it"
+    INELIGIBLE = "ineligible", "(b) The Party is no longer eligible or an Authorised Subscriber"
+    IDENTITY_CHANGED = "identity_changed", "(c) The identity information changed"
+    SECURITY_THREAT = "security_threat", "(d) The officer is considered a security threat"
+    IDENTITY_INACCURATE = "identity_inaccurate", "(e) The identity information is (suspected) inaccurate"
+    CREDENTIALS_LOST = "credentials_lost", "(f) The credentials are lost, stolen, inoperative or destroyed"
+
+
 class RequestStatus(models.TextChoices):
     """Certificate request (CSR) lifecycle (§1.6 suggested state machine)."""
 

@@ -9,6 +9,7 @@ from .choices import (
     CaOperationKind,
     CertificateKind,
     OfficerKind,
+    OfficerRevocationReason,
     RejectionReason,
     RevocationChannel,
     RevocationReason,
@@ -104,6 +105,11 @@ class OfficerNominateForm(forms.Form):
 
 class TextReasonForm(forms.Form):
     text = forms.CharField(max_length=300, label="Reason")
+
+
+class OfficerRevokeForm(forms.Form):
+    reason = forms.ChoiceField(choices=OfficerRevocationReason.choices, label="Reason (App D 8.3.1)")
+    details = forms.CharField(max_length=300, required=False, label="Details")
 
 
 class EvidenceForm(forms.Form):

@@ -23,6 +23,7 @@ from .choices import (
     CertificateStatus,
     KeyUsage,
     OfficerKind,
+    OfficerRevocationReason,
     OfficerStatus,
     RemotePartyRole,
     RepositoryStatus,
@@ -154,7 +155,10 @@ class SubscriberOfficer(TimeStampedModel):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    revocation_reason = models.CharField(max_length=300, blank=True)
+    revocation_code = models.CharField(
+        "Revocation reason", max_length=24, blank=True, choices=OfficerRevocationReason.choices
+    )
+    revocation_reason = models.CharField("Revocation details", max_length=300, blank=True)
 
     class Meta:
         ordering = ["subscriber__party__name", "kind", "person__full_name"]

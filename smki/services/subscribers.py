@@ -7,7 +7,7 @@ from django.utils import timezone
 from portal.choices import PortalRole
 from portal.services import audit
 
-from ..choices import OfficerKind, OfficerStatus, SubscriberStatus
+from ..choices import OfficerKind, OfficerRevocationReason, OfficerStatus, SubscriberStatus
 from ..exceptions import SmkiNotPermitted
 from ..models import Subscriber, SubscriberOfficer
 from ..transitions import officer_move, subscriber_move
@@ -196,23 +196,28 @@ def officer_approve(*, actor, officer: SubscriberOfficer) -> SubscriberOfficer:
     return officer
 
 
-def officer_revoke(*, actor, officer: SubscriberOfficer, reason: str) -> SubscriberOfficer:
-    """Revoke an officer's credentials (App D 8.3.1); the RA or the Subscriber's SRO may. Audit."""
+def officer_revoke(*, actor, officer: SubscriberOfficer, reason: str, details: str = "") -> SubscriberOfficer:
+    """Revoke an officer's credentials for one of the reasons of App D 8.3.1 (``OfficerRevocationReason``).
+
+    The RA, or the Subscriber's SRO for an ARO, may. ``details`` is optional free text. Audit.
+    """
     is_ra = actor.party.is_dcc and actor.has_perm("smki.review_subscriber")
     is_own_sro = officer.subscriber.officers.filter(
         person=actor, kind=OfficerKind.SRO, status=OfficerStatus.APPROVED
     ).exists()
     if not (is_ra or (is_own_sro and officer.kind == OfficerKind.ARO)):
         raise SmkiNotPermitted("Only the RA, or the Subscriber's SRO for an ARO, may revoke officer credentials.")
-    if not reason.strip():
-        raise SmkiNotPermitted("Give the reason (App D 8.3.1).", code="smki.officer.reason_required")
+    if reason not in OfficerRevocationReason.values:
+        raise SmkiNotPermitted("Choose one of the reasons App D 8.3.1 permits.", code="smki.officer.reason_required")
+    details = details.strip()[:300]
+    label = OfficerRevocationReason(reason).label
     with transaction.atomic(durable=True):
         officer_move(
             officer=officer,
             to=OfficerStatus.REVOKED,
             actor=actor,
-            reason=reason[:200],
-            updates={"revoked_at": timezone.now(), "revocation_reason": reason.strip()[:300]},
+            reason=(f"{label}: {details}" if details else label)[:200],
+            updates={"revoked_at": timezone.now(), "revocation_code": reason, "revocation_reason": details},
         )
         still_holds = SubscriberOfficer.objects.filter(
             person=officer.person, kind=officer.kind, status=OfficerStatus.APPROVED

@@ -10,7 +10,7 @@ from portal.exceptions import ApplicationError
 from portal.views.mixins import paginate
 
 from .. import selectors, services
-from ..forms import EvidenceForm, OfficerNominateForm, SubscriberApplyForm, TextReasonForm
+from ..forms import EvidenceForm, OfficerNominateForm, OfficerRevokeForm, SubscriberApplyForm, TextReasonForm
 from ..models import SubscriberOfficer
 from ..permissions import can_review_subscriber
 
@@ -32,6 +32,7 @@ def subscriber_detail(request, pk):
         "officers": officers,
         "can_review": can_review_subscriber(request.user),
         "nominate_form": OfficerNominateForm(party=subscriber.party),
+        "revoke_reasons": OfficerRevokeForm.base_fields["reason"].choices,
     }
     return render(request, "smki/subscriber_detail.html", context)
 
@@ -101,10 +102,15 @@ def officer_action(request, pk, action):
         elif action == "approve":
             services.officer_approve(actor=request.user, officer=officer)
         elif action == "revoke":
-            form = TextReasonForm(request.POST)
+            form = OfficerRevokeForm(request.POST)
             if not form.is_valid():
-                raise ApplicationError("Give the reason (App D 8.3.1).")
-            services.officer_revoke(actor=request.user, officer=officer, reason=form.cleaned_data["text"])
+                raise ApplicationError("Choose one of the reasons App D 8.3.1 permits.")
+            services.officer_revoke(
+                actor=request.user,
+                officer=officer,
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
+            )
         else:
             raise Http404
         messages.success(request, f"{officer.person.full_name}: {officer.get_kind_display()} updated.")

@@ -156,9 +156,14 @@ def test_subscriber_onboarding_status_model(cas, supplier_party, ssi_admin, make
     aro_person.refresh_from_db()
     assert PortalRole.SMKI_ARO in aro_person.portal_roles()
     # The SRO may revoke an ARO's credentials; the ARO loses the portal role.
-    officer_revoke(actor=sro_person, officer=aro, reason="(a) the applicant wishes it")
+    with pytest.raises(NotPermitted):  # App D 8.3.1 lists the reasons; free text is not one
+        officer_revoke(actor=sro_person, officer=aro, reason="the applicant wishes it")
+    aro.refresh_from_db()
+    assert (aro.status, aro.revocation_code) == (OfficerStatus.APPROVED, "")
+    officer_revoke(actor=sro_person, officer=aro, reason="requested", details="  Leaving the company ")
     aro.refresh_from_db()
     assert aro.status == OfficerStatus.REVOKED
+    assert (aro.revocation_code, aro.revocation_reason) == ("requested", "Leaving the company")
     assert PortalRole.SMKI_ARO not in aro_person.portal_roles()
 
 

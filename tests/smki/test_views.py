@@ -224,6 +224,21 @@ def test_subscriber_onboarding_through_the_pages(login, cas, supplier_party, ssi
     assert "Approve the Subscriber&#x27;s SRO and at least one ARO first." in response.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == "applied"
+    # Revocation takes one of the reasons of App D 8.3.1; without one nothing changes.
+    revoke = reverse("smki:officer_action", args=[officer.pk, "revoke"])
+    refused = ra.post(revoke, {"reason": "because", "details": "x"}, follow=True).content.decode()
+    assert "Choose one of the reasons App D 8.3.1 permits." in refused
+    assert '<option value="credentials_lost">(f) The credentials are lost' in refused
+    officer.refresh_from_db()
+    assert officer.status == "approved"
+    page = ra.post(revoke, {"reason": "credentials_lost", "details": "Token stolen"}, follow=True).content.decode()
+    officer.refresh_from_db()
+    assert (officer.status, officer.revocation_code, officer.revocation_reason) == (
+        "revoked",
+        "credentials_lost",
+        "Token stolen",
+    )
+    assert "(f) The credentials are lost, stolen, inoperative or destroyed: Token stolen" in page
 
 
 def test_every_page_renders_in_varied_states(
