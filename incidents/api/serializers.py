@@ -64,10 +64,9 @@ class IncidentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class IncidentCreateSerializer(serializers.Serializer):
-    """What a User supplies to raise an incident (App AG 2.3.1); ``kind`` general_query for queries."""
+class IncidentRecurrenceSerializer(serializers.Serializer):
+    """What a User supplies about an incident (App AG 2.3.1): a new one, or the recurrence of a closed one."""
 
-    kind = serializers.ChoiceField(choices=IncidentKind.choices, default=IncidentKind.INCIDENT)
     contact_name = serializers.CharField(max_length=200, allow_blank=True, default="")
     contact_organisation = serializers.CharField(max_length=200, allow_blank=True, default="")
     contact_details = serializers.CharField(max_length=300, allow_blank=True, default="")
@@ -87,9 +86,6 @@ class IncidentCreateSerializer(serializers.Serializer):
         default=list,
         help_text='[{"kind": "service_request", "value": "..."}]',
     )
-    # Service desk only: log for another Party.
-    party = serializers.SlugField(required=False, help_text="Party code (service desk logging on behalf).")
-    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
 
     def validate_links(self, value):
         for item in value:
@@ -98,6 +94,15 @@ class IncidentCreateSerializer(serializers.Serializer):
                     "Each link needs a kind (device, mpxn, service_request, incident) and a value."
                 )
         return value
+
+
+class IncidentCreateSerializer(IncidentRecurrenceSerializer):
+    """Raising an incident; ``kind`` general_query for queries."""
+
+    kind = serializers.ChoiceField(choices=IncidentKind.choices, default=IncidentKind.INCIDENT)
+    # Service desk only: log for another Party.
+    party = serializers.SlugField(required=False, help_text="Party code (service desk logging on behalf).")
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
 
 
 class IncidentCategoriseSerializer(serializers.Serializer):

@@ -49,6 +49,23 @@ def _dcc_person(email, field: str = "assignee"):
     return person
 
 
+def _incident_input(d: dict) -> services.IncidentInput:
+    return services.IncidentInput(
+        contact_name=d["contact_name"],
+        contact_organisation=d["contact_organisation"],
+        contact_details=d["contact_details"],
+        party_reference=d["party_reference"],
+        occurred_at=d["occurred_at"],
+        mpxn=d["mpxn"],
+        device_id=d["device_id"],
+        summary=d["summary"],
+        business_impact=d["business_impact"],
+        triage_details=d["triage_details"],
+        proposed_category=d["proposed_category"],
+        links=[(link["kind"], link["value"]) for link in d["links"]],
+    )
+
+
 class IncidentViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
@@ -78,20 +95,7 @@ class IncidentViewSet(
         data = s.IncidentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        payload = services.IncidentInput(
-            contact_name=d["contact_name"],
-            contact_organisation=d["contact_organisation"],
-            contact_details=d["contact_details"],
-            party_reference=d["party_reference"],
-            occurred_at=d["occurred_at"],
-            mpxn=d["mpxn"],
-            device_id=d["device_id"],
-            summary=d["summary"],
-            business_impact=d["business_impact"],
-            triage_details=d["triage_details"],
-            proposed_category=d["proposed_category"],
-            links=[(link["kind"], link["value"]) for link in d["links"]],
-        )
+        payload = _incident_input(d)
         if d["kind"] == IncidentKind.GENERAL_QUERY and not payload.occurred_at:
             payload.occurred_at = timezone.now()
         party = _party(d.get("party"))
@@ -103,6 +107,21 @@ class IncidentViewSet(
             channel=d.get("channel") or (Channel.PHONE if party else Channel.API),
         )
         return self._answer(incident, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=s.IncidentRecurrenceSerializer,
+        responses={201: s.IncidentSerializer, **ERRORS},
+        summary="Report a recurrence of a closed incident: a new incident linked to it (App AG 2.14)",
+    )
+    @action(detail=True, methods=["post"])
+    def recurrence(self, request, pk=None):
+        incident = self._incident(pk)
+        data = s.IncidentRecurrenceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        recurrence = services.incident_report_recurrence(
+            actor=request.user, incident=incident, data=_incident_input(data.validated_data)
+        )
+        return self._answer(recurrence, status.HTTP_201_CREATED)
 
     @extend_schema(
         responses=s.IncidentSerializer(many=True),

@@ -208,3 +208,48 @@ def test_a_user_cannot_claim_the_telephone_channel_to_raise_category_1(api_clien
     assert response.status_code == 400
     assert "channel" in {e["field"] for e in response.json()["errors"]}
     assert Incident.objects.count() == 0
+
+
+@pytest.fixture
+def closed(ssi_user, agent):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from incidents.choices import ResolverGroup
+    from incidents.services import incident_assign, incident_resolve, incidents_auto_close
+
+    incident, now = raise_incident(ssi_user), timezone.now()
+    incident_assign(actor=agent, incident=incident, group=ResolverGroup.COMMS_HUB_WAN, now=now)
+    incident_resolve(actor=agent, incident=incident, resolution_type="permanent_fix", summary="Fixed", now=now)
+    incidents_auto_close(now=now + timedelta(days=30))
+    incident.refresh_from_db()
+    assert incident.status == "closed"
+    return incident
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("anon", 401), ("other_user", 404), ("no_role_user", 404), ("ssi_user", 201)]
+)
+def test_recurrence_authorisation(request, anon_api, api_client_for, closed, who, expected):
+    api = anon_api if who == "anon" else api_client_for(request.getfixturevalue(who))
+    response = api.post(f"{URL}{closed.pk}/recurrence/", BODY, format="json")
+    assert response.status_code == expected
+    assert Incident.objects.filter(recurrence_of=closed).count() == (1 if expected == 201 else 0)
+    if expected == 201:
+        body = response.json()
+        assert (body["recurrence_of"], body["status"]) == (closed.pk, "logged")
+        assert {"kind": "incident", "value": closed.reference} in [
+            {"kind": link["kind"], "value": link["value"]} for link in body["links"]
+        ]
+
+
+def test_recurrence_bad_input_changes_nothing(api_client_for, ssi_user, closed, incident):
+    api = api_client_for(ssi_user)
+    count = Incident.objects.count()
+    blank = api.post(f"{URL}{closed.pk}/recurrence/", {**BODY, "summary": ""}, format="json")
+    assert blank.status_code == 400
+    still_open = api.post(f"{URL}{incident.pk}/recurrence/", BODY, format="json")
+    assert still_open.status_code == 400
+    assert "Only a closed incident can recur" in str(still_open.json())
+    assert Incident.objects.count() == count
