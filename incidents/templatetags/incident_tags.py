@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 
 from ..choices import SLA_BADGES, STATUS_BADGES, SlaState
-from ..sla import format_duration
+from ..sla import format_duration, target_for
 
 register = template.Library()
 
@@ -37,9 +37,13 @@ def queue_sla(incident) -> dict:
     if incident.kind != "incident" or incident.resolution_remaining_seconds is None:
         return {"state": SlaState.NOT_APPLICABLE, "label": "—"}
     if incident.clock_running and incident.resolution_due_at:
-        left = incident.resolution_due_at - now
-        if left <= timedelta(0):
-            return {"state": SlaState.BREACHED, "label": f"{format_duration(-left)} over"}
+        # Counted on the category's calendar, like the incident page: a Category 3 incident due on
+        # Monday has one Working Day left on Friday, not three days.
+        calendar = target_for(incident.category).calendar
+        if incident.resolution_due_at <= now:
+            over = calendar.between(incident.resolution_due_at, now)
+            return {"state": SlaState.BREACHED, "label": f"{format_duration(over)} over"}
+        left = calendar.between(now, incident.resolution_due_at)
         state = (
             SlaState.WARNING
             if incident.resolution_warn_at and now >= incident.resolution_warn_at

@@ -126,3 +126,27 @@ def test_start_event_is_required():
 @pytest.mark.parametrize(("seconds", "text"), [(59, "0m"), (3600 * 5 + 60 * 3, "5h 03m"), (-90061, "-1d 1h 01m")])
 def test_format_duration(seconds, text):
     assert format_duration(timedelta(seconds=seconds)) == text
+
+
+@pytest.mark.parametrize(
+    ("category", "now", "label"),
+    [
+        (3, "2026-11-20 12:00", "1d 0h 00m left"),  # Friday noon to Monday noon: Friday pm + Monday am
+        (2, "2026-11-20 12:00", "3d 0h 00m left"),  # Category 2 runs 24x7
+        (3, "2026-11-24 12:00", "1d 0h 00m over"),  # Tuesday noon: one Working Day late
+    ],
+)
+def test_queue_time_left_counts_on_the_category_calendar(time_machine, category, now, label):
+    from incidents.models import Incident
+    from incidents.templatetags.incident_tags import queue_sla
+
+    time_machine.move_to(at(now), tick=False)
+    incident = Incident(
+        kind="incident",
+        category=category,
+        status="assigned",
+        clock_running=True,
+        resolution_due_at=at("2026-11-23 12:00"),
+        resolution_remaining_seconds=0,
+    )
+    assert queue_sla(incident)["label"] == label
