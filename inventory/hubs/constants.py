@@ -60,16 +60,17 @@ class Tolerance:
 
 
 def tolerance_range(*, forecast_10: int | None, forecast_7: int | None) -> tuple[int, int]:
-    """F5.10 with F5.11 rounding. A missing forecast counts as zero.
+    """F5.10 with F5.11 rounding.
 
     minimum = max(50% of the 10th-month forecast, 80% of the 7th-month forecast), fractions down;
     maximum = min(120% of the 7th-month forecast, 150% of the 10th-month forecast), fractions up.
-    Integer arithmetic, so 0.5 x 7 is exactly 3 and 1.2 x 7 exactly 9.
+    A forecast that was never made (None) drops out of both terms (D-HUB-08): counting it as zero
+    would leave no compliant quantity at all. Integer arithmetic, so 0.5 x 7 is exactly 3 and
+    1.2 x 7 exactly 9.
     """
-    f10, f7 = forecast_10 or 0, forecast_7 or 0
-    minimum = max(f10 * 50 // 100, f7 * 80 // 100)
-    maximum = min(-(-f7 * 120 // 100), -(-f10 * 150 // 100))
-    return minimum, maximum
+    lows = [f * pct // 100 for f, pct in ((forecast_10, 50), (forecast_7, 80)) if f is not None]
+    highs = [-(-f * pct // 100) for f, pct in ((forecast_7, 120), (forecast_10, 150)) if f is not None]
+    return max(lows, default=0), min(highs, default=0)
 
 
 def carton() -> int:

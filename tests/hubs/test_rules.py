@@ -19,7 +19,10 @@ from inventory.hubs.constants import (
         (400, 400, (320, 480)),  # min = max(200, 320); max = min(480, 600)
         (1000, 500, (500, 600)),  # min = max(500, 400); max = min(600, 1500)
         (7, 7, (5, 9)),  # 3.5 -> 3 and 5.6 -> 5 (down); 8.4 -> 9 and 10.5 -> 11 (up)
-        (None, 100, (80, 0)),  # a missing forecast counts as zero: no compliant quantity exists
+        (None, 100, (80, 120)),  # D-HUB-08: a forecast never made drops out of both terms
+        (100, None, (50, 150)),
+        (None, None, (0, 0)),
+        (0, 100, (80, 0)),  # a forecast of zero is a forecast: nothing is compliant
         (0, 0, (0, 0)),
         (3, 1, (1, 2)),  # min = max(1.5 -> 1, 0.8 -> 0) = 1; max = min(1.2 -> 2, 4.5 -> 5) = 2
     ],
