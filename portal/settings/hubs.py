@@ -27,6 +27,8 @@ HUBS_CANCELLATION_NOTICE_HOURS = env.int("HUBS_CANCELLATION_NOTICE_HOURS", defau
 # App H 3.8/3.9: Working Days to give details of a deemed order; days to confirm them.
 HUBS_DEEMED_ORDER_DETAILS_WORKING_DAYS = env.int("HUBS_DEEMED_ORDER_DETAILS_WORKING_DAYS", default=2)
 HUBS_DEEMED_ORDER_CONFIRM_DAYS = env.int("HUBS_DEEMED_ORDER_CONFIRM_DAYS", default=30)
+# Months before this one the daily deeming jobs still look at (catch-up after an outage over a month end).
+HUBS_DEEMING_CATCH_UP_MONTHS = env.int("HUBS_DEEMING_CATCH_UP_MONTHS", default=1)
 # F5.16: Working Days within which the DCC says whether an order is compliant.
 HUBS_ORDER_DECISION_WORKING_DAYS = env.int("HUBS_ORDER_DECISION_WORKING_DAYS", default=5)
 # Delivery Window defaults (App H 3.13: within Working Hours).

@@ -389,7 +389,7 @@ def test_daily_sweep_runs_every_step(delivered):
     with time_machine.travel(datetime(2026, 8, 25, 1, 0, tzinfo=LONDON), tick=False):
         result = hubs_daily()
     assert result == {
-        "forecasts_deemed": 1,  # the Party forecast before, but not in August
+        "forecasts_deemed": 2,  # the Party forecast before, but neither in August nor in July (caught up)
         "orders_deemed": 0,
         "deemed_orders_cancelled": 0,
         "deliveries_deemed_accepted": 1,

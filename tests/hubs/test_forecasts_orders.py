@@ -291,6 +291,31 @@ def test_missed_mandatory_order_is_deemed_then_confirmed(
     assert order.consignments.get().status == ConsignmentStatus.SCHEDULED
 
 
+def test_deeming_jobs_catch_up_on_a_month_they_missed(settings, supplier_party, forecasts, single_band, dual_band):
+    """The beat was down from before March's deadline until 2 April: the March order is still deemed."""
+    after_the_outage = date(2026, 4, 2)  # April's own deadline is weeks away
+    settings.HUBS_DEEMING_CATCH_UP_MONTHS = 0
+    assert services.orders_deem_due(today=after_the_outage) == 0
+    settings.HUBS_DEEMING_CATCH_UP_MONTHS = 1
+    assert services.orders_deem_due(today=after_the_outage) == 1
+    assert Order.objects.get(party=supplier_party, is_deemed=True).submission_month == date(2026, 3, 1)
+    assert services.orders_deem_due(today=after_the_outage) == 0  # idempotent
+
+
+def test_forecast_deeming_catches_up_on_the_previous_month(supplier_party):
+    make_forecast(
+        party=supplier_party,
+        region=Region.NORTH,
+        made_in=date(2026, 2, 1),
+        totals={add_months(date(2026, 8, 1), i): 100 for i in range(24)},
+        split=(1, 1),
+    )
+    assert services.forecasts_deem_due(today=date(2026, 4, 2)) == 1
+    deemed = Forecast.objects.get(party=supplier_party, is_deemed=True)
+    assert deemed.submitted_month == date(2026, 3, 1)
+    assert services.forecasts_deem_due(today=date(2026, 4, 2)) == 0
+
+
 def test_unconfirmed_deemed_order_is_deemed_cancelled(clock, supplier_party, forecasts, single_band, dual_band):
     order = services.order_deem_missing(party=supplier_party, region="north", month=date(2026, 3, 1))
     assert services.orders_deemed_expire(today=date(2026, 4, 30)) == 1
@@ -350,7 +375,8 @@ def test_daily_forecast_sweep_visits_each_party_and_region_once(supplier_party):
             deemed = services.forecasts_deem_due(today=date(2026, 3, 30))
         return deemed, len(ctx.captured_queries)
 
-    one = sweep(1)
-    many = sweep(4)
+    # From two months back, so the catch-up month (February) has a forecast in every case.
+    one = sweep(2)
+    many = sweep(5)
     assert one[0] == many[0] == 1
     assert many[1] == one[1]

@@ -257,22 +257,28 @@ def forecast_deem(*, party, region: str, month: date) -> Forecast | None:
     return forecast
 
 
+def months_past_deadline(today: date) -> list[date]:
+    """The months whose submission deadline has passed and that the daily deeming jobs still look at:
+    this month once its deadline is over, and the ``HUBS_DEEMING_CATCH_UP_MONTHS`` before it, so a
+    job that did not run over a month's end (an outage) deems what it missed when it runs again."""
+    current = month_of(today)
+    months = [add_months(current, -n) for n in range(settings.HUBS_DEEMING_CATCH_UP_MONTHS, -1, -1)]
+    return [m for m in months if today > submission_deadline(m)]
+
+
 def forecasts_deem_due(*, today: date | None = None) -> int:
-    """Deem the month's missing forecasts once its deadline has passed (beat, daily). Idempotent."""
-    today = today or today_london()
-    month = month_of(today)
-    if today <= submission_deadline(month):
-        return 0
-    # order_by(): the model's default ordering would put its columns into the DISTINCT.
-    pairs = list(
-        Forecast.objects.filter(submitted_month__lt=month).order_by().values_list("party_id", "region").distinct()
-    )
+    """Deem the missing forecasts of each month whose deadline has passed (beat, daily). Idempotent."""
     from portal.models import Party
 
-    parties = Party.objects.in_bulk({p for p, _ in pairs})
     count = 0
-    for party_id, region in pairs:
-        count += forecast_deem(party=parties[party_id], region=region, month=month) is not None
+    for month in months_past_deadline(today or today_london()):
+        # order_by(): the model's default ordering would put its columns into the DISTINCT.
+        pairs = list(
+            Forecast.objects.filter(submitted_month__lt=month).order_by().values_list("party_id", "region").distinct()
+        )
+        parties = Party.objects.in_bulk({p for p, _ in pairs})
+        for party_id, region in pairs:
+            count += forecast_deem(party=parties[party_id], region=region, month=month) is not None
     return count
 
 
@@ -786,23 +792,25 @@ def order_deem_missing(*, party, region: str, month: date) -> Order | None:
 
 
 def orders_deem_due(*, today: date | None = None) -> int:
-    """After the month's order deadline, deem every mandatory order that was not placed (beat, daily)."""
-    today = today or today_london()
-    month = month_of(today)
-    if today <= submission_deadline(month):
-        return 0
-    delivery_month = delivery_month_for(month)
-    made_in = [add_months(delivery_month, -10), add_months(delivery_month, -7)]
-    pairs = list(
-        Forecast.objects.filter(submitted_month__in=made_in, is_current=True)
-        .order_by()
-        .values_list("party_id", "region")
-        .distinct()
-    )
+    """After each month's order deadline, deem every mandatory order that was not placed (beat, daily).
+
+    Looks at this month and the catch-up months before it (``months_past_deadline``). Idempotent.
+    """
     from portal.models import Party
 
-    parties = Party.objects.in_bulk({p for p, _ in pairs})
-    return sum(order_deem_missing(party=parties[p], region=r, month=month) is not None for p, r in pairs)
+    count = 0
+    for month in months_past_deadline(today or today_london()):
+        delivery_month = delivery_month_for(month)
+        made_in = [add_months(delivery_month, -10), add_months(delivery_month, -7)]
+        pairs = list(
+            Forecast.objects.filter(submitted_month__in=made_in, is_current=True)
+            .order_by()
+            .values_list("party_id", "region")
+            .distinct()
+        )
+        parties = Party.objects.in_bulk({p for p, _ in pairs})
+        count += sum(order_deem_missing(party=parties[p], region=r, month=month) is not None for p, r in pairs)
+    return count
 
 
 def order_confirm_deemed(*, actor, order: Order, details: list[dict]) -> Order:
