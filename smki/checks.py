@@ -112,13 +112,26 @@ def csr_check(
         if submission.kind == CertificateKind.DEVICE
         else Counter()
     )
+    # App M 2.4.1.3(a): the Ad Hoc Device CSR web service (our API) is for renewing a device's
+    # certificates; a first Key Agreement or Digital Signing certificate comes through the portal.
+    renewal_only = submission.kind == CertificateKind.DEVICE and submission.channel == RequestChannel.API
+    issued_before = Counter(device_counts) if renewal_only else None
     seen_keys: set[str] = set()
     result = []
     for index, item in enumerate(outcomes):
         if isinstance(item, CheckOutcome):
             result.append(item)
-            continue
-        result.append(_stateful_verdict(index, item, taken_keys, seen_keys, device_counts))
+        elif issued_before is not None and not issued_before[item.device_id]:
+            result.append(
+                CheckOutcome(
+                    index=index,
+                    reason=RejectionReason.NO_EARLIER_DEVICE_CERTIFICATE,
+                    detail=f"No Device Certificate has been issued for {item.device_id} yet: submit its first "
+                    "CSR through the SMKI portal's Device CSR form (App M 2.4.1.3(a)).",
+                )
+            )
+        else:
+            result.append(_stateful_verdict(index, item, taken_keys, seen_keys, device_counts))
     return result
 
 

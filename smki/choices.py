@@ -179,6 +179,10 @@ class RejectionReason(models.TextChoices):
     SUBSCRIBER_NOT_AUTHORISED = "subscriber_not_authorised", "The Subscriber is not authorised for this policy"
     PUBLIC_KEY_REUSED = "public_key_reused", "The public key is already certified"
     DEVICE_CAP_REACHED = "device_cap_reached", "100 Device Certificates have already been issued for this Device ID"
+    NO_EARLIER_DEVICE_CERTIFICATE = (
+        "no_earlier_device_certificate",
+        "The web service only renews: no Device Certificate has been issued for this Device ID yet",
+    )
     DUPLICATE_IN_BATCH = "duplicate_in_batch", "The same public key appears earlier in this batch"
     NO_ACTIVE_CA = "no_active_ca", "No active issuing CA for this certificate family"
     # Only the RA's review gives this one (§1.6 step 3: the DCC verifies content).

@@ -58,4 +58,4 @@ def org_submission(subscriber, aro):
 
 @pytest.fixture
 def device_submission(subscriber, aro):
-    return Submission(subscriber=subscriber, submitter=aro, kind=CertificateKind.DEVICE, channel=RequestChannel.API)
+    return Submission(subscriber=subscriber, submitter=aro, kind=CertificateKind.DEVICE, channel=RequestChannel.FORM)

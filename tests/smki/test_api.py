@@ -60,7 +60,19 @@ def test_bad_csr_answers_problem_details_and_changes_nothing(subscriber, aro, ap
     assert Certificate.objects.count() == 0
 
 
-def test_device_csr_is_answered_with_the_certificate(subscriber, aro, api_client_for):
+def test_device_csr_is_answered_with_the_certificate(subscriber, aro, api_client_for, device_submission):
+    from smki.services import certificate_request_submit
+
+    # App M 2.4.1.3(a): the web service renews; the device's first certificate came through the portal.
+    first = api_client_for(aro).post(
+        f"{BASE}/certificate-requests/",
+        {"kind": "device", "csr": _pem_device_csr(device_id="00-DB-00-00-00-00-00-31")},
+        format="json",
+    )
+    assert first.status_code == 400
+    assert first.json()["code"] == "smki.csr.no_earlier_device_certificate"
+    assert Certificate.objects.count() == 0
+    certificate_request_submit(submission=device_submission, csr=device_csr(device_id="00-DB-00-00-00-00-00-31"))
     response = api_client_for(aro).post(
         f"{BASE}/certificate-requests/",
         {"kind": "device", "csr": _pem_device_csr(device_id="00-DB-00-00-00-00-00-31")},
@@ -173,14 +185,13 @@ def test_batch_api_refuses_a_single_csr(subscriber, aro, api_client_for):
 
 
 def test_repository_list_query_count_does_not_grow_with_rows(
-    subscriber, aro, ssi_user, api_client_for, django_assert_max_num_queries
+    subscriber, aro, ssi_user, api_client_for, django_assert_max_num_queries, device_submission
 ):
-    api = api_client_for(aro)
+    from smki.services import certificate_request_submit
+
     for i in range(3):
-        api.post(
-            f"{BASE}/certificate-requests/",
-            {"kind": "device", "csr": _pem_device_csr(device_id=f"00-DB-00-00-00-00-04-{i:02X}")},
-            format="json",
+        certificate_request_submit(
+            submission=device_submission, csr=device_csr(device_id=f"00-DB-00-00-00-00-04-{i:02X}")
         )
     reader = api_client_for(ssi_user)
     with django_assert_max_num_queries(8):
