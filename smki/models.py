@@ -75,6 +75,27 @@ class CertificateAuthority(TimeStampedModel):
         return self.status == CaStatus.ACTIVE and self.not_after > timezone.now()
 
 
+class EarlierCaCertificate(models.Model):
+    """A certificate a CA held before a renewal re-certified its key (it stays valid until it expires).
+
+    Kept so that disabling the CA lists every unexpired certificate of it on the ARL, not only the
+    newest one, and so the Repository can still serve a chain built on the earlier certificate.
+    """
+
+    authority = models.ForeignKey(CertificateAuthority, on_delete=models.PROTECT, related_name="earlier_certificates")
+    serial = models.CharField(max_length=40, unique=True)
+    not_before = models.DateTimeField()
+    not_after = models.DateTimeField()
+    certificate_der = models.BinaryField()
+    superseded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["authority", "-not_before"]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {self.serial}"
+
+
 class CaOperation(TimeStampedModel):
     """A CA-level operation proposed by one RA officer and executed when a second approves it."""
 

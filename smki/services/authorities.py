@@ -14,7 +14,7 @@ from portal.services import audit
 from ..choices import CaKind, CaOperationKind, CaOperationStatus, CaStatus, RemotePartyRole
 from ..exceptions import SmkiNotPermitted
 from ..integrations.key_backends import key_backend
-from ..models import CaOperation, CertificateAuthority
+from ..models import CaOperation, CertificateAuthority, EarlierCaCertificate
 from ..profiles import ca_certificate
 from ..transitions import authority_move, operation_move
 from .issuance import authority_issuer
@@ -234,6 +234,14 @@ def _renew(authority: CertificateAuthority, actor, operation: CaOperation) -> Ce
         path_length=1 if authority.kind == CaKind.ROOT else 0,
     )
     before = {"serial": authority.serial, "not_after": authority.not_after}
+    EarlierCaCertificate.objects.create(
+        authority=authority,
+        serial=authority.serial,
+        not_before=authority.not_before,
+        not_after=authority.not_after,
+        certificate_der=authority.certificate_der,
+        superseded_at=now,
+    )
     authority.serial = f"{serial:X}"
     authority.not_before, authority.not_after = now, not_after
     authority.certificate_der = certificate.public_bytes(serialization.Encoding.DER)

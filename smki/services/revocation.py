@@ -114,10 +114,16 @@ def revocation_list_publish(*, authority: CertificateAuthority) -> RevocationLis
         authority.refresh_from_db(fields=["crl_number"])
         if authority.kind == CaKind.ROOT:
             kind = RevocationListKind.ARL
-            revoked = CertificateAuthority.objects.filter(parent=authority, status=CaStatus.DISABLED)
+            # A disabled CA is listed with every certificate it still holds: the current one and any
+            # earlier one a renewal superseded that has not expired yet.
+            revoked = CertificateAuthority.objects.filter(parent=authority, status=CaStatus.DISABLED).prefetch_related(
+                "earlier_certificates"
+            )
+            now = timezone.now()
             entries = [
-                RevokedEntry(ca.serial, ca.disabled_at or ca.updated_at, RevocationReason.CESSATION_OF_OPERATION)
+                RevokedEntry(serial, ca.disabled_at or ca.updated_at, RevocationReason.CESSATION_OF_OPERATION)
                 for ca in revoked
+                for serial in [ca.serial, *(e.serial for e in ca.earlier_certificates.all() if e.not_after > now)]
             ]
         else:
             kind = RevocationListKind.CRL

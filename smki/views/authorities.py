@@ -38,7 +38,7 @@ def authority_operations(request):
             return redirect("smki:authority_operations")
     context = {
         "form": form,
-        "authorities": selectors.authority_list(),
+        "authorities": selectors.authority_list().prefetch_related("earlier_certificates"),
         "operations": selectors.ca_operation_list(actor=request.user)[:100],
         "kinds": CaOperationKind,
         "proposed": CaOperationStatus.PROPOSED,

@@ -102,6 +102,30 @@ def test_create_and_renew_through_the_two_person_rule(cas, ra_officer, ra_office
     assert AuditEvent.objects.filter(action="smki.ca.renewed").count() == 1
 
 
+def test_a_disabled_ca_is_listed_on_the_arl_with_its_earlier_certificates(cas, ra_officer, ra_officer2):
+    from cryptography import x509
+
+    from smki.models import EarlierCaCertificate
+
+    organisation = cas[1]
+    first_serial, first_der = organisation.serial, bytes(organisation.certificate_der)
+    renew = ca_operation_propose(
+        actor=_verified(ra_officer), kind=CaOperationKind.RENEW, authority=organisation, reason="Extend validity"
+    )
+    ca_operation_approve(actor=_verified(ra_officer2), operation=renew)
+    organisation.refresh_from_db()
+    earlier = EarlierCaCertificate.objects.get(authority=organisation)
+    assert (earlier.serial, bytes(earlier.certificate_der)) == (first_serial, first_der)
+    assert organisation.serial != first_serial
+    disable = ca_operation_propose(
+        actor=_verified(ra_officer), kind=CaOperationKind.DISABLE, authority=organisation, reason="Compromised"
+    )
+    ca_operation_approve(actor=_verified(ra_officer2), operation=disable)
+    arl = x509.load_der_x509_crl(bytes(RevocationList.objects.filter(kind="arl").latest().der))
+    for serial in (organisation.serial, first_serial):  # the earlier certificate is still unexpired
+        assert arl.get_revoked_certificate_by_serial_number(int(serial, 16)) is not None
+
+
 def test_non_ra_people_cannot_propose(cas, aro, dcc_admin):
     for person in (aro, dcc_admin, AnonymousUser()):
         with pytest.raises(NotPermitted):
