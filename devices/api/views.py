@@ -1,5 +1,7 @@
 """REST API of Service Requests, mounted at /api/v1/ (``/api/v1/service-requests/`` as DUIS has it)."""
 
+import re
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -32,6 +34,7 @@ from ..services.signing import signed_pre_commands_submit
 from . import serializers as s
 
 PROBLEM = OpenApiResponse(description="Problem details (RFC 7807)")
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def _verdict_data(base: str, verdict) -> dict:
@@ -271,7 +274,7 @@ class ReportApi(APIView):
     )
     def get(self, request):
         month = request.query_params.get("month")
-        if month and not __import__("re").match(r"^\d{4}-(0[1-9]|1[0-2])$", month):
+        if month and not MONTH.match(month):
             raise ValidationError({"month": ["Use YYYY-MM."]})
         report = monthly_report(
             requests=selectors.service_request_list(actor=request.user),
