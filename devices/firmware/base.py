@@ -179,18 +179,18 @@ class Firmware:
         if name is None:
             raise NotSupported(f"{self.device_type} firmware does not implement Service Request {command.srv}.")
         pending = self.advance(device_id=device_id, state=state, profile=profile, now=command.now)
+        changes = command.srv not in self._reads
         try:
             outcome = getattr(self, name)(device_id=device_id, state=state, profile=profile, command=command, han=han)
         except DeviceError as exc:
             exc.alerts = pending  # time-driven alerts raised on the way still go out
-            if command.srv not in self._reads:
-                state["commands_executed"] = state.get("commands_executed", 0) + 1
             raise
+        finally:
+            if changes:  # reads are not counted (they leave no trace, D-DEV-17, D-DEV-18)
+                state["commands_executed"] = state.get("commands_executed", 0) + 1
         outcome.alerts[:0] = pending
-        if command.srv not in self._reads:
-            # Like a real meter's Event Log, commands that change something are logged and counted;
-            # reads are not (they leave no trace, D-DEV-17, D-DEV-18).
-            state["commands_executed"] = state.get("commands_executed", 0) + 1
+        if changes:
+            # Like a real meter's Event Log, commands that change something are logged; reads are not.
             self.log_event(state, command.now, f"command {command.srv}", request_id=command.request_id)
         return outcome
 

@@ -27,18 +27,17 @@ _ORDER = (ThresholdKind.WARNING, ThresholdKind.DCC, ThresholdKind.USER)
 
 def _thresholds(b, sr) -> list[AnomalyThreshold]:
     """The thresholds for ``sr``'s Party and SRV, DCC-wide ones included (one query per batch)."""
-    cache = b.__dict__.setdefault("_tad", {})
-    if not cache:
+    table = b.__dict__.get("_tad_table")
+    if table is None:
         parties = {r.party_id for r in b.requests}
-        table: dict[tuple, list[AnomalyThreshold]] = {}
+        table = b.__dict__["_tad_table"] = {}
         for threshold in AnomalyThreshold.objects.filter(
             Q(party_id__in=parties) | Q(party__isnull=True), is_active=True
         ).order_by():
             table.setdefault((threshold.party_id, threshold.srv_code), []).append(threshold)
-        cache[None] = table
+    cache = b.__dict__.setdefault("_tad", {})
     key = (sr.party_id, sr.srv_code)
     if key not in cache:
-        table = cache[None]
         found = table.get(key, []) + table.get((None, sr.srv_code), [])
         if not found and settings.DEVICES_TAD_DEFAULT_LIMIT:
             found = [

@@ -37,7 +37,7 @@ def queue_sla(incident) -> dict:
     if incident.kind != "incident" or incident.resolution_remaining_seconds is None:
         return {"state": SlaState.NOT_APPLICABLE, "label": "—"}
     if incident.clock_running and incident.resolution_due_at:
-        # Counted on the category's calendar, like the incident page: a Category 3 incident due on
+        # Counted on the category's calendar (D-INC-01), like the incident page: a Category 3 incident due on
         # Monday has one Working Day left on Friday, not three days.
         calendar = target_for(incident.category).calendar
         if incident.resolution_due_at <= now:

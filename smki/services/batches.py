@@ -72,7 +72,7 @@ def _at_least_two(count: int) -> None:
         raise BatchRejected("The batch holds no CSRs.", code="smki.batch.empty")
     if count == 1:
         raise BatchRejected(
-            "A batch holds more than one CSR (SEC Appendix L 8.2); submit a single CSR as an ordinary request.",
+            "A batch holds more than one CSR (SEC L8.2); submit a single CSR as an ordinary request.",
             code="smki.batch.single",
         )
 

@@ -112,6 +112,7 @@ def revocation_list_publish(*, authority: CertificateAuthority) -> RevocationLis
     with transaction.atomic():
         CertificateAuthority.objects.filter(pk=authority.pk).update(crl_number=F("crl_number") + 1)
         authority.refresh_from_db(fields=["crl_number"])
+        now = timezone.now().replace(microsecond=0)
         if authority.kind == CaKind.ROOT:
             kind = RevocationListKind.ARL
             # A disabled CA is listed with every certificate it still holds: the current one and any
@@ -119,7 +120,6 @@ def revocation_list_publish(*, authority: CertificateAuthority) -> RevocationLis
             revoked = CertificateAuthority.objects.filter(parent=authority, status=CaStatus.DISABLED).prefetch_related(
                 "earlier_certificates"
             )
-            now = timezone.now()
             entries = [
                 RevokedEntry(serial, ca.disabled_at or ca.updated_at, RevocationReason.CESSATION_OF_OPERATION)
                 for ca in revoked
@@ -131,7 +131,6 @@ def revocation_list_publish(*, authority: CertificateAuthority) -> RevocationLis
                 "serial", "revoked_at", "revocation_reason"
             )
             entries = [RevokedEntry(c.serial, c.revoked_at, c.revocation_reason) for c in revoked.iterator()]
-        now = timezone.now().replace(microsecond=0)
         signed = revocation_list(
             issuer=authority_issuer(authority),
             number=authority.crl_number,

@@ -24,6 +24,13 @@ def _sr(rid) -> ServiceRequest:
     return ServiceRequest.objects.get(request_id=rid, is_accepted=True)
 
 
+def _daily_profile_schedule(send, user, user_id, device):
+    """A DCC schedule (5.1) reading the device's profile data (4.8.1) daily, starting in an hour."""
+    start = timezone.now() + timedelta(hours=1)
+    body = {"srv": "4.8.1", "period_seconds": 86400, "start_at": start.isoformat()}
+    return send(user, user_id, device, "5.1", body, command_variant=8)
+
+
 @pytest.fixture
 def live(home, ssi_user, gas_user, send, critical):
     """A home with the CH powered, the ESME commissioned and the GSME on the HAN and commissioned."""
@@ -236,15 +243,7 @@ def test_change_of_tenancy_purges_other_users_items(live, ssi_user, send, other_
     from .conftest import OU_ID
 
     ou = make_person(other_user_party, PortalRole.SSI_USER)
-    start = timezone.now() + timedelta(hours=1)
-    send(
-        ou,
-        OU_ID,
-        live.esme,
-        "5.1",
-        {"srv": "4.8.1", "period_seconds": 86400, "start_at": start.isoformat()},
-        command_variant=8,
-    )
+    _daily_profile_schedule(send, ou, OU_ID, live.esme)
     _, held = send(ou, OU_ID, live.esme, "4.8.1", execute_at=(timezone.now() + timedelta(hours=3)).isoformat())
     drain()
     assert _sr(held).status == "scheduled"
@@ -257,15 +256,7 @@ def test_change_of_tenancy_purges_other_users_items(live, ssi_user, send, other_
 
 
 def test_decommission_alerts_and_cancels_schedules(live, ssi_user, send, network_party):
-    start = timezone.now() + timedelta(hours=1)
-    send(
-        ssi_user,
-        IS_ID,
-        live.esme,
-        "5.1",
-        {"srv": "4.8.1", "period_seconds": 86400, "start_at": start.isoformat()},
-        command_variant=8,
-    )
+    _daily_profile_schedule(send, ssi_user, IS_ID, live.esme)
     drain()
     send(ssi_user, IS_ID, live.esme, "8.3", command_variant=8)
     drain()
@@ -315,15 +306,7 @@ def test_suspension_removes_schedules_and_held_requests_with_n40_n41(live, ssi_u
     from inventory.choices import Trigger
     from inventory.transitions import transition
 
-    start = timezone.now() + timedelta(hours=1)
-    send(
-        ssi_user,
-        IS_ID,
-        live.esme,
-        "5.1",
-        {"srv": "4.8.1", "period_seconds": 86400, "start_at": start.isoformat()},
-        command_variant=8,
-    )
+    _daily_profile_schedule(send, ssi_user, IS_ID, live.esme)
     _, held = send(
         ssi_user,
         IS_ID,

@@ -267,7 +267,7 @@ def months_past_deadline(today: date) -> list[date]:
 
 
 def forecasts_deem_due(*, today: date | None = None) -> int:
-    """Deem the missing forecasts of each month whose deadline has passed (beat, daily). Idempotent."""
+    """Deem the missing forecasts (F5.6) of each month whose deadline has passed (beat, daily). Idempotent."""
     from portal.models import Party
 
     count = 0
@@ -792,7 +792,7 @@ def order_deem_missing(*, party, region: str, month: date) -> Order | None:
 
 
 def orders_deem_due(*, today: date | None = None) -> int:
-    """After each month's order deadline, deem every mandatory order that was not placed (beat, daily).
+    """After each month's order deadline, deem every mandatory order not placed (F5.13(c); beat, daily).
 
     Looks at this month and the catch-up months before it (``months_past_deadline``). Idempotent.
     """
