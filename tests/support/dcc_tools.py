@@ -1,0 +1,85 @@
+"""DCC's open client tools and reference data, fetched at test time and never committed.
+
+DCC publishes its DUIS client tooling as GPL-3.0 npm packages (``@smartdcc/*``); the project is
+Apache-2.0, so no file of theirs lives in the repository. Tests that use them as oracles call
+:func:`dcc_package`, which runs ``npm pack`` into a cache outside the checkout
+(``$DCC_TOOLS_CACHE``, default ``~/.cache/dcc-ssi/npm``) and unpacks the tarball there once.
+
+Where ``npm`` (or ``java`` for the signing tool) is missing the tests skip locally; in CI
+(``CI=true``) a missing tool fails the run instead, so CI cannot pass by skipping them.
+DCC's reference GBCS messages (RTDS) are read in place from ``../shared/gbcs-rtds/`` beside the
+checkout (:func:`shared_path`).
+"""
+
+import os
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The versions our tests were written against (../shared/spec/duis-gateway.md).
+PACKAGES = {
+    "@smartdcc/duis-templates": "0.7.0",
+    "@smartdcc/duis-parser": "0.6.0",
+    "@smartdcc/duis-sign-wrap": "0.1.2",
+    "@smartdcc/dccboxed-keystore": "0.4.2",
+}
+
+
+def cache_dir() -> Path:
+    default = Path.home() / ".cache" / "dcc-ssi" / "npm"
+    return Path(os.environ.get("DCC_TOOLS_CACHE", default))
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required in CI (.ci/run installs it)")
+    pytest.skip(f"{what} is not installed")
+
+
+def require_program(name: str) -> str:
+    """The path of ``name`` on PATH; skip locally (fail in CI) when it is absent."""
+    path = shutil.which(name)
+    if path is None:
+        _missing(name)
+    return path
+
+
+def dcc_package(name: str, version: str | None = None) -> Path:
+    """The unpacked ``package/`` folder of an npm package, fetched once into the cache."""
+    version = version or PACKAGES[name]
+    target = cache_dir() / f"{name.replace('/', '+')}-{version}"
+    folder = target / "package"
+    if folder.is_dir():
+        return folder
+    npm = require_program("npm")
+    target.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        [npm, "pack", f"{name}@{version}", "--silent", "--pack-destination", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        _missing(f"npm package {name}@{version} ({result.stderr.strip()[:200]})")
+    tarball = next(target.glob("*.tgz"))
+    partial = target / "partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    with tarfile.open(tarball) as archive:
+        archive.extractall(partial, filter="data")
+    (partial / "package").rename(folder)
+    shutil.rmtree(partial, ignore_errors=True)
+    return folder
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ``../shared`` beside the checkout; skip locally (fail in CI) when absent."""
+    path = ROOT.parent.joinpath("shared", *parts)
+    if not path.exists():
+        _missing(f"../shared/{'/'.join(parts)}")
+    return path
