@@ -15,18 +15,17 @@ SMKI_KEY_PASSPHRASE = env("SMKI_KEY_PASSPHRASE", default="")
 SMKI_ROOT_VALIDITY_DAYS = env.int("SMKI_ROOT_VALIDITY_DAYS", default=25 * 365)
 SMKI_ISSUING_VALIDITY_DAYS = env.int("SMKI_ISSUING_VALIDITY_DAYS", default=20 * 365)
 SMKI_ORGANISATION_VALIDITY_DAYS = env.int("SMKI_ORGANISATION_VALIDITY_DAYS", default=5 * 365)
-SMKI_DEVICE_VALIDITY_DAYS = env.int("SMKI_DEVICE_VALIDITY_DAYS", default=15 * 365)
+# 0: no well-defined expiry (notAfter 99991231235959Z, RFC 5280 4.1.2.5), as GB Device Certificates (D-ZAZ-01).
+SMKI_DEVICE_VALIDITY_DAYS = env.int("SMKI_DEVICE_VALIDITY_DAYS", default=0)
 
 # CRL/ARL nextUpdate after each publication; the beat job re-publishes well before that.
 SMKI_CRL_VALIDITY_HOURS = env.int("SMKI_CRL_VALIDITY_HOURS", default=48)
 
-# Certificate policy OIDs and the hardwareModuleName hwType. The GB values are not in our source
-# documents, so the defaults sit under the UUID arc 2.25 (ITU-T X.667), which needs no registration.
-SMKI_ORGANISATION_POLICY_OID = env(
-    "SMKI_ORGANISATION_POLICY_OID", default="2.25.171337880735513340453356131203457213953"
-)
-SMKI_DEVICE_POLICY_OID = env("SMKI_DEVICE_POLICY_OID", default="2.25.171337880735513340453356131203457213954")
-SMKI_DEVICE_HW_TYPE_OID = env("SMKI_DEVICE_HW_TYPE_OID", default="2.25.171337880735513340453356131203457213955")
+# Certificate policy OIDs and the hardwareModuleName hwType. The defaults are the values DCC's ZAZ1
+# test PKI carries (D-ZAZ-01), so DCC's client tools read our certificates as theirs.
+SMKI_ORGANISATION_POLICY_OID = env("SMKI_ORGANISATION_POLICY_OID", default="1.2.826.0.1.8641679.1.2.1.4")
+SMKI_DEVICE_POLICY_OID = env("SMKI_DEVICE_POLICY_OID", default="1.2.826.0.1.1800000.1.2.1.4")
+SMKI_DEVICE_HW_TYPE_OID = env("SMKI_DEVICE_HW_TYPE_OID", default="1.2.826.0.1.8641679.1.2.2.1")
 
 # Batches: CSRs per worker task (several tasks run in parallel on the workers).
 SMKI_BATCH_CHUNK_SIZE = env.int("SMKI_BATCH_CHUNK_SIZE", default=2500)

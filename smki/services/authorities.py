@@ -1,8 +1,5 @@
 """Certificate authorities: the key ceremony (management command) and two-person CA operations."""
 
-import datetime as dt
-
-from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.db import transaction
@@ -15,14 +12,16 @@ from ..choices import CaKind, CaOperationKind, CaOperationStatus, CaStatus, Remo
 from ..exceptions import SmkiNotPermitted
 from ..integrations.key_backends import key_backend
 from ..models import CaOperation, CertificateAuthority, EarlierCaCertificate
-from ..profiles import ca_certificate
+from ..profiles import ca_certificate, ca_subject, serial_number, validity
 from ..transitions import authority_move, operation_move
 from .issuance import authority_issuer
 
+# The OU of a CA's name (D-ZAZ-01): ZAZ1's Issuing OCA is ``OU=07, CN=Z1``; its Issuing DCA is ``CN=E357``
+# with no OU, so a Device Certificate's issuer has the same shape as DCC's.
 _ROLE_CODE = {
     CaKind.ROOT: RemotePartyRole.ROOT,
     CaKind.ISSUING_ORGANISATION: RemotePartyRole.ISSUING_AUTHORITY,
-    CaKind.ISSUING_DEVICE: RemotePartyRole.ISSUING_AUTHORITY,
+    CaKind.ISSUING_DEVICE: None,
 }
 
 
@@ -31,20 +30,16 @@ def _make_authority(*, name: str, kind: str, parent: CertificateAuthority | None
     handle = backend.generate()
     public_key = backend.public_key(handle)
     issuer = authority_issuer(parent) if parent else None
-    now = timezone.now().replace(microsecond=0)
     days = settings.SMKI_ROOT_VALIDITY_DAYS if kind == CaKind.ROOT else settings.SMKI_ISSUING_VALIDITY_DAYS
-    not_after = now + dt.timedelta(days=days)
-    if parent is not None:
-        not_after = min(not_after, parent.not_after)
-    serial = x509.random_serial_number()
+    not_before, not_after = validity(start=timezone.now(), days=days, cap=parent.not_after if parent else None)
+    serial = serial_number()
     certificate = ca_certificate(
-        common_name=name,
-        role_code=_ROLE_CODE[kind],
+        subject=ca_subject(common_name=name, role_code=_ROLE_CODE[kind]),
         public_key=public_key,
         issuer=issuer,
         issuer_key=issuer.key if issuer else backend.signing_key(handle),
         serial=serial,
-        not_before=now,
+        not_before=not_before,
         not_after=not_after,
         path_length=1 if kind == CaKind.ROOT else 0,
     )
@@ -54,7 +49,7 @@ def _make_authority(*, name: str, kind: str, parent: CertificateAuthority | None
         parent=parent,
         serial=f"{serial:X}",
         subject=certificate.subject.rfc4514_string(),
-        not_before=now,
+        not_before=not_before,
         not_after=not_after,
         certificate_der=certificate.public_bytes(serialization.Encoding.DER),
         key_backend=backend.name,
@@ -218,18 +213,18 @@ def _renew(authority: CertificateAuthority, actor, operation: CaOperation) -> Ce
     parent_issuer = authority_issuer(authority.parent) if authority.parent_id else None
     now = timezone.now().replace(microsecond=0)
     days = settings.SMKI_ROOT_VALIDITY_DAYS if authority.kind == CaKind.ROOT else settings.SMKI_ISSUING_VALIDITY_DAYS
-    not_after = now + dt.timedelta(days=days)
-    if authority.parent_id:
-        not_after = min(not_after, authority.parent.not_after)
-    serial = x509.random_serial_number()
+    not_before, not_after = validity(
+        start=now, days=days, cap=authority.parent.not_after if authority.parent_id else None
+    )
+    serial = serial_number()
     certificate = ca_certificate(
-        common_name=authority.name,
-        role_code=_ROLE_CODE[authority.kind],
+        # Same name as before: certificates it issued keep chaining to the renewed certificate.
+        subject=authority.x509().subject,
         public_key=backend.public_key(authority.key_handle),
         issuer=parent_issuer,
         issuer_key=parent_issuer.key if parent_issuer else backend.signing_key(authority.key_handle),
         serial=serial,
-        not_before=now,
+        not_before=not_before,
         not_after=not_after,
         path_length=1 if authority.kind == CaKind.ROOT else 0,
     )
@@ -243,7 +238,7 @@ def _renew(authority: CertificateAuthority, actor, operation: CaOperation) -> Ce
         superseded_at=now,
     )
     authority.serial = f"{serial:X}"
-    authority.not_before, authority.not_after = now, not_after
+    authority.not_before, authority.not_after = not_before, not_after
     authority.certificate_der = certificate.public_bytes(serialization.Encoding.DER)
     authority.save(update_fields=["serial", "not_before", "not_after", "certificate_der", "updated_at"])
     audit.record(

@@ -23,7 +23,7 @@ from ..constants import DEVICE_CERTIFICATE_CAP
 from ..exceptions import CsrRejected
 from ..integrations.key_backends import key_backend
 from ..models import Certificate, CertificateAuthority
-from ..profiles import Issuer, end_entity_certificate
+from ..profiles import Issuer, end_entity_certificate, serial_number, validity
 
 _ISSUANCE_LOCK_KEY = 0x534D_4B49  # "SMKI"
 _ISSUING_KIND = {
@@ -74,10 +74,11 @@ class Signed:
     csr_sha256: str
     not_before: dt.datetime
     not_after: dt.datetime
+    issued_at: dt.datetime
     der: bytes
 
     def as_model(self) -> Certificate:
-        return Certificate(issued_at=self.not_before, **{f: getattr(self, f) for f in self.__slots__})
+        return Certificate(**{f: getattr(self, f) for f in self.__slots__})
 
 
 @dataclass(frozen=True)
@@ -94,19 +95,21 @@ def certificates_sign(*, checked: Sequence[CheckedCsr], subscriber, kind: str, b
     authority = issuing_authority(kind)
     issuer = authority_issuer(authority)
     now = timezone.now().replace(microsecond=0)
-    days = (
-        settings.SMKI_ORGANISATION_VALIDITY_DAYS
-        if kind == CertificateKind.ORGANISATION
-        else settings.SMKI_DEVICE_VALIDITY_DAYS
-    )
-    # A certificate never outlives its issuer.
-    not_after = min(now + dt.timedelta(days=days), authority.not_after)
+    if kind == CertificateKind.ORGANISATION:
+        # An Organisation Certificate never outlives its issuer.
+        not_before, not_after = validity(
+            start=now, days=settings.SMKI_ORGANISATION_VALIDITY_DAYS, cap=authority.not_after
+        )
+    else:
+        # GB Device Certificates have no well-defined expiry (99991231235959Z) unless a number of days is set.
+        days = settings.SMKI_DEVICE_VALIDITY_DAYS
+        not_before, not_after = validity(start=now, days=days, cap=authority.not_after if days else None)
     rows = []
     for item in checked:
         facts = item.facts
-        serial = x509.random_serial_number()
+        serial = serial_number()
         certificate = end_entity_certificate(
-            facts=facts, issuer=issuer, serial=serial, not_before=now, not_after=not_after
+            facts=facts, issuer=issuer, serial=serial, not_before=not_before, not_after=not_after
         )
         rows.append(
             Signed(
@@ -122,8 +125,9 @@ def certificates_sign(*, checked: Sequence[CheckedCsr], subscriber, kind: str, b
                 device_id=facts.device_id,
                 public_key_sha256=facts.public_key_sha256,
                 csr_sha256=facts.csr_sha256,
-                not_before=now,
+                not_before=not_before,
                 not_after=not_after,
+                issued_at=now,
                 der=certificate.public_bytes(serialization.Encoding.DER),
             )
         )
@@ -194,14 +198,14 @@ def _insert_rows(rows: list[Signed]) -> None:
         Certificate.objects.bulk_create([row.as_model() for row in rows], batch_size=500)
         return
     # COPY is the fastest way into PostgreSQL: no per-row SQL to build or parse.
-    fields = [*Signed.__slots__, "issued_at", "status", "revocation_reason", "revocation_channel"]
+    fields = [*Signed.__slots__, "status", "revocation_reason", "revocation_channel"]
     by_attname = {f.attname: f.column for f in Certificate._meta.concrete_fields}
     columns = ", ".join(by_attname[f] for f in fields)
     status = Certificate._meta.get_field("status").default
     buffer = io.StringIO()
     for row in rows:
         values = [_copy_text(getattr(row, f)) for f in Signed.__slots__]
-        buffer.write("\t".join([*values, _copy_text(row.not_before), status, "", ""]))
+        buffer.write("\t".join([*values, status, "", ""]))
         buffer.write("\n")
     buffer.seek(0)
     with connection.cursor() as cursor:

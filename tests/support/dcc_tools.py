@@ -83,3 +83,41 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         _missing(f"../shared/{'/'.join(parts)}")
     return path
+
+
+def dcc_package_with_dependencies(name: str, version: str | None = None) -> Path:
+    """``dcc_package`` plus its runtime dependencies (``npm install --omit=dev``) so its ``dist/``
+    modules can be run with ``node``; installed once into the cache, under a lock (parallel runs)."""
+    import fcntl
+
+    folder = dcc_package(name, version)
+    if (folder / "node_modules" / ".package-lock.json").exists():
+        return folder
+    npm = require_program("npm")
+    with open(folder.parent / "install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (folder / "node_modules" / ".package-lock.json").exists():
+            return folder
+        result = subprocess.run(
+            [npm, "install", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund", "--no-package-lock"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        if result.returncode != 0:
+            _missing(f"the dependencies of {name} ({result.stderr.strip()[:200]})")
+    return folder
+
+
+def run_node(script: str, *args: str, cwd: Path, timeout: int = 120) -> str:
+    """Run a JavaScript driver written by the test (never DCC's code copied) with ``node``; its stdout."""
+    node = require_program("node")
+    path = cwd / "driver.js"
+    path.write_text(script)
+    result = subprocess.run(
+        [node, str(path), *args], capture_output=True, text=True, timeout=timeout, check=False, cwd=cwd
+    )
+    assert result.returncode == 0, result.stderr[-2000:] + result.stdout[-2000:]
+    return result.stdout
