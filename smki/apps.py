@@ -27,8 +27,16 @@ class SmkiConfig(AppConfig):
         # RA staff review CSRs and Subscribers, revoke on the DCC's behalf and operate CAs.
         grant(
             PortalRole.SMKI_RA_OFFICER,
-            [Perm.REVIEW_CSR, Perm.REVIEW_SUBSCRIBER, Perm.OPERATE_CA, Perm.REVOKE_CERTIFICATE],
+            [
+                Perm.REVIEW_CSR,
+                Perm.REVIEW_SUBSCRIBER,
+                Perm.OPERATE_CA,
+                Perm.REVOKE_CERTIFICATE,
+                Perm.IMPORT_EXTERNAL_PKI,
+            ],
         )
+        # Loading DCC's test PKI (ZAZ1) for DCC's tools is a DCC staff task (issue 12 item 7).
+        grant(PortalRole.DCC_ADMINISTRATOR, [Perm.IMPORT_EXTERNAL_PKI])
         register_nav(NavItem(500, "SMKI", "smki:home"))
         register_dashboard_card(DashboardCard(500, "smki/partials/dashboard_card.html", dashboard_card_context))
         register_demo_seeder(DemoSeeder(40, "smki", seed_smki))

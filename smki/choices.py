@@ -57,6 +57,8 @@ class CaKind(models.TextChoices):
     ROOT = "root", "Root OCA"
     ISSUING_ORGANISATION = "issuing_organisation", "Issuing OCA (Organisation Certificates)"
     ISSUING_DEVICE = "issuing_device", "Issuing DCA (Device Certificates)"
+    # The issuer of certificates imported from another PKI (e.g. DCC's ZAZ1): no key, never signs here.
+    EXTERNAL = "external", "External test PKI CA"
 
 
 class CaStatus(models.TextChoices):
@@ -84,6 +86,8 @@ class SubscriberStatus(models.TextChoices):
     APPLIED = "applied", "Application received"
     APPROVED = "approved", "Authorised Subscriber"
     WITHDRAWN = "withdrawn", "No longer authorised"
+    # A Party that holds certificates of an imported test PKI only (D-ZAZ-03): not authorised here.
+    EXTERNAL = "external", "External test PKI certificates only"
 
 
 class OfficerKind(models.TextChoices):
@@ -124,6 +128,8 @@ class RequestChannel(models.TextChoices):
     API = "api", "API"
     BATCH = "batch", "Batch"
     SYSTEM = "system", "DCC system"
+    # Key pair and CSR made by the replica for a Party's testing (D-ZAZ-05; SMKI_TEST_CREDENTIALS_ENABLED).
+    TEST = "test", "Test credentials"
 
 
 class BatchStatus(models.TextChoices):
@@ -187,3 +193,14 @@ class RejectionReason(models.TextChoices):
     NO_ACTIVE_CA = "no_active_ca", "No active issuing CA for this certificate family"
     # Only the RA's review gives this one (§1.6 step 3: the DCC verifies content).
     CONTENT_REJECTED = "content_rejected", "The RA found the CSR's content wrong on review"
+
+
+class ExternalImportOutcome(models.TextChoices):
+    """What importing one entry of an external test PKI's keystore did (issue 12 item 7)."""
+
+    IMPORTED = "imported", "Imported"
+    UNCHANGED = "unchanged", "Already imported"
+    NOT_HELD = "not_held", "Not imported: no Party holds the User ID"
+    UNPARSEABLE = "unparseable", "Not imported: the certificate cannot be parsed"
+    INCONSISTENT = "inconsistent", "Not imported: not a GB SMKI certificate, or not what the entry says"
+    CONFLICT = "conflict", "Not imported: the serial or key belongs to another certificate"

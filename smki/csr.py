@@ -315,3 +315,14 @@ def user_id_name_attribute(user_id: str) -> x509.NameAttribute:
     return x509.NameAttribute(
         NameOID.X500_UNIQUE_IDENTIFIER, b"\x00" + bytes.fromhex(user_id.replace("-", "")), _ASN1Type.BitString
     )
+
+
+def profile_facts(*, subject: x509.Name, extensions: x509.Extensions) -> dict:
+    """The GB profile facts of an issued certificate's subject and extensions (e.g. one imported from
+    another PKI): ``kind``, ``usage``, then ``user_id``, ``role_code`` and ``common_name`` for an
+    Organisation Certificate or ``device_id`` for a Device Certificate (empty subject). Raises
+    ``CsrRejected`` naming the first field that does not match the profile."""
+    usage = _usage(extensions)
+    if len(subject):
+        return {"kind": CertificateKind.ORGANISATION, "usage": usage, **_organisation_subject(subject)}
+    return {"kind": CertificateKind.DEVICE, "usage": usage, "device_id": _device_id(extensions)}

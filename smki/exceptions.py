@@ -21,3 +21,10 @@ class BatchRejected(ApplicationError):
 
 class SmkiNotPermitted(NotPermitted):
     """The actor may see the object but not perform this SMKI action."""
+
+
+class KeystoreInvalid(ApplicationError):
+    """A keystore.json upload is not in the shape DCC's tools use (or too large); nothing was imported."""
+
+    status = 400
+    code = "smki.keystore_invalid"

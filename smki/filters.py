@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q
 
 from .choices import CertificateKind, KeyUsage, RemotePartyRole, RepositoryStatus, RequestStatus
-from .models import Certificate, CertificateRequest, Subscriber
+from .models import Certificate, CertificateAuthority, CertificateRequest, Subscriber
 
 _HEX_ONLY = re.compile(r"[0-9A-Fa-f][0-9A-Fa-f:\- ]*")
 
@@ -28,6 +28,10 @@ class CertificateFilterSet(django_filters.FilterSet):
     subscriber_id = django_filters.ModelChoiceFilter(
         field_name="subscriber", queryset=Subscriber.objects.select_related("party"), label="Subscriber"
     )
+    # Our CAs and the external ones whose certificates were imported (e.g. ZAZ1's Z1).
+    issuer = django_filters.ModelChoiceFilter(
+        field_name="authority", queryset=CertificateAuthority.objects.defer("key_handle"), label="Issuer"
+    )
     ordering = django_filters.OrderingFilter(
         fields=(
             ("issued_at", "issued"),
@@ -41,7 +45,18 @@ class CertificateFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Certificate
-        fields = ["q", "kind", "usage", "status", "role_code", "user_id", "device_id", "serial", "subscriber_id"]
+        fields = [
+            "q",
+            "kind",
+            "usage",
+            "status",
+            "role_code",
+            "user_id",
+            "device_id",
+            "serial",
+            "subscriber_id",
+            "issuer",
+        ]
 
     @staticmethod
     def _eui(value: str) -> str:

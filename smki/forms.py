@@ -134,3 +134,16 @@ class CaOperationForm(forms.Form):
         ],
     )
     reason = forms.CharField(max_length=300)
+
+
+class ExternalPkiImportForm(forms.Form):
+    """Upload of an external test PKI's keystore.json (DCC's ZAZ1): public certificates are imported."""
+
+    keystore = forms.FileField(
+        label="keystore.json",
+        help_text="The JSON key store DCC's tools use (e.g. from @smartdcc/dccboxed-keystore). Private keys in it "
+        "are ignored and never stored.",
+    )
+    source = forms.CharField(
+        max_length=40, initial="ZAZ1", label="Name of the PKI", help_text="Shown on its CAs, e.g. ZAZ1."
+    )

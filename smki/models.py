@@ -40,25 +40,35 @@ class CertificateAuthority(TimeStampedModel):
     """A CA of the SMKI hierarchy: the Root, the Issuing OCA or the Issuing DCA (issue 4 point 1).
 
     The private key is reachable only through ``key_backend``/``key_handle`` (smki.integrations).
+    An ``external`` CA is the issuer of certificates imported from another PKI (DCC's ZAZ1): it is
+    known only by its name and key identifier, has no certificate or key here and never signs.
     """
 
     name = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=24, choices=CaKind.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     status = models.CharField(max_length=12, choices=CaStatus.choices, default=CaStatus.ACTIVE)
-    serial = models.CharField(max_length=40, unique=True)
+    # Unknown (null) for an external CA whose own certificate we do not hold.
+    serial = models.CharField(max_length=40, unique=True, null=True, blank=True)
     subject = models.CharField(max_length=300)
-    not_before = models.DateTimeField()
-    not_after = models.DateTimeField()
-    certificate_der = models.BinaryField()
-    key_backend = models.CharField(max_length=20)
-    key_handle = models.TextField(editable=False)
+    not_before = models.DateTimeField(null=True, blank=True)
+    not_after = models.DateTimeField(null=True, blank=True)
+    certificate_der = models.BinaryField(default=b"", blank=True)
+    key_backend = models.CharField(max_length=20, blank=True)
+    key_handle = models.TextField(editable=False, blank=True)
     crl_number = models.PositiveBigIntegerField(default=0, help_text="Number of the last CRL/ARL it published.")
     disabled_at = models.DateTimeField(null=True, blank=True, help_text="When it was disabled (listed on the ARL).")
+    source = models.CharField(max_length=40, blank=True, help_text="The external PKI it belongs to, e.g. ZAZ1.")
+    key_identifier = models.CharField(
+        max_length=64, blank=True, help_text="An external CA's key identifier (hex), from its certificates' AKI."
+    )
 
     class Meta:
         ordering = ["kind", "name"]
-        permissions = [("operate_ca", "Propose and approve CA-level operations (two-person rule)")]
+        permissions = [
+            ("operate_ca", "Propose and approve CA-level operations (two-person rule)"),
+            ("import_external_pki", "Import the certificates of an external test PKI (e.g. ZAZ1)"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -67,12 +77,25 @@ class CertificateAuthority(TimeStampedModel):
         return x509.load_der_x509_certificate(bytes(self.certificate_der))
 
     @property
+    def is_external(self) -> bool:
+        return self.kind == CaKind.EXTERNAL
+
+    @property
+    def has_certificate(self) -> bool:
+        return bool(self.certificate_der)
+
+    @property
     def pem(self) -> str:
-        return self.x509().public_bytes(serialization.Encoding.PEM).decode()
+        return self.x509().public_bytes(serialization.Encoding.PEM).decode() if self.certificate_der else ""
 
     @property
     def is_active(self) -> bool:
-        return self.status == CaStatus.ACTIVE and self.not_after > timezone.now()
+        return (
+            self.status == CaStatus.ACTIVE
+            and not self.is_external
+            and self.not_after is not None
+            and self.not_after > timezone.now()
+        )
 
 
 class EarlierCaCertificate(models.Model):
@@ -338,6 +361,16 @@ class CertificateQuerySet(models.QuerySet):
         }[code]
         return self.filter(status=stored, not_after__gt=now)
 
+    def usable_for_signatures(self, at=None):
+        """In use and within their validity at ``at`` (now): the certificates whose keys a relying
+        party may verify signatures with. With ``SMKI_ACCEPT_EXPIRED_TEST_PKI`` an expired certificate
+        of an external test PKI still counts (D-ZAZ-02); our own never do."""
+        at = at or timezone.now()
+        current = Q(not_after__gt=at)
+        if settings.SMKI_ACCEPT_EXPIRED_TEST_PKI:
+            current |= Q(authority__kind=CaKind.EXTERNAL)
+        return self.filter(current, status=CertificateStatus.IN_USE, not_before__lte=at)
+
 
 class Certificate(models.Model):
     """An issued Organisation or Device Certificate, lodged in the SMKI Repository (§1.6 step 5)."""
@@ -418,6 +451,15 @@ class Certificate(models.Model):
     def public_key(self):
         """The certified public key (an ``EllipticCurvePublicKey``)."""
         return self.x509().public_key()
+
+    @property
+    def is_usable_for_signatures(self) -> bool:
+        """The single-row form of ``Certificate.objects.usable_for_signatures()``."""
+        now = timezone.now()
+        current = self.not_after > now or (
+            settings.SMKI_ACCEPT_EXPIRED_TEST_PKI and self.authority.kind == CaKind.EXTERNAL
+        )
+        return self.status == CertificateStatus.IN_USE and self.not_before <= now and current
 
     @property
     def pem(self) -> str:

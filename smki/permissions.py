@@ -16,6 +16,7 @@ class Perm(StrEnum):
     OPERATE_CA = "smki.operate_ca"
     REVOKE_CERTIFICATE = "smki.revoke_certificate"
     ACCEPT_CERTIFICATE = "smki.accept_certificate"
+    IMPORT_EXTERNAL_PKI = "smki.import_external_pki"
 
 
 def _signed_in(user) -> bool:
@@ -81,3 +82,8 @@ def can_operate_ca(user) -> bool:
 
 def can_review_subscriber(user) -> bool:
     return _signed_in(user) and is_dcc_staff(user) and user.has_perm(Perm.REVIEW_SUBSCRIBER)
+
+
+def can_import_external_pki(user) -> bool:
+    """DCC staff holding the import permission (RA officers, DCC administrators) load a test PKI."""
+    return _signed_in(user) and is_dcc_staff(user) and user.has_perm(Perm.IMPORT_EXTERNAL_PKI)

@@ -6,7 +6,7 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .choices import CaKind, CertificateKind, CertificateStatus, RequestStatus, RevocationListKind
+from .choices import CaKind, CertificateKind, RequestStatus, RevocationListKind
 from .models import (
     CaOperation,
     Certificate,
@@ -38,16 +38,12 @@ def organisation_certificate_for_user_id(*, user_id: str, usage: str, role_code:
     recently issued certificate that is In use, unexpired and unrevoked; ``.public_key()`` on the
     returned object gives the cryptography public key, ``.der`` the certificate bytes.
     ``usage`` is ``KeyUsage`` (``"ds"`` or ``"ka"``); ``role_code`` narrows to one Remote Party Role.
+    An imported test PKI certificate past its notAfter counts while ``SMKI_ACCEPT_EXPIRED_TEST_PKI`` is on.
     """
     from portal.identifiers import normalise_eui64
 
-    qs = Certificate.objects.filter(
-        kind=CertificateKind.ORGANISATION,
-        status=CertificateStatus.IN_USE,
-        user_id=normalise_eui64(user_id),
-        usage=usage,
-        not_after__gt=timezone.now(),
-        not_before__lte=timezone.now(),
+    qs = Certificate.objects.usable_for_signatures().filter(
+        kind=CertificateKind.ORGANISATION, user_id=normalise_eui64(user_id), usage=usage
     )
     if role_code is not None:
         qs = qs.filter(role_code=role_code)
@@ -127,3 +123,26 @@ def authority_revocation_list(*, authority_id: int) -> RevocationList | None:
     certificates (a second OCA created by a CA operation), each one's CRL is here (§1.8).
     """
     return RevocationList.objects.filter(authority_id=authority_id).order_by("-number", "-pk").first()
+
+
+def external_authority_list() -> QuerySet[CertificateAuthority]:
+    """The issuers of imported test PKI certificates, with how many certificates each has here."""
+    from django.db.models import Count
+
+    return (
+        CertificateAuthority.objects.filter(kind=CaKind.EXTERNAL)
+        .annotate(certificate_count=Count("certificates"))
+        .defer("key_handle")
+        .order_by("source", "name")
+    )
+
+
+def external_pki_import_list(*, actor):
+    """Import jobs of external test PKIs the actor may see (DCC staff who may import), newest first."""
+    from portal.selectors import job_list
+
+    from .permissions import can_import_external_pki
+    from .services.external_pki import JOB_KIND
+
+    jobs = job_list(actor=actor).filter(kind=JOB_KIND)
+    return jobs if can_import_external_pki(actor) else jobs.none()

@@ -54,3 +54,20 @@ def csr_batches_purge_expired() -> int:
     from .services.batches import csr_batches_purge_expired as service
 
     return service()
+
+
+@shared_task(name="smki.tasks.external_pki_import_run", ignore_result=True, acks_late=True)
+def external_pki_import_run(job_id: int) -> None:
+    from portal.models import Job
+    from portal.services.jobs import job_fail
+
+    from .services.external_pki import external_pki_import_run as service
+
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        return
+    try:
+        service(job=job)
+    except Exception as exc:  # terminal: record it on the job; a re-import is idempotent anyway
+        job_fail(job=job, error=f"The import stopped: {exc}")
+        raise

@@ -8,7 +8,7 @@ Certificate (§1.6 step 6, §1.8, §1.9)::
 
 CertificateRequest (§1.6)::  pending_review -> issued | rejected      (device CSRs are created issued)
 SubscriberOfficer (§1.5)::   nominated -> identity_verified -> approved -> revoked   (any -> revoked)
-Subscriber (§1.5)::          applied -> approved -> withdrawn;  applied -> withdrawn
+Subscriber (§1.5)::          applied -> approved -> withdrawn;  applied -> withdrawn;  external -> applied
 CertificateAuthority::       active -> disabled   (permanent: the certificate goes on the ARL)
 CaOperation::                proposed -> executed | declined
 CsrBatch::                   queued -> running -> completed | failed;  queued|running -> rejected
@@ -54,6 +54,8 @@ SUBSCRIBER_TRANSITIONS: Mapping[str, frozenset[str]] = {
     SubscriberStatus.APPLIED: frozenset({SubscriberStatus.APPROVED, SubscriberStatus.WITHDRAWN}),
     SubscriberStatus.APPROVED: frozenset({SubscriberStatus.WITHDRAWN}),
     SubscriberStatus.WITHDRAWN: frozenset({SubscriberStatus.APPLIED}),
+    # A Party that only held imported test PKI certificates applies like any other (D-ZAZ-03).
+    SubscriberStatus.EXTERNAL: frozenset({SubscriberStatus.APPLIED}),
 }
 CA_TRANSITIONS: Mapping[str, frozenset[str]] = {
     CaStatus.ACTIVE: frozenset({CaStatus.DISABLED}),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import authorities, batches, repository, requests, subscribers
+from .views import authorities, batches, external_pki, repository, requests, subscribers
 
 app_name = "smki"
 urlpatterns = [
@@ -33,6 +33,8 @@ urlpatterns = [
     path("subscribers/<int:pk>/<str:action>/", subscribers.subscriber_action, name="subscriber_action"),
     path("officers/<int:pk>/<str:action>/", subscribers.officer_action, name="officer_action"),
     path("authorities/", authorities.authority_operations, name="authority_operations"),
+    path("external-pki/", external_pki.external_pki, name="external_pki"),
+    path("external-pki/imports/<int:pk>/", external_pki.external_pki_import, name="external_pki_import"),
     path(
         "authorities/operations/<int:pk>/<str:decision>/",
         authorities.authority_operation_decide,

@@ -1,5 +1,7 @@
 """Domain settings of the ``smki`` app. Each number the SEC leaves open, with its default, is in docs/settings.md."""
 
+from pathlib import Path
+
 import environ
 
 env = environ.Env()
@@ -33,3 +35,14 @@ SMKI_BATCH_CHUNK_SIZE = env.int("SMKI_BATCH_CHUNK_SIZE", default=2500)
 SMKI_BATCH_MAX_UPLOAD_BYTES = env.int("SMKI_BATCH_MAX_UPLOAD_BYTES", default=64 * 1024 * 1024)
 SMKI_BATCH_MAX_UNCOMPRESSED_BYTES = env.int("SMKI_BATCH_MAX_UNCOMPRESSED_BYTES", default=256 * 1024 * 1024)
 SMKI_BATCH_MAX_MEMBER_BYTES = env.int("SMKI_BATCH_MAX_MEMBER_BYTES", default=16 * 1024)
+
+# External test PKI (issue 12 item 7; D-ZAZ-02..04). DCC's ZAZ1 organisation certificates expired in
+# 2025-26; with this on, an imported (external) certificate that is In use stays usable for signature
+# checks after its notAfter. Never on in production: our own certificates are never affected.
+SMKI_ACCEPT_EXPIRED_TEST_PKI = env.bool("SMKI_ACCEPT_EXPIRED_TEST_PKI", default=False)
+# Upload limits for a keystore.json (ZAZ1's is 60 KB with 33 entries).
+SMKI_KEYSTORE_MAX_BYTES = env.int("SMKI_KEYSTORE_MAX_BYTES", default=2 * 1024 * 1024)
+SMKI_KEYSTORE_MAX_ENTRIES = env.int("SMKI_KEYSTORE_MAX_ENTRIES", default=5000)
+# `manage.py smki_import_keystore --npm` runs `npm pack` of this package into SMKI_KEYSTORE_NPM_CACHE.
+SMKI_KEYSTORE_NPM_PACKAGE = env("SMKI_KEYSTORE_NPM_PACKAGE", default="@smartdcc/dccboxed-keystore@0.4.2")
+SMKI_KEYSTORE_NPM_CACHE = env("SMKI_KEYSTORE_NPM_CACHE", default=str(Path.home() / ".cache" / "dcc-ssi" / "npm"))

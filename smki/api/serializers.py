@@ -187,3 +187,27 @@ class BatchInputSerializer(serializers.Serializer):
         if bool(attrs.get("archive")) == bool(attrs.get("csrs")):
             raise serializers.ValidationError("Send either a zip as 'archive' or a list of PEM CSRs as 'csrs'.")
         return attrs
+
+
+class ExternalPkiImportInputSerializer(serializers.Serializer):
+    keystore = serializers.FileField(help_text="keystore.json of the external test PKI (multipart upload).")
+    source = serializers.RegexField(
+        r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$", required=False, default="ZAZ1", help_text="Name of the PKI."
+    )
+
+
+class ExternalPkiImportSerializer(serializers.Serializer):
+    """An import job: poll ``job_url`` (the platform's jobs API) until it has finished."""
+
+    job = serializers.IntegerField(source="pk")
+    status = serializers.CharField()
+    entries = serializers.IntegerField(source="params.entries")
+    private_keys_dropped = serializers.IntegerField(source="params.private_keys_dropped")
+    job_url = serializers.SerializerMethodField()
+    result_url = serializers.CharField(help_text="The report page in the SSI, once finished.")
+    result = serializers.JSONField(help_text="counts per outcome and one line per entry, once finished.")
+
+    def get_job_url(self, obj) -> str:
+        request = self.context.get("request")
+        path = f"/api/v1/jobs/{obj.pk}/"
+        return request.build_absolute_uri(path) if request else path

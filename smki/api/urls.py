@@ -11,6 +11,7 @@ router.register("certificates", views.CertificateViewSet, basename="certificate"
 router.register("authorities", views.AuthorityViewSet, basename="authority")
 router.register("certificate-requests", views.CertificateRequestViewSet, basename="certificate-request")
 router.register("batches", views.BatchViewSet, basename="batch")
+router.register("external-pki-imports", views.ExternalPkiImportViewSet, basename="external-pki-import")
 urlpatterns = [
     path("revocation-lists/<str:kind>/", views.RevocationListApi.as_view(), name="revocation-list"),
     *router.urls,

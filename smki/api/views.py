@@ -17,9 +17,10 @@ from portal.api.views import PROBLEM, has_perm
 from .. import selectors, services
 from ..checks import Submission
 from ..choices import CertificateKind, RequestChannel, RevocationListKind
-from ..exceptions import BatchRejected, SmkiNotPermitted
+from ..exceptions import BatchRejected, KeystoreInvalid, SmkiNotPermitted
 from ..filters import CertificateFilterSet, CertificateRequestFilterSet
 from ..models import Certificate, Subscriber
+from ..services.external_pki import external_pki_import_start
 from . import serializers as s
 
 DER_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="DER bytes")
@@ -259,3 +260,31 @@ class BatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def report(self, request, pk=None):
         return self._file(pk, "report_file", f"batch-{pk}-report.txt")
+
+
+class ExternalPkiImportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Imports of an external test PKI's keystore.json (DCC staff): 202, then the per-entry report."""
+
+    serializer_class = s.ExternalPkiImportSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return selectors.external_pki_import_list(actor=self.request.user).order_by("-pk")
+
+    @extend_schema(
+        request=s.ExternalPkiImportInputSerializer,
+        responses={202: s.ExternalPkiImportSerializer, 400: PROBLEM, 403: PROBLEM},
+        summary="Import an external test PKI's public certificates (e.g. DCC's ZAZ1 keystore.json)",
+    )
+    def create(self, request, *args, **kwargs):
+        data = s.ExternalPkiImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["keystore"]
+        if upload.size > settings.SMKI_KEYSTORE_MAX_BYTES:
+            raise KeystoreInvalid(f"The file is larger than {settings.SMKI_KEYSTORE_MAX_BYTES} bytes.")
+        job = external_pki_import_start(
+            actor=request.user, data=upload.read(), filename=upload.name, source=data.validated_data["source"]
+        )
+        job.refresh_from_db()
+        serializer = s.ExternalPkiImportSerializer(job, context={"request": request})
+        return Response(serializer.data, status=status.HTTP_202_ACCEPTED)

@@ -112,6 +112,11 @@ def ca_operation_propose(
     else:
         if authority is None or authority.status != CaStatus.ACTIVE:
             raise SmkiNotPermitted("Choose an active CA.", code="smki.ca_operation.invalid")
+        if authority.kind == CaKind.EXTERNAL:
+            raise SmkiNotPermitted(
+                f"{authority.name} belongs to an external test PKI; it has no key here to renew or disable.",
+                code="smki.ca_operation.invalid",
+            )
         params = {}
     if not reason.strip():
         raise SmkiNotPermitted("Give the reason for the operation.", code="smki.ca_operation.invalid")

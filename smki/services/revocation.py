@@ -88,12 +88,15 @@ def certificate_revoke(
                 "revoked_by": actor,
             },
         )
-        crl = revocation_list_publish(authority=certificate.authority)
+        # An imported test PKI certificate (D-ZAZ-02) is revoked in our Repository, so the gateway and
+        # the Repository services treat it as revoked; its CRL is its own PKI's, which we cannot sign.
+        is_external = certificate.authority.kind == CaKind.EXTERNAL
+        crl = None if is_external else revocation_list_publish(authority=certificate.authority)
         _notify_sro(certificate, crl)
     return certificate
 
 
-def _notify_sro(certificate: Certificate, crl: RevocationList) -> None:
+def _notify_sro(certificate: Certificate, crl: RevocationList | None) -> None:
     # §1.9 Processing 4: the DCC notifies the SRO that the certificate is revoked.
     sros = [
         o.person for o in certificate.subscriber.officers.filter(kind=OfficerKind.SRO, status=OfficerStatus.APPROVED)
@@ -101,8 +104,9 @@ def _notify_sro(certificate: Certificate, crl: RevocationList) -> None:
     notify(
         recipients=sros,
         subject=f"Organisation Certificate {certificate.serial} revoked",
-        body=f"The certificate was revoked ({certificate.get_revocation_reason_display()}) and is on "
-        f"CRL number {crl.number}. Revocation is permanent.",
+        body=f"The certificate was revoked ({certificate.get_revocation_reason_display()}) and is "
+        + (f"on CRL number {crl.number}" if crl else "marked Revoked in the SMKI Repository (its CA is external)")
+        + ". Revocation is permanent.",
         url=f"/smki/certificates/{certificate.serial}/",
     )
 

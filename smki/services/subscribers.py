@@ -36,7 +36,8 @@ def _require_party_admin(actor, party) -> None:
 def subscriber_apply(*, actor, party, for_organisation: bool, for_device: bool, notes: str = "") -> Subscriber:
     """File the Authorised Subscriber Application Form (§1.5 step 4) for one or both policies.
 
-    Audit: ``smki.subscriber.applied``. Re-applying after withdrawal reopens the same record.
+    Audit: ``smki.subscriber.applied``. Re-applying after withdrawal reopens the same record, as does
+    applying when the Party so far held only imported test PKI certificates (status ``external``).
     """
     _require_party_admin(actor, party)
     if not (for_organisation or for_device):
@@ -56,7 +57,7 @@ def subscriber_apply(*, actor, party, for_organisation: bool, for_device: bool, 
         if not created:
             if subscriber.status == SubscriberStatus.APPROVED:
                 raise SmkiNotPermitted(f"{party} is already an Authorised Subscriber.", code="smki.subscriber.exists")
-            if subscriber.status == SubscriberStatus.WITHDRAWN:
+            if subscriber.status in (SubscriberStatus.WITHDRAWN, SubscriberStatus.EXTERNAL):
                 subscriber_move(subscriber=subscriber, to=SubscriberStatus.APPLIED, actor=actor)
             subscriber.for_organisation_certificates = for_organisation
             subscriber.for_device_certificates = for_device

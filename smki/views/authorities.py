@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from portal.exceptions import ApplicationError
 
 from .. import selectors, services
-from ..choices import CaOperationKind, CaOperationStatus
+from ..choices import CaKind, CaOperationKind, CaOperationStatus
 from ..forms import CaOperationForm, TextReasonForm
 from ..permissions import can_operate_ca
 
@@ -38,7 +38,9 @@ def authority_operations(request):
             return redirect("smki:authority_operations")
     context = {
         "form": form,
-        "authorities": selectors.authority_list().prefetch_related("earlier_certificates"),
+        "authorities": selectors.authority_list()
+        .exclude(kind=CaKind.EXTERNAL)
+        .prefetch_related("earlier_certificates"),
         "operations": selectors.ca_operation_list(actor=request.user)[:100],
         "kinds": CaOperationKind,
         "proposed": CaOperationStatus.PROPOSED,

@@ -178,8 +178,8 @@ def certificate_action(request, serial, action):
 def authority_download(request, pk, fmt):
     """CA certificates are public repository documents (no sign-in needed by relying parties)."""
     authority = selectors.authority_list().filter(pk=pk).first()
-    if authority is None or fmt not in _FORMATS:
-        raise Http404
+    if authority is None or fmt not in _FORMATS or not authority.has_certificate:
+        raise Http404  # an external test PKI's CA is known by name only
     name = authority.name.replace(" ", "-")
     return _pem_response(authority.pem, name) if fmt == "pem" else _der_response(authority.certificate_der, name)
 

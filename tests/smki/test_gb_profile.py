@@ -288,9 +288,9 @@ def test_openssl_verifies_every_certificate_against_our_chain(ours, cas, tmp_pat
         # XmlSign certificates carry no authorityKeyIdentifier, as ZAZ1's: RFC 5280 wants one, so
         # OpenSSL's -x509_strict refuses them (and DCC's); the chain itself verifies.
         strict = [] if name.startswith("xml-sign") else ["-x509_strict"]
+        chain = ["-CAfile", str(tmp_path / "root.pem"), "-untrusted", str(tmp_path / "issuing.pem")]
         result = subprocess.run(
-            ["openssl", "verify", *strict, "-CAfile", str(tmp_path / "root.pem"), "-untrusted"]
-            + [str(tmp_path / "issuing.pem"), str(tmp_path / "leaf.pem")],
+            ["openssl", "verify", *strict, *chain, str(tmp_path / "leaf.pem")],
             capture_output=True,
             text=True,
             check=False,
