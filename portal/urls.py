@@ -20,6 +20,8 @@ urlpatterns = [
     path("hubs/", include("inventory.hubs.urls")),
     path("coverage/", include("inventory.coverage.urls")),
     path("smki/", include("smki.urls")),
+    # The SMKI Repository web services at DCC Boxed's paths, for DCC's client tools (issue 12 item 8).
+    path("services/", include("smki.repository_service_urls")),
     path("service-requests/", include("devices.urls")),
     path("incidents/", include("incidents.urls")),
     path("admin/", admin.site.urls),

@@ -87,3 +87,12 @@ def can_review_subscriber(user) -> bool:
 def can_import_external_pki(user) -> bool:
     """DCC staff holding the import permission (RA officers, DCC administrators) load a test PKI."""
     return _signed_in(user) and is_dcc_staff(user) and user.has_perm(Perm.IMPORT_EXTERNAL_PKI)
+
+
+def can_use_repository_services(user) -> bool:
+    """Who may call the SMKI Repository web services (D-ZAZ-06, ``SMKI_REPOSITORY_SERVICES_ACCESS``):
+    anyone when ``open``; a signed-in person or API token of any Party when ``parties``."""
+    from django.conf import settings
+
+    access = settings.SMKI_REPOSITORY_SERVICES_ACCESS
+    return access == "open" or (access == "parties" and _signed_in(user))

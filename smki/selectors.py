@@ -146,3 +146,38 @@ def external_pki_import_list(*, actor):
 
     jobs = job_list(actor=actor).filter(kind=JOB_KIND)
     return jobs if can_import_external_pki(actor) else jobs.none()
+
+
+def repository_service_search(
+    *,
+    actor,
+    user_id: str = "",
+    device_id: str = "",
+    serial: str = "",
+    role_code: int | None = None,
+    usage: str = "",
+    status: str = "",
+) -> QuerySet[Certificate]:
+    """Certificates for the SMKI Repository web services (D-ZAZ-06), newest first.
+
+    Arguments are already normalised (canonical EUI-64s, upper-case hex serial without leading zeros,
+    ``KeyUsage`` and ``RepositoryStatus`` values). Nothing when the actor may not use the services.
+    """
+    from .permissions import can_use_repository_services
+
+    if not can_use_repository_services(actor):
+        return Certificate.objects.none()
+    qs = Certificate.objects.all()
+    if user_id:
+        qs = qs.filter(kind=CertificateKind.ORGANISATION, user_id=user_id)
+    if device_id:
+        qs = qs.filter(kind=CertificateKind.DEVICE, device_id=device_id)
+    if serial:
+        qs = qs.filter(serial=serial)
+    if role_code is not None:
+        qs = qs.filter(role_code=role_code)
+    if usage:
+        qs = qs.filter(usage=usage)
+    if status:
+        qs = qs.with_repository_status(status)
+    return qs.order_by("-issued_at", "-pk")

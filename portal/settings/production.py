@@ -25,3 +25,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 PORTAL_OUTBOX_ALLOW_HTTP = False
+# Test conveniences that a production service must not offer unless its operator says so.
+SMKI_REPOSITORY_SERVICES_ACCESS = env("SMKI_REPOSITORY_SERVICES_ACCESS", default="parties")
+if SMKI_REPOSITORY_SERVICES_ACCESS not in ("open", "parties", "off"):
+    raise ImproperlyConfigured("SMKI_REPOSITORY_SERVICES_ACCESS must be open, parties or off.")

@@ -46,3 +46,18 @@ SMKI_KEYSTORE_MAX_ENTRIES = env.int("SMKI_KEYSTORE_MAX_ENTRIES", default=5000)
 # `manage.py smki_import_keystore --npm` runs `npm pack` of this package into SMKI_KEYSTORE_NPM_CACHE.
 SMKI_KEYSTORE_NPM_PACKAGE = env("SMKI_KEYSTORE_NPM_PACKAGE", default="@smartdcc/dccboxed-keystore@0.4.2")
 SMKI_KEYSTORE_NPM_CACHE = env("SMKI_KEYSTORE_NPM_CACHE", default=str(Path.home() / ".cache" / "dcc-ssi" / "npm"))
+
+# SMKI Repository web services as DCC Boxed offers them (issue 12 item 8; D-ZAZ-06): who may call them.
+# "open": anyone who reaches the port, as DCC Boxed on a test network; "parties": an API token of a
+# signed-up Party's person ("Authorization: Token ..."), as the SMKI Repository is for Parties (L6.1);
+# "off": not served (404). Production defaults to "parties".
+SMKI_REPOSITORY_SERVICES_ACCESS = env("SMKI_REPOSITORY_SERVICES_ACCESS", default="open")
+if SMKI_REPOSITORY_SERVICES_ACCESS not in ("open", "parties", "off"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SMKI_REPOSITORY_SERVICES_ACCESS must be open, parties or off.")
+# Request body cap (a query is a few hundred bytes), requests per minute per caller (token, else
+# address; per web process) and results per search (a device never has more than 100 certificates).
+SMKI_REPOSITORY_SERVICES_MAX_BODY_BYTES = env.int("SMKI_REPOSITORY_SERVICES_MAX_BODY_BYTES", default=4096)
+SMKI_REPOSITORY_SERVICES_RATE_PER_MINUTE = env.int("SMKI_REPOSITORY_SERVICES_RATE_PER_MINUTE", default=600)
+SMKI_REPOSITORY_SEARCH_MAX_RESULTS = env.int("SMKI_REPOSITORY_SEARCH_MAX_RESULTS", default=100)
