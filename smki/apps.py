@@ -22,7 +22,8 @@ class SmkiConfig(AppConfig):
         from .views.dashboard import dashboard_card_context
 
         # §1.4: AROs submit CSRs; SROs (never AROs) request revocation; both accept certificates.
-        grant(PortalRole.SMKI_ARO, [Perm.SUBMIT_CSR, Perm.ACCEPT_CERTIFICATE])
+        # D-ZAZ-05: the ARO, who obtains certificates for the Party, also has test credentials issued.
+        grant(PortalRole.SMKI_ARO, [Perm.SUBMIT_CSR, Perm.ACCEPT_CERTIFICATE, Perm.MANAGE_TEST_CREDENTIALS])
         grant(PortalRole.SMKI_SRO, [Perm.REVOKE_CERTIFICATE, Perm.ACCEPT_CERTIFICATE])
         # RA staff review CSRs and Subscribers, revoke on the DCC's behalf and operate CAs.
         grant(

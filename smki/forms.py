@@ -11,6 +11,7 @@ from .choices import (
     OfficerKind,
     OfficerRevocationReason,
     RejectionReason,
+    RemotePartyRole,
     RevocationChannel,
     RevocationReason,
 )
@@ -147,3 +148,32 @@ class ExternalPkiImportForm(forms.Form):
     source = forms.CharField(
         max_length=40, initial="ZAZ1", label="Name of the PKI", help_text="Shown on its CAs, e.g. ZAZ1."
     )
+
+
+class IssuedCredentialForm(forms.Form):
+    """Have the replica generate key pairs and issue test certificates for one of the Party's User IDs."""
+
+    user_id = forms.ChoiceField(label="User ID")
+    kinds = forms.MultipleChoiceField(
+        label="Certificates",
+        widget=forms.CheckboxSelectMultiple,
+        initial=["xml_sign", "ds", "ka"],
+        help_text="XmlSign signs DUIS requests; DS signs GBCS commands (Critical ones); KA computes GBCS MACs.",
+    )
+    role_code = forms.TypedChoiceField(
+        label="Role of the DS and KA certificates", coerce=int, required=False, empty_value=None
+    )
+    common_name = forms.CharField(label="Common name (optional)", max_length=64, required=False)
+
+    def __init__(self, *args, user_ids=(), **kwargs):
+        from .services.issued_credentials import CREDENTIAL_KINDS, credential_roles
+
+        super().__init__(*args, **kwargs)
+        self.fields["user_id"].choices = [
+            (row.user_id, f"{row.user_id} ({row.get_role_display()})") for row in user_ids
+        ]
+        self.fields["kinds"].choices = [(k.code, k.label) for k in CREDENTIAL_KINDS.values()]
+        codes = sorted({code for row in user_ids for code in credential_roles(row)})
+        self.fields["role_code"].choices = [("", "The User Role's own (e.g. 02 Supplier)")] + [
+            (code, f"{code:02X} {RemotePartyRole(code).label}") for code in codes
+        ]

@@ -466,6 +466,30 @@ class Certificate(models.Model):
         return self.x509().public_bytes(serialization.Encoding.PEM).decode()
 
 
+class IssuedCredential(models.Model):
+    """A key pair the replica generated for a Party's testing, with the Organisation Certificate issued
+    for it through the CSR choke point (D-ZAZ-05; ``SMKI_TEST_CREDENTIALS_ENABLED``).
+
+    The private key is stored only wrapped (``smki.key_wrapping``: AES-256-GCM bound to the serial) and
+    is downloadable only by the Party's people who manage test credentials.
+    """
+
+    certificate = models.OneToOneField(Certificate, on_delete=models.PROTECT, related_name="issued_credential")
+    party = models.ForeignKey("portal.Party", on_delete=models.PROTECT, related_name="smki_issued_credentials")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    wrapped_private_key = models.BinaryField(editable=False)
+    download_count = models.PositiveIntegerField(default=0)
+    last_downloaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [("manage_test_credentials", "Have the replica issue test credentials, and download them")]
+
+    def __str__(self) -> str:
+        return f"Test credential {self.certificate.serial}"
+
+
 class RevocationList(models.Model):
     """A published CRL (revoked Organisation Certificates) or ARL (revoked CA certificates)."""
 

@@ -17,6 +17,7 @@ class Perm(StrEnum):
     REVOKE_CERTIFICATE = "smki.revoke_certificate"
     ACCEPT_CERTIFICATE = "smki.accept_certificate"
     IMPORT_EXTERNAL_PKI = "smki.import_external_pki"
+    MANAGE_TEST_CREDENTIALS = "smki.manage_test_credentials"
 
 
 def _signed_in(user) -> bool:
@@ -96,3 +97,9 @@ def can_use_repository_services(user) -> bool:
 
     access = settings.SMKI_REPOSITORY_SERVICES_ACCESS
     return access == "open" or (access == "parties" and _signed_in(user))
+
+
+def can_manage_test_credentials(user) -> bool:
+    """People of a Party who may have test credentials issued (the choke point then requires an approved
+    ARO) and download the Party's ones (D-ZAZ-05)."""
+    return _signed_in(user) and user.has_perm(Perm.MANAGE_TEST_CREDENTIALS)

@@ -181,3 +181,12 @@ def repository_service_search(
     if status:
         qs = qs.with_repository_status(status)
     return qs.order_by("-issued_at", "-pk")
+
+
+def issued_credential_list(*, actor) -> QuerySet:
+    """The actor's Party's project-issued test credentials (D-ZAZ-05); nobody else's, not even the DCC's."""
+    from .models import IssuedCredential
+    from .permissions import can_manage_test_credentials
+
+    qs = IssuedCredential.objects.select_related("certificate", "created_by").defer("wrapped_private_key")
+    return qs.filter(party_id=actor.party_id) if can_manage_test_credentials(actor) else qs.none()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import authorities, batches, external_pki, repository, requests, subscribers
+from .views import authorities, batches, external_pki, issued_credentials, repository, requests, subscribers
 
 app_name = "smki"
 urlpatterns = [
@@ -34,6 +34,11 @@ urlpatterns = [
     path("officers/<int:pk>/<str:action>/", subscribers.officer_action, name="officer_action"),
     path("authorities/", authorities.authority_operations, name="authority_operations"),
     path("external-pki/", external_pki.external_pki, name="external_pki"),
+    path("test-credentials/", issued_credentials.credential_list, name="credential_list"),
+    path(
+        "test-credentials/keystore.json", issued_credentials.credential_keystore_download, name="credential_keystore"
+    ),
+    path("test-credentials/<int:pk>.pem", issued_credentials.credential_pem_download, name="credential_pem"),
     path("external-pki/imports/<int:pk>/", external_pki.external_pki_import, name="external_pki_import"),
     path(
         "authorities/operations/<int:pk>/<str:decision>/",

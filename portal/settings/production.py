@@ -29,3 +29,4 @@ PORTAL_OUTBOX_ALLOW_HTTP = False
 SMKI_REPOSITORY_SERVICES_ACCESS = env("SMKI_REPOSITORY_SERVICES_ACCESS", default="parties")
 if SMKI_REPOSITORY_SERVICES_ACCESS not in ("open", "parties", "off"):
     raise ImproperlyConfigured("SMKI_REPOSITORY_SERVICES_ACCESS must be open, parties or off.")
+SMKI_TEST_CREDENTIALS_ENABLED = env.bool("SMKI_TEST_CREDENTIALS_ENABLED", default=False)

@@ -61,3 +61,11 @@ if SMKI_REPOSITORY_SERVICES_ACCESS not in ("open", "parties", "off"):
 SMKI_REPOSITORY_SERVICES_MAX_BODY_BYTES = env.int("SMKI_REPOSITORY_SERVICES_MAX_BODY_BYTES", default=4096)
 SMKI_REPOSITORY_SERVICES_RATE_PER_MINUTE = env.int("SMKI_REPOSITORY_SERVICES_RATE_PER_MINUTE", default=600)
 SMKI_REPOSITORY_SEARCH_MAX_RESULTS = env.int("SMKI_REPOSITORY_SEARCH_MAX_RESULTS", default=100)
+
+# Project-issued test credentials (issue 12; D-ZAZ-05): an ARO has the replica generate key pairs and
+# issue XmlSign/DS/KA Organisation Certificates for one of its Party's User IDs, and downloads them
+# with their private keys (keystore.json or PEM). A test convenience: on by default here, off by
+# default in production. Private keys are encrypted with a key derived from
+# SMKI_TEST_CREDENTIALS_SECRET (empty: derived from DJANGO_SECRET_KEY, development only).
+SMKI_TEST_CREDENTIALS_ENABLED = env.bool("SMKI_TEST_CREDENTIALS_ENABLED", default=True)
+SMKI_TEST_CREDENTIALS_SECRET = env("SMKI_TEST_CREDENTIALS_SECRET", default="")

@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portal.api.fields import SparseFieldsMixin
+from portal.api.fields import EUI64SerializerField, SparseFieldsMixin
 
 from ..choices import (
     BatchStatus,
@@ -16,7 +16,7 @@ from ..choices import (
     RevocationChannel,
     RevocationReason,
 )
-from ..models import Certificate, CertificateAuthority, CertificateRequest, CsrBatch
+from ..models import Certificate, CertificateAuthority, CertificateRequest, CsrBatch, IssuedCredential
 
 
 def enum_field(choices, **kwargs) -> serializers.ChoiceField:
@@ -211,3 +211,30 @@ class ExternalPkiImportSerializer(serializers.Serializer):
         request = self.context.get("request")
         path = f"/api/v1/jobs/{obj.pk}/"
         return request.build_absolute_uri(path) if request else path
+
+
+class IssuedCredentialSerializer(serializers.ModelSerializer):
+    """A project-issued test credential; its private key only through the ``pem`` and ``keystore`` downloads."""
+
+    certificate = CertificateSerializer(read_only=True)
+    name = serializers.SerializerMethodField(help_text="Its entry name in keystore.json.")
+
+    class Meta:
+        model = IssuedCredential
+        fields = ["id", "name", "certificate", "created_at", "download_count", "last_downloaded_at"]
+
+    def get_name(self, obj) -> str:
+        from ..services.issued_credentials import credential_name
+
+        return credential_name(obj.certificate)
+
+
+class IssuedCredentialInputSerializer(serializers.Serializer):
+    user_id = EUI64SerializerField(help_text="One of your Party's User IDs.")
+    kinds = serializers.MultipleChoiceField(
+        choices=["xml_sign", "ds", "ka"], help_text="Which certificates: xml_sign (0x87), ds, ka."
+    )
+    role_code = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=255, help_text="OU of the DS/KA certificates."
+    )
+    common_name = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api.fields import EUI64SerializerField
 from portal.api.views import PROBLEM, has_perm
 
 from .. import selectors, services
@@ -21,6 +22,7 @@ from ..exceptions import BatchRejected, KeystoreInvalid, SmkiNotPermitted
 from ..filters import CertificateFilterSet, CertificateRequestFilterSet
 from ..models import Certificate, Subscriber
 from ..services.external_pki import external_pki_import_start
+from ..services.issued_credentials import credential_pem, credentials_issue, credentials_keystore
 from . import serializers as s
 
 DER_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="DER bytes")
@@ -288,3 +290,62 @@ class ExternalPkiImportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         job.refresh_from_db()
         serializer = s.ExternalPkiImportSerializer(job, context={"request": request})
         return Response(serializer.data, status=status.HTTP_202_ACCEPTED)
+
+
+KEYSTORE_RESPONSE = OpenApiResponse(OpenApiTypes.OBJECT, description="keystore.json (DCC's JSON key store)")
+
+
+class IssuedCredentialViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Project-issued test credentials of the caller's Party (D-ZAZ-05): issue, list, download."""
+
+    serializer_class = s.IssuedCredentialSerializer
+
+    def get_queryset(self):
+        return selectors.issued_credential_list(actor=self.request.user).select_related("certificate__authority")
+
+    @extend_schema(
+        request=s.IssuedCredentialInputSerializer,
+        responses={201: s.IssuedCredentialSerializer(many=True), 400: PROBLEM, 403: PROBLEM},
+        summary="Generate key pairs and issue test certificates (XmlSign, DS, KA) for one of your User IDs",
+    )
+    def create(self, request, *args, **kwargs):
+        data = s.IssuedCredentialInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        issued = credentials_issue(
+            actor=request.user,
+            user_id=data.validated_data["user_id"],
+            kinds=sorted(data.validated_data["kinds"]),
+            role_code=data.validated_data.get("role_code"),
+            common_name=data.validated_data["common_name"],
+        )
+        body = s.IssuedCredentialSerializer(issued, many=True, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses={200: PEM_RESPONSE, 403: PROBLEM, 404: PROBLEM},
+        summary="The credential's certificate and PKCS#8 private key, PEM (audited)",
+    )
+    @action(detail=True, methods=["get"])
+    def pem(self, request, pk=None):
+        credential = get_object_or_404(self.get_queryset(), pk=pk)
+        response = HttpResponse(
+            credential_pem(actor=request.user, credential=credential), content_type="application/x-pem-file"
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @extend_schema(
+        parameters=[OpenApiParameter("user_id", str, description="Only this User ID's credentials.")],
+        responses={200: KEYSTORE_RESPONSE, 403: PROBLEM},
+        summary="Your Party's unrevoked test credentials as keystore.json, with private keys (audited)",
+    )
+    @action(detail=False, methods=["get"])
+    def keystore(self, request):
+        credentials = self.get_queryset().exclude(certificate__status="revoked")
+        user_id = request.query_params.get("user_id")
+        if user_id:
+            field = EUI64SerializerField()
+            credentials = credentials.filter(certificate__user_id=field.run_validation(user_id))
+        response = Response(credentials_keystore(actor=request.user, credentials=list(credentials)))
+        response["Cache-Control"] = "no-store"
+        return response
