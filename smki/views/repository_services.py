@@ -202,11 +202,17 @@ def _sub(parent: etree._Element, name: str, text: str) -> None:
     etree.SubElement(parent, name).text = text
 
 
-def _identity(parent: etree._Element, certificate) -> None:
+def _describe(parent: etree._Element, certificate) -> None:
+    """Serial, subject name (User ID) or subject alternative name (Device ID), role, usage, status."""
+    _sub(parent, "CertificateSerial", certificate.serial)
     if certificate.kind == CertificateKind.DEVICE:
         _sub(parent, "CertificateSubjectAltName", certificate.device_id)
     else:
         _sub(parent, "CertificateSubjectName", certificate.user_id)
+    if certificate.role_code is not None:
+        _sub(parent, "CertificateRole", str(certificate.role_code))
+    _sub(parent, "CertificateUsage", _USAGE_NAMES[certificate.usage])
+    _sub(parent, "CertificateStatus", certificate.repository_status)
 
 
 @csrf_exempt
@@ -228,13 +234,7 @@ def certificate_search(request):
         return _plain(402, "No certificate matches.")
     root = etree.Element("CertificateSearchResponse")
     for certificate in found:
-        result = etree.SubElement(root, "Result")
-        _sub(result, "CertificateSerial", certificate.serial)
-        _identity(result, certificate)
-        if certificate.role_code is not None:
-            _sub(result, "CertificateRole", str(certificate.role_code))
-        _sub(result, "CertificateUsage", _USAGE_NAMES[certificate.usage])
-        _sub(result, "CertificateStatus", certificate.repository_status)
+        _describe(etree.SubElement(root, "Result"), certificate)
     return _xml(root)
 
 
@@ -256,12 +256,7 @@ def certificate_retrieve(request):
         return _plain(402, "No certificate has that serial.")
     root = etree.Element("CertificateDataResponse")
     response = etree.SubElement(root, "CertificateResponse")
-    _sub(response, "CertificateSerial", certificate.serial)
-    _identity(response, certificate)
-    if certificate.role_code is not None:
-        _sub(response, "CertificateRole", str(certificate.role_code))
-    _sub(response, "CertificateUsage", _USAGE_NAMES[certificate.usage])
-    _sub(response, "CertificateStatus", certificate.repository_status)
+    _describe(response, certificate)
     # Base64 of the DER in 64-character lines, so it also reads as the body of a PEM block.
     encoded = base64.b64encode(bytes(certificate.der)).decode()
     _sub(response, "CertificateBody", "\n".join(encoded[i : i + 64] for i in range(0, len(encoded), 64)))
