@@ -8,6 +8,7 @@ from .models import (
     CertificateAuthority,
     CertificateRequest,
     CsrBatch,
+    IssuedCredential,
     RevocationList,
     Subscriber,
     SubscriberOfficer,
@@ -27,7 +28,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(CertificateAuthority)
 class CertificateAuthorityAdmin(ReadOnlyAdmin):
-    list_display = ["name", "kind", "status", "serial", "not_after"]
+    list_display = ["name", "kind", "status", "serial", "not_after", "source"]
     exclude = ["key_handle", "certificate_der"]
 
 
@@ -70,3 +71,10 @@ class CaOperationAdmin(ReadOnlyAdmin):
 class RevocationListAdmin(ReadOnlyAdmin):
     list_display = ["kind", "authority", "number", "this_update", "next_update", "entries"]
     exclude = ["der"]
+
+
+@admin.register(IssuedCredential)
+class IssuedCredentialAdmin(ReadOnlyAdmin):
+    # The wrapped private key is never shown, not even to the DCC (D-ZAZ-05).
+    list_display = ["certificate", "party", "created_by", "created_at", "download_count"]
+    exclude = ["wrapped_private_key"]
