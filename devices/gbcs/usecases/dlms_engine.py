@@ -1,0 +1,217 @@
+"""DLMS Use Cases as lists of named COSEM operations.
+
+Each :class:`Op` names one COSEM attribute or method the Use Case touches, with the shape of the
+value a command carries (set, action) and of the value a response returns (get, or an action's
+return). A command holds the operations whose names are in its values, in the Use Case's order
+(optional operations only when asked for), so RTDS's variants of one Use Case share a declaration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..axdr import Data, DataType
+from ..dlms import AccessKind, AccessRequest, AccessResponse, AccessResult, AccessSpec, CosemReference
+from ..errors import MalformedMessage
+from ..protection import ProtectedData, seal_content
+from .base import Context
+from .shapes import Shape, obis_bytes, shape
+
+BREAK_ON_ERROR = 0x20000000  # long-invoke-id-and-priority flags GBCS sends; the low 24 bits are the counter
+
+
+def invoke_id(counter: int) -> int:
+    return BREAK_ON_ERROR | (counter & 0xFFFFFF)
+
+
+@dataclass(frozen=True)
+class Op:
+    name: str
+    kind: AccessKind
+    class_id: int
+    obis: str
+    member: int
+    data: str = "null"  # the shape of the command's value
+    returns: str = "null"  # the shape of a successful response's value
+    optional: bool = False
+    protected: bool = False  # the response value is protected (encrypted) data
+    target: tuple[int, str, int] | None = None  # what a get_protected_attributes call reads
+
+    @property
+    def reference(self) -> CosemReference:
+        return CosemReference(self.class_id, obis_bytes(self.obis), self.member)
+
+    @property
+    def data_shape(self) -> Shape:
+        return shape(self.data)
+
+    @property
+    def returns_shape(self) -> Shape:
+        return shape(self.returns)
+
+
+# get_protected_attributes (Data Protection, class 30, method 1): the attribute to read, then the
+# protection the response must have (authenticated and encrypted, for this originator and recipient).
+PROTECTED_REQUEST = (
+    "([{class_id: u16, obis: obis, attribute: i8, data_index: u16=0, selection: (enum=0, null)}],"
+    " [{kind: enum=2, parties: {transaction_id: os, originator: os, recipient: os, other: os=,"
+    " key: (enum=2, (os=02, os=))}}])"
+)
+
+
+def protected_request(op: Op, context: Context) -> Data:
+    from ..protection import encryption_transaction_id
+
+    class_id, obis, attribute = op.target
+    header = context.header
+    parties = {
+        "transaction_id": encryption_transaction_id(header.counter),
+        "originator": header.originator,
+        "recipient": header.recipient,
+    }
+    target = {"class_id": class_id, "obis": obis, "attribute": attribute}
+    return shape(PROTECTED_REQUEST).build([[target], [{"parties": parties}]])
+
+
+def read_protected_request(item: Data) -> dict[str, Any]:
+    targets, protection = shape(PROTECTED_REQUEST).read(item)
+    if len(targets) != 1 or len(protection) != 1:
+        raise MalformedMessage("A protected read names one attribute and one protection")
+    parties = protection[0]["parties"]
+    return {
+        "reads": targets[0],
+        "counter": int.from_bytes(parties["transaction_id"][1:], "big"),
+        "originator": parties["originator"],
+        "recipient": parties["recipient"],
+    }
+
+
+def protected_get(name: str, obis: str, target: tuple[int, str, int], returns: str, **extra) -> Op:
+    """A read whose answer comes back encrypted for the Remote Party (Data Protection, GBCS 7.2.10)."""
+    return Op(name, AccessKind.ACTION, 30, obis, 1, "@protected", returns, protected=True, target=target, **extra)
+
+
+def get(name: str, class_id: int, obis: str, member: int, returns: str, **extra) -> Op:
+    return Op(name, AccessKind.GET, class_id, obis, member, "null", returns, **extra)
+
+
+def set_(name: str, class_id: int, obis: str, member: int, data: str, **extra) -> Op:
+    return Op(name, AccessKind.SET, class_id, obis, member, data, **extra)
+
+
+def action(name: str, class_id: int, obis: str, member: int, data: str, returns: str = "null", **extra) -> Op:
+    return Op(name, AccessKind.ACTION, class_id, obis, member, data, returns, **extra)
+
+
+@dataclass(frozen=True)
+class DlmsUseCase:
+    name: str
+    code: int
+    ops: tuple[Op, ...]
+
+    def _selected(self, names) -> list[Op]:
+        unknown = set(names) - {op.name for op in self.ops}
+        if unknown:
+            raise ValueError(f"{self.name} has no operation {', '.join(sorted(unknown))}")
+        return [op for op in self.ops if op.name in names or not op.optional]
+
+    def _match(self, specs: tuple[AccessSpec, ...]) -> list[Op]:
+        by_reference = {(op.kind, op.reference): op for op in self.ops}
+        found = []
+        for spec in specs:
+            op = by_reference.get((spec.kind, spec.target))
+            if op is None:
+                raise MalformedMessage(f"{self.name} has no {spec.kind.name.lower()} of {spec.target.obis}/{spec.target.member}")
+            found.append(op)
+        return found
+
+    def command(self, values: dict[str, Any], context: Context) -> bytes:
+        ops = self._selected(values)
+        specs = tuple(AccessSpec(op.kind, op.reference) for op in ops)
+        data = tuple(
+            protected_request(op, context) if op.data == "@protected" else op.data_shape.build(values.get(op.name))
+            for op in ops
+        )
+        return AccessRequest(invoke_id(context.header.counter), specs, data).encode()
+
+    def read_command(self, message) -> dict[str, Any]:
+        request: AccessRequest = message.payload
+        ops = self._match(request.specs)
+        return {
+            op.name: read_protected_request(item) if op.data == "@protected" else op.data_shape.read(item)
+            for op, item in zip(ops, request.data, strict=True)
+        }
+
+    def response(self, values: dict[str, Any], context: Context, results: dict[str, int] | None = None) -> bytes:
+        """``values``: the returned value of every operation of the command (None for set/action)."""
+        results = results or {}
+        ops = self._selected(values)
+        data, outcome = [], []
+        for op in ops:
+            result = results.get(op.name, 0)
+            outcome.append(AccessResult(op.kind, result))
+            if result or op.returns == "null":
+                data.append(Data.null())
+            elif op.protected:
+                data.append(self._protect(op, values[op.name], context))
+            else:
+                data.append(op.returns_shape.build(values[op.name]))
+        return AccessResponse(invoke_id(context.header.counter), tuple(data), tuple(outcome)).encode()
+
+    @staticmethod
+    def _protect(op: Op, value: Any, context: Context) -> Data:
+        from ..axdr import encode_data
+        from ..protection import gbz_content_parties
+
+        originator, counter, recipient = gbz_content_parties(context.header)
+        plaintext = encode_data(op.returns_shape.build(value))
+        ciphered = seal_content(context.content_key(), originator=originator, plaintext=plaintext)
+        header = context.header
+        return ProtectedData(header.counter, header.originator, header.recipient, ciphered).to_data()
+
+    def read_response(self, message, command_ops: list[str] | None = None) -> dict[str, Any]:
+        response: AccessResponse = message.payload
+        ops = self._ops_for_response(response, command_ops)
+        values, results = {}, {}
+        for index, (op, item, result) in enumerate(zip(ops, response.data, response.results, strict=True)):
+            if result.kind != op.kind:
+                raise MalformedMessage(f"{self.name}: result {index} is a {result.kind.name.lower()}, not {op.kind.name.lower()}")
+            results[op.name] = result.name
+            if not result.ok or op.returns == "null":
+                continue
+            if op.protected:
+                if index not in message.protected:
+                    values[op.name] = None  # sealed: the keys to open it are not known
+                    continue
+                item = message.protected[index]
+            values[op.name] = op.returns_shape.read(item)
+        return {"results": results, "values": values}
+
+    def _ops_for_response(self, response: AccessResponse, command_ops: list[str] | None) -> list[Op]:
+        if command_ops is not None:
+            return self._selected(command_ops)
+        kinds = [result.kind for result in response.results]
+        required = [op for op in self.ops if not op.optional]
+        if [op.kind for op in required] == kinds:
+            return required
+        # Optional operations were asked for: match the response's kinds against the declaration in order.
+        chosen, position = [], 0
+        for op in self.ops:
+            if position < len(kinds) and op.kind == kinds[position] and (not op.optional or _fits(op, response, position)):
+                chosen.append(op)
+                position += 1
+        if position != len(kinds):
+            raise MalformedMessage(f"{self.name}: the response's {len(kinds)} results match no set of its operations")
+        return chosen
+
+
+def _fits(op: Op, response: AccessResponse, position: int) -> bool:
+    item = response.data[position]
+    if not response.results[position].ok or op.returns == "null" or op.protected:
+        return item.type == DataType.NULL or op.protected
+    try:
+        op.returns_shape.read(item)
+    except MalformedMessage:
+        return False
+    return True
