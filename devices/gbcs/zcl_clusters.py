@@ -374,3 +374,48 @@ def command_name(cluster: int, frame_control: int, command: int) -> str:
 
 def status_name(status: int) -> str:
     return STATUS.get(status, f"status 0x{status:02X}")
+
+
+# Attribute names of the clusters GBCS reads and writes (ZCL / Smart Energy attribute sets).
+ATTRIBUTES: dict[tuple[int, int], str] = {
+    (BASIC, 0x0003): "hw_version", (BASIC, 0x0004): "manufacturer_name", (BASIC, 0x0005): "model_identifier",
+    (PRICE, 0x0100): "block1_threshold", (PRICE, 0x0101): "block2_threshold", (PRICE, 0x0102): "block3_threshold",
+    (PRICE, 0x0202): "threshold_multiplier", (PRICE, 0x0203): "threshold_divisor",
+    (PRICE, 0x0301): "standing_charge", (PRICE, 0x0302): "conversion_factor",
+    (PRICE, 0x0303): "conversion_factor_trailing_digit", (PRICE, 0x0304): "calorific_value",
+    (PRICE, 0x0305): "calorific_value_unit", (PRICE, 0x0306): "calorific_value_trailing_digit",
+    (PRICE, 0x0400): "no_tier_block1_price", (PRICE, 0x0401): "no_tier_block2_price",
+    (PRICE, 0x0402): "no_tier_block3_price", (PRICE, 0x0403): "no_tier_block4_price",
+    (PRICE, 0x0410): "tier1_block1_price", (PRICE, 0x0420): "tier2_block1_price",
+    (PRICE, 0x0430): "tier3_block1_price", (PRICE, 0x0440): "tier4_block1_price",
+    (PRICE, 0x0615): "price_unit_of_measure", (PRICE, 0x0616): "currency", (PRICE, 0x0617): "price_trailing_digit",
+    (METERING, 0x0000): "current_summation_delivered", (METERING, 0x0014): "supply_status",
+    (METERING, 0x0100): "current_tier1_summation_delivered", (METERING, 0x0102): "current_tier2_summation_delivered",
+    (METERING, 0x0104): "current_tier3_summation_delivered", (METERING, 0x0106): "current_tier4_summation_delivered",
+    (METERING, 0x0205): "remaining_battery_life_in_days", (METERING, 0x0206): "current_meter_id",
+    (METERING, 0x0300): "unit_of_measure", (METERING, 0x0301): "multiplier", (METERING, 0x0302): "divisor",
+    (METERING, 0x0307): "site_id", (METERING, 0x0607): "supply_tamper_state",
+    (METERING, 0x0608): "supply_depletion_state",
+    (METERING, 0x0700): "current_no_tier_block1_summation_delivered",
+    (METERING, 0x0701): "current_no_tier_block2_summation_delivered",
+    (METERING, 0x0702): "current_no_tier_block3_summation_delivered",
+    (METERING, 0x0703): "current_no_tier_block4_summation_delivered",
+    (METERING, 0x0A00): "bill_to_date_delivered", (METERING, 0x0B10): "uncontrolled_flow_threshold",
+    (METERING, 0x0B11): "uncontrolled_flow_threshold_unit_of_measure", (METERING, 0x0B12): "uncontrolled_flow_multiplier",
+    (METERING, 0x0B13): "uncontrolled_flow_divisor", (METERING, 0x0B14): "flow_stabilisation_period",
+    (METERING, 0x0B15): "flow_measurement_period",
+    (PREPAYMENT, 0x0000): "payment_control_configuration", (PREPAYMENT, 0x0001): "credit_remaining",
+    (PREPAYMENT, 0x0002): "emergency_credit_remaining", (PREPAYMENT, 0x0005): "accumulated_debt",
+    (PREPAYMENT, 0x0006): "overall_debt_cap", (PREPAYMENT, 0x0010): "emergency_credit_limit",
+    (PREPAYMENT, 0x0011): "emergency_credit_threshold", (PREPAYMENT, 0x0021): "max_credit_limit",
+    (PREPAYMENT, 0x0022): "max_credit_per_top_up", (PREPAYMENT, 0x0031): "low_credit_warning_level",
+    (PREPAYMENT, 0x0040): "cut_off_value", (PREPAYMENT, 0x0211): "debt_amount_1",
+    (PREPAYMENT, 0x0216): "debt_recovery_frequency_1", (PREPAYMENT, 0x0217): "debt_recovery_amount_1",
+    (PREPAYMENT, 0x0221): "debt_amount_2", (PREPAYMENT, 0x0226): "debt_recovery_frequency_2",
+    (PREPAYMENT, 0x0227): "debt_recovery_amount_2", (PREPAYMENT, 0x0231): "debt_amount_3",
+    (PREPAYMENT, 0x0239): "debt_recovery_top_up_percentage_3",
+}  # fmt: skip
+
+
+def attribute_name(cluster: int, attribute: int) -> str:
+    return ATTRIBUTES.get((cluster, attribute), f"attribute_0x{attribute:04X}")
