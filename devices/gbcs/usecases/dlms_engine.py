@@ -36,7 +36,19 @@ class Op:
     returns: str = "null"  # the shape of a successful response's value
     optional: bool = False
     protected: bool = False  # the response value is protected (encrypted) data
-    target: tuple[int, str, int] | None = None  # what a get_protected_attributes call reads
+    target: tuple | None = None  # what a get_protected_attributes call reads: (class, obis, attribute), or several
+    selector: int | None = None  # selective access (get-with-selection): the selector and its parameters' shape
+    selection: str = "null"
+    ranged: bool = False  # a protected read of a date-time range
+
+    @property
+    def targets(self) -> tuple[tuple[int, str, int], ...]:
+        return (self.target,) if isinstance(self.target[0], int) else self.target
+
+    @property
+    def result_kind(self) -> AccessKind:
+        """A response answers get/set/action (the with-selection forms answer as plain ones)."""
+        return AccessKind((self.kind - 1) % 3 + 1)
 
     @property
     def reference(self) -> CosemReference:
@@ -54,33 +66,54 @@ class Op:
 # get_protected_attributes (Data Protection, class 30, method 1): the attribute to read, then the
 # protection the response must have (authenticated and encrypted, for this originator and recipient).
 PROTECTED_REQUEST = (
-    "([{class_id: u16, obis: obis, attribute: i8, data_index: u16=0, selection: (enum=0, null)}],"
+    "([{class_id: u16, obis: obis, attribute: i8, data_index: u16=0, selection: {selector: enum, range: any}}],"
     " [{kind: enum=2, parties: {transaction_id: os, originator: os, recipient: os, other: os=,"
     " key: (enum=2, (os=02, os=))}}])"
 )
 
 
-def protected_request(op: Op, context: Context) -> Data:
+PROTECTED_RANGE = "(dt, dt)"  # a log read's from and to date-times (range selector 1)
+
+
+def protected_request(op: Op, context: Context, values: dict | None) -> Data:
     from ..protection import encryption_transaction_id
 
-    class_id, obis, attribute = op.target
     header = context.header
+    window = values or {}
+    # An unknown Remote Party's command travels from the Access Control Broker; the protection
+    # names the Remote Party (the supplementary remote party of the grouping header).
     parties = {
         "transaction_id": encryption_transaction_id(header.counter),
-        "originator": header.originator,
+        "originator": header.supplementary_remote_party_id or header.originator,
         "recipient": header.recipient,
     }
-    target = {"class_id": class_id, "obis": obis, "attribute": attribute}
-    return shape(PROTECTED_REQUEST).build([[target], [{"parties": parties}]])
+    if op.ranged:
+        selection = {"selector": 1, "range": shape(PROTECTED_RANGE).build([window["from"], window["to"]])}
+    else:
+        selection = {"selector": 0, "range": Data.null()}
+    targets = [
+        {"class_id": class_id, "obis": obis, "attribute": attribute, "selection": selection}
+        for class_id, obis, attribute in op.targets
+    ]
+    return shape(PROTECTED_REQUEST).build([targets, [{"parties": parties}]])
 
 
 def read_protected_request(item: Data) -> dict[str, Any]:
     targets, protection = shape(PROTECTED_REQUEST).read(item)
-    if len(targets) != 1 or len(protection) != 1:
-        raise MalformedMessage("A protected read names one attribute and one protection")
+    if not targets or len(protection) != 1:
+        raise MalformedMessage("A protected read names its attributes and one protection")
     parties = protection[0]["parties"]
+    selections = [target.pop("selection") for target in targets]
+    if any(selection != selections[0] for selection in selections):
+        raise MalformedMessage("The attributes of one protected read share one selection")
+    window = {}
+    if selections[0]["selector"] == 1:
+        window["from"], window["to"] = shape(PROTECTED_RANGE).read(selections[0]["range"])
+    elif selections[0]["selector"] != 0 or selections[0]["range"].type != DataType.NULL:
+        raise MalformedMessage("A protected read selects all data or a date-time range")
     return {
-        "reads": targets[0],
+        **window,
+        "reads": targets,
         "counter": int.from_bytes(parties["transaction_id"][1:], "big"),
         "originator": parties["originator"],
         "recipient": parties["recipient"],
@@ -88,8 +121,24 @@ def read_protected_request(item: Data) -> dict[str, Any]:
 
 
 def protected_get(name: str, obis: str, target: tuple[int, str, int], returns: str, **extra) -> Op:
-    """A read whose answer comes back encrypted for the Remote Party (Data Protection, GBCS 7.2.10)."""
+    """A read whose answer comes back encrypted for the Remote Party (Data Protection, GBCS 7.2.10).
+
+    ``ranged`` reads (logs, profiles) take ``{"from": dt, "to": dt}`` as their command value.
+    """
     return Op(name, AccessKind.ACTION, 30, obis, 1, "@protected", returns, protected=True, target=target, **extra)
+
+
+# Profile Generic selective access by range (selector 1): restricting object, from and to values,
+# selected columns (an empty array: all).
+RANGE = (
+    "{restricting_object: {class_id: u16, obis: obis, attribute: i8, data_index: u16},"
+    " from_value: u32, to_value: u32, selected_values: [any]}"
+)
+
+
+def get_range(name: str, class_id: int, obis: str, member: int, returns: str = "any", **extra) -> Op:
+    """A Profile Generic buffer read by range (GBCS logs and profiles)."""
+    return Op(name, AccessKind.GET_WITH_SELECTION, class_id, obis, member, "null", returns, selector=1, selection=RANGE, **extra)
 
 
 def get(name: str, class_id: int, obis: str, member: int, returns: str, **extra) -> Op:
@@ -117,10 +166,16 @@ class DlmsUseCase:
         return [op for op in self.ops if op.name in names or not op.optional]
 
     def _match(self, specs: tuple[AccessSpec, ...]) -> list[Op]:
-        by_reference = {(op.kind, op.reference): op for op in self.ops}
+        by_reference: dict[tuple, list[Op]] = {}
+        for op in self.ops:  # an attribute a Use Case reads twice has two operations, taken in turn
+            by_reference.setdefault((op.kind, op.reference), []).append(op)
+        taken: dict[tuple, int] = {}
         found = []
         for spec in specs:
-            op = by_reference.get((spec.kind, spec.target))
+            key = (spec.kind, spec.target)
+            candidates = by_reference.get(key, [])
+            op = candidates[taken.get(key, 0)] if taken.get(key, 0) < len(candidates) else None
+            taken[key] = taken.get(key, 0) + 1
             if op is None:
                 raise MalformedMessage(f"{self.name} has no {spec.kind.name.lower()} of {spec.target.obis}/{spec.target.member}")
             found.append(op)
@@ -128,9 +183,16 @@ class DlmsUseCase:
 
     def command(self, values: dict[str, Any], context: Context) -> bytes:
         ops = self._selected(values)
-        specs = tuple(AccessSpec(op.kind, op.reference) for op in ops)
+        specs = tuple(
+            AccessSpec(op.kind, op.reference, op.selector, shape(op.selection).build(values[op.name]))
+            if op.selector is not None
+            else AccessSpec(op.kind, op.reference)
+            for op in ops
+        )
         data = tuple(
-            protected_request(op, context) if op.data == "@protected" else op.data_shape.build(values.get(op.name))
+            protected_request(op, context, values.get(op.name))
+            if op.data == "@protected"
+            else op.data_shape.build(values.get(op.name))
             for op in ops
         )
         return AccessRequest(invoke_id(context.header.counter), specs, data).encode()
@@ -138,10 +200,17 @@ class DlmsUseCase:
     def read_command(self, message) -> dict[str, Any]:
         request: AccessRequest = message.payload
         ops = self._match(request.specs)
-        return {
-            op.name: read_protected_request(item) if op.data == "@protected" else op.data_shape.read(item)
-            for op, item in zip(ops, request.data, strict=True)
-        }
+        values = {}
+        for op, spec, item in zip(ops, request.specs, request.data, strict=True):
+            if op.selector is not None:
+                if spec.selector != op.selector:
+                    raise MalformedMessage(f"{self.name}: {op.name} uses selector {op.selector}, not {spec.selector}")
+                values[op.name] = shape(op.selection).read(spec.selection)
+            elif op.data == "@protected":
+                values[op.name] = read_protected_request(item)
+            else:
+                values[op.name] = op.data_shape.read(item)
+        return values
 
     def response(self, values: dict[str, Any], context: Context, results: dict[str, int] | None = None) -> bytes:
         """``values``: the returned value of every operation of the command (None for set/action)."""
@@ -150,7 +219,7 @@ class DlmsUseCase:
         data, outcome = [], []
         for op in ops:
             result = results.get(op.name, 0)
-            outcome.append(AccessResult(op.kind, result))
+            outcome.append(AccessResult(op.result_kind, result))
             if result or op.returns == "null":
                 data.append(Data.null())
             elif op.protected:
@@ -175,8 +244,8 @@ class DlmsUseCase:
         ops = self._ops_for_response(response, command_ops)
         values, results = {}, {}
         for index, (op, item, result) in enumerate(zip(ops, response.data, response.results, strict=True)):
-            if result.kind != op.kind:
-                raise MalformedMessage(f"{self.name}: result {index} is a {result.kind.name.lower()}, not {op.kind.name.lower()}")
+            if result.kind != op.result_kind:
+                raise MalformedMessage(f"{self.name}: result {index} is a {result.kind.name.lower()}, not {op.result_kind.name.lower()}")
             results[op.name] = result.name
             if not result.ok or op.returns == "null":
                 continue
@@ -193,12 +262,12 @@ class DlmsUseCase:
             return self._selected(command_ops)
         kinds = [result.kind for result in response.results]
         required = [op for op in self.ops if not op.optional]
-        if [op.kind for op in required] == kinds:
+        if [op.result_kind for op in required] == kinds:
             return required
         # Optional operations were asked for: match the response's kinds against the declaration in order.
         chosen, position = [], 0
         for op in self.ops:
-            if position < len(kinds) and op.kind == kinds[position] and (not op.optional or _fits(op, response, position)):
+            if position < len(kinds) and op.result_kind == kinds[position] and (not op.optional or _fits(op, response, position)):
                 chosen.append(op)
                 position += 1
         if position != len(kinds):
