@@ -96,10 +96,12 @@ def build_command(
     signature: bytes | None = None,
     broker: bytes = RTDS_ACCESS_CONTROL_BROKER,
     code: int | None = None,
+    general_ciphering: bool = True,
 ) -> bytes:
     """A Remote Party command for a device, ready to send (``DD``).
 
-    ``critical`` defaults to the message code's; a Critical command is signed with the
+    ``critical`` defaults to the message code's; ``general_ciphering=False`` returns the signed
+    ``DF`` APDU without a MAC. A Critical command is signed with the
     originator's Digital Signing key from ``keys``, or carries ``signature`` as given (a User's
     signature over its Pre-Command). ``code`` picks one of a Use Case's message codes (CS02b).
     """
@@ -110,6 +112,8 @@ def build_command(
     is_critical = entry.critical if critical is None else critical
     signed = _signature(header, payload, keys, signature) if is_critical else b""
     apdu = encode_general_signing(header, payload, signed)
+    if not general_ciphering:  # a few signed commands travel without a MAC (RTDS CS02a/CS02f by signature)
+        return apdu
     return seal(apdu, header, keys, broker=broker, han_only=entry.han_only)
 
 

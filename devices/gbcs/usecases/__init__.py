@@ -40,7 +40,7 @@ def _load() -> None:
     if _loaded:
         return
     _loaded = True
-    from . import catalogue_esme, catalogue_gas  # noqa: F401
+    from . import catalogue_alerts, catalogue_asn1, catalogue_esme, catalogue_gas  # noqa: F401
 
 
 __all__ = ["Context", "UseCase", "encoded_use_cases", "jsonable", "register", "use_case_codec"]
