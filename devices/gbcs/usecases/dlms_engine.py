@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..axdr import Data, DataType
-from ..dlms import AccessKind, AccessRequest, AccessResponse, AccessResult, AccessSpec, CosemReference
+from ..dlms import RESULTS, AccessKind, AccessRequest, AccessResponse, AccessResult, AccessSpec, CosemReference
 from ..errors import MalformedMessage
 from ..protection import ProtectedData, seal_content
 from .base import Context
 from .shapes import Shape, obis_bytes, shape
 
+RESULT_CODES = {name: code for code, name in RESULTS.items()}
 BREAK_ON_ERROR = 0x20000000  # long-invoke-id-and-priority flags GBCS sends; the low 24 bits are the counter
 
 
@@ -212,20 +213,26 @@ class DlmsUseCase:
                 values[op.name] = op.data_shape.read(item)
         return values
 
-    def response(self, values: dict[str, Any], context: Context, results: dict[str, int] | None = None) -> bytes:
-        """``values``: the returned value of every operation of the command (None for set/action)."""
-        results = results or {}
-        ops = self._selected(values)
+    def response(self, values: dict[str, Any], context: Context, results: dict | None = None) -> bytes:
+        """``values`` is a response view: ``{"values": {op: value}, "results": {op: result}}``.
+
+        The operations answered are those named in either (plus the non-optional ones); a result
+        is a Data-Access-Result number or name, success when absent. ``results`` adds to the view's.
+        """
+        answers = values.get("values", {})
+        outcomes = {**values.get("results", {}), **(results or {})}
+        ops = self._selected({*answers, *outcomes})
         data, outcome = [], []
         for op in ops:
-            result = results.get(op.name, 0)
+            result = outcomes.get(op.name, 0)
+            result = RESULT_CODES[result] if isinstance(result, str) else result
             outcome.append(AccessResult(op.result_kind, result))
             if result or op.returns == "null":
                 data.append(Data.null())
             elif op.protected:
-                data.append(self._protect(op, values[op.name], context))
+                data.append(self._protect(op, answers[op.name], context))
             else:
-                data.append(op.returns_shape.build(values[op.name]))
+                data.append(op.returns_shape.build(answers[op.name]))
         return AccessResponse(invoke_id(context.header.counter), tuple(data), tuple(outcome)).encode()
 
     @staticmethod
