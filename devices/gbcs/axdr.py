@@ -177,7 +177,7 @@ def _decode_content(reader: Reader, kind: DataType) -> Any:
         return tuple(decode_data(reader) for _ in range(reader.length()))
     if kind == DataType.BOOLEAN:
         raw = reader.u8()
-        return raw == 1 if raw in (0, 1) else raw  # an unusual "true" byte is kept as its number
+        return {0x00: False, 0xFF: True}.get(raw, raw)  # another "true" byte is kept as its number
     if kind == DataType.BIT_STRING:
         bits = reader.length()
         return BitString(bits, reader.take((bits + 7) // 8))
@@ -244,7 +244,7 @@ def _encode_content(data: Data) -> bytes:
     if kind in (DataType.ARRAY, DataType.STRUCTURE):
         return encode_length(len(value)) + b"".join(encode_data(item) for item in value)
     if kind == DataType.BOOLEAN:
-        return bytes((int(value),))
+        return bytes((0xFF if value is True else 0x00 if value is False else value,))
     if kind == DataType.BIT_STRING:
         return encode_length(value.bits) + value.octets
     if kind in _INTEGERS:

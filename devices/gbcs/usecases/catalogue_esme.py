@@ -173,7 +173,7 @@ register(
     )),
     # ECS17e
     dlms("ECS17e", 0x002A, (
-        protected_get("tariff_block_tou_register_collection", "0-0:43.2.10.255", (1, "0-0:94.44.34.2", 2), "(([u32]))"),
+        protected_get("block_registers", "0-0:43.2.10.255", (1, "0-0:94.44.34.2", 2), "{registers: {tou_blocks: [u32]}}"),
     )),
     # ECS18a
     dlms("ECS18a", 0x002B, (
@@ -196,7 +196,7 @@ register(
     )),
     # ECS19
     dlms("ECS19", 0x002D, (
-        protected_get("0-0:43.2.1.255", "0-0:43.2.1.255", (1, "0-0:94.44.34.30", 2), "((i32, i32, i32, i32, i32, i32))"),
+        protected_get("prepayment_registers", "0-0:43.2.1.255", (1, "0-0:94.44.34.30", 2), "{registers: (i32, i32, i32, i32, i32, i32)}"),
     )),
     # ECS20a
     dlms("ECS20a", 0x002E, (
@@ -204,19 +204,19 @@ register(
     )),
     # ECS20b
     dlms("ECS20b", 0x002F, (
-        protected_get("0-0:43.2.3.255", "0-0:43.2.3.255", (7, "0-0:98.1.2.255", 2), "(any)", ranged=True),
+        protected_get("billing_data_log", "0-0:43.2.3.255", (7, "0-0:98.1.2.255", 2), "{buffer: any}", ranged=True),
     )),
     # ECS20c
     dlms("ECS20c", 0x0030, (
-        protected_get("0-0:43.2.2.255", "0-0:43.2.2.255", ((7, "0-0:98.1.0.255", 2), (7, "0-0:98.1.1.255", 2)), "(any, any)", ranged=True),
+        protected_get("billing_data_logs", "0-0:43.2.2.255", ((7, "0-0:98.1.0.255", 2), (7, "0-0:98.1.1.255", 2)), "{buffer: any, secondary_buffer: any}", ranged=True),
     )),
     # ECS21a
     dlms("ECS21a", 0x0033, (
-        protected_get("0-0:43.2.5.255", "0-0:43.2.5.255", (7, "0-0:98.1.9.255", 2), "(any)", ranged=True),
+        protected_get("daily_read_log", "0-0:43.2.5.255", (7, "0-0:98.1.9.255", 2), "{buffer: any}", ranged=True),
     )),
     # ECS21b
     dlms("ECS21b", 0x0034, (
-        protected_get("0-0:43.2.6.255", "0-0:43.2.6.255", (7, "0-0:98.1.8.255", 2), "(any)", ranged=True),
+        protected_get("prepayment_daily_read_log", "0-0:43.2.6.255", (7, "0-0:98.1.8.255", 2), "{buffer: any}", ranged=True),
     )),
     # ECS21c
     dlms("ECS21c", 0x0035, (
@@ -228,7 +228,7 @@ register(
     )),
     # ECS22b
     dlms("ECS22b", 0x0037, (
-        protected_get("0-0:43.2.7.255", "0-0:43.2.7.255", (7, "0-0:99.1.0.255", 2), "(any)", ranged=True),
+        protected_get("half_hour_profile", "0-0:43.2.7.255", (7, "0-0:99.1.0.255", 2), "{buffer: any}", ranged=True),
     )),
     # ECS22c
     dlms("ECS22c", 0x0038, (
@@ -472,7 +472,7 @@ register(
     )),
     # ECS66
     dlms("ECS66", 0x0060, (
-        protected_get("0-0:43.2.4.255", "0-0:43.2.4.255", (7, "0-0:99.1.3.255", 2), "(any)", ranged=True),
+        protected_get("daily_consumption_log", "0-0:43.2.4.255", (7, "0-0:99.1.3.255", 2), "{buffer: any}", ranged=True),
     )),
     # ECS70
     dlms("ECS70", 0x0062, (
