@@ -266,8 +266,10 @@ def _encode_content(data: Data) -> bytes:
 
 def _encode_type_description(description: TypeDescription) -> bytes:
     if description.type == DataType.ARRAY:
-        return bytes((DataType.ARRAY,)) + description.count.to_bytes(2, "big") + _encode_type_description(
-            description.children[0]
+        return (
+            bytes((DataType.ARRAY,))
+            + description.count.to_bytes(2, "big")
+            + _encode_type_description(description.children[0])
         )
     if description.type == DataType.STRUCTURE:
         return (

@@ -76,7 +76,9 @@ def seal(apdu: bytes, header: GroupingHeader, keys: KeyLookup, *, broker: bytes,
     pair = first_pair(keys, mac_parties(header, broker=broker, han_only=han_only))
     if pair is None:
         raise KeyUnavailable("No Key Agreement keys to MAC this message")
-    key = crypto.derive_key(pair, originator=header.originator, transaction_id=header.transaction_id, recipient=header.recipient)
+    key = crypto.derive_key(
+        pair, originator=header.originator, transaction_id=header.transaction_id, recipient=header.recipient
+    )
     mac = crypto.gmac(key, originator=header.originator, additional_data=mac_additional_data(apdu))
     return encode_general_ciphering(apdu, mac)
 

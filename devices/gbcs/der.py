@@ -1,4 +1,4 @@
-"""ASN.1 (DER, and the BER long-form lengths some senders use), for the GBCS Use Cases whose payloads are ASN.1 (security credentials, joins, firmware).
+"""ASN.1 (DER, and the BER long-form lengths some senders use) for GBCS's ASN.1 payloads.
 
 GBCS defines the payloads of CS02x (security credentials), CS03/CS04 (joins), CS06 (activate
 firmware), CS07, CCS0x (the CHF device log), GCS28 and a few more in ASN.1, sent DER-encoded. DER
@@ -71,7 +71,9 @@ class Tlv:
     def encode(self) -> bytes:
         body = self.content if self.children is None else b"".join(child.encode() for child in self.children)
         if self.length_octets:
-            return self.tag + bytes((0x80 | self.length_octets,)) + len(body).to_bytes(self.length_octets, "big") + body
+            return (
+                self.tag + bytes((0x80 | self.length_octets,)) + len(body).to_bytes(self.length_octets, "big") + body
+            )
         return self.tag + encode_length(len(body)) + body
 
     def to_python(self) -> Any:

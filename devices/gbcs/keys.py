@@ -28,7 +28,9 @@ class Usage(StrEnum):
 
 
 class KeyLookup(Protocol):
-    def __call__(self, eui: bytes, usage: Usage, *, private: bool) -> ec.EllipticCurvePublicKey | ec.EllipticCurvePrivateKey | None: ...
+    def __call__(
+        self, eui: bytes, usage: Usage, *, private: bool
+    ) -> ec.EllipticCurvePublicKey | ec.EllipticCurvePrivateKey | None: ...
 
 
 @dataclass

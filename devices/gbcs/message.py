@@ -107,7 +107,9 @@ def check_mac(
     key = crypto.derive_key(
         keys, originator=header.originator, transaction_id=header.transaction_id, recipient=header.recipient
     )
-    crypto.check_gmac(key, originator=header.originator, additional_data=mac_additional_data(frame.mac_data), mac=frame.mac)
+    crypto.check_gmac(
+        key, originator=header.originator, additional_data=mac_additional_data(frame.mac_data), mac=frame.mac
+    )
     return Check.VALID
 
 
@@ -197,4 +199,14 @@ def parse(
     return Message(frame, code, kind, payload, mac, signature, protected, sealed)
 
 
-__all__ = ["Check", "Message", "PayloadKind", "Tlv", "check_mac", "check_signature", "decode_payload", "mac_parties", "parse"]
+__all__ = [
+    "Check",
+    "Message",
+    "PayloadKind",
+    "Tlv",
+    "check_mac",
+    "check_signature",
+    "decode_payload",
+    "mac_parties",
+    "parse",
+]

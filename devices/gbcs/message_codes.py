@@ -3,9 +3,9 @@
 ``data/message_codes.json`` is our table, one entry per code: the Use Case (or, for alerts GBCS
 defines outside Use Cases, a short label such as ``FD-DLMS``), the RTDS variant names, the title,
 the Service Reference Variants, the message kinds seen, the payload encoding, whether RTDS signs
-its commands (Critical) and whether it is a HAN-only message between two devices. It was derived from the grouping headers of DCC's RTDS 4.5.0 messages and
-the SRV -> Use Case mapping of DCC's DUIS templates; ``tests/devices/gbcs/test_message_codes.py``
-checks it against every RTDS file.
+its commands (Critical) and whether it is a HAN-only message between two devices. It was derived
+from the grouping headers of DCC's RTDS 4.5.0 messages and the SRV -> Use Case mapping of DCC's
+DUIS templates; ``tests/devices/gbcs/test_message_codes.py`` checks it against every RTDS file.
 """
 
 from __future__ import annotations

@@ -33,7 +33,9 @@ def encryption_transaction_id(counter: int) -> bytes:
 
 
 def content_key(keys: KeyPair, *, originator: bytes, counter: int, recipient: bytes) -> bytes:
-    return derive_key(keys, originator=originator, transaction_id=encryption_transaction_id(counter), recipient=recipient)
+    return derive_key(
+        keys, originator=originator, transaction_id=encryption_transaction_id(counter), recipient=recipient
+    )
 
 
 def gbz_content_parties(header: GroupingHeader) -> tuple[bytes, int, bytes]:

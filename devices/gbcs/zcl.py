@@ -58,7 +58,7 @@ class AttributeValue:
     value: Any
 
     def encode(self) -> bytes:
-        name, size = DATA_TYPES[self.type_id]
+        _, size = DATA_TYPES[self.type_id]
         if size == 0:
             return bytes((len(self.value),)) + self.value
         if self.type_id in _RAW:

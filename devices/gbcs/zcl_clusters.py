@@ -51,7 +51,8 @@ COMMANDS: dict[tuple[int, bool, int], tuple[str, tuple]] = {
                                                       ("calorific_value", "u32"), ("calorific_value_unit", "enum8"),
                                                       ("calorific_value_trailing_digit", "map8"))),
     (PRICE, True, 0x04): ("Publish Tariff Information", (*_PROVIDER_EVENT, ("issuer_tariff_id", "u32"),
-                                                         ("start_time", "utc"), ("tariff_type_charging_scheme", "map8"),
+                                                         ("start_time", "utc"),
+                                                         ("tariff_type_charging_scheme", "map8"),
                                                          ("tariff_label", "octstr"), ("number_of_price_tiers", "u8"),
                                                          ("number_of_block_thresholds", "u8"),
                                                          ("unit_of_measure", "enum8"), ("currency", "u16"),
@@ -59,7 +60,8 @@ COMMANDS: dict[tuple[int, bool, int], tuple[str, tuple]] = {
                                                          ("tier_block_mode", "u8"),
                                                          ("block_threshold_multiplier", "u24"),
                                                          ("block_threshold_divisor", "u24"))),
-    (PRICE, True, 0x05): ("Publish Price Matrix", (*_PROVIDER_EVENT, ("start_time", "utc"), ("issuer_tariff_id", "u32"),
+    (PRICE, True, 0x05): ("Publish Price Matrix", (*_PROVIDER_EVENT, ("start_time", "utc"),
+                                                   ("issuer_tariff_id", "u32"),
                                                    ("command_index", "u8"), ("total_number_of_commands", "u8"),
                                                    ("sub_payload_control", "map8"),
                                                    ("prices", Repeat((("tier_block_id", "u8"), ("price", "u32")))))),
@@ -213,7 +215,8 @@ COMMANDS: dict[tuple[int, bool, int], tuple[str, tuple]] = {
     (DEVICE_MANAGEMENT, False, 0x04): ("Report Event Configuration", (("command_index", "u8"),
                                                                       ("total_commands", "u8"),
                                                                       ("events", Repeat((("event_id", "u16"),
-                                                                                         ("configuration", "map8")))))),
+                                                                                         ("configuration", "map8"))))
+                                                                      )),
     (DEVICE_MANAGEMENT, True, 0x00): ("Publish Change of Tenancy", (*_PROVIDER_EVENT, ("tariff_type", "map8"),
                                                                     ("implementation_date_time", "utc"),
                                                                     ("proposed_tenancy_change_control", "map32"))),
@@ -343,7 +346,8 @@ class WriteAttributesResponse:
     @staticmethod
     def encode(records: list[dict[str, Any]]) -> bytes:
         return b"".join(
-            bytes((r["status"],)) + (r["attribute"].to_bytes(2, "little") if "attribute" in r else b"") for r in records
+            bytes((r["status"],)) + (r["attribute"].to_bytes(2, "little") if "attribute" in r else b"")
+            for r in records
         )
 
 
@@ -401,7 +405,8 @@ ATTRIBUTES: dict[tuple[int, int], str] = {
     (METERING, 0x0702): "current_no_tier_block3_summation_delivered",
     (METERING, 0x0703): "current_no_tier_block4_summation_delivered",
     (METERING, 0x0A00): "bill_to_date_delivered", (METERING, 0x0B10): "uncontrolled_flow_threshold",
-    (METERING, 0x0B11): "uncontrolled_flow_threshold_unit_of_measure", (METERING, 0x0B12): "uncontrolled_flow_multiplier",
+    (METERING, 0x0B11): "uncontrolled_flow_threshold_unit_of_measure",
+    (METERING, 0x0B12): "uncontrolled_flow_multiplier",
     (METERING, 0x0B13): "uncontrolled_flow_divisor", (METERING, 0x0B14): "flow_stabilisation_period",
     (METERING, 0x0B15): "flow_measurement_period",
     (PREPAYMENT, 0x0000): "payment_control_configuration", (PREPAYMENT, 0x0001): "credit_remaining",

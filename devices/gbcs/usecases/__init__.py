@@ -36,11 +36,19 @@ _loaded = False
 
 
 def _load() -> None:
-    global _loaded  # noqa: PLW0603 - the catalogues register themselves once, on first use
+    global _loaded
     if _loaded:
         return
     _loaded = True
-    from . import catalogue_alerts, catalogue_asn1, catalogue_esme, catalogue_gas  # noqa: F401
+    from . import (  # noqa: F401
+        catalogue_alerts,
+        catalogue_asn1,
+        catalogue_esme_config,
+        catalogue_esme_control,
+        catalogue_esme_reads,
+        catalogue_esme_tariffs,
+        catalogue_gas,
+    )
 
 
 __all__ = ["Context", "UseCase", "encoded_use_cases", "jsonable", "register", "use_case_codec"]

@@ -46,10 +46,7 @@ class AlertUseCase:
             raise MalformedMessage(f"A {self.name} alert is a structure of alert code, time stamp and content")
         alert_code, time_stamp = shape(HEAD).read(Data.structure(*body.value[:2]))
         rest = body.value[2:]
-        if self.content:
-            content = shape(self.content).read(Data.structure(*rest))
-        else:
-            content = list(rest)
+        content = shape(self.content).read(Data.structure(*rest)) if self.content else list(rest)
         return {"kind": "dlms", "alert_code": alert_code, "time_stamp": time_stamp, "content": content}
 
     def _read_gbz(self, message) -> dict[str, Any]:

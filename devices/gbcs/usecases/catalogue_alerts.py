@@ -37,11 +37,13 @@ register(
     AlertUseCase("GCS53", 0x008B, gbz_steps=frozenset({(METERING, 0x19, 0x06)})),
     # ASN.1 alerts: alert code, time, then their own members.
     Asn1UseCase("FD-CS06", 0x00CA, "null", "null",
-                "{alert_code: int, time: time, originator_counter: int, result: {result: int, firmware_version: octets}}"),
+                "{alert_code: int, time: time, originator_counter: int,"
+                " result: {result: int, firmware_version: octets}}"),
     Asn1UseCase("FD-CS02b", 0x00CB, "null", "null", "any"),
     Asn1UseCase("CCS08", 0x0128, "null", "null",
                 "{alert_code: int, time: time, device_id: octets, firmware_version: octets, result: int}"),
-    Asn1UseCase("CS09", 0x012B, "null", "null", "{alert_code: int, time: time, firmware_version: octets, result: int}"),
+    Asn1UseCase("CS09", 0x012B, "null", "null",
+                "{alert_code: int, time: time, firmware_version: octets, result: int}"),
     Asn1UseCase("GCS62", 0x00B2, "null", "null",
                 "{alert_code: int, time: time, devices: [{device_id: octets, device_type: int}]}"),
 )  # fmt: skip

@@ -35,7 +35,8 @@ register(
     # 6.11 / 8.1.1 set the GSME clock: validity window; response: the time set and the result.
     Asn1UseCase("GCS28", 0x007F, "{validity_start: time, validity_end: time}", "{time: time, result: int}"),
     # 8.12.2 restore the GPF device log.
-    Asn1UseCase("GCS59", 0x008C, "{devices: " + DEVICE_LOG + "}", "{devices: [{device: {device_id: octets, device_type: int}, result: int}]}"),
+    Asn1UseCase("GCS59", 0x008C, "{devices: " + DEVICE_LOG + "}",
+                "{devices: [{device: {device_id: octets, device_type: int}, result: int}]}"),
     # 6.x security credentials (views are the DER tree). CS02b has one message code per credential
     # pair (0x0100-0x0109, the builder's ``code``); CS02g's alert reports its future-dated execution.
     *(Asn1UseCase(name, code, "any", "any") for name, code in (

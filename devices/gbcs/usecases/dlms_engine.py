@@ -139,7 +139,18 @@ RANGE = (
 
 def get_range(name: str, class_id: int, obis: str, member: int, returns: str = "any", **extra) -> Op:
     """A Profile Generic buffer read by range (GBCS logs and profiles)."""
-    return Op(name, AccessKind.GET_WITH_SELECTION, class_id, obis, member, "null", returns, selector=1, selection=RANGE, **extra)
+    return Op(
+        name,
+        AccessKind.GET_WITH_SELECTION,
+        class_id,
+        obis,
+        member,
+        "null",
+        returns,
+        selector=1,
+        selection=RANGE,
+        **extra,
+    )
 
 
 def get(name: str, class_id: int, obis: str, member: int, returns: str, **extra) -> Op:
@@ -178,7 +189,9 @@ class DlmsUseCase:
             op = candidates[taken.get(key, 0)] if taken.get(key, 0) < len(candidates) else None
             taken[key] = taken.get(key, 0) + 1
             if op is None:
-                raise MalformedMessage(f"{self.name} has no {spec.kind.name.lower()} of {spec.target.obis}/{spec.target.member}")
+                raise MalformedMessage(
+                    f"{self.name} has no {spec.kind.name.lower()} of {spec.target.obis}/{spec.target.member}"
+                )
             found.append(op)
         return found
 
@@ -240,7 +253,7 @@ class DlmsUseCase:
         from ..axdr import encode_data
         from ..protection import gbz_content_parties
 
-        originator, counter, recipient = gbz_content_parties(context.header)
+        originator, _, _ = gbz_content_parties(context.header)
         plaintext = encode_data(op.returns_shape.build(value))
         ciphered = seal_content(context.content_key(), originator=originator, plaintext=plaintext)
         header = context.header
@@ -252,7 +265,9 @@ class DlmsUseCase:
         values, results = {}, {}
         for index, (op, item, result) in enumerate(zip(ops, response.data, response.results, strict=True)):
             if result.kind != op.result_kind:
-                raise MalformedMessage(f"{self.name}: result {index} is a {result.kind.name.lower()}, not {op.result_kind.name.lower()}")
+                raise MalformedMessage(
+                    f"{self.name}: result {index} is a {result.kind.name.lower()}, not {op.result_kind.name.lower()}"
+                )
             results[op.name] = result.name
             if not result.ok or op.returns == "null":
                 continue
@@ -274,7 +289,11 @@ class DlmsUseCase:
         # Optional operations were asked for: match the response's kinds against the declaration in order.
         chosen, position = [], 0
         for op in self.ops:
-            if position < len(kinds) and op.result_kind == kinds[position] and (not op.optional or _fits(op, response, position)):
+            if (
+                position < len(kinds)
+                and op.result_kind == kinds[position]
+                and (not op.optional or _fits(op, response, position))
+            ):
                 chosen.append(op)
                 position += 1
         if position != len(kinds):

@@ -70,7 +70,9 @@ def test_a_wrong_ciphered_content_length_is_refused(command, rtds_keys, delta):
 
 
 def test_a_wrong_content_length_inside_the_grouping_header_is_refused(rtds_keys):
-    pre = pre_command_for_signing("ECS17b", {"import_registers": None}, exchange=Exchange(SUPPLIER, ESME, 1), keys=rtds_keys)
+    pre = pre_command_for_signing(
+        "ECS17b", {"import_registers": None}, exchange=Exchange(SUPPLIER, ESME, 1), keys=rtds_keys
+    )
     at = len(parse_frame(pre).header.encode(0)) - 1  # the content length byte
     for delta in (-1, 1):
         with pytest.raises((TruncatedMessage, LengthMismatch, MalformedMessage)):
@@ -92,7 +94,9 @@ def test_an_altered_signature_is_refused(signed_response, rtds_keys):
 
 
 def test_an_unknown_message_code_is_refused(rtds_keys):
-    pre = pre_command_for_signing("ECS17b", {"import_registers": None}, exchange=Exchange(SUPPLIER, ESME, 1), keys=rtds_keys)
+    pre = pre_command_for_signing(
+        "ECS17b", {"import_registers": None}, exchange=Exchange(SUPPLIER, ESME, 1), keys=rtds_keys
+    )
     code_at = pre.index(bytes.fromhex("020027")) + 1
     with pytest.raises(UnknownMessageCode, match="0x0AAA"):
         parse(pre[:code_at] + b"\x0a\xaa" + pre[code_at + 2 :], rtds_keys)
@@ -103,7 +107,9 @@ def test_an_unknown_message_code_is_refused(rtds_keys):
     [(2, 0x04, "CRA flag"), (11, 0x07, "originator system title"), (1, 0x08, "transaction-id")],
 )
 def test_malformed_grouping_headers_are_refused(rtds_keys, where, value, message):
-    pre = pre_command_for_signing("ECS17b", {"import_registers": None}, exchange=Exchange(SUPPLIER, ESME, 1), keys=rtds_keys)
+    pre = pre_command_for_signing(
+        "ECS17b", {"import_registers": None}, exchange=Exchange(SUPPLIER, ESME, 1), keys=rtds_keys
+    )
     with pytest.raises(MalformedMessage, match=message):
         parse(pre[:where] + bytes((value,)) + pre[where + 1 :], rtds_keys)
 
@@ -166,7 +172,9 @@ def test_a_command_for_a_device_whose_keys_are_unknown_cannot_be_checked(command
 def test_a_device_refuses_a_response_or_a_pre_command(signed_response, rtds_keys):
     with pytest.raises(MalformedMessage, match="commands only"):
         accept_command(signed_response, rtds_keys, device_id=ESME, last_counter=None)
-    pre = pre_command_for_signing("ECS17b", {"import_registers": None}, exchange=Exchange(SUPPLIER, ESME, 9), keys=rtds_keys)
+    pre = pre_command_for_signing(
+        "ECS17b", {"import_registers": None}, exchange=Exchange(SUPPLIER, ESME, 9), keys=rtds_keys
+    )
     with pytest.raises(MalformedMessage, match="must be MAC'd"):
         accept_command(pre, rtds_keys, device_id=ESME, last_counter=None)
 

@@ -11,14 +11,16 @@ BROKER = bytes.fromhex("90b3d51f30000002")
 
 
 def test_an_rtds_mac_recomputed_by_hand(rtds_dir, rtds_keys):
-    raw = bytes.fromhex((rtds_dir / "4.1.1_ECS17b" / "ECS17b_4.1.1_SINGLE_SUCCESS_COMMAND_GBCS.HEX").read_text().strip())
+    raw = bytes.fromhex(
+        (rtds_dir / "4.1.1_ECS17b" / "ECS17b_4.1.1_SINGLE_SUCCESS_COMMAND_GBCS.HEX").read_text().strip()
+    )
     frame = parse_frame(raw)
     header = frame.header
     secret = rtds_keys(BROKER, Usage.KEY_AGREEMENT, private=True).exchange(
         ec.ECDH(), rtds_keys(header.recipient, Usage.KEY_AGREEMENT, private=False)
     )
     info = other_info(originator=header.originator, transaction_id=header.transaction_id, recipient=header.recipient)
-    assert info == bytes.fromhex("60857406080300" "90b3d51f30010000" "09" "01" "00000000000003e8" "00db1234567890a0")
+    assert info == bytes.fromhex("6085740608030090b3d51f30010000090100000000000003e800db1234567890a0")
     key = kdf(secret, info)
     assert len(key) == 16
     assert gmac(key, originator=header.originator, additional_data=mac_additional_data(frame.mac_data)) == frame.mac
@@ -59,7 +61,9 @@ def test_rtds_response_signatures_verify_with_the_device_certificate(rtds_dir, r
         (rtds_dir / "8.1.1_ECS70Commission" / "ECS70Commission_8.1.1_SUCCESS_RESPONSE_GBCS.HEX").read_text().strip()
     )
     frame = parse_frame(raw)
-    verify(rtds_keys(frame.header.originator, Usage.DIGITAL_SIGNING, private=False), frame.signed_data, frame.signature)
+    verify(
+        rtds_keys(frame.header.originator, Usage.DIGITAL_SIGNING, private=False), frame.signed_data, frame.signature
+    )
     assert frame.signed_data == raw[1 : len(frame.signed_data) + 1]  # the APDU without DF, up to the payload's end
 
 
@@ -74,7 +78,9 @@ def test_encrypted_content_round_trips_and_refuses_a_wrong_key():
 
 
 def test_rtds_encrypted_registers_open_with_the_suppliers_key(rtds_dir, rtds_keys):
-    raw = bytes.fromhex((rtds_dir / "4.1.2_ECS17d" / "ECS17d_4.1.2_TWIN_SUCCESS_RESPONSE_GBCS.HEX").read_text().strip())
+    raw = bytes.fromhex(
+        (rtds_dir / "4.1.2_ECS17d" / "ECS17d_4.1.2_TWIN_SUCCESS_RESPONSE_GBCS.HEX").read_text().strip()
+    )
     message = parse(raw, rtds_keys)
     (registers,) = message.protected.values()
     tou, secondary = registers.value[0].value

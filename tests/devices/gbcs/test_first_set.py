@@ -9,7 +9,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from devices.gbcs import DlmsDateTime, Exchange, build_alert, build_command, build_response, jsonable, parse, read_values
+from devices.gbcs import (
+    DlmsDateTime,
+    Exchange,
+    build_alert,
+    build_command,
+    build_response,
+    jsonable,
+    parse,
+    read_values,
+)
 from devices.gbcs.zcl import AttributeValue
 from devices.gbcs.zcl_clusters import METERING, PREPAYMENT
 
@@ -44,7 +53,10 @@ def test_4_1_1_read_import_registers_esme(rtds_dir, rtds_keys):
     )
     assert response == rtds(rtds_dir, "4.1.1_ECS17b", "ECS17b_4.1.1_SINGLE_SUCCESS_RESPONSE_GBCS.HEX")
     view = read_values(parse(response, rtds_keys))
-    assert jsonable(view) == {"results": {"import_registers": "success"}, "values": {"import_registers": {"registers": registers}}}
+    assert jsonable(view) == {
+        "results": {"import_registers": "success"},
+        "values": {"import_registers": {"registers": registers}},
+    }
 
 
 def test_4_1_1_read_gas_consumption_register(rtds_dir, rtds_keys):
@@ -81,7 +93,9 @@ def test_2_2_top_up_esme_with_a_utrn(rtds_dir, rtds_keys):
 def test_2_2_top_up_gsme_and_its_balance(rtds_dir, rtds_keys):
     top_up = {"originating_device": 0, "top_up_code": b"73950067887105178605"}
     step = {"cluster": PREPAYMENT, "frame_control": 0x01, "command": 0x04, "fields": top_up}
-    command = build_command("CS01b", {"components": [step]}, exchange=Exchange(SUPPLIER, GSME_A1, 25769803776), keys=rtds_keys)
+    command = build_command(
+        "CS01b", {"components": [step]}, exchange=Exchange(SUPPLIER, GSME_A1, 25769803776), keys=rtds_keys
+    )
     assert command == rtds(rtds_dir, "2.2_CS01b", "CS01b_2.2_SUCCESS_COMMAND_GBCS.HEX")
     result = {"result_type": 0, "top_up_value": 1250000, "source_of_top_up": 0, "credit_remaining": 25144000}
     answer = {"cluster": PREPAYMENT, "frame_control": 0x09, "command": 0x03, "fields": result}
@@ -143,7 +157,9 @@ def test_8_1_1_commission_sets_the_esme_clock(rtds_dir, rtds_keys):
         "clock/time": None,
         "clock/status": None,
     }
-    command = build_command("ECS70", values, exchange=Exchange(SUPPLIER, ESME, 1000), keys=rtds_keys, signature=signature)
+    command = build_command(
+        "ECS70", values, exchange=Exchange(SUPPLIER, ESME, 1000), keys=rtds_keys, signature=signature
+    )
     assert command == expected
 
 
@@ -151,7 +167,10 @@ def test_8_1_1_commission_sets_the_gsme_clock(rtds_dir, rtds_keys):
     expected = rtds(rtds_dir, "8.1.1_GCS28Commission", "GCS28Commission_8.1.1_SUCCESS_COMMAND_GBCS.HEX")
     signature = parse(expected, rtds_keys).frame.signature
     values = {"command": {"validity_start": "20141231233000Z", "validity_end": "20150101003000Z"}}
-    assert build_command("GCS28", values, exchange=Exchange(SUPPLIER, GSME_A1, 1000), keys=rtds_keys, signature=signature) == expected
+    assert (
+        build_command("GCS28", values, exchange=Exchange(SUPPLIER, GSME_A1, 1000), keys=rtds_keys, signature=signature)
+        == expected
+    )
 
 
 def test_8_7_2_method_b_join(rtds_dir, rtds_keys):
@@ -163,7 +182,10 @@ def test_8_7_2_method_b_join(rtds_dir, rtds_keys):
     assert response == rtds(rtds_dir, "8.7.2_CS03B", "CS03B_8.7.2_SUCCESS_RESPONSE_GBCS.HEX")
 
 
-@pytest.mark.parametrize(("use_case", "folder", "action"), [("ECS42", "7.1_ECS42", 51), ("ECS43", "7.2_ECS43", 52), ("ECS44", "7.3_ECS44", 54)])
+@pytest.mark.parametrize(
+    ("use_case", "folder", "action"),
+    [("ECS42", "7.1_ECS42", 51), ("ECS43", "7.2_ECS43", 52), ("ECS44", "7.3_ECS44", 54)],
+)
 def test_7_x_load_switch(rtds_dir, rtds_keys, use_case, folder, action):
     expected = rtds(rtds_dir, folder, f"{use_case}_{folder.split('_')[0]}_SUCCESS_COMMAND_GBCS.HEX")
     signature = parse(expected, rtds_keys).frame.signature
@@ -176,7 +198,9 @@ def test_7_x_load_switch(rtds_dir, rtds_keys, use_case, folder, action):
 
 def test_4_8_1_half_hour_profile_by_range(rtds_dir, rtds_keys):
     window = {"from": DlmsDateTime(2014, 12, 31), "to": DlmsDateTime(2015, 1, 1)}
-    command = build_command("ECS22b", {"half_hour_profile": window}, exchange=Exchange(SUPPLIER, ESME, 1002), keys=rtds_keys)
+    command = build_command(
+        "ECS22b", {"half_hour_profile": window}, exchange=Exchange(SUPPLIER, ESME, 1002), keys=rtds_keys
+    )
     assert command == rtds(rtds_dir, "4.8.1_ECS22b", "ECS22b_4.8.1_SINGLE_SUCCESS_COMMAND_GBCS.HEX")
     response = parse(rtds(rtds_dir, "4.8.1_ECS22b", "ECS22b_4.8.1_SINGLE_SUCCESS_RESPONSE_GBCS.HEX"), rtds_keys)
     rows = jsonable(read_values(response)["values"]["half_hour_profile"]["buffer"])

@@ -33,7 +33,9 @@ def entry_folders(code: int) -> set[str]:
 
     from devices.gbcs.message_codes import TABLE
 
-    return {folder for row in json.loads(TABLE.read_text()) if row["code"] == f"0x{code:04X}" for folder in row["rtds"]}
+    return {
+        folder for row in json.loads(TABLE.read_text()) if row["code"] == f"0x{code:04X}" for folder in row["rtds"]
+    }
 
 
 def test_every_rtds_folder_is_named_by_the_table(rtds_files):
@@ -46,7 +48,16 @@ def test_every_rtds_folder_is_named_by_the_table(rtds_files):
 
 
 def test_a_use_case_with_several_codes_lists_them_all():
-    assert [entry.code for entry in codes_for("CS02b")] == [0x0102, 0x0103, 0x0104, 0x0105, 0x0106, 0x0107, 0x0108, 0x0109]
+    assert [entry.code for entry in codes_for("CS02b")] == [
+        0x0102,
+        0x0103,
+        0x0104,
+        0x0105,
+        0x0106,
+        0x0107,
+        0x0108,
+        0x0109,
+    ]
     assert message_code(0x0027).use_case == "ECS17b"
     assert message_code(0x0027).srvs == ("4.1.1",)
     assert message_code(0x0027).title == "Read ESME Energy Registers (Import Energy)"

@@ -50,7 +50,9 @@ def roundtrip(message: bytes, keys, **expect) -> dict:
 
 
 def test_a_read_of_import_registers(keys):
-    command = build_command("ECS17b", {"import_registers": None}, exchange=Exchange(SUPPLIER, ESME, 41), keys=keys, broker=BROKER)
+    command = build_command(
+        "ECS17b", {"import_registers": None}, exchange=Exchange(SUPPLIER, ESME, 41), keys=keys, broker=BROKER
+    )
     message, counter = accept_command(command, keys, device_id=ESME, last_counter=40, broker=BROKER)
     registers = {
         "active_import": 1_234_567,
@@ -59,10 +61,8 @@ def test_a_read_of_import_registers(keys):
         "reactive_import_scaler_unit": {"scaler": 0, "unit": 32},
         "secondary_active_import": 4_321,
     }
-    response = build_response(
-        "ECS17b", {"values": {"import_registers": {"registers": registers}}}, exchange=Exchange(ESME, SUPPLIER, 41, NOW),
-        keys=keys,
-    )  # fmt: skip
+    values = {"values": {"import_registers": {"registers": registers}}}
+    response = build_response("ECS17b", values, exchange=Exchange(ESME, SUPPLIER, 41, NOW), keys=keys)
     check_response(message.header, parse(response, keys).header)
     view = roundtrip(response, keys, mac="valid", signature="empty", sealed=0)
     assert view["values"]["import_registers"]["registers"] == registers
@@ -84,14 +84,19 @@ def test_a_signed_response_to_a_critical_command(keys):
 
 def test_an_error_response_carries_its_data_access_result(keys):
     response = build_response(
-        "ECS17b", {"results": {"import_registers": "read-write-denied"}}, exchange=Exchange(ESME, SUPPLIER, 8), keys=keys
+        "ECS17b",
+        {"results": {"import_registers": "read-write-denied"}},
+        exchange=Exchange(ESME, SUPPLIER, 8),
+        keys=keys,
     )
     assert roundtrip(response, keys) == {"results": {"import_registers": "read-write-denied"}, "values": {}}
 
 
 def test_a_gas_read_with_an_encrypted_answer(keys):
     read = {"cluster": METERING, "frame_control": 0x00, "command": 0x00, "fields": [0x0000]}
-    command = build_command("GCS13a", {"components": [read]}, exchange=Exchange(SUPPLIER, GSME, 3), keys=keys, broker=BROKER)
+    command = build_command(
+        "GCS13a", {"components": [read]}, exchange=Exchange(SUPPLIER, GSME, 3), keys=keys, broker=BROKER
+    )
     assert [f["attribute"] for f in roundtrip(command, keys)["components"][0]["fields"]] == [0x0000]
     answer = {
         "cluster": METERING,
@@ -118,7 +123,10 @@ def test_the_chf_device_log_alert(keys):
 
 def test_a_join_and_a_firmware_activation(keys):
     join = {"command": {"join_method": 2, "device_id": GSME, "device_type": 3}}
-    assert roundtrip(build_command("CS03B", join, exchange=Exchange(SUPPLIER, CHF, 11), keys=keys, broker=BROKER), keys) == join
+    assert (
+        roundtrip(build_command("CS03B", join, exchange=Exchange(SUPPLIER, CHF, 11), keys=keys, broker=BROKER), keys)
+        == join
+    )
     activate = {"command": {"manufacturer_image_hash": b"\x5a" * 32, "originator_counter": 12}}
     command = build_command("CS06", activate, exchange=Exchange(SUPPLIER, ESME, 12), keys=keys, broker=BROKER)
     assert roundtrip(command, keys, signature="valid") == activate

@@ -40,7 +40,8 @@ def test_the_rtds_pre_command_is_built_byte_for_byte(rtds_dir, rtds_keys, values
 
 def test_the_rtds_signature_on_our_pre_command_gives_the_rtds_command(rtds_dir, rtds_keys, values):
     pre = pre_command_for_signing("ECS70", values, exchange=Exchange(SUPPLIER, ESME, 1000), keys=rtds_keys)
-    assert pre[0] == 0xDF and pre[-1] == 0x00  # DUIS: a General Signing APDU with an empty signature field
+    assert pre[0] == 0xDF  # DUIS: a General Signing APDU...
+    assert pre[-1] == 0x00  # ...with an empty signature field
     expected = rtds(rtds_dir, "ECS70Commission_8.1.1_SUCCESS_COMMAND_GBCS.HEX")
     signature = parse(expected, rtds_keys).frame.signature
     signed = pre[:-1] + b"\x40" + signature  # what the User's tooling returns

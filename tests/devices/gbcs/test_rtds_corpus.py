@@ -7,7 +7,7 @@ signature verifies; every encrypted part (DLMS protected attributes, GBZ compone
 
 from collections import Counter
 
-from devices.gbcs import Check, parse
+from devices.gbcs import parse
 from devices.gbcs.gbz import GbzPayload
 from devices.gbcs.message import PayloadKind, decode_payload
 

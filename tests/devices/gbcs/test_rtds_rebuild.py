@@ -68,7 +68,11 @@ def test_every_rtds_message_of_an_encoded_use_case_is_rebuilt_byte_for_byte(rtds
         assert rebuilt == item.raw, item.name
         outcome[message.header.cra.name.lower()] += 1
     print("\nRTDS rebuilt byte for byte:", dict(outcome), "not encoded:", dict(not_encoded))
-    assert outcome == {"command": 677, "response": 501, "alert": 93}  # 1,271 of 1,275 (commands include 178 Pre-Commands)
+    assert outcome == {
+        "command": 677,
+        "response": 501,
+        "alert": 93,
+    }  # 1,271 of 1,275 (commands include 178 Pre-Commands)
     # PCS01/PCS02 are HAN-only messages between a PPMID and a meter: the DCC never builds them and
     # their MACs need device keys RTDS does not ship.
     assert not_encoded == {"PCS01": 2, "PCS02": 2}
