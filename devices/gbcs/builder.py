@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from . import crypto
 from .errors import KeyUnavailable, UseCaseNotEncoded
 from .frame import Cra, GroupingHeader, encode_general_ciphering, encode_general_signing, mac_additional_data
-from .keys import KeyLookup, Usage, first_pair, need
+from .keys import KeyLookup, Usage, agreed_secret, need
 from .message import RTDS_ACCESS_CONTROL_BROKER, mac_parties
 from .message_codes import message_code
 from .protection import content_key, gbz_content_parties
@@ -56,7 +56,7 @@ class Exchange:
 def _content_key(header: GroupingHeader, keys: KeyLookup):
     def derive() -> bytes:
         originator, counter, recipient = gbz_content_parties(header)
-        pair = first_pair(keys, [(originator, recipient), (recipient, originator)])
+        pair = agreed_secret(keys, [(originator, recipient), (recipient, originator)])
         if pair is None:
             raise KeyUnavailable("No Key Agreement keys to encrypt this message's content")
         return content_key(pair, originator=originator, counter=counter, recipient=recipient)
@@ -73,7 +73,7 @@ def _signature(header: GroupingHeader, payload: bytes, keys: KeyLookup, signatur
 
 def seal(apdu: bytes, header: GroupingHeader, keys: KeyLookup, *, broker: bytes, han_only: bool = False) -> bytes:
     """Wrap a ``DF`` APDU in General Ciphering with its MAC."""
-    pair = first_pair(keys, mac_parties(header, broker=broker, han_only=han_only))
+    pair = agreed_secret(keys, mac_parties(header, broker=broker, han_only=han_only))
     if pair is None:
         raise KeyUnavailable("No Key Agreement keys to MAC this message")
     key = crypto.derive_key(

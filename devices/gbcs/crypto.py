@@ -54,10 +54,14 @@ def other_info(*, originator: bytes, transaction_id: bytes, recipient: bytes) ->
     return KDF_ALGORITHM_ID + originator + b"\x09" + transaction_id + recipient
 
 
-def derive_key(keys: KeyPair, *, originator: bytes, transaction_id: bytes, recipient: bytes) -> bytes:
-    """The AES-128 key of one message instance (GBCS's KDF over ECDH)."""
+def derive_key(keys: KeyPair | bytes, *, originator: bytes, transaction_id: bytes, recipient: bytes) -> bytes:
+    """The AES-128 key of one message instance: GBCS's KDF over the ECDH secret of ``keys``.
+
+    ``keys`` is the key pair, or the shared secret already agreed between the two parties.
+    """
     info = other_info(originator=originator, transaction_id=transaction_id, recipient=recipient)
-    return kdf(shared_secret(keys.private, keys.public), info)
+    secret = keys if isinstance(keys, bytes) else shared_secret(keys.private, keys.public)
+    return kdf(secret, info)
 
 
 def _nonce(originator: bytes) -> bytes:

@@ -35,10 +35,26 @@ class KeyLookup(Protocol):
 
 @dataclass
 class KeyRing:
-    """Keys by (EUI-64, usage): public keys from certificates, private keys where we hold them."""
+    """Keys by (EUI-64, usage): public keys from certificates, private keys where we hold them.
+
+    It remembers each ECDH shared secret it computes (one per pair of parties, GBCS derives a
+    fresh key per message from it), which saves an elliptic-curve multiplication per message.
+    """
 
     public: dict[tuple[bytes, Usage], ec.EllipticCurvePublicKey] = field(default_factory=dict)
     private: dict[tuple[bytes, Usage], ec.EllipticCurvePrivateKey] = field(default_factory=dict)
+    secrets: dict[tuple[bytes, bytes, Usage], bytes] = field(default_factory=dict, repr=False)
+
+    def shared_secret(self, private_eui: bytes, public_eui: bytes, usage: Usage) -> bytes | None:
+        """ECDH between our private key of ``private_eui`` and ``public_eui``'s public key, or None."""
+        cached = self.secrets.get((private_eui, public_eui, usage))
+        if cached is None:
+            private = self(private_eui, usage, private=True)
+            public = self(public_eui, usage, private=False)
+            if private is None or public is None:
+                return None
+            cached = self.secrets[(private_eui, public_eui, usage)] = private.exchange(ec.ECDH(), public)
+        return cached
 
     def __call__(self, eui: bytes, usage: Usage, *, private: bool):
         if private:
@@ -50,9 +66,11 @@ class KeyRing:
 
     def add_private(self, eui: bytes, usage: Usage, key: ec.EllipticCurvePrivateKey) -> None:
         self.private[(eui, Usage(usage))] = key
+        self.secrets.clear()
 
     def add_public(self, eui: bytes, usage: Usage, key: ec.EllipticCurvePublicKey) -> None:
         self.public[(eui, Usage(usage))] = key
+        self.secrets.clear()
 
     @classmethod
     def from_pem_folder(cls, folder: Path) -> KeyRing:
@@ -85,6 +103,27 @@ def need(lookup: KeyLookup, eui: bytes, usage: Usage, *, private: bool):
         kind = "private key" if private else "certificate"
         raise KeyUnavailable(f"No {usage.value} {kind} is known for {eui.hex(':').upper()}")
     return key
+
+
+def agreed_secret(
+    lookup: KeyLookup, pairs: Iterable[tuple[bytes, bytes]], usage: Usage = Usage.KEY_AGREEMENT
+) -> bytes | None:
+    """The ECDH secret of the first ``(private_eui, public_eui)`` pair we hold keys for, or None.
+
+    Uses the look-up's own ``shared_secret`` cache when it has one (:class:`KeyRing` does).
+    """
+    cached = getattr(lookup, "shared_secret", None)
+    for private_eui, public_eui in pairs:
+        if cached is not None:
+            secret = cached(private_eui, public_eui, usage)
+            if secret is not None:
+                return secret
+            continue
+        private = lookup(private_eui, usage, private=True)
+        public = lookup(public_eui, usage, private=False)
+        if private is not None and public is not None:
+            return private.exchange(ec.ECDH(), public)
+    return None
 
 
 def first_pair(lookup: KeyLookup, pairs: Iterable[tuple[bytes, bytes]], usage: Usage = Usage.KEY_AGREEMENT):

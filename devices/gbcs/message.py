@@ -19,7 +19,7 @@ from .dlms import ACCESS_REQUEST, ACCESS_RESPONSE, DATA_NOTIFICATION, AccessRequ
 from .errors import KeyUnavailable, MalformedMessage
 from .frame import Cra, Frame, GroupingHeader, mac_additional_data, parse_frame
 from .gbz import GbzPayload, decode_gbz, decode_gbz_alert
-from .keys import KeyLookup, Usage, first_pair
+from .keys import KeyLookup, Usage, agreed_secret
 from .message_codes import MessageCode, message_code
 from .protection import ProtectedData, content_key, gbz_content_parties, open_content
 from .wire import Reader
@@ -101,7 +101,7 @@ def check_mac(
     if frame.mac is None:
         return Check.ABSENT
     header = frame.header
-    keys = first_pair(lookup, mac_parties(header, broker=broker, han_only=han_only))
+    keys = agreed_secret(lookup, mac_parties(header, broker=broker, han_only=han_only))
     if keys is None:
         return Check.NO_KEY
     key = crypto.derive_key(
@@ -129,7 +129,7 @@ def _open_gbz(payload: GbzPayload, header: GroupingHeader, lookup: KeyLookup) ->
     if not any(component.encrypted for component in payload.components):
         return payload, 0
     originator, counter, recipient = gbz_content_parties(header)
-    keys = first_pair(lookup, [(recipient, originator), (originator, recipient)])
+    keys = agreed_secret(lookup, [(recipient, originator), (originator, recipient)])
     if keys is None:
         return payload, sum(1 for c in payload.components if c.encrypted)
     key = content_key(keys, originator=originator, counter=counter, recipient=recipient)
@@ -160,7 +160,7 @@ def _open_dlms(payload: Any, header: GroupingHeader, lookup: KeyLookup) -> tuple
     # The key follows the grouping header (and its supplementary remote party), as RTDS does,
     # even where the protection parameters name the Access Control Broker.
     originator, counter, recipient = gbz_content_parties(header)
-    keys = first_pair(lookup, [(recipient, originator), (originator, recipient)])
+    keys = agreed_secret(lookup, [(recipient, originator), (originator, recipient)])
     if keys is None:
         return {}, len(items)
     key = content_key(keys, originator=originator, counter=counter, recipient=recipient)

@@ -32,7 +32,7 @@ def encryption_transaction_id(counter: int) -> bytes:
     return bytes((ENCRYPTION,)) + counter.to_bytes(8, "big")
 
 
-def content_key(keys: KeyPair, *, originator: bytes, counter: int, recipient: bytes) -> bytes:
+def content_key(keys: KeyPair | bytes, *, originator: bytes, counter: int, recipient: bytes) -> bytes:
     return derive_key(
         keys, originator=originator, transaction_id=encryption_transaction_id(counter), recipient=recipient
     )

@@ -9,6 +9,7 @@ return). A command holds the operations whose names are in its values, in the Us
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..axdr import Data, DataType
@@ -51,7 +52,7 @@ class Op:
         """A response answers get/set/action (the with-selection forms answer as plain ones)."""
         return AccessKind((self.kind - 1) % 3 + 1)
 
-    @property
+    @cached_property
     def reference(self) -> CosemReference:
         return CosemReference(self.class_id, obis_bytes(self.obis), self.member)
 

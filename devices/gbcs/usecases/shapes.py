@@ -40,6 +40,7 @@ def obis_text(raw: bytes) -> str:
     return f"{a}-{b}:{c}.{d}.{e}.{f}"
 
 
+@cache
 def obis_bytes(text: str) -> bytes:
     match = re.fullmatch(r"(\d+)-(\d+):(\d+)\.(\d+)\.(\d+)\.(\d+)", text)
     if not match:
