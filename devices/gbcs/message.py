@@ -146,7 +146,10 @@ def _protected_items(payload: Any) -> list[tuple[int, ProtectedData]]:
     if isinstance(payload, AccessResponse):
         items = list(enumerate(payload.data))
     elif isinstance(payload, DataNotification) and payload.body.type == DataType.STRUCTURE:
-        items = list(enumerate(payload.body.value))
+        body = payload.body.value
+        items = list(enumerate(body))
+        if len(body) == 4:  # ECS68: the protection parameters and the ciphered log follow code and time stamp
+            items.append((2, Data.structure(body[2], body[3])))
     else:
         return []
     found = [(index, ProtectedData.from_data(item)) for index, item in items]

@@ -24,7 +24,8 @@ register(
     AlertUseCase("MIIWA-GBZ", 0x00F2),
     AlertUseCase("GCA", 0x1000),
     AlertUseCase("GNCA", 0x1001),
-    AlertUseCase("ECS68", 0x0061),
+    # ECS68: the billing data log, encrypted for the supplier like a protected read.
+    AlertUseCase("ECS68", 0x0061, protected="billing_data_log"),
     AlertUseCase("ECS80", 0x0067, "{supply_outage_start: dt, supply_restored: dt}"),
     AlertUseCase("ECS100", 0x0120),
     AlertUseCase("ECS101", 0x0121),

@@ -44,7 +44,7 @@ def test_every_rtds_message_parses_verifies_and_decodes(rtds_files, rtds_keys):
         "payload dlms": 743,
         "payload gbz": 354,
         "payload asn1": 178,
-        "dlms protected opened": 17,
+        "dlms protected opened": 19,  # protected reads, and the two ECS68 billing data log alerts
         "sealed": 0,
         "gbz components": 1218,
         "gbz components opened": 44,
