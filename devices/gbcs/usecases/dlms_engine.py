@@ -17,6 +17,7 @@ from ..dlms import RESULTS, AccessKind, AccessRequest, AccessResponse, AccessRes
 from ..errors import MalformedMessage
 from ..protection import ProtectedData, seal_content
 from .base import Context
+from .cosem_names import operation_name
 from .shapes import Shape, obis_bytes, shape
 
 RESULT_CODES = {name: code for code, name in RESULTS.items()}
@@ -138,32 +139,45 @@ RANGE = (
 )
 
 
-def get_range(name: str, class_id: int, obis: str, member: int, returns: str = "any", **extra) -> Op:
+def _op(kind: AccessKind, class_id: int, obis: str, member: int, name: str | None, **fields) -> Op:
+    method = kind in (AccessKind.ACTION, AccessKind.ACTION_WITH_SELECTION)
+    return Op(name or operation_name(class_id, obis, member, method=method), kind, class_id, obis, member, **fields)
+
+
+def get(class_id: int, obis: str, member: int, returns: str, *, name: str | None = None, **extra) -> Op:
+    """Read an attribute; ``returns`` is the shape of its value."""
+    return _op(AccessKind.GET, class_id, obis, member, name, returns=returns, **extra)
+
+
+def get_range(class_id: int, obis: str, member: int, returns: str = "any", *, name: str | None = None, **extra) -> Op:
     """A Profile Generic buffer read by range (GBCS logs and profiles)."""
-    return Op(
-        name,
+    return _op(
         AccessKind.GET_WITH_SELECTION,
         class_id,
         obis,
         member,
-        "null",
-        returns,
+        name,
+        returns=returns,
         selector=1,
         selection=RANGE,
         **extra,
     )
 
 
-def get(name: str, class_id: int, obis: str, member: int, returns: str, **extra) -> Op:
-    return Op(name, AccessKind.GET, class_id, obis, member, "null", returns, **extra)
+def set_(class_id: int, obis: str, member: int, data: str, *, name: str | None = None, **extra) -> Op:
+    """Write an attribute; ``data`` is the shape of the value written."""
+    return _op(AccessKind.SET, class_id, obis, member, name, data=data, **extra)
 
 
-def set_(name: str, class_id: int, obis: str, member: int, data: str, **extra) -> Op:
-    return Op(name, AccessKind.SET, class_id, obis, member, data, **extra)
+def action(
+    class_id: int, obis: str, member: int, data: str, returns: str = "null", *, name: str | None = None, **extra
+) -> Op:
+    """Invoke a method with ``data`` as its parameter; ``returns`` is the shape of what it returns."""
+    return _op(AccessKind.ACTION, class_id, obis, member, name, data=data, returns=returns, **extra)
 
 
-def action(name: str, class_id: int, obis: str, member: int, data: str, returns: str = "null", **extra) -> Op:
-    return Op(name, AccessKind.ACTION, class_id, obis, member, data, returns, **extra)
+def dlms(name: str, code: int, ops: tuple[Op, ...]) -> DlmsUseCase:
+    return DlmsUseCase(name, code, ops)
 
 
 @dataclass(frozen=True)
