@@ -124,15 +124,3 @@ def agreed_secret(
         if private is not None and public is not None:
             return private.exchange(ec.ECDH(), public)
     return None
-
-
-def first_pair(lookup: KeyLookup, pairs: Iterable[tuple[bytes, bytes]], usage: Usage = Usage.KEY_AGREEMENT):
-    """The first (private, public) pair we hold among ``(private_eui, public_eui)`` candidates."""
-    from .crypto import KeyPair
-
-    for private_eui, public_eui in pairs:
-        private = lookup(private_eui, usage, private=True)
-        public = lookup(public_eui, usage, private=False)
-        if private is not None and public is not None:
-            return KeyPair(private, public)
-    return None

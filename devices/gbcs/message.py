@@ -14,7 +14,7 @@ from typing import Any
 
 from . import crypto
 from .axdr import Data, DataType, decode_data
-from .der import Tlv, decode_all
+from .der import decode_all
 from .dlms import ACCESS_REQUEST, ACCESS_RESPONSE, DATA_NOTIFICATION, AccessRequest, AccessResponse, DataNotification
 from .errors import KeyUnavailable, MalformedMessage
 from .frame import Cra, Frame, GroupingHeader, mac_additional_data, parse_frame
@@ -206,7 +206,6 @@ __all__ = [
     "Check",
     "Message",
     "PayloadKind",
-    "Tlv",
     "check_mac",
     "check_signature",
     "decode_payload",
