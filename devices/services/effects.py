@@ -18,7 +18,6 @@ from portal.services import audit
 from portal.services.outbox import Recipient
 
 from ..choices import SRStatus
-from ..constants import FIRMWARE_MAX_BYTES
 from ..smi import (
     SMART_METER_TYPES,
     TYPE1_TYPES,
@@ -27,12 +26,11 @@ from ..smi import (
     SMIStatus,
     Trigger,
     devices_by_id,
-    inventory_selectors,
     inventory_services,
     transition,
 )
 from .alerts import dcc_alert, sender_of
-from .outcomes import fail
+from .schedules import purge_for_devices
 
 logger = logging.getLogger(__name__)
 
@@ -156,8 +154,6 @@ def _firmware_activated(sr, b, effect) -> None:
 
 def _change_of_tenancy(sr, b, effect) -> None:
     """§9.6: on success the DCC purges Other Users' schedules (N4) and future-dated requests (N3)."""
-    from .schedules import purge_for_devices
-
     device = b.smi[sr.target_device_id]
     ids = [device.device_id]
     if device.device_type == DeviceType.GPF:
@@ -189,79 +185,6 @@ _HANDLERS = {
     "change_of_tenancy": _change_of_tenancy,
     "dbch_action": _dbch_action,
 }
-
-
-# --- checks that need the SMI or the CPL before execution ---------------------------------------
-
-
-def firmware_image_ok(sr, smi, b) -> bool:
-    """SR 11.1 DCC checks (§8 step 2; AB 6.1(i)): size, CPL hash, version, same model line."""
-    body = sr.body
-    recipients = sender_of(sr)
-    if body["image_size"] > FIRMWARE_MAX_BYTES:
-        fail(sr, b.writes, "E24", f"The image is over {FIRMWARE_MAX_BYTES // 1000} kB.")
-        dcc_alert(code="N20", device_id=sr.target_device_id, recipients=recipients, service_request=sr)
-        return False
-    entries = list(DeviceModel.objects.filter(firmware_hash=body["image_hash"].lower()))
-    if not entries:
-        fail(sr, b.writes, "E24", "No CPL entry has that Manufacturer Image hash.")
-        dcc_alert(code="N18", device_id=sr.target_device_id, recipients=recipients, service_request=sr)
-        return False
-    matching = [e for e in entries if e.firmware_version == body["firmware_version"]]
-    if not matching:
-        fail(sr, b.writes, "E24", "The Firmware Version matches none of the CPL entries with that hash.")
-        dcc_alert(code="N21", device_id=sr.target_device_id, recipients=recipients, service_request=sr)
-        return False
-    current = smi.device_model
-    same_line = [
-        e
-        for e in matching
-        if current
-        and (e.manufacturer_id, e.model_id, e.hardware_version)
-        == (current.manufacturer_id, current.model_id, current.hardware_version)
-    ]
-    if not same_line:
-        fail(sr, b.writes, "E24", "The image is for another Device Model.")
-        dcc_alert(code="N19", device_id=sr.target_device_id, recipients=recipients, service_request=sr)
-        return False
-    return True
-
-
-def device_log_request_ok(sr, b) -> bool:
-    """SR 8.11 targets a CHF and names a device in the SMI; Meters need their MPxN (AC 4.3)."""
-    hub = b.smi.get(sr.target_device_id)
-    other = b.peer_smi(sr.body["device_id"])
-    if hub is None or hub.device_type != DeviceType.CHF:
-        fail(sr, b.writes, "E13", "Update HAN Device Log is sent to a Communications Hub Function.")
-        return False
-    if other is None:
-        fail(sr, b.writes, "E19", "The device to add is not in the SMI (pre-notify it with 12.2).")
-        return False
-    if sr.body.get("action", "add") == "add" and other.device_type in SMART_METER_TYPES and not sr.body.get("mpxn"):
-        fail(sr, b.writes, "E13", "Adding a Smart Meter to the Device Log needs its MPAN or MPRN.")
-        return False
-    return True
-
-
-def device_log_sender_eligible(sr, hub, b) -> bool:
-    """AB 6.1(k): adding a Meter needs the sender Registered for its MPxN; other devices, its pre-notifier."""
-    from inventory.models import MeterPoint
-
-    other = b.peer_smi(sr.body["device_id"])
-    if other is None:
-        return False
-    mpxn = sr.body.get("mpxn")
-    if mpxn:
-        point = MeterPoint.objects.filter(mpxn=mpxn).first()
-        return (
-            point is not None
-            and inventory_selectors.registrations_at(meter_point=point)
-            .filter(party=sr.party, role=sr.user_role)
-            .exists()
-        )
-    if other.prenotified_by_party_id == sr.party_id:
-        return True
-    return b.responsible(hub, b.now).has(sr.party, sr.user_role)
 
 
 def join_timeouts(now=None) -> int:

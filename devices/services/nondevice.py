@@ -1,8 +1,9 @@
-"""Non-Device Service Requests (spec §3.5, AB 16.1): checks, then the DCC does the work itself.
+"""Non-Device Service Requests (App AB 16.1; BAD 7.8.4.4.3): the DCC does the work itself.
 
-No Acknowledgement, no TAD, no Transform. Supported: 5.1-5.3 schedules, 8.2 Read Inventory,
-8.3 Decommission Device, 8.4 Update Inventory, 12.1 Request WAN Matrix, 12.2 Device
-Pre-notification. Others (8.5, 8.6, 8.13, 8.14.x) answer E23 "not supported".
+The checks are in ``services.checks`` (``non_device_checks``). No Acknowledgement, no TAD, no
+Transform. Supported: 5.1-5.3 schedules, 8.2 Read Inventory, 8.3 Decommission Device, 8.4 Update
+Inventory, 12.1 Request WAN Matrix, 12.2 Device Pre-notification. Others (8.5, 8.6, 8.13, 8.14.x)
+answer E23 "not supported".
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from portal.exceptions import ApplicationError
 from portal.services import audit
 
 from ..choices import SRStatus
-from ..constants import NO_ELIGIBILITY_CHECK_SRVS, NO_STATUS_CHECK_SRVS
+from ..models import ServiceRequest
 from ..smi import (
-    COMMUNICABLE_STATUSES,
     SMART_METER_TYPES,
     DeviceType,
     SMIStatus,
@@ -24,10 +24,13 @@ from ..smi import (
     inventory_services,
     transition,
 )
+from ..transitions import SRTrigger
 from .alerts import dcc_alert
+from .batch import Batch
 from .outcomes import fail, respond
 from .schedules import ScheduleError, schedule_create, schedule_delete, schedules_for
 
+EXECUTED = SRTrigger.EXECUTED
 # 8.4 'Update SMI Status' targets (rows 9-13, 17, 18): only a Responsible IS/GS may send them.
 _STATUS_TARGETS = {
     "pending": SMIStatus.PENDING,
@@ -37,47 +40,24 @@ _STATUS_TARGETS = {
 }
 
 
-def run(sr, b) -> None:
-    handler = _HANDLERS.get(sr.srv_code)
-    if handler is None:
-        fail(sr, b.writes, "E23", f"SRV {sr.srv_code} is not supported by this DCC replica.")
-        return
+def execute(sr: ServiceRequest, b: Batch) -> bool:
+    """App AB 16.1(d): the DCC does the work and answers; the request ends here (returns False)."""
     smi = b.smi.get(sr.target_device_id)
-    needs_device = sr.srv_code not in ("12.1", "12.2")
-    if needs_device and smi is None:
-        fail(sr, b.writes, "E19")
-        return
-    if (
-        needs_device
-        and sr.srv_code not in NO_STATUS_CHECK_SRVS
-        and smi.smi_status is not None
-        and smi.smi_status not in COMMUNICABLE_STATUSES
-        and sr.srv_code != "8.3"
-    ):
-        fail(sr, b.writes, "E5", f"The Device is {smi.get_smi_status_display()}.")
-        return
-    if (
-        needs_device
-        and sr.srv_code not in NO_ELIGIBILITY_CHECK_SRVS
-        and sr.user_role != UserRole.OTHER_USER
-        and not b.responsible(smi, b.now).has(sr.party, sr.user_role)
-    ):
-        fail(sr, b.writes, "E4")
-        return
-    sr.checked_at = b.now
     try:
         with audit.savepoint():  # a handler that fails leaves no half-done SMI change (or audit event) behind
-            data = handler(sr, b, smi)
+            data = _HANDLERS[sr.srv_code](sr, b, smi)
     except ScheduleError as exc:
         if exc.code.startswith("W"):
-            respond(sr, b.writes, code=exc.code, reason=exc.reason, status=SRStatus.COMPLETED)
+            respond(sr, b.writes, code=exc.code, reason=exc.reason, status=SRStatus.COMPLETED, trigger=EXECUTED)
         else:
-            fail(sr, b.writes, exc.code, exc.reason)
-        return
+            fail(sr, b.writes, exc.code, exc.reason, trigger=EXECUTED)  # BAD 7.8.3: E050301
+        return False
     except (ApplicationError, ValidationError) as exc:
-        fail(sr, b.writes, "E22", getattr(exc, "message", None) or "; ".join(getattr(exc, "messages", [str(exc)])))
-        return
-    respond(sr, b.writes, code="I0", data=data, status=SRStatus.COMPLETED)
+        reason = getattr(exc, "message", None) or "; ".join(getattr(exc, "messages", [str(exc)]))
+        fail(sr, b.writes, "E22", reason, trigger=EXECUTED)  # App AB 16.1(d): the DCC could not do it
+        return False
+    respond(sr, b.writes, code="I0", data=data, status=SRStatus.COMPLETED, trigger=EXECUTED)
+    return False
 
 
 def _create_schedule(sr, b, smi) -> dict:

@@ -14,6 +14,7 @@ from portal.models import OutboxMessage
 from ..choices import SR_TERMINAL_STATUSES, ResponseKind, SRStatus, Transport
 from ..constants import RESPONSE_CODES
 from ..models import ServiceRequest, ServiceResponse
+from ..transitions import SRTrigger, sr_move
 
 # Response formats (ANCHORS.md A1): most device responses are a GBCSPayload; 9.1 answers a
 # CINMessage and DCC-scheduled runs a DSPScheduledMessage (spec §3.6, AD 3.5.6).
@@ -62,13 +63,15 @@ def respond(
     data: dict | None = None,
     kind: str = ResponseKind.SERVICE_RESPONSE,
     status: str | None = None,
+    trigger: SRTrigger | None = None,
     notify: bool = True,
     now: datetime | None = None,
 ) -> None:
     """Record a response to ``sr`` and (unless ``notify`` is False) put it in the sender's outbox.
 
-    ``status`` (terminal) finishes the request. Silent rejections (a failed signature check, AB
-    6.3 / 7.3) are recorded with ``notify=False``.
+    ``status`` with its ``trigger`` moves the request (``devices.transitions``); a terminal one
+    finishes it. Silent rejections (a failed signature check) are recorded with ``notify=False``
+    (App AB 7.3).
     """
     now = now or timezone.now()
     reason = reason or RESPONSE_CODES.get(code, "")
@@ -98,16 +101,13 @@ def respond(
             )
         )
     if status is not None:
-        finish(sr, writes, status=status, code=code, reason=reason, now=now)
-
-
-def finish(
-    sr: ServiceRequest, writes: Writes, *, status: str, code: str, reason: str = "", now: datetime | None = None
-) -> None:
-    assert status in SR_TERMINAL_STATUSES, status
-    sr.status, sr.response_code, sr.response_reason = status, code, (reason or RESPONSE_CODES.get(code, ""))[:500]
-    sr.responded_at, sr.due_at = now or timezone.now(), None
-    writes.finished.append(sr.pk)
+        if trigger is None:
+            raise TypeError("respond(status=...) needs the trigger of the move")
+        sr_move(sr, status, trigger)
+        if status in SR_TERMINAL_STATUSES:
+            sr.response_code, sr.response_reason = code, reason[:500]
+            sr.responded_at, sr.due_at = now, None
+            writes.finished.append(sr.pk)
 
 
 def fail(
@@ -116,11 +116,12 @@ def fail(
     code: str,
     reason: str = "",
     *,
-    data: dict | None = None,
+    trigger: SRTrigger,
     status: str = SRStatus.FAILED,
     notify: bool = True,
 ) -> None:
-    respond(sr, writes, code=code, reason=reason, data=data, status=status, notify=notify)
+    """Finish ``sr`` with the error ``code``: its Service Response, and the move ``trigger`` names."""
+    respond(sr, writes, code=code, reason=reason, status=status, trigger=trigger, notify=notify)
 
 
 SR_UPDATE_FIELDS = [

@@ -15,6 +15,7 @@ from ..catalogue_cache import current_variants
 from ..choices import ScheduleStatus, SRMode, SRStatus, Transport
 from ..constants import MAX_SCHEDULES_PER_USER_DEVICE
 from ..models import Schedule, ServiceRequest
+from ..transitions import ScheduleTrigger, SRTrigger, schedule_move, schedules_delete, sr_move
 from .alerts import dcc_alert
 from .outcomes import SR_UPDATE_FIELDS, Writes, fail
 
@@ -87,9 +88,7 @@ def schedule_delete(*, sr: ServiceRequest) -> list[str]:
         raise ScheduleError("E050301", "The DSPScheduleID does not exist or it is not yours.")
     if not found:
         raise ScheduleError("W050301", "You have no schedules on this Device.")
-    Schedule.objects.filter(pk__in=[s.pk for s in found]).update(
-        status=ScheduleStatus.DELETED, ended_reason=f"deleted by {sr.request_id}"
-    )
+    schedules_delete(found, trigger=ScheduleTrigger.DELETE, reason=f"deleted by {sr.request_id}")
     return [s.schedule_id for s in found]
 
 
@@ -107,8 +106,7 @@ def schedules_run_due(*, now: datetime | None = None, limit: int = 1000) -> int:
         for schedule in due:
             run_at = schedule.next_run_at
             number = schedule.runs + 1
-            runs.append(
-                ServiceRequest(
+            run = ServiceRequest(
                     request_id=f"{schedule.originator_user_id}:{schedule.device_id}:{schedule.schedule_id}-{number}",
                     originator_user_id=schedule.originator_user_id,
                     target_device_id=schedule.device_id,
@@ -123,18 +121,20 @@ def schedules_run_due(*, now: datetime | None = None, limit: int = 1000) -> int:
                     execute_at=run_at,
                     schedule=schedule,
                     is_accepted=True,
-                    status=SRStatus.SCHEDULED,
                     due_at=now,
                     received_at=now,
                     checked_at=now,
                 )
-            )
+            # App AB 16.1(d)(iv): composed "as if" received from the schedule's owner.
+            sr_move(run, SRStatus.SCHEDULED, SRTrigger.SCHEDULE_RUN)
+            runs.append(run)
             schedule.runs = number
             schedule.next_run_at = run_at + timedelta(seconds=schedule.period_seconds)
             while schedule.next_run_at <= now:  # missed runs while down are not replayed in bulk
                 schedule.next_run_at += timedelta(seconds=schedule.period_seconds)
             if schedule.end_at and schedule.next_run_at > schedule.end_at:
-                schedule.status, schedule.ended_reason, schedule.next_run_at = ScheduleStatus.ENDED, "end date", None
+                schedule_move(schedule, ScheduleStatus.ENDED, ScheduleTrigger.END_DATE, reason="end date")
+                schedule.next_run_at = None
         ServiceRequest.objects.bulk_create(runs, ignore_conflicts=True)
         bulk_set(Schedule, due, ["runs", "next_run_at", "status", "ended_reason"])
         created = len(runs)
@@ -175,12 +175,11 @@ def purge_for_devices(
             payload={"schedule_id": schedule.schedule_id, "reason": reason},
             dedupe_key=f"{schedule_alert}:{schedule.schedule_id}",
         )
-    Schedule.objects.filter(pk__in=[s.pk for s in schedules]).update(
-        status=ScheduleStatus.DELETED, ended_reason=reason[:200]
-    )
+    schedules_delete(schedules, trigger=ScheduleTrigger.PURGE, reason=reason)
     writes = Writes()
     for sr in held:
-        fail(sr, writes, "E25", f"Cancelled because of {reason}.", status=SRStatus.CANCELLED)
+        # App AB 14.1: a cancelled request is not processed further.
+        fail(sr, writes, "E25", f"Cancelled because of {reason}.", status=SRStatus.CANCELLED, trigger=SRTrigger.CANCEL)
         dcc_alert(
             code=request_alert,
             device_id=sr.target_device_id,

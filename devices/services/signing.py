@@ -28,7 +28,9 @@ from portal.exceptions import ApplicationError, NotPermitted
 
 from ..choices import CommandVariant, ResponseKind, SRStatus
 from ..models import ServiceRequest
-from .outcomes import SR_UPDATE_FIELDS, Writes, respond
+from ..transitions import SRTrigger, sr_move
+from .batch import Batch
+from .outcomes import SR_UPDATE_FIELDS, Writes, fail, respond
 
 logger = logging.getLogger(__name__)
 SIGNED_CVS = {CommandVariant.SIGNED_SEND, CommandVariant.SIGNED_LOCAL, CommandVariant.SIGNED_BOTH}
@@ -49,17 +51,25 @@ def pre_command_payload(sr: ServiceRequest) -> bytes:
     ).encode()
 
 
-def issue_pre_command(sr: ServiceRequest, b) -> None:
-    """Transform (AB 6.4(b)): return the Pre-Command to the User; the request waits for its signature."""
+def issue_pre_command(sr: ServiceRequest, b: Batch) -> bool:
+    """Transform (App AB 6.4(b)): return the Pre-Command to the User; the request waits for its signature."""
     payload = pre_command_payload(sr)
     sr.pre_command = {
         "payload": base64.b64encode(payload).decode(),
         "sha256": hashlib.sha256(payload).hexdigest(),
         "signature_algorithm": "ecdsa-with-SHA256 (P-256)",
     }
-    sr.status, sr.pre_command_at = SRStatus.AWAITING_SIGNATURE, b.now
-    sr.due_at = None
-    respond(sr, b.writes, code="I0", kind=ResponseKind.PRE_COMMAND, data=sr.pre_command)
+    respond(
+        sr,
+        b.writes,
+        code="I0",
+        kind=ResponseKind.PRE_COMMAND,
+        data=sr.pre_command,
+        status=SRStatus.AWAITING_SIGNATURE,
+        trigger=SRTrigger.TRANSFORM,
+    )
+    sr.pre_command_at, sr.due_at = b.now, None
+    return False
 
 
 def certificate_for(user_id: str):
@@ -137,8 +147,8 @@ def signed_pre_commands_submit(*, actor, items: list[tuple[ServiceRequest, str, 
                 respond(sr, writes, code="E16", reason=problem, notify=False)
                 verdicts.append(("E16", problem))
                 continue
-            sr.signed_at, sr.command_variant = now, command_variant
-            sr.status, sr.due_at = SRStatus.QUEUED, now
+            sr_move(sr, SRStatus.QUEUED, SRTrigger.SIGN)
+            sr.signed_at, sr.command_variant, sr.due_at = now, command_variant, now
             accepted.append(sr)
             verdicts.append(("I99", "Signed Pre-Command accepted."))
         bulk_set(ServiceRequest, accepted, [*SR_UPDATE_FIELDS, "command_variant"])
@@ -170,13 +180,8 @@ def pre_commands_expire(now=None) -> int:
         )
         writes = Writes()
         for sr in stale:
-            respond(
-                sr,
-                writes,
-                code="E3",
-                reason="The Pre-Command was not returned signed in time.",
-                status=SRStatus.FAILED,
-            )
+            reason = "The Pre-Command was not returned signed in time."
+            fail(sr, writes, "E3", reason, trigger=SRTrigger.PRE_COMMAND_EXPIRED)  # D-ARCH-03
         bulk_set(ServiceRequest, stale, SR_UPDATE_FIELDS)
         writes.flush()
     return len(stale)

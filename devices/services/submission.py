@@ -24,6 +24,7 @@ from ..catalogue_cache import current_variants
 from ..choices import CommandVariant, SRKind, SRMode, SRStatus, Transport
 from ..constants import FUTURE_DATED_MAX_DAYS, RESPONSE_CODES
 from ..models import OriginatorCounter, ServiceRequest
+from ..transitions import SRTrigger, sr_move
 from . import dispatch
 
 # RequestID: originator User ID : target Device ID : counter (ANCHORS.md A1/A8).
@@ -213,7 +214,9 @@ def _dependency(request_id: str, actor) -> ServiceRequest:
 
 
 def _reject(sr: ServiceRequest, rejection: _Reject) -> None:
-    sr.status, sr.is_accepted = SRStatus.REJECTED, False
+    """App AB 6.3: rejected with its code and reason, and kept (D-DEV-06)."""
+    sr_move(sr, SRStatus.REJECTED, SRTrigger.REJECT)
+    sr.is_accepted = False
     sr.response_code, sr.response_reason = rejection.code, rejection.reason[:500]
     sr.responded_at = sr.received_at
 
@@ -249,4 +252,5 @@ def _advance_counters(pending: list[tuple[ServiceRequest, Submission]], verdicts
             verdict.accepted, verdict.code, verdict.reason = False, "E12", verdict.request.response_reason
         elif verdict.accepted:
             sr = verdict.request
-            sr.is_accepted, sr.status, sr.due_at = True, SRStatus.QUEUED, sr.received_at
+            sr_move(sr, SRStatus.QUEUED, SRTrigger.ACCEPT)
+            sr.is_accepted, sr.due_at = True, sr.received_at

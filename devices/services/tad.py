@@ -1,4 +1,4 @@
-"""Threshold Anomaly Detection (spec §5): warning thresholds, then DCC-set, then User-set ADTs.
+"""Threshold Anomaly Detection (SEC G6, App AA; BAD 7.8.2): warning thresholds, then DCC-set, then User-set ADTs.
 
 Counted per User (Party) and SRV over a sliding period: Critical Commands (Signed Pre-Commands)
 and requests whose responses carry encrypted data. A warning breach lets processing continue
@@ -20,25 +20,26 @@ from portal.services import audit
 
 from ..choices import SRStatus, ThresholdKind
 from ..models import AnomalyThreshold, ServiceRequest
+from ..transitions import SRTrigger, sr_move
+from .batch import Batch
 from .outcomes import SR_UPDATE_FIELDS, Writes, fail, respond
 
 _ORDER = (ThresholdKind.WARNING, ThresholdKind.DCC, ThresholdKind.USER)
 
 
-def _thresholds(b, sr) -> list[AnomalyThreshold]:
+def _thresholds(b: Batch, sr: ServiceRequest) -> list[AnomalyThreshold]:
     """The thresholds for ``sr``'s Party and SRV, DCC-wide ones included (one query per batch)."""
-    table = b.__dict__.get("_tad_table")
-    if table is None:
+    state = b.anomaly
+    if state.table is None:
         parties = {r.party_id for r in b.requests}
-        table = b.__dict__["_tad_table"] = {}
+        state.table = {}
         for threshold in AnomalyThreshold.objects.filter(
             Q(party_id__in=parties) | Q(party__isnull=True), is_active=True
         ).order_by():
-            table.setdefault((threshold.party_id, threshold.srv_code), []).append(threshold)
-    cache = b.__dict__.setdefault("_tad", {})
+            state.table.setdefault((threshold.party_id, threshold.srv_code), []).append(threshold)
     key = (sr.party_id, sr.srv_code)
-    if key not in cache:
-        found = table.get(key, []) + table.get((None, sr.srv_code), [])
+    if key not in state.applicable:
+        found = state.table.get(key, []) + state.table.get((None, sr.srv_code), [])
         if not found and settings.DEVICES_TAD_DEFAULT_LIMIT:
             found = [
                 AnomalyThreshold(
@@ -48,42 +49,50 @@ def _thresholds(b, sr) -> list[AnomalyThreshold]:
                     period_seconds=settings.DEVICES_TAD_DEFAULT_PERIOD_SECONDS,
                 )
             ]
-        cache[key] = sorted(found, key=lambda t: _ORDER.index(t.kind))
-    return cache[key]
+        state.applicable[key] = sorted(found, key=lambda t: _ORDER.index(t.kind))
+    return state.applicable[key]
 
 
-def _count(b, sr, threshold: AnomalyThreshold) -> int:
+def _count(b: Batch, sr: ServiceRequest, threshold: AnomalyThreshold) -> int:
     """Items already counted in the period (checked_at set), plus those earlier in this batch."""
-    since = b.now - timedelta(seconds=threshold.period_seconds)
-    qs = ServiceRequest.objects.filter(srv_code=sr.srv_code, checked_at__gte=since).exclude(
-        status__in=(SRStatus.REJECTED, SRStatus.DELETED)
-    )
-    if threshold.party_id is not None or threshold.kind != ThresholdKind.DCC or threshold.pk is None:
-        qs = qs.filter(party_id=sr.party_id)
-    counts = b.__dict__.setdefault("_tad_counts", {})
+    counts = b.anomaly.counts
     key = (threshold.pk, sr.party_id, sr.srv_code)
     if key not in counts:
+        since = b.now - timedelta(seconds=threshold.period_seconds)
+        qs = ServiceRequest.objects.filter(srv_code=sr.srv_code, checked_at__gte=since).exclude(
+            status__in=(SRStatus.REJECTED, SRStatus.DELETED)
+        )
+        if threshold.party_id is not None or threshold.kind != ThresholdKind.DCC or threshold.pk is None:
+            qs = qs.filter(party_id=sr.party_id)
         counts[key] = qs.count()
     counts[key] += 1
     return counts[key]
 
 
-def check(sr: ServiceRequest, b) -> bool:
-    """True if processing continues; False if the item was quarantined."""
+def check(sr: ServiceRequest, b: Batch) -> bool:
+    """True if processing continues; False if the item was quarantined (App AB 12.3, 13.1)."""
     if sr.quarantined_at is not None:
-        return True  # the User already released it (QCA 'Release'): not counted again
+        return True  # the User already released it (App AB 12.3(a)): not counted again
     for threshold in _thresholds(b, sr):
         if _count(b, sr, threshold) <= threshold.limit:
             continue
         if threshold.kind == ThresholdKind.WARNING:
-            sr.warning_code = "W1"  # processing continues; the breach is logged on the request
+            sr.warning_code = "W1"  # App AA 4.1: processing continues; the breach is logged on the request
             continue
-        sr.status, sr.quarantined_at, sr.due_at = SRStatus.QUARANTINED, b.now, None
         sr.quarantine_reason = (
             f"{threshold.get_kind_display()} for SRV {sr.srv_code}: more than "
             f"{threshold.limit} in {threshold.period_seconds} s"
         )[:200]
-        respond(sr, b.writes, code="W1", reason=f"Quarantined: {sr.quarantine_reason}")
+        # App AB 12.3: quarantined until the User releases or deletes it, or it expires.
+        respond(
+            sr,
+            b.writes,
+            code="W1",
+            reason=f"Quarantined: {sr.quarantine_reason}",
+            status=SRStatus.QUARANTINED,
+            trigger=SRTrigger.QUARANTINE,
+        )
+        sr.quarantined_at, sr.due_at = b.now, None
         return False
     sr.checked_at = sr.checked_at or b.now
     return True
@@ -108,10 +117,11 @@ def quarantine_decide(*, actor, requests: list[ServiceRequest], action: str) -> 
         writes = Writes()
         for sr in rows:
             if action == "release":
-                # AB 12.3(a), 13.1(b)(ii): continue processing from the MAC step.
-                sr.status, sr.due_at, sr.checked_at = SRStatus.QUEUED, now, sr.checked_at or now
+                # App AB 12.3(a), 13.1(b)(ii): continue processing from the MAC step.
+                sr_move(sr, SRStatus.QUEUED, SRTrigger.RELEASE)
+                sr.due_at, sr.checked_at = now, sr.checked_at or now
             else:
-                fail(sr, writes, "E18", status=SRStatus.DELETED)
+                fail(sr, writes, "E18", status=SRStatus.DELETED, trigger=SRTrigger.DELETE)  # App AB 12.3
         bulk_set(ServiceRequest, rows, SR_UPDATE_FIELDS)
         writes.flush()
         if rows:
@@ -141,7 +151,7 @@ def quarantine_expire(now=None) -> int:
         )
         writes = Writes()
         for sr in rows:
-            fail(sr, writes, "E32", status=SRStatus.DELETED)
+            fail(sr, writes, "E32", status=SRStatus.DELETED, trigger=SRTrigger.QUARANTINE_EXPIRED)  # D-DEV-07
         bulk_set(ServiceRequest, rows, SR_UPDATE_FIELDS)
         writes.flush()
     return len(rows)
