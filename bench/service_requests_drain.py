@@ -38,7 +38,7 @@ def main() -> None:
     from inventory.models import Device
     from portal.models import User
 
-    dispatch.kick = lambda **kwargs: False  # the backlog is built first, then the workers start
+    dispatch.kick_on_commit = lambda: None  # the backlog is built first, then the workers start
     senders = []
     for person in User.objects.filter(email__startswith="bench", email__endswith="@bench.test"):
         meters = list(

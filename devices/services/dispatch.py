@@ -6,28 +6,18 @@ pipeline task keeps claiming until nothing is due, and the beat task sweeps ever
 so a lost kick (broker restart) delays work by seconds but never loses it.
 """
 
-import logging
-import time
-
 from django.conf import settings
 
-logger = logging.getLogger(__name__)
-_last_kick = {"at": 0.0}
+from portal.enqueue import wake, wake_on_commit
+
+PIPELINE_TASK = "devices.tasks.service_requests_process"
 
 
 def kick(*, force: bool = False) -> bool:
-    """Ask a worker to run the pipeline; returns whether a message was sent."""
-    now = time.monotonic()
-    if not force and now - _last_kick["at"] < settings.DEVICES_KICK_INTERVAL_SECONDS:
-        return False
-    _last_kick["at"] = now
-    from ..tasks import service_requests_process
+    """Ask a worker to run the pipeline now; returns whether a message was sent."""
+    return wake(PIPELINE_TASK, every=settings.DEVICES_KICK_INTERVAL_SECONDS, force=force)
 
-    try:
-        service_requests_process.delay()
-    except Exception:
-        logger.warning(
-            "could not reach the broker to kick the SR pipeline; the beat sweep will pick the work up", exc_info=True
-        )
-        return False
-    return True
+
+def kick_on_commit() -> None:
+    """Ask a worker to run the pipeline once the current transaction (which made work due) commits."""
+    wake_on_commit(PIPELINE_TASK, every=settings.DEVICES_KICK_INTERVAL_SECONDS)

@@ -9,6 +9,7 @@ each command reaches its device exactly once (spec §3.3-3.4, §3.8; reliability
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 
 from django.conf import settings
@@ -26,11 +27,31 @@ from ..smi import inventory_services
 from ..transitions import SRTrigger
 from .alerts import route_device_alerts
 from .batch import Batch
+from .dispatch import kick
 from .estate import emulations_lock, handles_save, is_emulated
 from .outcomes import SR_UPDATE_FIELDS, Writes, fail
 from .stages import run_stages
 
 logger = logging.getLogger(__name__)
+
+
+def service_requests_process(*, budget_seconds: float | None = None) -> int:
+    """Run the pipeline over due requests in batches until none is due or the time budget ends.
+
+    Past the budget (``DEVICES_PIPELINE_TIME_BUDGET_SECONDS``) it hands over to a fresh task, so
+    one long run never starves a worker's other queues. Returns how many requests were claimed.
+    """
+    budget = settings.DEVICES_PIPELINE_TIME_BUDGET_SECONDS if budget_seconds is None else budget_seconds
+    deadline = time.monotonic() + budget
+    total = 0
+    while True:
+        done = service_requests_process_due(limit=settings.DEVICES_PIPELINE_BATCH)
+        total += done
+        if done < settings.DEVICES_PIPELINE_BATCH:
+            return total
+        if time.monotonic() > deadline:
+            kick(force=True)
+            return total
 
 
 def service_requests_process_due(*, limit: int | None = None, now: datetime | None = None) -> int:

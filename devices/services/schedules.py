@@ -17,6 +17,7 @@ from ..constants import MAX_SCHEDULES_PER_USER_DEVICE
 from ..models import Schedule, ServiceRequest
 from ..transitions import ScheduleTrigger, SRTrigger, schedule_move, schedules_delete, sr_move
 from .alerts import dcc_alert
+from .dispatch import kick
 from .outcomes import SR_UPDATE_FIELDS, Writes, fail
 
 
@@ -139,8 +140,6 @@ def schedules_run_due(*, now: datetime | None = None, limit: int = 1000) -> int:
         bulk_set(Schedule, due, ["runs", "next_run_at", "status", "ended_reason"])
         created = len(runs)
     if created:
-        from .dispatch import kick
-
         kick(force=True)
     return created
 

@@ -30,6 +30,7 @@ from ..choices import CommandVariant, ResponseKind, SRStatus
 from ..models import ServiceRequest
 from ..transitions import SRTrigger, sr_move
 from .batch import Batch
+from .dispatch import kick_on_commit
 from .outcomes import SR_UPDATE_FIELDS, Writes, fail, respond
 
 logger = logging.getLogger(__name__)
@@ -154,9 +155,7 @@ def signed_pre_commands_submit(*, actor, items: list[tuple[ServiceRequest, str, 
         bulk_set(ServiceRequest, accepted, [*SR_UPDATE_FIELDS, "command_variant"])
         writes.flush()
         if accepted:
-            from .dispatch import kick
-
-            transaction.on_commit(kick)
+            kick_on_commit()
     return verdicts
 
 

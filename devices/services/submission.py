@@ -156,7 +156,7 @@ def service_requests_submit(
         _advance_counters(pending, verdicts)
         bulk_insert(ServiceRequest, [v.request for v in verdicts])
         if any(v.accepted for v in verdicts):
-            transaction.on_commit(dispatch.kick)
+            dispatch.kick_on_commit()
     for verdict in verdicts:
         if verdict.accepted:
             # AB 16.1(a): no Acknowledgement for Non-Device requests; the Service Response follows.

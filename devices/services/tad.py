@@ -22,6 +22,7 @@ from ..choices import SRStatus, ThresholdKind
 from ..models import AnomalyThreshold, ServiceRequest
 from ..transitions import SRTrigger, sr_move
 from .batch import Batch
+from .dispatch import kick_on_commit
 from .outcomes import SR_UPDATE_FIELDS, Writes, fail, respond
 
 _ORDER = (ThresholdKind.WARNING, ThresholdKind.DCC, ThresholdKind.USER)
@@ -133,9 +134,7 @@ def quarantine_decide(*, actor, requests: list[ServiceRequest], action: str) -> 
                 after={"count": len(rows)},
             )
             if action == "release":
-                from .dispatch import kick
-
-                transaction.on_commit(kick)
+                kick_on_commit()
     return len(rows)
 
 
