@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import actions, pages, problems, queue, reports
+from .views import detail, pages, problems, queue, reports
 
 app_name = "incidents"
 urlpatterns = [
@@ -22,8 +22,8 @@ urlpatterns = [
     path("reports/", reports.dashboard, name="dashboard"),
     path("reports/monthly/", reports.monthly, name="monthly"),
     path("attachments/<int:pk>/", pages.attachment_download, name="attachment"),
-    path("<int:pk>/", pages.incident_detail, name="detail"),
+    path("<int:pk>/", detail.incident_detail, name="detail"),
     path("<int:pk>/join/", pages.incident_join_view, name="join"),
     path("<int:pk>/major/<str:part>/", problems.major_report, name="major-report"),
-    path("<int:pk>/<slug:name>/", actions.incident_action, name="action"),
+    path("<int:pk>/<slug:name>/", detail.incident_action, name="action"),
 ]

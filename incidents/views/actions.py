@@ -1,22 +1,16 @@
-"""The incident page's action forms: one POST endpoint per action, each calling one service."""
+"""The incident page's actions as a table: each a form, who may use it, and the one service it calls.
+
+The POST endpoint that runs them is ``views.detail.incident_action``.
+"""
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
-
-from portal.exceptions import ApplicationError
-
 from .. import forms as f
 from .. import permissions as p
-from .. import selectors, services
+from .. import services
 from ..choices import IncidentKind, ProblemStatus, ResolutionType
 from ..choices import IncidentStatus as S
-from .common import apply_errors, success
 
 
 @dataclass(frozen=True)
@@ -198,34 +192,3 @@ def action_forms(request, incident, *, bound: dict) -> list[dict]:
                 {"name": name, "label": action.label, "form": form, "danger": action.danger, "open": name in bound}
             )
     return out
-
-
-@login_required
-@require_POST
-def incident_action(request, pk, name):
-    from .pages import incident_context
-
-    incident = selectors.incident_get(actor=request.user, pk=pk)
-    action = ACTIONS.get(name)
-    if action is None:
-        raise Http404("No such action.")
-    if not action.allowed(request.user, incident):
-        return render(
-            request,
-            "incidents/detail.html",
-            {**incident_context(request, incident), "action_error": f"You cannot {action.label.lower()} now."},
-            status=403,
-        )
-    form = action.form(request.POST, request.FILES, prefix=name)
-    if form.is_valid():
-        try:
-            message = action.run(request.user, incident, form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            success(request, message)
-            return redirect(incident)
-    incident.refresh_from_db()
-    return render(
-        request, "incidents/detail.html", incident_context(request, incident, forms={name: form}), status=400
-    )

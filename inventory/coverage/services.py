@@ -11,8 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from portal.enqueue import enqueue_on_commit
 from portal.exceptions import NotPermitted
+from portal.models import Job
 from portal.services import audit
+from portal.services.jobs import job_create, job_fail, job_progress, job_start, job_succeed
 
 from .choices import AuxEquipment, CoverageState, DatasetStatus, LookupKind, Region, WanVariant
 from .constants import CSV_COLUMNS, MAX_REPORTED_ERRORS, REQUIRED_COLUMNS, normalise_postcode
@@ -22,6 +25,7 @@ from .selectors import CoverageQueryError, coverage_answer, normalise_query
 from .transitions import dataset_supersede
 
 BATCH = 2000
+IMPORT_JOB = "coverage.dataset_import"
 
 
 @dataclass
@@ -184,6 +188,58 @@ def coverage_dataset_import(
             },
         )
     return dataset
+
+
+def coverage_dataset_import_start(
+    *, actor, version: str, effective_date: date, horizon_date: date | None, file
+) -> Job:
+    """Start importing an uploaded coverage CSV as a background job; returns the job.
+
+    The import runs after commit (``coverage_dataset_import_run``). Raises NotPermitted.
+    """
+    if not can_manage_coverage(actor):
+        raise NotPermitted("Only DCC staff managing coverage may import datasets.", code="coverage.not_permitted")
+    with transaction.atomic():
+        job = job_create(
+            actor=actor,
+            kind=IMPORT_JOB,
+            title=f"Import WAN coverage {version}",
+            params={
+                "version": version,
+                "effective_date": effective_date.isoformat(),
+                "horizon_date": horizon_date.isoformat() if horizon_date else "",
+                "source_name": file.name,
+            },
+            input_file=file,
+        )
+        enqueue_on_commit("coverage.tasks.coverage_dataset_import", job_id=job.pk)
+    return job
+
+
+def coverage_dataset_import_run(*, job_id: int) -> None:
+    """Run an import job (idempotent: a job that already left 'queued' is skipped); its outcome is on the job."""
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if not job_start(job=job):
+        return
+    params = job.params
+    try:
+        with job.input_file.open("rb") as handle:
+            content = handle.read()
+        dataset = coverage_dataset_import(
+            actor=job.created_by,
+            version=params["version"],
+            effective_date=date.fromisoformat(params["effective_date"]),
+            horizon_date=date.fromisoformat(params["horizon_date"]) if params.get("horizon_date") else None,
+            content=content,
+            source_name=params.get("source_name", ""),
+            progress=lambda n: job_progress(job=job, done=n),
+        )
+    except ValidationError as exc:
+        job_fail(job=job, error="\n".join(exc.messages), result={"errors": exc.messages})
+        return
+    job_succeed(
+        job=job, result={"version": dataset.version, "rows": dataset.row_count}, result_url="/coverage/datasets/"
+    )
 
 
 def _new_reference() -> str:

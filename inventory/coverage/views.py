@@ -3,18 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 
 from portal.exceptions import ApplicationError
-from portal.services.jobs import job_create
 from portal.views.mixins import csv_response, is_htmx_partial, paginate
 
 from . import selectors, services
 from .filters import CoverageCheckFilterSet
 from .forms import DatasetImportForm, LookupForm, ProofForm
 from .permissions import Perm, can_manage_coverage
-from .tasks import coverage_dataset_import
 
 
 @permission_required(Perm.CHECK, raise_exception=True)
@@ -79,20 +76,13 @@ def dataset_list(request):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                with transaction.atomic():
-                    job = job_create(
-                        actor=request.user,
-                        kind="coverage.dataset_import",
-                        title=f"Import WAN coverage {data['version']}",
-                        params={
-                            "version": data["version"],
-                            "effective_date": data["effective_date"].isoformat(),
-                            "horizon_date": data["horizon_date"].isoformat() if data["horizon_date"] else "",
-                            "source_name": data["file"].name,
-                        },
-                        input_file=data["file"],
-                    )
-                    transaction.on_commit(lambda: coverage_dataset_import.delay(job.pk))
+                job = services.coverage_dataset_import_start(
+                    actor=request.user,
+                    version=data["version"],
+                    effective_date=data["effective_date"],
+                    horizon_date=data["horizon_date"],
+                    file=data["file"],
+                )
             except (ApplicationError, ValidationError) as exc:
                 form.add_error(None, getattr(exc, "message", None) or "; ".join(exc.messages))
             else:

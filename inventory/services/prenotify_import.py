@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from cpl.choices import CPLStatus
 from cpl.models import DeviceModel
+from portal.enqueue import enqueue_on_commit
 from portal.exceptions import NotPermitted
 from portal.models import Job
 from portal.services import audit
@@ -478,8 +479,6 @@ def prenotify_import_start(*, actor, uploaded_file, mode: str, role: str | None 
             f"The file has {rows} rows; the most one file may hold is {settings.INVENTORY_IMPORT_MAX_ROWS}.",
             code="inventory.import_too_many_rows",
         )
-    from ..tasks import prenotify_import_run as task
-
     label = PrenotifyImportMode(mode).label.split(":")[0]
     with transaction.atomic():
         job = job_create(
@@ -490,7 +489,7 @@ def prenotify_import_start(*, actor, uploaded_file, mode: str, role: str | None 
             total=rows * (1 if mode == PrenotifyImportMode.DRY_RUN else 2),
             input_file=ContentFile(data, name=uploaded_file.name[-80:]),
         )
-        transaction.on_commit(lambda: task.delay(job_id=job.pk))
+        enqueue_on_commit("inventory.tasks.prenotify_import_run", job_id=job.pk)
     return job
 
 

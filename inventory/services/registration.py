@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from portal.choices import UserRole
+from portal.enqueue import enqueue_on_commit
 from portal.exceptions import ApplicationError, NotPermitted
 from portal.models import Job, Party, PartyUserRole
 from portal.services import audit
@@ -149,8 +150,6 @@ def registration_import_start(*, actor, uploaded_file) -> Job:
     data = uploaded_file.read()
     text = read_text(data)
     check_header(text, required=RDP_REQUIRED, optional=RDP_OPTIONAL)
-    from ..tasks import registration_import_run as task
-
     with transaction.atomic():
         job = job_create(
             actor=actor,
@@ -159,7 +158,7 @@ def registration_import_start(*, actor, uploaded_file) -> Job:
             total=count_rows(text),
             input_file=ContentFile(data, name=uploaded_file.name[-80:]),
         )
-        transaction.on_commit(lambda: task.delay(job_id=job.pk))
+        enqueue_on_commit("inventory.tasks.registration_import_run", job_id=job.pk)
     return job
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cpl.choices import CPLStatus
 from cpl.models import DeviceModel
+from portal.enqueue import enqueue_on_commit
 from portal.models import Job, Party
 from portal.services import audit
 from portal.services.jobs import job_create, job_fail, job_progress, job_start, job_succeed
@@ -30,8 +31,6 @@ _SUSPEND_TYPES = next(r for r in RULES if r.row == 19).types
 
 def on_cpl_status_changed(*, device_model: DeviceModel, status: str, actor, reason: str) -> Job:
     """Listener registered with ``cpl.services``: start the suspension or restoration job on commit."""
-    from ..tasks import devices_apply_cpl_status
-
     kind = SUSPEND_JOB if status == CPLStatus.REMOVED else RESTORE_JOB
     verb = "Suspend" if status == CPLStatus.REMOVED else "Restore"
     dcc = Party.objects.filter(is_dcc=True).first()
@@ -43,7 +42,7 @@ def on_cpl_status_changed(*, device_model: DeviceModel, status: str, actor, reas
         params={"device_model": device_model.pk, "reason": reason},
         party=dcc or person.party,
     )
-    transaction.on_commit(lambda: devices_apply_cpl_status.delay(job_id=job.pk))
+    enqueue_on_commit("inventory.tasks.devices_apply_cpl_status", job_id=job.pk)
     return job
 
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from ..alert_codes import DCC_ALERTS
 from ..bulk import bulk_insert
 from ..choices import MessageKind, OutboxStatus, UserRole
+from ..enqueue import enqueue_on_commit
 from ..exceptions import ApplicationError, NotPermitted
 from ..integrations.push import PushResult, get_push_client
 from ..models import OutboxMessage, Party, PushEndpoint
@@ -119,9 +120,7 @@ def outbox_enqueue_many(*, messages: list[OutboxMessage]) -> list[OutboxMessage]
     with transaction.atomic():
         created = bulk_insert(OutboxMessage, fresh)
     if pushing & {m.party_id for m in created}:
-        from ..tasks import outbox_dispatch
-
-        transaction.on_commit(lambda: outbox_dispatch.delay())
+        enqueue_on_commit("portal.tasks.outbox_dispatch")
     return created
 
 
@@ -167,9 +166,7 @@ def outbox_replay(*, actor, message: OutboxMessage) -> OutboxMessage:
         },
     )
     if has_endpoint:
-        from ..tasks import outbox_dispatch
-
-        transaction.on_commit(lambda: outbox_dispatch.delay())
+        enqueue_on_commit("portal.tasks.outbox_dispatch")
     return message
 
 

@@ -7,10 +7,12 @@ report on the pickup page for 30 days). Every step is idempotent: a chunk is don
 """
 
 import datetime as dt
+import functools
 import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -19,6 +21,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.enqueue import enqueue_on_commit
 from portal.services import audit
 from portal.services.jobs import job_create, job_fail, job_progress, job_start, job_succeed
 from portal.services.notifications import notify
@@ -138,12 +141,34 @@ def csr_batch_submit(*, submission: Submission, data: bytes, name: str = "batch.
             party=submission.subscriber.party,
             after={"csrs": len(members), "job": job.pk},
         )
-        from ..tasks import csr_batch_process as csr_batch_process_task
-
-        transaction.on_commit(lambda: csr_batch_process_task.delay(batch.pk))
+        enqueue_on_commit("smki.tasks.csr_batch_process", batch_id=batch.pk)
     return batch
 
 
+def _batch_fails_with(step: str, batch_of: Callable[[dict[str, int]], int | None]):
+    """A step that raises marks its batch (and job) failed, then re-raises: terminal failures are data."""
+
+    def decorate(run: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(run)
+        def guarded(**kwargs: int) -> None:
+            try:
+                run(**kwargs)
+            except Exception as exc:
+                batch_id = batch_of(kwargs)
+                if batch_id:
+                    csr_batch_fail(batch_id=batch_id, error=f"{step} failed: {exc}")
+                raise
+
+        return guarded
+
+    return decorate
+
+
+def _chunk_batch(kwargs: dict[str, int]) -> int | None:
+    return CsrBatchChunk.objects.filter(pk=kwargs["chunk_id"]).values_list("batch_id", flat=True).first()
+
+
+@_batch_fails_with("Splitting the batch", lambda kwargs: kwargs["batch_id"])
 def csr_batch_process(*, batch_id: int) -> None:
     """Split a queued batch into chunks and enqueue one task per chunk (idempotent)."""
     batch = CsrBatch.objects.select_related("job").get(pk=batch_id)
@@ -176,10 +201,9 @@ def csr_batch_process(*, batch_id: int) -> None:
                 for i, start in enumerate(range(0, batch.csr_count, size))
             ]
         )
-        from ..tasks import csr_batch_chunk_process as chunk_task
-
         ids = [chunk.pk for chunk in CsrBatchChunk.objects.filter(batch=batch).order_by("index")] if chunks else []
-        transaction.on_commit(lambda: [chunk_task.delay(pk) for pk in ids])
+        for pk in ids:
+            enqueue_on_commit("smki.tasks.csr_batch_chunk_process", chunk_id=pk)
 
 
 def _refresh_planner_statistics() -> None:
@@ -218,6 +242,7 @@ def _read_members(batch: CsrBatch, members: list) -> list[tuple[str, bytes]]:
     return out
 
 
+@_batch_fails_with("Processing CSRs", _chunk_batch)
 def csr_batch_chunk_process(*, chunk_id: int) -> None:
     """Check, sign and lodge one chunk; the last chunk to finish enqueues the finaliser."""
     chunk = CsrBatchChunk.objects.select_related("batch__subscriber__party", "batch__submitted_by").get(pk=chunk_id)
@@ -279,9 +304,7 @@ def csr_batch_chunk_process(*, chunk_id: int) -> None:
         job_progress(job=batch.job, add=len(members))
         batch.refresh_from_db(fields=["chunks_done", "chunks_total"])
         if batch.chunks_done == batch.chunks_total:
-            from ..tasks import csr_batch_finalize as finalize_task
-
-            transaction.on_commit(lambda: finalize_task.delay(batch.pk))
+            enqueue_on_commit("smki.tasks.csr_batch_finalize", batch_id=batch.pk)
 
 
 def _report_lines(chunk, members, outcomes, signed, dropped_by_id) -> list[str]:
@@ -303,6 +326,7 @@ def _report_lines(chunk, members, outcomes, signed, dropped_by_id) -> list[str]:
     return lines
 
 
+@_batch_fails_with("Writing the pickup package", lambda kwargs: kwargs["batch_id"])
 def csr_batch_finalize(*, batch_id: int) -> None:
     """Write the pickup package (certificates zip + per-CSR report), finish the Job, notify (idempotent)."""
     batch = CsrBatch.objects.select_related("job", "subscriber__party", "submitted_by").get(pk=batch_id)

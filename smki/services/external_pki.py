@@ -29,6 +29,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.enqueue import enqueue_on_commit
 from portal.models import Job, Party, PartyUserRole
 from portal.services import audit
 from portal.services.jobs import job_create, job_fail, job_progress, job_start, job_succeed
@@ -303,8 +304,6 @@ def external_pki_import_start(*, actor, data: bytes, filename: str, source: str 
     if len(data) > settings.SMKI_KEYSTORE_MAX_BYTES:
         raise KeystoreInvalid(f"The file is larger than {settings.SMKI_KEYSTORE_MAX_BYTES} bytes.")
     entries = keystore_parse(data, max_entries=settings.SMKI_KEYSTORE_MAX_ENTRIES)
-    from ..tasks import external_pki_import_run as task
-
     with transaction.atomic(durable=True):
         job = job_create(
             actor=actor,
@@ -319,12 +318,25 @@ def external_pki_import_start(*, actor, data: bytes, filename: str, source: str 
             total=len(entries),
             input_file=ContentFile(entries_dump(entries), name="keystore-certificates.json"),
         )
-        transaction.on_commit(lambda: task.delay(job_id=job.pk))
+        enqueue_on_commit("smki.tasks.external_pki_import_run", job_id=job.pk)
     return job
 
 
-def external_pki_import_run(*, job: Job) -> Job:
-    """The job body: import the stored entries, then store the per-entry report (page and CSV)."""
+def external_pki_import_run(*, job_id: int) -> Job | None:
+    """The import job's body (its task calls this): import the stored entries, then store the per-entry
+    report (page and CSV). An unexpected error fails the job and is raised again (a re-import is
+    idempotent anyway)."""
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        return None
+    try:
+        return _import_job(job)
+    except Exception as exc:  # terminal: recorded on the job
+        job_fail(job=job, error=f"The import stopped: {exc}")
+        raise
+
+
+def _import_job(job: Job) -> Job:
     if not job_start(job=job):
         return job
     try:

@@ -1,6 +1,5 @@
 """WAN coverage API: look-up (recorded as a check), checks and proof, datasets and import."""
 
-from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -9,13 +8,11 @@ from rest_framework.views import APIView
 
 from portal.api.views import has_perm
 from portal.exceptions import ApplicationError
-from portal.services.jobs import job_create
 
 from .. import selectors, services
 from ..filters import CoverageCheckFilterSet
 from ..models import CoverageCheck, CoverageDataset
 from ..permissions import Perm
-from ..tasks import coverage_dataset_import
 from . import serializers as s
 
 PROBLEM = OpenApiResponse(description="Problem details (RFC 7807)")
@@ -102,18 +99,11 @@ class CoverageDatasetViewSet(viewsets.ReadOnlyModelViewSet):
         data = s.DatasetImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        with transaction.atomic():
-            job = job_create(
-                actor=request.user,
-                kind="coverage.dataset_import",
-                title=f"Import WAN coverage {v['version']}",
-                params={
-                    "version": v["version"],
-                    "effective_date": v["effective_date"].isoformat(),
-                    "horizon_date": v["horizon_date"].isoformat() if v.get("horizon_date") else "",
-                    "source_name": v["file"].name,
-                },
-                input_file=v["file"],
-            )
-            transaction.on_commit(lambda: coverage_dataset_import.delay(job.pk))
+        job = services.coverage_dataset_import_start(
+            actor=request.user,
+            version=v["version"],
+            effective_date=v["effective_date"],
+            horizon_date=v.get("horizon_date"),
+            file=v["file"],
+        )
         return Response({"job": job.pk, "url": f"/api/v1/portal/jobs/{job.pk}/"}, status=status.HTTP_202_ACCEPTED)

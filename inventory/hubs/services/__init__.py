@@ -1,5 +1,6 @@
 """Writes of CH ordering and returns, split by subdomain (STYLE rule 22): ordering, delivery, returns."""
 
+from .daily import hubs_daily
 from .delivery import (
     cancellation_deadline,
     consignment_amend,
@@ -72,6 +73,7 @@ __all__ = [
     "forecasts_deem_due",
     "hub_report_lost",
     "hub_status_update",
+    "hubs_daily",
     "hubs_deem_lost",
     "location_create",
     "location_deactivate",

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from inventory.coverage.constants import is_gb_postcode, normalise_postcode
+from portal.enqueue import enqueue_on_commit
 from portal.services import audit
 from portal.working_days import add_working_days, is_working_day
 
@@ -568,9 +569,7 @@ def order_submit(*, actor, region: str, consignments: list[ConsignmentInput]) ->
                     "compliance": order.compliance,
                 },
             )
-            from ..tasks import order_acknowledge as order_acknowledge_task
-
-            transaction.on_commit(lambda: order_acknowledge_task.delay(order.pk))
+            enqueue_on_commit("hubs.tasks.order_acknowledge", order_id=order.pk)
     except IntegrityError as exc:
         raise ValidationError(f"You already placed the {Region(region).label} order this month (SEC F5.13).") from exc
     return order
