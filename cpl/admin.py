@@ -2,20 +2,13 @@
 
 from django.contrib import admin
 
+from portal.admin import ReadOnlyAdmin
+
 from .models import DeviceModel
 
 
 @admin.register(DeviceModel)
-class DeviceModelAdmin(admin.ModelAdmin):
+class DeviceModelAdmin(ReadOnlyAdmin):
     list_display = ["manufacturer_name", "model_name", "hardware_version", "firmware_version", "device_type", "status"]
     list_filter = ["device_type", "status"]
     search_fields = ["manufacturer_name", "model_name", "=firmware_hash"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

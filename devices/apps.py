@@ -67,6 +67,7 @@ def _dashboard(request):
     from django.db.models import Count, Q
     from django.utils import timezone
 
+    from .choices import SRStatus
     from .permissions import Perm
     from .selectors import alert_list, service_request_list
 
@@ -76,9 +77,9 @@ def _dashboard(request):
     midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     counts = service_request_list(actor=user).aggregate(
         today=Count("pk", filter=Q(received_at__gte=midnight)),
-        awaiting=Count("pk", filter=Q(status="awaiting_signature")),
-        quarantined=Count("pk", filter=Q(status="quarantined")),
-        failed=Count("pk", filter=Q(status="failed", responded_at__gte=midnight)),
+        awaiting=Count("pk", filter=Q(status=SRStatus.AWAITING_SIGNATURE)),
+        quarantined=Count("pk", filter=Q(status=SRStatus.QUARANTINED)),
+        failed=Count("pk", filter=Q(status=SRStatus.FAILED, responded_at__gte=midnight)),
     )
     counts["alerts"] = alert_list(actor=user).filter(raised_at__gte=midnight).count()
     return counts

@@ -1,4 +1,4 @@
-"""Demo data and the home-page card of the incidents app.
+"""Demo data of the incidents app.
 
 The demo incidents are made through the real services with back-dated ``now`` values, so their
 timelines, clock histories and audit rows are exactly what the portal records.
@@ -12,31 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from .choices import Channel, IncidentKind, MajorIncidentKind, ResolutionType, ResolverGroup
-from .models import OPEN_Q, Incident, ServiceAlert
-from .permissions import can_raise_incident, is_service_desk, scope_incidents
+from .models import Incident
 
 DEMO_MARKER = "DEMO:"  # party_reference prefix: how the seeder recognises its own rows
-
-
-def dashboard_card(request):
-    """Home-page card: a User's open incidents; for the desk, untriaged and breached counts (indexed)."""
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    card = {
-        "alerts": ServiceAlert.objects.filter(ended_at__isnull=True).count(),
-        "can_raise": can_raise_incident(user),
-        "staff": is_service_desk(user),
-    }
-    visible = scope_incidents(Incident.objects.filter(OPEN_Q), user)
-    if card["staff"]:
-        card["untriaged"] = visible.filter(status="logged").count()
-        card["breached"] = visible.filter(clock_running=True, resolution_due_at__lte=timezone.now()).count()
-        return card
-    card["open"] = visible.count()
-    if not card["open"] and not card["can_raise"]:
-        return None
-    return card
 
 
 # (party, raiser email, hours ago, category, summary, device, what happens next)

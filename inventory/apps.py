@@ -41,6 +41,7 @@ class InventoryConfig(AppConfig):
 
 
 def _dashboard(request):
+    from .choices import SMIStatus
     from .selectors import device_list, estimated_count
 
     user = request.user
@@ -48,8 +49,8 @@ def _dashboard(request):
         return None
     qs = device_list(actor=user)
     total, exact = estimated_count(qs)
-    suspended, _ = estimated_count(qs.filter(smi_status="suspended"))
-    pending, _ = estimated_count(qs.filter(smi_status="pending"))
+    suspended, _ = estimated_count(qs.filter(smi_status=SMIStatus.SUSPENDED))
+    pending, _ = estimated_count(qs.filter(smi_status=SMIStatus.PENDING))
     return {"total": total, "exact": exact, "suspended": suspended, "pending": pending}
 
 

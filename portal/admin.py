@@ -34,6 +34,8 @@ class UserAdmin(DjangoUserAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """The admin of every app is a read-only window: changes go through services, with audit (STYLE rule 24)."""
+
     def has_add_permission(self, request):
         return False
 

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from portal.admin import ReadOnlyAdmin
+
 from .models import (
     CaOperation,
     Certificate,
@@ -13,17 +15,6 @@ from .models import (
     Subscriber,
     SubscriberOfficer,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CertificateAuthority)

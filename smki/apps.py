@@ -19,7 +19,6 @@ class SmkiConfig(AppConfig):
 
         from .demo import seed_smki
         from .permissions import Perm
-        from .views.dashboard import dashboard_card_context
 
         # §1.4: AROs submit CSRs; SROs (never AROs) request revocation; both accept certificates.
         # D-ZAZ-05: the ARO, who obtains certificates for the Party, also has test credentials issued.
@@ -39,5 +38,32 @@ class SmkiConfig(AppConfig):
         # Loading DCC's test PKI (ZAZ1) for DCC's tools is a DCC staff task (issue 12 item 7).
         grant(PortalRole.DCC_ADMINISTRATOR, [Perm.IMPORT_EXTERNAL_PKI])
         register_nav(NavItem(500, "SMKI", "smki:home"))
-        register_dashboard_card(DashboardCard(500, "smki/partials/dashboard_card.html", dashboard_card_context))
+        register_dashboard_card(DashboardCard(500, "smki/partials/dashboard_card.html", context=_dashboard))
         register_demo_seeder(DemoSeeder(40, "smki", seed_smki))
+
+
+def _dashboard(request):
+    """Home-page card: RA officers see the review queue; Subscribers their pending CSRs and pickups."""
+    from .choices import CertificateKind, RequestStatus
+    from .permissions import is_ra_officer
+    from .selectors import pickup_batches, request_list, review_queue
+
+    user = request.user
+    if not (
+        user.is_authenticated
+        and (user.has_perm("smki.submit_csr") or user.has_perm("smki.revoke_certificate") or is_ra_officer(user))
+    ):
+        return None
+    if is_ra_officer(user):
+        return {
+            "title": "SMKI review",
+            "lines": [(f"{review_queue(actor=user).count()} Organisation CSRs awaiting review", "smki:review_queue")],
+        }
+    pending = request_list(actor=user).filter(status=RequestStatus.PENDING_REVIEW, kind=CertificateKind.ORGANISATION)
+    return {
+        "title": "SMKI",
+        "lines": [
+            (f"{pending.count()} of your Organisation CSRs awaiting review", "smki:request_list"),
+            (f"{pickup_batches(actor=user).count()} batches on the pickup page", "smki:pickup"),
+        ],
+    }

@@ -3,7 +3,7 @@
 from django.apps import AppConfig
 
 
-def _dashboard_context(request):
+def _dashboard(request):
     from .choices import ConsignmentStatus, HubStatus, OrderStatus
     from .permissions import can_view_hubs
     from .selectors import consignment_list, hub_list, order_list
@@ -38,6 +38,6 @@ class HubsConfig(AppConfig):
             roles.grant(role, [Perm.DCC_OPERATIONS])
         registry.register_nav(registry.NavItem(400, "Communications Hubs", "hubs:overview", can_view_hubs))
         registry.register_dashboard_card(
-            registry.DashboardCard(40, "hubs/partials/dashboard_card.html", _dashboard_context)
+            registry.DashboardCard(40, "hubs/partials/dashboard_card.html", _dashboard)
         )
         registry.register_demo_seeder(registry.DemoSeeder(30, "hubs", seed_hubs))

@@ -3,7 +3,7 @@
 from django.apps import AppConfig
 
 
-def _dashboard_context(request):
+def _dashboard(request):
     from .selectors import upcoming_disruption
 
     return upcoming_disruption(actor=request.user)
@@ -25,6 +25,6 @@ class ServiceInfoConfig(AppConfig):
         roles.grant(PortalRole.SERVICE_DESK_MANAGER, [Perm.MANAGE])
         registry.register_nav(registry.NavItem(600, "Service information", "service_info:status"))
         registry.register_dashboard_card(
-            registry.DashboardCard(20, "service_info/partials/dashboard_card.html", _dashboard_context)
+            registry.DashboardCard(20, "service_info/partials/dashboard_card.html", _dashboard)
         )
         registry.register_demo_seeder(registry.DemoSeeder(70, "service_info", seed_service_info))
