@@ -3,11 +3,13 @@
 import hashlib
 import itertools
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import factory
 
-from devices.models import AnomalyThreshold
+from devices.catalogue_cache import current_variants
+from devices.choices import ScheduleStatus
+from devices.models import AnomalyThreshold, Schedule
 from inventory.choices import DeviceType, EnergyDirection, Fuel
 from inventory.models import Device
 from inventory.services import hub_pair_create
@@ -34,6 +36,24 @@ class ThresholdFactory(factory.django.DjangoModelFactory):
     kind = "user"
     limit = 2
     period_seconds = 3600
+
+
+class ScheduleFactory(factory.django.DjangoModelFactory):
+    """A DCC Schedule reading a meter's profile data daily (needs the catalogue loaded)."""
+
+    class Meta:
+        model = Schedule
+
+    schedule_id = factory.Sequence(lambda n: f"S{n + 1:08d}")
+    party = factory.SubFactory("tests.factories.portal.PartyFactory")
+    user_role = "EIS"
+    originator_user_id = "90-B3-D5-1F-30-01-00-01"
+    device_id = factory.Sequence(lambda n: f"00-DB-33-00-00-00-{n % 256:02X}-01")
+    variant = factory.LazyFunction(lambda: current_variants()["4.8.1"])
+    period_seconds = 86400
+    start_at = factory.LazyFunction(lambda: datetime.now(UTC) + timedelta(hours=1))
+    next_run_at = factory.SelfAttribute("start_at")
+    status = ScheduleStatus.ACTIVE
 
 
 @dataclass
@@ -102,4 +122,14 @@ def image_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-__all__ = ["DeviceType", "Home", "ThresholdFactory", "build_home", "image_hash", "next_counter", "request_id", "utrn"]
+__all__ = [
+    "DeviceType",
+    "Home",
+    "ScheduleFactory",
+    "ThresholdFactory",
+    "build_home",
+    "image_hash",
+    "next_counter",
+    "request_id",
+    "utrn",
+]
