@@ -4,6 +4,7 @@ import pytest
 
 from devices.catalogue_cache import forget
 from devices.services.catalogue import catalogue_load
+from devices.services.faults import hub_power_on
 from devices.services.pipeline import service_requests_process_due
 from portal.choices import PortalRole, UserRole
 from tests.factories.devices import build_home, request_id
@@ -152,3 +153,24 @@ def critical(api_client_for, send, org_keys):
         return rid
 
     return do
+
+
+@pytest.fixture
+def live(home, ssi_user, gas_user, send, critical):
+    """A home with the CH powered, the ESME commissioned and the GSME on the HAN and commissioned."""
+    hub_power_on(actor=ssi_user, device_id=home.chf.device_id)
+    send(ssi_user, IS_ID, home.chf, "8.11", {"device_id": home.esme.device_id, "mpxn": home.mpan})
+    send(gas_user, GS_ID, home.chf, "8.11", {"device_id": home.gsme.device_id, "mpxn": home.mprn})
+    drain()
+    critical(ssi_user, IS_ID, home.esme, "8.1.1")
+    critical(gas_user, GS_ID, home.gsme, "8.1.1")
+    return home
+
+
+def dcc_person():
+    """A DCC administrator (the back door: fault injection)."""
+    from portal.models import Party
+    from tests.factories.portal import PartyFactory, UserFactory
+
+    party = Party.objects.filter(is_dcc=True).first() or PartyFactory(dcc=True)
+    return UserFactory(party=party, roles=[PortalRole.DCC_ADMINISTRATOR])

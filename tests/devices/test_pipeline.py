@@ -8,14 +8,14 @@ from django.utils import timezone
 
 from devices.models import AlertRecord, EmulatedDevice, Schedule, ServiceRequest, ServiceRequestArchive
 from devices.services.archive import service_requests_archive
-from devices.services.faults import fault_inject, hub_power_on
+from devices.services.faults import fault_inject
 from devices.services.housekeeping import devices_tick
 from devices.services.tad import quarantine_decide
 from inventory.models import Device
 from portal.models import OutboxMessage
 from tests.factories.devices import ThresholdFactory, utrn
 
-from .conftest import GS_ID, IS_ID, drain
+from .conftest import GS_ID, IS_ID, dcc_person, drain
 
 pytestmark = pytest.mark.django_db
 
@@ -29,18 +29,6 @@ def _daily_profile_schedule(send, user, user_id, device):
     start = timezone.now() + timedelta(hours=1)
     body = {"srv": "4.8.1", "period_seconds": 86400, "start_at": start.isoformat()}
     return send(user, user_id, device, "5.1", body, command_variant=8)
-
-
-@pytest.fixture
-def live(home, ssi_user, gas_user, send, critical):
-    """A home with the CH powered, the ESME commissioned and the GSME on the HAN and commissioned."""
-    hub_power_on(actor=ssi_user, device_id=home.chf.device_id)
-    send(ssi_user, IS_ID, home.chf, "8.11", {"device_id": home.esme.device_id, "mpxn": home.mpan})
-    send(gas_user, GS_ID, home.chf, "8.11", {"device_id": home.gsme.device_id, "mpxn": home.mprn})
-    drain()
-    critical(ssi_user, IS_ID, home.esme, "8.1.1")
-    critical(gas_user, GS_ID, home.gsme, "8.1.1")
-    return home
 
 
 def test_threshold_breach_quarantines_and_the_user_releases_or_deletes(live, ssi_user, send, supplier_party):
@@ -90,7 +78,7 @@ def test_wrong_signature_is_recorded_silently_and_the_request_keeps_waiting(
 
 
 def test_dependency_waits_then_fails_with_n14(live, ssi_user, send):
-    fault_inject(actor=_dcc(), device_id=live.esme.device_id, kind="unreachable")
+    fault_inject(actor=dcc_person(), device_id=live.esme.device_id, kind="unreachable")
     _, first = send(ssi_user, IS_ID, live.esme, "4.1.1")
     _, second = send(ssi_user, IS_ID, live.esme, "3.1", {"message": "after the read"}, depends_on=first)
     for _ in range(3):
@@ -99,15 +87,6 @@ def test_dependency_waits_then_fails_with_n14(live, ssi_user, send):
     assert AlertRecord.objects.filter(code="N13", service_request=_sr(first)).exists()  # no device response
     assert (_sr(second).status, _sr(second).response_code) == ("failed", "E15")
     assert AlertRecord.objects.filter(code="N14", service_request=_sr(second)).exists()
-
-
-def _dcc():
-    from portal.choices import PortalRole
-    from portal.models import Party
-    from tests.factories.portal import PartyFactory, UserFactory
-
-    party = Party.objects.filter(is_dcc=True).first() or PartyFactory(dcc=True)
-    return UserFactory(party=party, roles=[PortalRole.DCC_ADMINISTRATOR])
 
 
 def _answer(rid) -> dict:
@@ -136,7 +115,7 @@ def test_a_read_is_not_written_back_and_the_next_command_catches_up(live, ssi_us
 
 
 def test_slow_and_corrupt_faults_still_execute_exactly_once(live, ssi_user, send):
-    staff = _dcc()
+    staff = dcc_person()
     fault_inject(actor=staff, device_id=live.esme.device_id, kind="corrupt", count=1)
     _, rid = send(ssi_user, IS_ID, live.esme, "2.2", {"utrn": utrn(7), "value": 300})
     drain()
@@ -154,7 +133,7 @@ def test_slow_and_corrupt_faults_still_execute_exactly_once(live, ssi_user, send
 
 
 def test_injected_tamper_alert_disables_supply_and_reaches_the_supplier(live, ssi_user, supplier_party):
-    fault_inject(actor=_dcc(), device_id=live.esme.device_id, kind="device_alert", alert_code="0x8F3F")
+    fault_inject(actor=dcc_person(), device_id=live.esme.device_id, kind="device_alert", alert_code="0x8F3F")
     alert = AlertRecord.objects.get(code="0x8F3F")
     assert alert.recipients == [f"{supplier_party.code}/EIS"]
     assert OutboxMessage.objects.filter(party=supplier_party, kind="device_alert", code="0x8F3F").exists()
@@ -162,7 +141,7 @@ def test_injected_tamper_alert_disables_supply_and_reaches_the_supplier(live, ss
 
 
 def test_power_outage_raises_ad1_after_three_minutes(live, supplier_party, other_party, network_party):
-    fault_inject(actor=_dcc(), device_id=live.chf.device_id, kind="power_outage")
+    fault_inject(actor=dcc_person(), device_id=live.chf.device_id, kind="power_outage")
     devices_tick()
     assert not AlertRecord.objects.filter(code="AD1").exists()
     devices_tick(now=timezone.now() + timedelta(minutes=4))
@@ -177,7 +156,7 @@ def test_power_outage_raises_ad1_after_three_minutes(live, supplier_party, other
 
 
 def test_drained_gas_battery_disables_and_makes_the_meter_unreachable(live, gas_user, send, other_party):
-    fault_inject(actor=_dcc(), device_id=live.gsme.device_id, kind="drain_battery")
+    fault_inject(actor=dcc_person(), device_id=live.gsme.device_id, kind="drain_battery")
     assert AlertRecord.objects.filter(code="0x8F1D", recipients=[f"{other_party.code}/GIS"]).exists()
     _, rid = send(gas_user, GS_ID, live.gsme, "3.1", {"message": "hello"})
     for _ in range(4):
