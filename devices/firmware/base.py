@@ -83,9 +83,12 @@ class Outcome:
 
 
 class DeviceError(Exception):
-    """The device received the command and refused it (it still answers, with a failure)."""
+    """The device received the command and refused it (it still answers, with a failure).
 
-    def __init__(self, reason: str, *, code: str = "E22", data: dict | None = None):
+    The codes are ours (D-DEV-05): E22 a refusal, E13 a body the device cannot use, E21 no answer.
+    """
+
+    def __init__(self, reason: str, *, code: str = "E22", data: dict | None = None):  # E22: D-DEV-05
         super().__init__(reason)
         self.reason = reason
         self.code = code
@@ -96,7 +99,7 @@ class DeviceError(Exception):
 class NotSupported(DeviceError):
     """This firmware does not implement the command: answered with a clear code, never faked."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str):  # E23: D-DEV-05
         super().__init__(reason, code="E23")
 
 
@@ -212,12 +215,12 @@ class Firmware:
         return datetime.fromtimestamp(now.timestamp() + state["clock"]["offset_seconds"], tz=UTC)
 
     def time_stamp(self, state: dict, now: datetime) -> dict[str, str]:
-        # Responses carry the device's own time and Time Status (service-requests-and-devices.md §9.5).
+        # Responses carry the device's own time and Time Status (BAD 7.4.1).
         return {"device_time": self.device_time(state, now).isoformat(), "time_status": state["clock"]["status"]}
 
     @handles("11.2")
     def read_firmware_version(self, *, state, command, **_):
-        # SRV 11.2: answered by the device; the DCC never updates the SMI from it (§8).
+        # SRV 11.2: answered by the device; the DCC never updates the SMI from it (BAD 7.5.3).
         return Outcome(data={"firmware_version": state["firmware"]["version"], **self.time_stamp(state, command.now)})
 
     @handles("6.2.4")
@@ -240,14 +243,14 @@ class Firmware:
     @handles("6.13")
     def read_event_log(self, *, state, command, **_):
         which = command.body.get("log", "event")
-        if which not in ("event", "security"):
+        if which not in ("event", "security"):  # BAD 7.5.7: a device keeps an Event Log and a Security Log
             raise DeviceError("log must be 'event' or 'security'.", code="E13")
         entries = state.get("security_log" if which == "security" else "event_log", [])
         return Outcome(data={"log": which, "entries": entries[-50:]})
 
     @handles("3.3")
     def clear_event_log(self, *, state, command, **_):
-        # SRV 3.3 clears the Event Log (or the ALCS log); never the Security Log (§9.8).
+        # SRV 3.3 clears the Event Log (or the ALCS log); never the Security Log (BAD 7.5.7).
         which = command.body.get("log", "event")
         if which == "security":
             raise DeviceError("The Security Log can never be cleared.", code="E22")
@@ -292,6 +295,7 @@ def parse_time(value: Any, *, field_name: str) -> datetime:
         try:
             parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         except ValueError as exc:
+            # E13, the body failed validation (D-DEV-05): here at the device.
             raise DeviceError(f"{field_name} is not an ISO 8601 date-time.", code="E13") from exc
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)

@@ -47,7 +47,8 @@ class ESMEFirmware(MeterFirmware):
         return alerts + self._load_limit(state, power, now)
 
     def _load_limit(self, state: dict, power: float, now: datetime) -> list[DeviceAlert]:
-        """§9.3 last row: over the Load Limit Power Threshold -> 0x8F33, arm; after restoration, enable + 0x8F34."""
+        """BAD 7.5.4 (load limit): over the Load Limit Power Threshold -> 0x8F33, arm; after the restoration
+        period, enable again + 0x8F34."""
         limit, supply = state["load_limit"], state["supply"]
         if limit["restore_at"] and now.timestamp() >= limit["restore_at"]:
             limit["restore_at"] = None
@@ -182,7 +183,7 @@ class ESMEFirmware(MeterFirmware):
         voltage = state["voltage"]
         if command.srv == "6.5":
             voltage.update({k: float(v) for k, v in command.body.items() if k in ("over", "under")})
-        voltage.update(over_count=0, under_count=0)  # both SRs reset the counters (§2.1)
+        voltage.update(over_count=0, under_count=0)  # both SRs reset the counters (BAD 7.3.1.6.3)
         return Outcome(data={"voltage": voltage})
 
     @handles("6.12")
@@ -212,7 +213,7 @@ class ESMEFirmware(MeterFirmware):
     @handles("6.25")
     def set_tamper_state(self, *, state, command, **_):
         value = command.body["tamper_state"]
-        if value not in ("locked", "unchanged"):
+        if value not in ("locked", "unchanged"):  # BAD 7.5.4.6.4: the Supply Tamper State
             raise DeviceError("tamper_state must be 'locked' or 'unchanged'.", code="E13")
         state["supply"]["tamper_state"] = value
         return Outcome(data={"tamper_state": value})
@@ -249,7 +250,7 @@ class ESMEFirmware(MeterFirmware):
     def randomised_offset(self, *, state, command, **_):
         limit = int(command.body["seconds"])
         if limit < 600:
-            # §12.26: DCUSA requires a Randomised Offset Limit of at least 600 s.
+            # BAD 7.5.5: DCUSA requires a Randomised Offset Limit of at least 600 s (E13: D-DEV-05).
             raise DeviceError("The Randomised Offset Limit must be at least 600 seconds.", code="E13")
         state["alcs"]["randomised_offset_limit"] = limit
         return Outcome(data={"randomised_offset_limit": limit})

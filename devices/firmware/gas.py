@@ -15,7 +15,7 @@ class GSMEFirmware(MeterFirmware):
     sleepy = True
     unit = "m3"
     mean_range = (0.03, 0.25)
-    remote_enable = False  # §9.3 / §12.11: no remote Enable for gas
+    remote_enable = False  # BAD 7.5.4: no remote Enable for gas
 
     def initial_state(self, *, device_id: str, profile: Profile, now: datetime) -> dict:
         state = super().initial_state(device_id=device_id, profile=profile, now=now)
@@ -32,7 +32,7 @@ class GSMEFirmware(MeterFirmware):
         return state
 
     def balance_command(self, state: dict, action: str) -> str:
-        # §9.2: GCS40a/b in prepayment mode, GCS40c/d in credit mode.
+        # BAD 7.3.2: GCS40a/b in prepayment mode, GCS40c/d in credit mode.
         prepay = state["payment_mode"] == "prepayment"
         if action == "reset":
             return "GCS40b" if prepay else "GCS40d"
@@ -46,7 +46,7 @@ class GSMEFirmware(MeterFirmware):
 
     @handles("4.10")
     def read_network_data(self, *, state, **_):
-        # §12.20: Read Network Data (gas) returns nothing until 14.1 started the log.
+        # BAD 7.4.1.6.2: Read Network Data (gas) returns nothing until 14.1 started the log.
         if not state["network_log"]["running"]:
             raise DeviceError("The Network Data Log has not been started (SRV 14.1).")
         return Outcome(data={"entries": state["network_log"]["entries"][-40:]})
@@ -123,7 +123,7 @@ class GPFFirmware(Firmware):
         return super().execute(device_id=device_id, state=state, profile=profile, command=command, han=han)
 
     def _mirror(self, *, device_id, state, command, han):
-        """Reads target the GPF and are served from its copy of the GSME's data (§10.1 GPF)."""
+        """Reads target the GPF and are served from its copy of the GSME's data (BAD Glossary: Gas Proxy Function)."""
         gsme = han.peer(state["gsme_id"]) if state.get("gsme_id") else None
         if gsme is None:
             raise DeviceError("No Gas Smart Meter is joined to this GPF; it has nothing to mirror.")
@@ -136,7 +136,7 @@ class GPFFirmware(Firmware):
             srv=command.srv, body=command.body, now=max(mirror_time, command.now), request_id=command.request_id
         )
         snapshot = _deepcopy(gsme.state)
-        # The GPF applies its own Change of Tenancy restriction (GCS09) to what it gives out (§9.6).
+        # The GPF applies its own Change of Tenancy restriction (GCS09) to what it gives out (BAD 7.5.2).
         snapshot["restriction_at"] = state.get("restriction_at") or snapshot.get("restriction_at")
         outcome = getattr(meter, meter._handlers[command.srv])(
             device_id=gsme.device_id, state=snapshot, profile=gsme.profile, command=mirrored, han=han
@@ -149,7 +149,7 @@ class GPFFirmware(Firmware):
     def join_gsme(self, *, device_id, state, command, han, **_):
         """SRV 8.7.2 to the GPF: join a GSME (or a PPMID/IHD) to the GPF's Device Log."""
         other = han.peer(command.body["other_device_id"])
-        if other is None:
+        if other is None:  # BAD 7.8.5.4.1: no response from the Device (E21)
             raise DeviceError("The device to join did not answer on the HAN.", code="E21")
         device_log_add(state, other.device_id, command.now, device_type=other.device_type)
         device_log_add(other.state, device_id, command.now, device_type=self.device_type)

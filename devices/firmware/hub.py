@@ -24,7 +24,7 @@ class CHFFirmware(Firmware):
 
     def initial_state(self, *, device_id: str, profile: Profile, now: datetime) -> dict:
         state = super().initial_state(device_id=device_id, profile=profile, now=now)
-        # CHs take Network Time, so their clock is reliable once on the WAN (§9.8).
+        # CHs take Network Time, so their clock is reliable once on the WAN (BAD 7.5.7).
         state["clock"]["status"] = "Reliable"
         state.update(
             mains=True,
@@ -37,7 +37,7 @@ class CHFFirmware(Firmware):
 
     @handles("8.11")
     def update_device_log(self, *, device_id, state, command, han, **_):
-        """SRV 8.11 (CCS01 add / CCS02 remove) on the CHF Device Log (inventory spec §2.3 rows 6-8)."""
+        """SRV 8.11 (CCS01 add / CCS02 remove) on the CHF Device Log (BAD 7.1 Table 2, rows 6-8; App AC 4.3)."""
         other_id = command.body["device_id"]
         if command.body.get("action", "add") == "remove":
             if not device_log_remove(state, other_id):
@@ -52,7 +52,7 @@ class CHFFirmware(Firmware):
         effects = [Effect("whitelisted", other_id, {"chf": device_id, "mpxn": command.body.get("mpxn", "")})]
         peer = han.peer(other_id)
         if peer is not None and peer.device_type != "GPF":
-            # The device finds the CHF, completes CBKE and joins the HAN: the second CS14 (row 7).
+            # The device finds the CHF, completes CBKE and joins the HAN: the second CS14 (row 7, App AC 4.4).
             device_log_add(peer.state, device_id, command.now, device_type="CHF")
             for entry in state["device_log"]:
                 if entry["device_id"] == other_id:
@@ -76,7 +76,7 @@ class CHFFirmware(Firmware):
         state["sub_ghz"].update(
             {k: v for k, v in command.body.items() if k in ("channel_mask", "duty_cycle_threshold")}
         )
-        # §9.9: every Sub-GHz action raises N54.
+        # BAD 7.5.8.1: every Sub-GHz action raises N54.
         return Outcome(
             data={"sub_ghz": state["sub_ghz"]}, effects=[Effect("dbch_action", data={"action": "configure"})]
         )

@@ -1,7 +1,8 @@
 """Behaviour shared by the electricity (ESME) and gas (GSME) smart meters.
 
-Rules cite service-requests-and-devices.md (the BAD extract): §9.1 tariffs, §9.2 prepayment,
-§9.3 supply, §9.5 reads, §9.6 change of tenancy, §9.7 contact customer, §8 firmware.
+Rules cite the BAD (../shared/spec/service-requests-and-devices.md extracts it): 7.3.1 tariffs,
+7.3.2 prepayment, 7.5.4 supply, 7.4.1 reads, 7.5.2 change of tenancy, 7.5.1 contact customer,
+7.5.3 firmware.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ DEFAULT_PREPAY_CONFIG = {
     "non_disablement_calendar": [],  # list of {"from": "HH:MM", "to": "HH:MM"} daily periods
 }
 BILLING_PERIODS = {"daily": 1, "weekly": 7, "monthly": 30, "quarterly": 91, "six_monthly": 182, "yearly": 365}
-GBCS1_PERIODS = {"daily", "weekly", "monthly"}  # §2.5: GBCS v2.0 adds the longer ones
-MAX_SWITCHING_RULES = 200  # §9.1: up to 200 rules in the Tariff Switching Table
+GBCS1_PERIODS = {"daily", "weekly", "monthly"}  # BAD 7.4.1.6.1: GBCS v2.0 adds the longer ones
+MAX_SWITCHING_RULES = 200  # BAD 7.3.1: up to 200 rules in the Tariff Switching Table
 MAX_PROFILE_ROWS = 48 * 31
 
 
@@ -60,7 +61,7 @@ class MeterFirmware(Firmware):
 
     unit = "kWh"
     mean_range = (0.25, 1.15)
-    remote_enable = True  # §9.3: gas can never be enabled remotely
+    remote_enable = True  # BAD 7.5.4: gas can never be enabled remotely
 
     def initial_state(self, *, device_id: str, profile: Profile, now: datetime) -> dict[str, Any]:
         state = super().initial_state(device_id=device_id, profile=profile, now=now)
@@ -158,7 +159,7 @@ class MeterFirmware(Firmware):
         return float(prices[register]) if register < len(prices) else float(prices[0])
 
     def _charge(self, state: dict, used: float, t0: float, t1: float, now: datetime) -> list[DeviceAlert]:
-        """§9.2: balance falls by consumption x price, standing charge and time-based debt recovery."""
+        """BAD 7.3.2: balance falls by consumption x price, standing charge and time-based debt recovery."""
         prepay = state["prepay"]
         days = (t1 - t0) / 86400
         cost = used * self._price(state, self._active_register(state, (t0 + t1) / 2))
@@ -190,12 +191,12 @@ class MeterFirmware(Firmware):
             prepay["low_alerted"] = True
             alerts.append(DeviceAlert("0x810D", {"credit": round(credit, 2)}))  # Credit Below Low Credit Threshold
         if prepay["balance"] < config["emergency_credit_threshold"] and not prepay["ec_alerted"]:
-            # §9.2: below the EC threshold the meter only shows EC availability on its UI/PPMID.
+            # BAD 7.3.2: below the EC threshold the meter only shows EC availability on its UI/PPMID.
             prepay["ec_alerted"] = True
             state["display"]["emergency_credit_available"] = True
         if credit < config["disablement_threshold"] and supply["state"] == "Enabled":
             if self._in_non_disablement(config, now):
-                # §9.2: during a Non-Disablement Calendar period the meter does not disable: 0x8F83.
+                # BAD 7.3.2: during a Non-Disablement Calendar period the meter does not disable: 0x8F83.
                 alerts.append(DeviceAlert("0x8F83", {"credit": round(credit, 2)}))
             else:
                 supply.update(state="Disabled", cause="prepayment", locked=False)
@@ -229,7 +230,7 @@ class MeterFirmware(Firmware):
         next_at = calendar["next_at"]
         while next_at <= t1 and len(alerts) < 12:
             snapshot = self._billing_snapshot(state, next_at, trigger="calendar")
-            # §2.5: at each calendar time the meter snapshots the Billing Data Log and sends 0x8F0A.
+            # BAD 7.4.1.6.1: at each calendar time the meter snapshots the Billing Data Log and sends 0x8F0A.
             alerts.append(DeviceAlert("0x8F0A", snapshot))
             next_at += BILLING_PERIODS[calendar["periodicity"]] * 86400
         calendar["next_at"] = next_at
@@ -262,10 +263,10 @@ class MeterFirmware(Firmware):
             return []
         state["firmware"]["pending_activation"] = None
         ok = self._activate(state, pending["hash"])
-        # §8 step 4: a future-dated CS06 reports its result later as alert 0x00CA.
+        # BAD 7.5.3.6.3: a future-dated CS06 reports its result later as alert 0x00CA.
         return [DeviceAlert("0x00CA", {"success": ok, "firmware_version": state["firmware"]["version"]})]
 
-    # --- reads (§2.4, §9.5) -------------------------------------------------------------------
+    # --- reads (BAD 7.4.1) -------------------------------------------------------------------
 
     def _restricted_from(self, state: dict) -> float | None:
         restriction = state.get("restriction_at")
@@ -337,7 +338,7 @@ class MeterFirmware(Firmware):
         return Outcome(data={"entries": rows, "unit": self.unit, **self.time_stamp(state, command.now)})
 
     def _unrestricted(self, state: dict, rows: list[dict]) -> list[dict]:
-        # §9.6: after the Restriction Date Time, data from before it is no longer given out.
+        # BAD 7.5.2: after the Restriction Date Time, data from before it is no longer given out.
         restricted = self._restricted_from(state)
         if restricted is None:
             return list(rows)
@@ -351,7 +352,7 @@ class MeterFirmware(Firmware):
             if command.body.get("from")
             else end - timedelta(days=1)
         )
-        if start > end:
+        if start > end:  # App AB 6.1(f)(i): a date range runs forwards
             raise DeviceError("'from' is after 'to'.", code="E13")
         return start.timestamp(), min(end, command.now).timestamp()
 
@@ -395,13 +396,13 @@ class MeterFirmware(Firmware):
         supply = state["supply"]
         return Outcome(data={"supply_state": supply["state"], "locked": supply["locked"], "cause": supply["cause"]})
 
-    # --- tariff and prices (§9.1) -------------------------------------------------------------
+    # --- tariff and prices (BAD 7.3.1) -------------------------------------------------------------
 
     @handles("1.1.1")
     def update_tariff(self, *, state, command, **_):
         body = command.body
         switching = body.get("switching") or [{"from": "00:00", "register": 0}]
-        if len(switching) > MAX_SWITCHING_RULES:
+        if len(switching) > MAX_SWITCHING_RULES:  # BAD 7.3.1: the Tariff Switching Table's size
             raise DeviceError(f"At most {MAX_SWITCHING_RULES} switching rules.", code="E13")
         tariff = state["tariff"]["primary"]
         tariff.update(switching=switching, thresholds=body.get("thresholds", []))
@@ -427,7 +428,7 @@ class MeterFirmware(Firmware):
         state["registers"]["block_counters"] = [0.0, 0.0, 0.0, 0.0]
         return Outcome(data={"block_counters": state["registers"]["block_counters"]})
 
-    # --- prepayment (§9.2) --------------------------------------------------------------------
+    # --- prepayment (BAD 7.3.2) --------------------------------------------------------------------
 
     @handles("1.5")
     def update_meter_balance(self, *, state, command, **_):
@@ -437,7 +438,7 @@ class MeterFirmware(Firmware):
             prepay["balance"] = 0.0
         else:
             prepay["balance"] = round(prepay["balance"] + float(command.body["amount"]), 4)
-        # §9.2 / §12.13: on gas the command variant depends on the current payment mode.
+        # BAD 7.3.2: on gas the command variant depends on the current payment mode.
         variant = self.balance_command(state, action)
         return Outcome(data={"meter_balance": prepay["balance"], "command": variant})
 
@@ -447,7 +448,7 @@ class MeterFirmware(Firmware):
     @handles("1.6")
     def update_payment_mode(self, *, state, command, **_):
         mode = command.body["mode"]
-        if mode not in ("prepayment", "credit"):
+        if mode not in ("prepayment", "credit"):  # BAD 7.3.2: the two payment modes
             raise DeviceError("mode must be 'prepayment' or 'credit'.", code="E13")
         previous = state["payment_mode"]
         state["payment_mode"] = mode
@@ -459,7 +460,7 @@ class MeterFirmware(Firmware):
     def update_prepay_config(self, *, state, command, **_):
         config = state["prepay"]["config"]
         unknown = set(command.body) - set(config)
-        if unknown:
+        if unknown:  # BAD 7.3.2: the prepayment settings a meter has
             raise DeviceError(f"Unknown prepayment settings: {', '.join(sorted(unknown))}.", code="E13")
         config.update(command.body)
         return Outcome(data={"config": config})
@@ -472,7 +473,7 @@ class MeterFirmware(Firmware):
         if len(utrn) != 20 or not utrn.isdigit() or not luhn_ok(utrn):
             raise DeviceError("UTRN check digit failed.", data={"meter_balance": prepay["balance"]})
         if utrn in prepay["used_utrns"]:
-            # §9.2: the Originator Counter makes a used UTRN unusable (anti-replay).
+            # BAD 7.3.2: the Originator Counter makes a used UTRN unusable (anti-replay).
             raise DeviceError("UTRN already used.", data={"meter_balance": prepay["balance"]})
         if value > config["maximum_credit_threshold"]:
             raise DeviceError(
@@ -517,7 +518,7 @@ class MeterFirmware(Firmware):
         prepay["ec_active"], prepay["ec_balance"] = True, float(config["emergency_credit_limit"])
         return Outcome(data={"emergency_credit_balance": prepay["ec_balance"]}, alerts=[DeviceAlert("0x8119")])
 
-    # --- contact customer (§9.7) --------------------------------------------------------------
+    # --- contact customer (BAD 7.5.1) --------------------------------------------------------------
 
     @handles("3.1")
     def display_message(self, *, device_id, state, command, han, **_):
@@ -527,7 +528,7 @@ class MeterFirmware(Firmware):
         return Outcome(data={"displayed": True, "forwarded_to": forwarded})
 
     def _forward_to_displays(self, state: dict, han, key: str, text: str) -> list[str]:
-        # §9.7: the meter forwards the message to the IHD/PPMID in its Device Log.
+        # BAD 7.5.1: the meter forwards the message to the IHD/PPMID in its Device Log.
         forwarded = []
         for entry in state.get("device_log", []):
             peer = han.peer(entry["device_id"])
@@ -539,7 +540,7 @@ class MeterFirmware(Firmware):
 
     @handles("3.2")
     def restrict_for_cot(self, *, state, command, **_):
-        """SRV 3.2 (ECS12/GCS09): set the Restriction Date Time, now or stored for later (§9.6)."""
+        """SRV 3.2 (ECS12/GCS09): set the Restriction Date Time, now or stored for later (BAD 7.5.2)."""
         at = (
             parse_time(command.body["restriction_at"], field_name="restriction_at")
             if command.body.get("restriction_at")
@@ -561,7 +562,7 @@ class MeterFirmware(Firmware):
 
     @handles("3.5")
     def clear_privacy_pin(self, *, state, **_):
-        # §9.7: only the Supplier can clear a forgotten PIN remotely.
+        # BAD 7.5.1: only the Supplier can clear a forgotten PIN remotely.
         had = bool(state.get("privacy_pin"))
         state["privacy_pin"] = ""
         return Outcome(data={"pin_cleared": had})
@@ -571,7 +572,7 @@ class MeterFirmware(Firmware):
         cin = str(command.body["cin"])
         state["display"]["cin"] = cin
         self._forward_to_displays(state, han, "cin", cin)
-        # §12.22: the response to 9.1 carries the CIN (CINMessage).
+        # DUIS 3.5.6: the response to 9.1 carries the CIN (CINMessage).
         return Outcome(data={"cin": cin, "format": "CINMessage"})
 
     @handles("6.20.1")
@@ -584,6 +585,7 @@ class MeterFirmware(Firmware):
     @handles("6.8")
     def set_billing_calendar(self, *, state, profile, command, **_):
         periodicity = command.body["periodicity"]
+        # BAD 7.4.1.6.1: GBCS v2.0 adds the quarterly, six-monthly and yearly Billing Calendars.
         if periodicity not in BILLING_PERIODS or (not profile.gbcs2 and periodicity not in GBCS1_PERIODS):
             raise DeviceError(
                 f"Periodicity {periodicity!r} is not supported by GBCS {profile.gbcs_version}.", code="E13"
@@ -606,11 +608,11 @@ class MeterFirmware(Firmware):
     def read_alert_config(self, *, state, **_):
         return Outcome(data={"alert_config": state.get("alert_config", {})})
 
-    # --- supply (§9.3) ------------------------------------------------------------------------
+    # --- supply (BAD 7.5.4) ------------------------------------------------------------------------
 
     @handles("7.2")
     def disable_supply(self, *, state, **_):
-        # §9.3: Disable always opens the switch/closes the valve and Locks.
+        # BAD 7.5.4: Disable always opens the switch/closes the valve and Locks.
         state["supply"].update(state="Disabled", locked=True, cause="command")
         return Outcome(data={"supply_state": "Disabled", "locked": True})
 
@@ -624,7 +626,7 @@ class MeterFirmware(Firmware):
         elif supply["cause"] in ("command", "gas_power_loss", "tamper"):
             supply["state"] = "Armed"
         else:
-            # §9.3: "Otherwise the Meter does not Arm" (e.g. disabled for lack of credit, decision D-DEV-09).
+            # BAD 7.5.4: "Otherwise the Meter does not Arm" (e.g. disabled for lack of credit, decision D-DEV-09).
             raise DeviceError(f"Supply disabled by {supply['cause'] or 'an unknown cause'}; the meter does not arm.")
         supply.update(locked=False)
         return Outcome(data={"supply_state": supply["state"], "locked": False}, alerts=alerts)
@@ -643,14 +645,17 @@ class MeterFirmware(Firmware):
 
     @handles("8.1.1")
     def commission(self, *, device_id, state, command, han, **_):
-        """SRV 8.1.1 (ECS70/GCS28 Set Clock): the meter syncs its clock with the CHF (§2.3 row 15)."""
+        """SRV 8.1.1 (ECS70/GCS28 Set Clock): the meter syncs its clock with the CHF.
+
+        BAD 7.1 Table 2, row 15; App AC 4.12.
+        """
         state["clock"].update(offset_seconds=0.0, status="Reliable")
         state["commissioned"] = True
         return Outcome(data=self.time_stamp(state, command.now), effects=[Effect("commissioned", device_id)])
 
     @handles("6.11")
     def synchronise_clock(self, *, state, command, **_):
-        # §9.8: adopt CH time only within the SR's tolerance; otherwise leave it and mark Unreliable.
+        # BAD 7.5.7: adopt CH time only within the SR's tolerance; otherwise leave it and mark Unreliable.
         tolerance = float(command.body.get("tolerance_seconds", 10))
         if abs(state["clock"]["offset_seconds"]) <= tolerance:
             state["clock"].update(offset_seconds=0.0, status="Reliable")
@@ -662,7 +667,7 @@ class MeterFirmware(Firmware):
     def join(self, *, device_id, state, command, han, **_):
         """SRV 8.7 (CS03x): add the partner to this meter's Device Log and the meter to the partner's."""
         other = han.peer(command.body["other_device_id"])
-        if other is None:
+        if other is None:  # BAD 7.8.5.4.1: no response from the Device (E21)
             raise DeviceError("The device to join did not answer on the HAN.", code="E21")
         device_log_add(state, other.device_id, command.now, device_type=other.device_type)
         device_log_add(other.state, device_id, command.now, device_type=self.device_type)
@@ -683,11 +688,11 @@ class MeterFirmware(Firmware):
             han.mark_dirty(other)
         return Outcome(data={"unjoined": other_id}, effects=[Effect("unjoined", device_id, {"other": other_id})])
 
-    # --- firmware (§8) ------------------------------------------------------------------------
+    # --- firmware (BAD 7.5.3) ------------------------------------------------------------------------
 
     @handles("11.1")
     def receive_image(self, *, state, command, **_):
-        # §8 step 3: the meter downloads the image from the CH, checks the signature and stores it.
+        # BAD 7.5.3.6.2: the meter downloads the image from the CH, checks the signature and stores it.
         image = {"version": command.body["firmware_version"], "hash": command.body["image_hash"].lower()}
         state["firmware"]["stored_image"] = image
         return Outcome(data={"stored": image}, alerts=[DeviceAlert("0x8F72", {"firmware_version": image["version"]})])
@@ -702,7 +707,7 @@ class MeterFirmware(Firmware):
             raise DeviceError("The hash in CS06 does not match the stored Manufacturer Image.")
         at = command.body.get("execute_at")
         if at and parse_time(at, field_name="execute_at") > command.now:
-            # §8: a future-dated CS06 is validated and stored; 0x00CA reports the result later.
+            # BAD 7.5.3: a future-dated CS06 is validated and stored; 0x00CA reports the result later.
             state["firmware"]["pending_activation"] = {"at": at, "hash": wanted}
             return Outcome(data={"stored_for": at})
         self._activate(state, wanted)

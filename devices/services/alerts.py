@@ -17,7 +17,7 @@ from ..constants import DEVICE_ALERTS, POWER_OUTAGE_ALERT, PPMID_N39_ALERTS
 from ..models import AlertRecord
 from ..smi import SMART_METER_TYPES, DeviceType, devices_by_id, responsible_for
 
-# Alerts that go to the Electricity Distributor rather than the Supplier (spec §4.2).
+# Alerts that go to the Electricity Distributor rather than the Supplier (BAD 7.5.6.5.2).
 _TO_DISTRIBUTOR = {"0x8F58", "0x8F59", "0x8F5A"}
 
 
@@ -43,9 +43,9 @@ def _recipients_for(code: str, device, rp) -> list[Recipient]:
 
 
 def route_device_alerts(items: list[DeviceAlertOut], *, now: datetime | None = None) -> list[AlertRecord]:
-    """Store device alerts and forward each to the Users the DCC routes it to (AB 15.1, spec §4).
+    """Store device alerts and forward each to the Users the DCC routes it to (App AB 15.1).
 
-    PPMID tamper/comms alerts become DCC Alert N39 (§7.5.6.5.3). A device with nobody
+    PPMID tamper/comms alerts become DCC Alert N39 (BAD 7.5.6.5.3). A device with nobody
     responsible yet (not on a HAN) sends to the User whose request caused the alert, if any.
     """
     if not items:
@@ -130,7 +130,7 @@ def dcc_alert(
     if not recipients:
         return None
     if code == POWER_OUTAGE_ALERT:
-        # AD1 is a CHF alert the DCC signs and forwards (§9.10); it is not in the N-code list.
+        # AD1 is a CHF alert the DCC signs and forwards (BAD 7.5.6.5.2); it is not in the N-code list.
         name = "Power Outage Event"
         outbox_enqueue_many(
             messages=[

@@ -60,7 +60,7 @@ def apply(sr, b, effects) -> None:
 
 
 def _commissioned(sr, b, effect) -> None:
-    # Row 15 (AC 4.12): the Set Clock Response to 8.1.1 commissions the Meter.
+    # Row 15 (App AC 4.12): the Set Clock Response to 8.1.1 commissions the Meter.
     device = b.smi[sr.target_device_id]
     if _move(device, SMIStatus.COMMISSIONED, Trigger.SR_8_1_1, sr, f"SR 8.1.1 {sr.request_id}"):
         device.commissioned_by_party = sr.party
@@ -68,7 +68,7 @@ def _commissioned(sr, b, effect) -> None:
 
 
 def _whitelisted(sr, b, effect) -> None:
-    """Row 6 (AC 4.3): CCS01 success -> device on the CHF log, MPxN associated, Whitelisted, N16."""
+    """Row 6 (App AC 4.3): CCS01 success -> device on the CHF log, MPxN associated, Whitelisted, N16."""
     hub = b.smi[sr.target_device_id]
     device = b.peer_smi(effect.device_id)
     if device is None:
@@ -81,7 +81,7 @@ def _whitelisted(sr, b, effect) -> None:
     if device.smi_status == SMIStatus.PENDING:
         _move(device, SMIStatus.WHITELISTED, Trigger.CCS01_RESPONSE, sr, f"SR 8.11 {sr.request_id}")
     if mpxn and device.device_type in SMART_METER_TYPES:
-        # N16 'Device Identity Confirmation' to the Network Operator of the MPxN.
+        # App AC 4.3: N16 'Device Identity Confirmation' to the Network Operator of the MPxN.
         operators = b.responsible(device, b.now).network_operators
         dcc_alert(
             code="N16", device_id=device.device_id, recipients=operators, service_request=sr, payload={"mpxn": mpxn}
@@ -89,7 +89,7 @@ def _whitelisted(sr, b, effect) -> None:
 
 
 def _han_joined(sr, b, effect) -> None:
-    """Row 7 (AC 4.4): the second CS14 within the join timeout -> Installed not Commissioned, N24."""
+    """Row 7 (App AC 4.4): the second CS14 within the join timeout -> Installed not Commissioned, N24."""
     device = b.peer_smi(effect.device_id)
     if device is None or device.smi_status != SMIStatus.WHITELISTED:
         return
@@ -132,7 +132,7 @@ def _unjoined(sr, b, effect) -> None:
 
 
 def _firmware_activated(sr, b, effect) -> None:
-    """§8 step 4: update the SMI firmware version (so Device Model); restore a Suspended Device."""
+    """BAD 7.5.3.6.3: update the SMI firmware version (so Device Model); restore a Suspended Device."""
     device = b.smi[sr.target_device_id]
     current = device.device_model
     if current is None:
@@ -153,7 +153,7 @@ def _firmware_activated(sr, b, effect) -> None:
 
 
 def _change_of_tenancy(sr, b, effect) -> None:
-    """§9.6: on success the DCC purges Other Users' schedules (N4) and future-dated requests (N3)."""
+    """BAD 7.5.2.5.1: on success the DCC purges Other Users' schedules (N4) and future-dated requests (N3)."""
     device = b.smi[sr.target_device_id]
     ids = [device.device_id]
     if device.device_type == DeviceType.GPF:
@@ -168,7 +168,7 @@ def _change_of_tenancy(sr, b, effect) -> None:
 
 
 def _dbch_action(sr, b, effect) -> None:
-    # §9.9: every Sub-GHz action raises N54 to the Supplier.
+    # BAD 7.5.8.1: every Sub-GHz action raises N54 to the Supplier.
     dcc_alert(
         code="N54", device_id=sr.target_device_id, recipients=sender_of(sr), service_request=sr, payload=effect.data
     )
@@ -188,7 +188,7 @@ _HANDLERS = {
 
 
 def join_timeouts(now=None) -> int:
-    """N25 when a device added by 8.11 is still Whitelisted after its join timeout (AC 4.4).
+    """N25 when a device added by 8.11 is still Whitelisted after its join timeout (App AC 4.4).
 
     No status change; raised once per request (recent requests only).
     """

@@ -82,7 +82,7 @@ def fault_inject(
 
 
 def _drain_battery(handle: Handle, now) -> list[DeviceAlertOut]:
-    """GSME power loss (§9.3): valve closed, Disabled, Locked if the Supply Depletion State says so."""
+    """GSME power loss (BAD 7.5.4.6.4): valve closed, Disabled, Locked if the Supply Depletion State says so."""
     if handle.device_type != "GSME":
         raise ApplicationError("Only a Gas Smart Meter runs on a battery.", code="devices.bad_fault")
     state = handle.state
@@ -93,7 +93,7 @@ def _drain_battery(handle: Handle, now) -> list[DeviceAlertOut]:
 
 
 def _apply_alert_side_effects(handle: Handle, code: str) -> None:
-    """An injected tamper alert does to the meter what a real tamper would (§9.3)."""
+    """An injected tamper alert does to the meter what a real tamper would (BAD 7.5.4.6.4)."""
     if code == "0x8F3F" and handle.device_type in ("ESME", "GSME"):
         supply = handle.state["supply"]
         supply.update(state="Disabled", cause="tamper", locked=supply.get("tamper_state") == "locked")
@@ -110,7 +110,7 @@ def _restore_power(handle: Handle, now) -> list[DeviceAlertOut]:
 
 def hub_power_on(*, actor, device_id: str) -> EmulatedDevice:
     """The installer powers the CH at the premises: it joins the SM WAN and the DCC validates its
-    first communication, which commissions a Pending or Installed-not-Commissioned CHF (row 14, AC 4.2).
+    first communication, which commissions a Pending or Installed-not-Commissioned CHF (row 14, App AC 4.2).
     """
     smi = devices_by_id([device_id]).get(device_id)
     if smi is None or smi.device_type != "CHF":

@@ -45,7 +45,7 @@ def dependants_wake(*, now=None) -> int:
 
 
 def power_outages_raise(*, now=None) -> int:
-    """AD1 'Power Outage Event' once a CH has had no mains for 3 minutes (§9.10) - once per outage."""
+    """AD1 'Power Outage Event' once a CH has had no mains for 3 minutes (BAD 7.5.6.5.2) - once per outage."""
     from ..smi import devices_by_id, responsible_for
     from .alerts import dcc_alert
 
@@ -66,7 +66,7 @@ def power_outages_raise(*, now=None) -> int:
             if smi is None:
                 continue
             rp = responsible_for([smi], at=now)[smi.pk]
-            # Supplier, plus the ED if an ESME is associated and the GT if a GSME is (§4.3 AD1).
+            # Supplier, plus the ED if an ESME is associated and the GT if a GSME is (SEC F4.9; BAD 7.5.6.5.2).
             dcc_alert(
                 code="AD1",
                 device_id=row.device_id,

@@ -67,6 +67,7 @@ def _create_schedule(sr, b, smi) -> dict:
 
 def _read_schedules(sr, b, smi) -> dict:
     found = schedules_for(sr=sr)
+    # BAD 7.8.5.4.1: E050301 / W050301, as for 5.3 (the BAD names these two codes only).
     if sr.body.get("schedule_id") and not found:
         raise ScheduleError("E050301", "The DSPScheduleID does not exist or it is not yours.")
     if not found:
@@ -113,10 +114,10 @@ def _read_inventory(sr, b, smi) -> dict:
 
 
 def _decommission(sr, b, smi) -> dict:
-    """SR 8.3 (inventory spec §4.4; H6.2: only the Responsible Supplier(s))."""
+    """SR 8.3 (SEC H6.2: only the Responsible Supplier(s); BAD 7.6.2)."""
     rp = b.responsible(smi, b.now)
     if not any(r.party.pk == sr.party_id and r.role == sr.user_role for r in rp.suppliers):
-        raise ApplicationError("Only a Responsible Supplier may decommission the Device (H6.2).")
+        raise ApplicationError("Only a Responsible Supplier may decommission the Device (SEC H6.2).")
     previous = smi.smi_status
     if previous not in (SMIStatus.DECOMMISSIONED, SMIStatus.PENDING, SMIStatus.WITHDRAWN):
         transition(
@@ -151,7 +152,7 @@ def _decommission(sr, b, smi) -> dict:
             recipients=[r for r in rp.network_operators if r.role == UserRole.GAS_TRANSPORTER],
         )
     elif smi.device_type == DeviceType.CHF:
-        # N9 to every Responsible Supplier and Network Party of the SMS except the sender (AB 10.3).
+        # N9 to every Responsible Supplier and Network Party of the SMS except the sender (App AB 10.3, SEC H6.4(c)).
         dcc_alert(
             code="N9",
             device_id=smi.device_id,
@@ -203,7 +204,7 @@ def _wan_matrix(sr, b, smi) -> dict:
 
 
 def _prenotify(sr, b, smi) -> dict:
-    """SR 12.2 (inventory spec §3): the Device enters the SMI as Pending (Type 2: no status)."""
+    """SR 12.2 (App AC 2.6, 2.9): the Device enters the SMI as Pending (Type 2: no status)."""
     from cpl.models import DeviceModel
     from inventory.services import SiteDetails
 

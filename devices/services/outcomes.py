@@ -17,7 +17,7 @@ from ..models import ServiceRequest, ServiceResponse
 from ..transitions import SRTrigger, sr_move
 
 # Response formats (ANCHORS.md A1): most device responses are a GBCSPayload; 9.1 answers a
-# CINMessage and DCC-scheduled runs a DSPScheduledMessage (spec §3.6, AD 3.5.6).
+# CINMessage and DCC-scheduled runs a DSPScheduledMessage (App AB 15.1; DUIS 3.5.6).
 _FORMATS = {
     "9.1": "CINMessage",
     "5.1": "DSPScheduleID",

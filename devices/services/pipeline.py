@@ -3,7 +3,7 @@
 One batch is one transaction: the requests' new statuses, the emulated devices' new state, the
 responses, alerts and outbox messages commit together or not at all. A worker killed midway
 leaves nothing half-done; the rows stay due and the next pass (any worker) takes them again, so
-each command reaches its device exactly once (spec §3.3-3.4, §3.8; reliability in bench/).
+each command reaches its device exactly once (App AB 13.2; BAD 7.8.5.4.1; reliability in bench/).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""DCC Schedules (SR 5.1-5.3, spec §6) and the DCC's cancellation of held requests and schedules."""
+"""DCC Schedules (SR 5.1-5.3, BAD 7.8.3) and the DCC's cancellation of held requests and schedules."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ def _next_schedule_id() -> str:
 
 
 def schedule_create(*, sr: ServiceRequest) -> Schedule:
-    """SR 5.1: only Non-Critical, schedulable SRVs; start after receipt; at most 99 per User per Device."""
+    """SR 5.1 (BAD 7.8.3): only Non-Critical, schedulable SRVs; start after receipt (SEC H3.12); at most
+    99 per User per Device (DUIS 2.6.2.2)."""
     body = sr.body
     variant = current_variants().get(body["srv"])
     if variant is None or not variant.is_schedulable:
@@ -42,7 +43,7 @@ def schedule_create(*, sr: ServiceRequest) -> Schedule:
         raise ScheduleError("E2", f"User Role {sr.user_role} may not send SRV {variant.srv}.")
     start = datetime.fromisoformat(body["start_at"])
     if start <= sr.received_at:
-        raise ScheduleError("E14", "The schedule must start after the DCC receives the request (H3.12).")
+        raise ScheduleError("E14", "The schedule must start after the DCC receives the request (SEC H3.12).")
     end = datetime.fromisoformat(body["end_at"]) if body.get("end_at") else None
     if end and end <= start:
         raise ScheduleError("E14", "The schedule must end after it starts.")
@@ -51,7 +52,7 @@ def schedule_create(*, sr: ServiceRequest) -> Schedule:
     ).count()
     if active >= MAX_SCHEDULES_PER_USER_DEVICE:
         raise ScheduleError(
-            "E13", f"At most {MAX_SCHEDULES_PER_USER_DEVICE} active schedules per Device (AD 2.6.2.2)."
+            "E13", f"At most {MAX_SCHEDULES_PER_USER_DEVICE} active schedules per Device (DUIS 2.6.2.2)."
         )
     from ..bodies import validate_body
 
@@ -82,7 +83,7 @@ def schedules_for(*, sr: ServiceRequest) -> list[Schedule]:
 
 
 def schedule_delete(*, sr: ServiceRequest) -> list[str]:
-    """SR 5.3: E050301 for an unknown/other User's schedule, W050301 when none exist on the Device."""
+    """SR 5.3 (BAD 7.8.5.4.1): E050301 for an unknown/other User's schedule, W050301 when none exist on the Device."""
     wanted = sr.body.get("schedule_id")
     found = schedules_for(sr=sr)
     if wanted and not found:
@@ -94,7 +95,7 @@ def schedule_delete(*, sr: ServiceRequest) -> list[str]:
 
 
 def schedules_run_due(*, now: datetime | None = None, limit: int = 1000) -> int:
-    """Compose the due runs of every active schedule as requests "as if" sent by its owner (§6)."""
+    """Compose the due runs of every active schedule as requests "as if" sent by its owner (App AB 16.1(d)(iv))."""
     now = now or timezone.now()
     created = 0
     with transaction.atomic():
@@ -150,7 +151,7 @@ def purge_for_devices(
     """Delete schedules and cancel held (not yet sent) future-dated requests, alerting each owner.
 
     CoT (N4/N3, Other Users only), decommission (N6/N33), suspension (N40/N41), withdrawal
-    (N37/N36) - spec §3.7, §6, inventory spec §4.4-4.5. Runs in the caller's transaction.
+    (N37/N36): App AB 14.1; BAD 7.5.2.5.1, 7.6.2. Runs in the caller's transaction.
     """
     schedules = Schedule.objects.filter(device_id__in=device_ids, status=ScheduleStatus.ACTIVE).select_related("party")
     held = (
@@ -202,7 +203,7 @@ def on_smi_transitions(*, changes, actor) -> None:
                 device_ids=[change.device_id], reason="device suspension", schedule_alert="N40", request_alert="N41"
             )
         elif change.to_status == SMIStatus.DECOMMISSIONED and change.device_type != DeviceType.CHF:
-            # inventory spec §4.4 steps 4-5 and 8: N6; N33 (N34 for the GPF of a decommissioned CHF).
+            # BAD 7.6.2 (steps 4-5 and 8): N6; N33 (N34 for the GPF of a decommissioned CHF).
             purge_for_devices(
                 device_ids=[change.device_id],
                 reason="device decommission",

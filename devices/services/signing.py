@@ -1,4 +1,4 @@
-"""Critical requests: the Pre-Command the User signs, and checking that signature (spec §3.4).
+"""Critical requests: the Pre-Command the User signs, and checking that signature (BAD 7.8.4.4.2).
 
 The Pre-Command's payload is canonical JSON of what the device will execute. The User signs the
 payload bytes with the private key of its Organisation Certificate (ECDSA P-256, SHA-256) and
@@ -112,10 +112,10 @@ def _verify(sr: ServiceRequest, signature_b64: str, certificates: dict | None = 
 
 
 def signed_pre_commands_submit(*, actor, items: list[tuple[ServiceRequest, str, int]]) -> list[tuple[str, str]]:
-    """AB 7.1 for a batch of Signed Pre-Commands: ``[(sr, signature, command_variant)]`` -> ``[(code, reason)]``.
+    """App AB 7.1 for a batch of Signed Pre-Commands: ``[(sr, signature, command_variant)]`` -> ``[(code, reason)]``.
 
     ``sr`` must already be scoped to the actor's Party. A wrong signature is recorded (E16)
-    without an outbox notice (AB 7.3: no echo of signature failures); the request keeps waiting
+    without an outbox notice (App AB 7.3: no echo of signature failures); the request keeps waiting
     for a correct one until its Pre-Command expires. Accepted ones go back to the pipeline.
     """
     if not actor.has_perm("devices.send_service_request"):

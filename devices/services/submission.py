@@ -1,6 +1,6 @@
-"""Synchronous intake of Service Requests: the checks of AB 6.1 (a)-(b) that need no device.
+"""Synchronous intake of Service Requests: the checks of App AB 6.1(a)-(b) that need no device.
 
-The answer is an acknowledgement (I99; none for Non-Device SRs, AB 16.1(a)) or a rejection with
+The answer is an acknowledgement (I99; none for Non-Device SRs, App AB 16.1(a)) or a rejection with
 a code and reason. Every request is stored either way, so a rejection is visible in the audit
 trail of requests; nothing executes for a rejected one. Accepted requests are handed to the
 pipeline after commit (``devices.services.dispatch.kick``).
@@ -33,7 +33,7 @@ REQUEST_ID = re.compile(
 )
 _EUI_PART = re.compile(r"^[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){7}$|^[0-9A-Fa-f]{16}$")
 DEVICE_CVS = {CommandVariant.SEND_TO_DEVICE, CommandVariant.RETURN_LOCAL, CommandVariant.SEND_AND_RETURN}
-NO_LOCAL_DELIVERY = {"8.1.1"}  # inventory spec §4.3: Commission Device cannot be delivered locally
+NO_LOCAL_DELIVERY = {"8.1.1"}  # BAD 7.1 (Table 2, row 15): Commission Device cannot be delivered locally
 
 
 @dataclass
@@ -66,7 +66,7 @@ class _Reject(Exception):
 
 
 def _split_request_id(text: str) -> tuple[str, str, int]:
-    """'00-DB-..:00-DB-..:1700000000123' -> canonical originator, target, counter (or E11)."""
+    """'00-DB-..:00-DB-..:1700000000123' -> canonical originator, target, counter (or E11: App AB 6.1(a))."""
     parts = (text or "").strip().split(":")
     # EUI-64s may themselves be written with colons; accept only the hyphen/plain forms here.
     if len(parts) != 3 or not all(parts):
@@ -85,6 +85,7 @@ def _split_request_id(text: str) -> tuple[str, str, int]:
 
 
 def _check_command_variant(variant, cv: int | None, srv: str) -> int:
+    """The Command Variant fits the SRV's processing (App AB 6.1(a)); local delivery where allowed (BAD 7.8.4.4.4)."""
     if variant.kind == SRKind.NON_DEVICE:
         expected = {CommandVariant.NON_DEVICE}
     elif variant.is_critical:
@@ -102,7 +103,7 @@ def _check_command_variant(variant, cv: int | None, srv: str) -> int:
 
 
 def _check_timing(variant, execute_at: datetime | None, now: datetime) -> str:
-    """Future-dated: later than receipt and within 30 days (H3.12, spec §3.7); else on demand."""
+    """Future-dated: later than receipt and within 30 days (SEC H3.12); else on demand."""
     if execute_at is None:
         if not variant.is_on_demand:
             raise _Reject("E14", f"SRV {variant.srv} is available future-dated only: give an execution date-time.")
@@ -159,7 +160,7 @@ def service_requests_submit(
             dispatch.kick_on_commit()
     for verdict in verdicts:
         if verdict.accepted:
-            # AB 16.1(a): no Acknowledgement for Non-Device requests; the Service Response follows.
+            # App AB 16.1(a): no Acknowledgement for Non-Device requests; the Service Response follows.
             device = verdict.request.variant.kind == SRKind.DEVICE
             verdict.code = "I99" if device else ""
             verdict.reason = RESPONSE_CODES["I99"] if device else "Accepted; the Service Response will follow."
@@ -167,7 +168,7 @@ def service_requests_submit(
 
 
 def _check(sr: ServiceRequest, item: Submission, *, variants, user_ids, actor, now) -> None:
-    """AB 6.1 (a) Verify and (b) Eligible User Role, fail-fast in that order (AB 6.3)."""
+    """App AB 6.1(a) Verify and (b) Eligible User Role, fail-fast in that order (App AB 6.3)."""
     originator, target, counter = _split_request_id(item.request_id)
     sr.originator_user_id, sr.target_device_id, sr.counter = originator, target, counter
     sr.request_id = f"{originator}:{target}:{counter}"
@@ -205,6 +206,7 @@ def _first_error(errors: dict) -> str:
 
 
 def _dependency(request_id: str, actor) -> ServiceRequest:
+    """The accepted request of the same Party this one is sequenced after (BAD 7.8.5.4.1, N14/N15)."""
     found = ServiceRequest.objects.filter(
         request_id=request_id.strip(), party_id=actor.party_id, is_accepted=True
     ).first()
@@ -222,7 +224,7 @@ def _reject(sr: ServiceRequest, rejection: _Reject) -> None:
 
 
 def _advance_counters(pending: list[tuple[ServiceRequest, Submission]], verdicts: list[Verdict]) -> None:
-    """Counters strictly increase per originator (replays rejected, E12); locked per originator."""
+    """Counters strictly increase per originator (replays rejected, E12: App AB 6.1(a)); locked per originator."""
     by_originator: dict[str, list[ServiceRequest]] = {}
     for sr, _ in pending:
         by_originator.setdefault(sr.originator_user_id, []).append(sr)

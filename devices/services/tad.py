@@ -139,7 +139,7 @@ def quarantine_decide(*, actor, requests: list[ServiceRequest], action: str) -> 
 
 
 def quarantine_expire(now=None) -> int:
-    """Items nobody released within the window are deleted and never sent (spec §5 step 6)."""
+    """Items nobody released within the window are deleted and never sent (D-DEV-07)."""
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.DEVICES_QUARANTINE_HOURS)
     with transaction.atomic():

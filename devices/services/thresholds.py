@@ -1,4 +1,4 @@
-"""Anomaly detection thresholds a User sets for itself (spec §5 'who sets them')."""
+"""Anomaly detection thresholds a User sets for itself (BAD 7.8.2; SEC G6)."""
 
 from django.db import transaction
 
