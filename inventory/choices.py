@@ -26,7 +26,7 @@ TYPE2_TYPES = frozenset({DeviceType.IHD, DeviceType.CAD})
 # Users pre-notify everything except the Communications Hub, which only the DCC adds (§3, AC 2.5).
 USER_PRENOTIFIABLE_TYPES = SMART_METER_TYPES | TYPE1_TYPES | TYPE2_TYPES
 # The CPL Physical Device Type a Device of each type must match (CHF/GPF: their hub's entry, App Z 6.3).
-CPL_TYPE_FOR = {
+CPL_TYPE_FOR: dict[str, PhysicalDeviceType] = {
     DeviceType.CHF: PhysicalDeviceType.CH,
     DeviceType.GPF: PhysicalDeviceType.CH,
     DeviceType.ESME: PhysicalDeviceType.ESME,

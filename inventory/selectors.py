@@ -24,7 +24,7 @@ from .models import Association, Device, MeterPoint, MeterPointLink, Registratio
 from .permissions import scope_devices, scope_meter_points
 
 # Which Registration roles an MPxN link makes relevant (E2.1, E2.2; AB 6.2).
-_LINK_ROLES = {
+_LINK_ROLES: dict[str, tuple[UserRole, ...]] = {
     MeterPointKind.IMPORT_MPAN: (
         UserRole.IMPORT_SUPPLIER,
         UserRole.ELECTRICITY_DISTRIBUTOR,

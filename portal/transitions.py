@@ -12,7 +12,7 @@ Job::  queued -> running -> succeeded | failed   (queued -> failed when it canno
 """
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
@@ -35,9 +35,12 @@ JOB_TRANSITIONS: Mapping[str, frozenset[str]] = {
 }
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def compare_and_set(
     *,
-    obj: models.Model,
+    obj: M,
     to: str,
     table: Mapping[str, frozenset[str]],
     field: str = "status",
@@ -45,7 +48,7 @@ def compare_and_set(
     action: str | None = None,
     reason: str = "",
     updates: dict[str, Any] | None = None,
-) -> models.Model:
+) -> M:
     """Move ``obj`` from its current status to ``to`` if ``table`` allows it.
 
     The UPDATE is filtered on the pk *and* the status we read, so two concurrent moves cannot
@@ -56,7 +59,7 @@ def compare_and_set(
     current = getattr(obj, field)
     if to not in table.get(current, frozenset()):
         raise InvalidTransition(
-            f"{obj._meta.verbose_name.capitalize()} cannot go from {current} to {to}.",
+            f"{str(obj._meta.verbose_name).capitalize()} cannot go from {current} to {to}.",
             code=f"{obj._meta.model_name}.invalid_transition",
             extra={"from": current, "to": to},
         )
@@ -65,7 +68,7 @@ def compare_and_set(
         changed = type(obj)._default_manager.filter(pk=obj.pk, **{field: current}).update(**values)
         if not changed:
             raise InvalidTransition(
-                f"{obj._meta.verbose_name.capitalize()} changed while you were working on it; reload and try again.",
+                f"{str(obj._meta.verbose_name).capitalize()} changed while you were working on it; reload and try again.",
                 code=f"{obj._meta.model_name}.concurrent_change",
                 extra={"from": current, "to": to},
             )

@@ -106,10 +106,17 @@ class NotSupported(DeviceError):
 class Peer(Protocol):
     """Another device on the same HAN, loaded (and locked) by the pipeline on demand."""
 
-    device_id: str
-    device_type: str
-    state: dict[str, Any]
-    profile: Profile
+    @property
+    def device_id(self) -> str: ...
+
+    @property
+    def device_type(self) -> str: ...
+
+    @property
+    def state(self) -> dict[str, Any]: ...
+
+    @property
+    def profile(self) -> Profile: ...
 
 
 class Han(Protocol):

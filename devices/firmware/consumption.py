@@ -39,8 +39,8 @@ def energy_between(mean: float, t0: float, t1: float) -> float:
 def half_hour_profile(mean: float, start: float, end: float, *, limit: int) -> list[tuple[float, float]]:
     """Half-hourly (interval start, consumption) pairs between two epoch seconds, at most ``limit``."""
     first = math.ceil(start / 1800) * 1800
-    rows = []
-    t = first
+    rows: list[tuple[float, float]] = []
+    t: float = first
     while t + 1800 <= end and len(rows) < limit:
         rows.append((t, round(energy_between(mean, t, t + 1800), 4)))
         t += 1800

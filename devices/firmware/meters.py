@@ -226,7 +226,7 @@ class MeterFirmware(Firmware):
         calendar = state["billing"]["calendar"]
         if not calendar:
             return []
-        alerts = []
+        alerts: list[DeviceAlert] = []
         next_at = calendar["next_at"]
         while next_at <= t1 and len(alerts) < 12:
             snapshot = self._billing_snapshot(state, next_at, trigger="calendar")

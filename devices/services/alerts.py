@@ -14,7 +14,7 @@ from portal.services.outbox import Recipient, alert_raise, outbox_enqueue_many
 
 from ..choices import AlertKind
 from ..constants import DEVICE_ALERTS, POWER_OUTAGE_ALERT, PPMID_N39_ALERTS
-from ..models import AlertRecord
+from ..models import AlertRecord, ServiceRequest
 from ..smi import SMART_METER_TYPES, DeviceType, devices_by_id, responsible_for
 
 # Alerts that go to the Electricity Distributor rather than the Supplier (BAD 7.5.6.5.2).
@@ -28,7 +28,7 @@ class DeviceAlertOut:
     device_id: str
     code: str
     payload: dict = field(default_factory=dict)
-    service_request: object = None
+    service_request: ServiceRequest | None = None
 
 
 def _recipients_for(code: str, device, rp) -> list[Recipient]:

@@ -15,11 +15,20 @@ from datetime import datetime
 
 from inventory.selectors import ResponsibleParties
 
-from ..models import AnomalyThreshold, ServiceRequest
+from ..firmware.base import Peer
+from ..models import AnomalyThreshold, ServiceReferenceVariant, ServiceRequest
 from ..smi import Device, devices_by_id, responsible_for
 from .alerts import DeviceAlertOut
 from .estate import Handle, emulations_lock
 from .outcomes import Writes
+
+
+def claimed_variant(sr: ServiceRequest) -> ServiceReferenceVariant:
+    """The catalogue variant of a request the pipeline claimed: every accepted request has one."""
+    variant = sr.variant
+    if variant is None:
+        raise ValueError(f"{sr.request_id} names no Service Reference Variant; only accepted requests are claimed.")
+    return variant
 
 
 @dataclass
@@ -92,5 +101,6 @@ class Batch:
             return None
         return handle
 
-    def mark_dirty(self, peer: Handle) -> None:
-        self.touched[peer.device_id] = peer
+    def mark_dirty(self, peer: Peer) -> None:
+        """A peer's state changed: its emulation is written back with the batch."""
+        self.touched[peer.device_id] = self.handles[peer.device_id]

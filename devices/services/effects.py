@@ -209,7 +209,7 @@ def join_timeouts(now=None) -> int:
     )
     count = 0
     for sr in recent[:500]:
-        if sr.body.get("action", "add") != "add":
+        if sr.body.get("action", "add") != "add" or sr.responded_at is None:
             continue
         deadline = sr.responded_at + timedelta(seconds=sr.body.get("join_time_period_seconds", 300)) + allowance
         if deadline > now:

@@ -142,7 +142,7 @@ def estate_advance(*, limit: int = 500, now: datetime | None = None) -> int:
             .order_by("updated_at")[:limit]
         )
         handles = [Handle(r) for r in rows]
-        out = []
+        out: list[DeviceAlertOut] = []
         for handle in handles:
             firmware = firmware_for(handle.device_type)
             alerts = firmware.advance(device_id=handle.device_id, state=handle.state, profile=handle.profile, now=now)

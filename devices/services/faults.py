@@ -6,7 +6,7 @@ device for ever. Audit: ``devices.fault_injected`` / ``devices.fault_cleared`` /
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -103,7 +103,7 @@ def _restore_power(handle: Handle, now) -> list[DeviceAlertOut]:
     since = handle.row.faults.get("power_outage_since")
     if not since:
         return []
-    long = (now - timezone.datetime.fromisoformat(since)).total_seconds() >= settings.DEVICES_POWER_OUTAGE_SECONDS
+    long = (now - datetime.fromisoformat(since)).total_seconds() >= settings.DEVICES_POWER_OUTAGE_SECONDS
     # Table 5.4 A24/A25: 'Supply Outage Restored' (with '- Outage >= 3 minutes' after a long one).
     return [DeviceAlertOut(handle.device_id, "A25" if long else "A24", {"outage_since": since})]
 

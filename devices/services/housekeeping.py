@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -60,7 +60,7 @@ def power_outages_raise(*, now=None) -> int:
         )
         for row in hubs:
             since = row.faults.get("power_outage_since")
-            if not since or timezone.datetime.fromisoformat(since) > cutoff:
+            if not since or datetime.fromisoformat(since) > cutoff:
                 continue
             smi = devices_by_id([row.device_id]).get(row.device_id)
             if smi is None:

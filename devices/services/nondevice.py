@@ -62,6 +62,7 @@ def execute(sr: ServiceRequest, b: Batch) -> bool:
 
 def _create_schedule(sr, b, smi) -> dict:
     schedule = schedule_create(sr=sr)
+    assert schedule.next_run_at is not None  # a new schedule runs first at its start
     return {"DSPScheduleID": schedule.schedule_id, "next_run_at": schedule.next_run_at.isoformat()}
 
 

@@ -26,7 +26,7 @@ from ..models import ServiceRequest
 from ..smi import inventory_services
 from ..transitions import SRTrigger
 from .alerts import route_device_alerts
-from .batch import Batch
+from .batch import Batch, claimed_variant
 from .dispatch import kick
 from .estate import emulations_lock, handles_save, is_emulated
 from .outcomes import SR_UPDATE_FIELDS, Writes, fail
@@ -97,11 +97,11 @@ def _claim(limit: int, now: datetime) -> list[ServiceRequest]:
         .order_by("due_at", "pk")[:limit]
     )
     if requests:
-        variants = variants_by_id({r.variant_id for r in requests})
+        variants = variants_by_id({r.variant_id for r in requests if r.variant_id is not None})
         parties = Party.objects.in_bulk({r.party_id for r in requests})
         dependencies = ServiceRequest.objects.in_bulk({r.depends_on_id for r in requests if r.depends_on_id})
         for sr in requests:
-            sr.variant, sr.party = variants[sr.variant_id], parties[sr.party_id]
+            sr.variant, sr.party = variants.get(sr.variant_id or 0), parties[sr.party_id]
             if sr.depends_on_id:
                 sr.depends_on = dependencies[sr.depends_on_id]
     return requests
@@ -123,7 +123,7 @@ def _process(*, limit: int, now: datetime | None) -> int:
             # another worker is busy with is skipped, and its requests wait for the next pass
             # instead of serialising the two batches (they stay due; their row locks end with
             # this transaction).
-            targets = {r.target_device_id for r in requests if r.variant.kind == SRKind.DEVICE}
+            targets = {r.target_device_id for r in requests if claimed_variant(r).kind == SRKind.DEVICE}
             hubs = {d.hub.device_id for i, d in batch.smi.items() if i in targets and d.hub}
             # Devices named in bodies (a meter an 8.11 adds joins the HAN at once) are locked with
             # the targets, and their emulations created together where missing.
@@ -151,7 +151,7 @@ def _process(*, limit: int, now: datetime | None) -> int:
 
 def _have_locks(sr: ServiceRequest, b: Batch) -> bool:
     """A device request runs only if its device (and its CHF) emulations are locked by this batch."""
-    if sr.variant.kind != SRKind.DEVICE:
+    if claimed_variant(sr).kind != SRKind.DEVICE:
         return True
     smi = b.smi.get(sr.target_device_id)
     if smi is None:

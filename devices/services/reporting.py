@@ -112,9 +112,9 @@ def monthly_report(*, requests, alerts, month: str | None = None) -> dict:
             result, ok = future, trt is not None and (responded - (execute or received)).total_seconds() <= trt
         result.total += 1
         result.within += ok
-        day = by_day.setdefault((result.number, responded.astimezone(LONDON).date()), [0, 0])
-        day[0] += 1
-        day[1] += ok
+        counts = by_day.setdefault((result.number, responded.astimezone(LONDON).date()), [0, 0])
+        counts[0] += 1
+        counts[1] += ok
     alert_result = _result(3, measures)
     for raised, delivered in (
         alerts.filter(raised_at__gte=start, raised_at__lt=end)

@@ -107,6 +107,7 @@ def schedules_run_due(*, now: datetime | None = None, limit: int = 1000) -> int:
         runs = []
         for schedule in due:
             run_at = schedule.next_run_at
+            assert run_at is not None  # due: the filter asked for next_run_at <= now
             number = schedule.runs + 1
             run = ServiceRequest(
                     request_id=f"{schedule.originator_user_id}:{schedule.device_id}:{schedule.schedule_id}-{number}",
@@ -131,10 +132,11 @@ def schedules_run_due(*, now: datetime | None = None, limit: int = 1000) -> int:
             sr_move(run, SRStatus.SCHEDULED, SRTrigger.SCHEDULE_RUN)
             runs.append(run)
             schedule.runs = number
-            schedule.next_run_at = run_at + timedelta(seconds=schedule.period_seconds)
-            while schedule.next_run_at <= now:  # missed runs while down are not replayed in bulk
-                schedule.next_run_at += timedelta(seconds=schedule.period_seconds)
-            if schedule.end_at and schedule.next_run_at > schedule.end_at:
+            next_run = run_at + timedelta(seconds=schedule.period_seconds)
+            while next_run <= now:  # missed runs while down are not replayed in bulk
+                next_run += timedelta(seconds=schedule.period_seconds)
+            schedule.next_run_at = next_run
+            if schedule.end_at and next_run > schedule.end_at:
                 schedule_move(schedule, ScheduleStatus.ENDED, ScheduleTrigger.END_DATE, reason="end date")
                 schedule.next_run_at = None
         ServiceRequest.objects.bulk_create(runs, ignore_conflicts=True)
@@ -153,8 +155,10 @@ def purge_for_devices(
     CoT (N4/N3, Other Users only), decommission (N6/N33), suspension (N40/N41), withdrawal
     (N37/N36): App AB 14.1; BAD 7.5.2.5.1, 7.6.2. Runs in the caller's transaction.
     """
-    schedules = Schedule.objects.filter(device_id__in=device_ids, status=ScheduleStatus.ACTIVE).select_related("party")
-    held = (
+    schedules_qs = Schedule.objects.filter(device_id__in=device_ids, status=ScheduleStatus.ACTIVE).select_related(
+        "party"
+    )
+    held_qs = (
         ServiceRequest.objects.select_for_update(no_key=True)
         .filter(
             target_device_id__in=device_ids,
@@ -165,8 +169,8 @@ def purge_for_devices(
         .select_related("party")
     )
     if only_role:
-        schedules, held = schedules.filter(user_role=only_role), held.filter(user_role=only_role)
-    schedules, held = list(schedules), list(held)
+        schedules_qs, held_qs = schedules_qs.filter(user_role=only_role), held_qs.filter(user_role=only_role)
+    schedules, held = list(schedules_qs), list(held_qs)
     for schedule in schedules:
         dcc_alert(
             code=schedule_alert,

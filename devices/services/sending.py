@@ -8,7 +8,7 @@ execute on the emulated firmware, answer the User, retry on communication failur
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 
@@ -21,7 +21,7 @@ from ..smi import Device, DeviceType, SMIStatus
 from ..transitions import SRTrigger, sr_move
 from . import effects
 from .alerts import DeviceAlertOut, dcc_alert, sender_of
-from .batch import Batch
+from .batch import Batch, claimed_variant
 from .estate import Handle, active_faults, next_wake
 from .outcomes import fail, respond
 
@@ -87,8 +87,8 @@ def send(sr: ServiceRequest, b: Batch) -> bool:
     return False
 
 
-def _route(sr: ServiceRequest, smi: Device, b: Batch) -> Handle | bool | None:
-    """The CHF a command travels through (None for the CHF itself); False if there is none usable."""
+def _route(sr: ServiceRequest, smi: Device, b: Batch) -> Handle | Literal[False] | None:
+    """The emulation of the CHF a command travels through (the CHF's own for a CHF); False if none is usable."""
     if smi.device_type == DeviceType.CHF:
         return b.emulation(smi.device_id)
     hub = smi.hub
@@ -181,7 +181,8 @@ def _comms_failure(sr: ServiceRequest, b: Batch, *, code: str) -> None:
         fail(sr, b.writes, code, trigger=SRTrigger.COMMS_FAILED)
         dcc_alert(code=alert, device_id=sr.target_device_id, recipients=sender_of(sr), service_request=sr)
         return
-    trt = sr.variant.dcc_scheduled_seconds if sr.mode == SRMode.SCHEDULED else sr.variant.future_dated_seconds
+    variant = claimed_variant(sr)
+    trt = variant.dcc_scheduled_seconds if sr.mode == SRMode.SCHEDULED else variant.future_dated_seconds
     deadline = (sr.execute_at or sr.received_at) + timedelta(
         seconds=(trt or 86400) + settings.DEVICES_FINAL_RETRY_EXTRA_SECONDS
     )

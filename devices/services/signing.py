@@ -132,15 +132,15 @@ def signed_pre_commands_submit(*, actor, items: list[tuple[ServiceRequest, str, 
             .select_related("variant")
         }
         writes = Writes()
-        for sr, signature, command_variant in items:
-            sr = locked.get(sr.pk)
+        for item, signature, command_variant in items:
+            sr = locked.get(item.pk)
             if sr is None or sr.status != SRStatus.AWAITING_SIGNATURE:
                 verdicts.append(("E3", "This request is not waiting for a signed Pre-Command."))
                 continue
             if command_variant not in SIGNED_CVS:
                 verdicts.append(("E11", "A Signed Pre-Command uses Command Variant 5, 6 or 7."))
                 continue
-            if sr.user_role not in sr.variant.eligible_roles:
+            if sr.variant is None or sr.user_role not in sr.variant.eligible_roles:
                 verdicts.append(("E2", "Your User Role may not send this request."))
                 continue
             problem = _verify(sr, signature, certificates)

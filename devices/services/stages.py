@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..choices import SRKind, SRStatus
 from ..models import ServiceRequest
 from . import checks, nondevice, sending, signing, tad
-from .batch import Batch
+from .batch import Batch, claimed_variant
 
 Guard = Callable[[ServiceRequest], bool]
 Step = Callable[[ServiceRequest, Batch], bool]
@@ -36,7 +36,7 @@ def _unchecked_dependant(sr: ServiceRequest) -> bool:
 
 
 def _non_device(sr: ServiceRequest) -> bool:
-    return sr.variant.kind == SRKind.NON_DEVICE
+    return claimed_variant(sr).kind == SRKind.NON_DEVICE
 
 
 def _queued_unsigned(sr: ServiceRequest) -> bool:
@@ -44,12 +44,12 @@ def _queued_unsigned(sr: ServiceRequest) -> bool:
 
 
 def _queued_critical_unsigned(sr: ServiceRequest) -> bool:
-    return sr.status == SRStatus.QUEUED and sr.signed_at is None and sr.variant.is_critical
+    return sr.status == SRStatus.QUEUED and sr.signed_at is None and claimed_variant(sr).is_critical
 
 
 def _queued_for_anomaly_detection(sr: ServiceRequest) -> bool:
     # Critical requests: the Signed Pre-Command; Non-Critical ones whose responses carry encrypted data.
-    return sr.status == SRStatus.QUEUED and (sr.signed_at is not None or sr.variant.is_sensitive)
+    return sr.status == SRStatus.QUEUED and (sr.signed_at is not None or claimed_variant(sr).is_sensitive)
 
 
 def _queued_local(sr: ServiceRequest) -> bool:

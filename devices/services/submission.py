@@ -161,7 +161,8 @@ def service_requests_submit(
     for verdict in verdicts:
         if verdict.accepted:
             # App AB 16.1(a): no Acknowledgement for Non-Device requests; the Service Response follows.
-            device = verdict.request.variant.kind == SRKind.DEVICE
+            variant = verdict.request.variant
+            device = variant is not None and variant.kind == SRKind.DEVICE
             verdict.code = "I99" if device else ""
             verdict.reason = RESPONSE_CODES["I99"] if device else "Accepted; the Service Response will follow."
     return verdicts
@@ -237,6 +238,7 @@ def _advance_counters(pending: list[tuple[ServiceRequest, Submission]], verdicts
             row = OriginatorCounter.objects.select_for_update().get(user_id=originator)
         last = row.last_counter
         for sr in requests:
+            assert sr.counter is not None  # set by _check from the RequestID
             if sr.counter <= last:
                 _reject(
                     sr,

@@ -1,5 +1,7 @@
 """Background jobs with progress, for any app's long operation (ARCHITECTURE.md §7)."""
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -36,7 +38,7 @@ def job_start(*, job: Job, total: int | None = None) -> bool:
     job.refresh_from_db(fields=["status"])
     if job.status != JobStatus.QUEUED:
         return False
-    updates = {"started_at": timezone.now()}
+    updates: dict[str, Any] = {"started_at": timezone.now()}
     if total is not None:
         updates["progress_total"] = total
     compare_and_set(obj=job, to=JobStatus.RUNNING, table=JOB_TRANSITIONS, updates=updates)
@@ -45,7 +47,7 @@ def job_start(*, job: Job, total: int | None = None) -> bool:
 
 def job_progress(*, job: Job, done: int | None = None, add: int = 0, total: int | None = None) -> None:
     """Report progress; cheap enough to call every few hundred rows."""
-    updates = {}
+    updates: dict[str, Any] = {}
     if done is not None:
         updates["progress_done"] = done
     elif add:

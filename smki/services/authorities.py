@@ -18,7 +18,7 @@ from .issuance import authority_issuer
 
 # The OU of a CA's name (D-ZAZ-01): ZAZ1's Issuing OCA is ``OU=07, CN=Z1``; its Issuing DCA is ``CN=E357``
 # with no OU, so a Device Certificate's issuer has the same shape as DCC's.
-_ROLE_CODE = {
+_ROLE_CODE: dict[str, RemotePartyRole | None] = {
     CaKind.ROOT: RemotePartyRole.ROOT,
     CaKind.ISSUING_ORGANISATION: RemotePartyRole.ISSUING_AUTHORITY,
     CaKind.ISSUING_DEVICE: None,

@@ -26,7 +26,7 @@ from ..models import Certificate, CertificateAuthority
 from ..profiles import Issuer, end_entity_certificate, serial_number, validity
 
 _ISSUANCE_LOCK_KEY = 0x534D_4B49  # "SMKI"
-_ISSUING_KIND = {
+_ISSUING_KIND: dict[str, CaKind] = {
     CertificateKind.ORGANISATION: CaKind.ISSUING_ORGANISATION,
     CertificateKind.DEVICE: CaKind.ISSUING_DEVICE,
 }

@@ -12,7 +12,7 @@ from ..exceptions import SmkiNotPermitted
 from ..models import Subscriber, SubscriberOfficer
 from ..transitions import officer_move, subscriber_move
 
-_OFFICER_ROLE = {OfficerKind.SRO: PortalRole.SMKI_SRO, OfficerKind.ARO: PortalRole.SMKI_ARO}
+_OFFICER_ROLE: dict[str, PortalRole] = {OfficerKind.SRO: PortalRole.SMKI_SRO, OfficerKind.ARO: PortalRole.SMKI_ARO}
 
 
 def _require_ra(actor) -> None:

@@ -38,7 +38,7 @@ from .diagnosis import returns_record_open
 
 INSTALLED_STATES = (HubStatus.INSTALLED, HubStatus.INSTALLED_NO_WAN)
 # Working Days after the event within which each update is due (App I 4.9 for 8.14.2; 9.x and [L1042] for the rest).
-DUE_WORKING_DAYS = {
+DUE_WORKING_DAYS: dict[str, int] = {
     StatusUpdateKind.INSTALL_SUCCESS: 5,
     StatusUpdateKind.INSTALL_NO_WAN: 3,
     StatusUpdateKind.FAULT_RETURN: 5,
