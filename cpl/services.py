@@ -251,7 +251,7 @@ def cpa_expiry_warnings(*, today: date | None = None) -> int:
                 audit.record(
                     action="cpl.cpa_expiry_warned",
                     target=model,
-                    after={"months": months, "expiry": model.cpa_expiry.isoformat()},
+                    after={"months": months, "expiry": model.cpa_expiry and model.cpa_expiry.isoformat()},
                 )
                 sent += 1
     return sent

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OrderBy, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -195,8 +195,8 @@ def _system_meters(devices: list[Device]) -> dict[int, list[int]]:
         if d.device_type in SMART_METER_TYPES:
             result[d.pk] = [d.pk]
             continue
-        hub_id = d.pk if d.device_type == DeviceType.CHF else d.hub_id
-        members = meters_by_hub.get(hub_id, [])
+        system_hub = d.pk if d.device_type == DeviceType.CHF else d.hub_id
+        members = meters_by_hub.get(system_hub, []) if system_hub is not None else []
         # The GPF serves the gas side of the SMS only (a Gas Proxy Function, §1.1).
         if d.device_type == DeviceType.GPF:
             members = [m for m in members if m[1] == DeviceType.GSME]
@@ -345,7 +345,7 @@ def keyset_page(
                 step &= _same(fields[j], values[j])
             condition |= step
         qs = qs.filter(condition)
-    order = [o for o in ordering]
+    order: list[str | OrderBy] = list(ordering)
     for i, name in enumerate(fields):
         if name in _NULLABLE_SORTS:
             order[i] = F(name).desc(nulls_last=True) if ordering[i].startswith("-") else F(name).asc(nulls_last=True)

@@ -218,7 +218,7 @@ def find_rule(*, device: Device, to: str, trigger: str) -> Rule:
 
 def _check_cpl(device: Device, to: str) -> None:
     # AC 7.1 / 7.1.1.6.2: returning to (or entering) Pending needs a model that is 'current'.
-    if to == S.PENDING and device.device_model_id and device.device_model.status != CPLStatus.CURRENT:
+    if to == S.PENDING and device.device_model is not None and device.device_model.status != CPLStatus.CURRENT:
         raise InvalidTransition(
             "Its Device Model is not current on the CPL, so it cannot return to Pending.",
             code="inventory.model_not_current",

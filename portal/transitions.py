@@ -57,9 +57,10 @@ def compare_and_set(
     transaction.
     """
     current = getattr(obj, field)
+    name = str(obj._meta.verbose_name).capitalize()
     if to not in table.get(current, frozenset()):
         raise InvalidTransition(
-            f"{str(obj._meta.verbose_name).capitalize()} cannot go from {current} to {to}.",
+            f"{name} cannot go from {current} to {to}.",
             code=f"{obj._meta.model_name}.invalid_transition",
             extra={"from": current, "to": to},
         )
@@ -68,7 +69,7 @@ def compare_and_set(
         changed = type(obj)._default_manager.filter(pk=obj.pk, **{field: current}).update(**values)
         if not changed:
             raise InvalidTransition(
-                f"{str(obj._meta.verbose_name).capitalize()} changed while you were working on it; reload and try again.",
+                f"{name} changed while you were working on it; reload and try again.",
                 code=f"{obj._meta.model_name}.concurrent_change",
                 extra={"from": current, "to": to},
             )

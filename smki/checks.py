@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from portal.models import PartyUserRole
+from portal.models import PartyUserRole, User
 
 from .choices import CertificateKind, OfficerKind, OfficerStatus, RejectionReason, RequestChannel, RequestStatus
 from .constants import DEVICE_CERTIFICATE_CAP, ROLE_CODES_BY_USER_ROLE
 from .csr import CsrFacts, csr_parse
 from .exceptions import CsrRejected
+from .models import Subscriber
 
 _SEAL = object()
 _LOOKUP_CHUNK = 900  # stays under SQLite's bound-parameter limit
@@ -31,8 +32,8 @@ _LOOKUP_CHUNK = 900  # stays under SQLite's bound-parameter limit
 class Submission:
     """Who submits CSRs of which family for which Subscriber, and how."""
 
-    subscriber: object
-    submitter: object | None
+    subscriber: Subscriber
+    submitter: User | None
     kind: str
     channel: str
 

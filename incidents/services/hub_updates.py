@@ -55,8 +55,8 @@ def incident_raise_for_no_wan(*, update, actor) -> Incident | None:
         return None
     chf_id = update.hub.chf_id
     # The DCC reads its own inventory here, not on the Supplier's behalf: no actor scope applies.
-    address = Device.objects.filter(device_id=chf_id).values("postcode", "uprn").first() or {}
-    postcode, uprn = address.get("postcode", ""), address.get("uprn", "")
+    address = Device.objects.filter(device_id=chf_id).values("postcode", "uprn").first()
+    postcode, uprn = (address["postcode"], address["uprn"]) if address else ("", "")
     conditions = [label for field, label in _CONDITIONS.items() if getattr(update, field)]
     data = IncidentInput(
         contact_name=actor.full_name,

@@ -201,11 +201,12 @@ def incident_reopen(*, actor, incident: Incident, reason: str, now: datetime | N
                     ]
                 }
             )
-        if incident.problem_id and incident.problem.status == ProblemStatus.CLOSED:
+        problem = incident.problem
+        if problem is not None and problem.status == ProblemStatus.CLOSED:
             raise ValidationError(
                 {
                     "reason": [
-                        f"The linked problem {incident.problem.reference} is closed, so this incident cannot be "
+                        f"The linked problem {problem.reference} is closed, so this incident cannot be "
                         "re-opened (App AG 2.13.2); raise a new incident."
                     ]
                 }

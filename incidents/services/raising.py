@@ -55,7 +55,7 @@ class IncidentInput:
     summary: str = ""
     business_impact: str = ""
     triage_details: str = ""
-    proposed_category: int | None = None
+    proposed_category: int | str | None = None  # a form gives "" for none
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -105,8 +105,9 @@ def _clean(
                 values[name] = normaliser(raw)
             except ValidationError as exc:
                 errors.setdefault(name, []).extend(exc.error_list)
-    if kind == IncidentKind.INCIDENT and data.proposed_category not in (None, ""):
-        category = int(data.proposed_category)
+    proposed = data.proposed_category
+    if kind == IncidentKind.INCIDENT and proposed is not None and proposed != "":
+        category = int(proposed)
         if category not in Category.values:
             errors.setdefault("proposed_category", []).append(
                 ValidationError("Choose a category from 1 to 5.", code="invalid_choice")
@@ -140,7 +141,8 @@ def _link_rows(incident: Incident, links, actor, now) -> list[IncidentLink]:
     for kind, value in dict.fromkeys(links):
         target = None
         if kind == LinkKind.INCIDENT:
-            target = Incident.objects.filter(pk=parse_incident_reference(value)).first()
+            number = parse_incident_reference(value)
+            target = Incident.objects.filter(pk=number).first() if number is not None else None
             if target is None:
                 raise ValidationError({"links": [f"{value} does not exist."]})
         rows.append(
@@ -248,7 +250,8 @@ def incident_raise(
         )
         IncidentLink.objects.bulk_create(_link_rows(incident, links, actor, now))
         _attachment_rows(incident, attachments, actor, now)
-        how = {Channel.PHONE: "by telephone", Channel.EMAIL: "by email"}.get(
+        ways: dict[str, str] = {Channel.PHONE: "by telephone", Channel.EMAIL: "by email"}
+        how = ways.get(
             channel, f"via the {Channel(channel).label}"
         )
         text = (
@@ -292,15 +295,15 @@ def incident_matches(*, data: IncidentInput, limit: int = 10):
     only reference, summary, category and status of other Parties' incidents.
     """
     cond = Q()
-    identifiers = []
-    for name, kind, normaliser in (
+    identifiers: list[tuple[str, str]] = []
+    for name, link_kind, normaliser in (
         ("device_id", LinkKind.DEVICE, normalise_eui64),
         ("mpxn", LinkKind.MPXN, normalise_mpxn),
     ):
         raw = (getattr(data, name) or "").strip()
         if raw:
             with contextlib.suppress(ValidationError):
-                identifiers.append((kind, normaliser(raw)))
+                identifiers.append((link_kind, normaliser(raw)))
     for kind, value in data.links:
         with contextlib.suppress(ValidationError):
             identifiers.append((kind, normalise_link(kind, value)))

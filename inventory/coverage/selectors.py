@@ -53,7 +53,7 @@ def _premises_answer(row: CoveragePremises) -> dict:
     }
 
 
-def normalise_query(kind: str, value: str) -> tuple[str, object]:
+def normalise_query(kind: str, value: str) -> tuple[str, str | int]:
     value = (value or "").strip()
     if kind in (LookupKind.POSTCODE, LookupKind.ADDRESS):
         normal = normalise_postcode(value)

@@ -37,7 +37,7 @@ class ParsedRow:
 def _parse_row(line: int, raw: dict, horizon: date) -> tuple[dict | None, list[str]]:
     errors = []
     get = lambda name: (raw.get(name) or "").strip()  # noqa: E731
-    postcode = normalise_postcode(get("postcode"))
+    postcode = normalise_postcode(get("postcode")) or ""
     if not postcode:
         errors.append(f"line {line}: postcode '{get('postcode')}' is not a valid UK postcode")
     uprn = get("uprn")
@@ -268,7 +268,7 @@ def coverage_check(
         postcodes.add(shown)
     elif kind == LookupKind.UPRN:
         uprns.add(key)
-    postcodes, uprns = sorted(postcodes), sorted(uprns)
+    postcode_list, uprn_list = sorted(postcodes), sorted(uprns)
     check = CoverageCheck(
         reference=_new_reference(),
         party=actor.party,
@@ -276,8 +276,8 @@ def coverage_check(
         kind=kind,
         query=answer["query"]["value"],
         dataset=CoverageDataset.objects.get(version=answer["dataset"]["version"]),
-        postcodes=postcodes,
-        uprns=uprns,
+        postcodes=postcode_list,
+        uprns=uprn_list,
         result={"results": len(answer["results"]), "postcodes": len(answer["postcodes"])},
         checked_at=timezone.now(),
         channel=channel,

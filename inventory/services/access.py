@@ -52,7 +52,7 @@ def device_access_refresh(*, devices: Iterable[Device] | Iterable[int], whole_sy
     """
     from ..selectors import responsible_parties_for_devices
 
-    pks = {getattr(d, "pk", d) for d in devices}
+    pks: set[int] = {d if isinstance(d, int) else d.pk for d in devices}
     deferred = _deferred.get()
     if deferred is not None:
         deferred.update(pks)  # the whole system is refreshed when the batch ends
@@ -64,7 +64,7 @@ def device_access_refresh(*, devices: Iterable[Device] | Iterable[int], whole_sy
             "pk", "device_type", "hub_id", "prenotified_by_party_id", "smi_status", "device_model_id"
         )
     )
-    existing_delivery = {}
+    existing_delivery: dict[int, set[int]] = {}
     for device_pk, party_id in DeviceAccess.objects.filter(
         device_id__in=[d.pk for d in objs if d.device_type in (DeviceType.CHF, DeviceType.GPF)]
     ).values_list("device_id", "party_id"):

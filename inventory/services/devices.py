@@ -436,19 +436,21 @@ def devices_expire_pending(*, now=None, batch_size: int = 500) -> int:
             if not batch:
                 return removed
             for device in batch:
+                pending_since = device.pending_since
+                assert pending_since is not None  # selected by pending_since__lte
                 if device.prenotified_by_party is not None:
                     alert_raise(
                         code="N8",
                         device_id=device.device_id,
                         dedupe_key=f"N8:{device.device_id}:{device.pending_since:%Y%m%d%H%M%S}",
                         recipients=[Recipient(party=device.prenotified_by_party, role=device.prenotified_by_role)],
-                        payload={"pending_since": device.pending_since.isoformat()},
+                        payload={"pending_since": pending_since.isoformat()},
                     )
                 audit.record(
                     action="inventory.device_expired",
                     target=device,
                     party=device.prenotified_by_party,
-                    before={"smi_status": SMIStatus.PENDING, "pending_since": device.pending_since.isoformat()},
+                    before={"smi_status": SMIStatus.PENDING, "pending_since": pending_since.isoformat()},
                 )
             Device.objects.filter(pk__in=[d.pk for d in batch]).delete()
             removed += len(batch)

@@ -9,6 +9,7 @@ rest, but still nothing if any other row is bad. Nothing is ever half-imported.
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -69,8 +70,8 @@ class NewDevice:
     device_model_id: int | None
     type2_description: str
     smi_status: str | None
-    status_changed_at: object
-    pending_since: object
+    status_changed_at: datetime
+    pending_since: datetime | None
     prenotified_by_party_id: int
     prenotified_by_role: str
     prenotified_by_id: int
@@ -212,6 +213,7 @@ class _Validator:
                 for c, code, m in problems
             ]
         type2 = device_type in TYPE2_TYPES
+        assert device_id is not None  # an unreadable Device ID is a problem above
         return NewDevice(
             device_id=device_id,
             device_type=device_type,
@@ -279,7 +281,7 @@ def prenotify_rows(*, actor, rows, mode: str, role: str | None = None, progress=
     for number, row in rows:
         report.rows += 1
         device, problems = validator.build(number, row)
-        if problems:
+        if device is None:
             report.errors.extend(problems)
         elif device.device_id in seen:
             report.duplicates.append(
@@ -403,8 +405,8 @@ def _insert_postgresql(chunk: list[NewDevice], actor) -> None:
         )
 
 
-def _insert_orm(chunk: list[NewDevice], actor) -> None:
-    chunk = Device.objects.bulk_create([d.as_model() for d in chunk])
+def _insert_orm(rows: list[NewDevice], actor) -> None:
+    chunk = Device.objects.bulk_create([d.as_model() for d in rows])
     if chunk and chunk[0].pk is None:  # databases that cannot return ids
         ids = {
             d.device_id: d.pk
@@ -423,9 +425,9 @@ def _insert_orm(chunk: list[NewDevice], actor) -> None:
                 reason="Pre-notified by CSV",
                 actor=actor,
                 actor_party=actor.party,
-                occurred_at=d.status_changed_at,
+                occurred_at=row.status_changed_at,
             )
-            for d in chunk
+            for d, row in zip(chunk, rows, strict=True)
         ]
     )
     DeviceAccess.objects.bulk_create([DeviceAccess.for_device(party_id=actor.party_id, device=d) for d in chunk])

@@ -40,7 +40,7 @@ def on_cpl_status_changed(*, device_model: DeviceModel, status: str, actor, reas
         kind=kind,
         title=f"{verb} Devices of {device_model}"[:200],
         params={"device_model": device_model.pk, "reason": reason},
-        party=dcc or person.party,
+        party=dcc or (person.party if person is not None else None),
     )
     enqueue_on_commit("inventory.tasks.devices_apply_cpl_status", job_id=job.pk)
     return job
@@ -184,7 +184,7 @@ def _alert_recipients(device: Device, responsible) -> list[Recipient]:
     """AC 9.1/9.2: the Responsible Supplier(s) and Network Operator(s) by Registration Data; for a
     Device not yet in an installed system (nobody responsible), its pre-notifying User (D-INV-05)."""
     recipients = responsible.recipients()
-    if not recipients and device.prenotified_by_party_id:
+    if not recipients and device.prenotified_by_party is not None:
         recipients = [Recipient(party=device.prenotified_by_party, role=device.prenotified_by_role)]
     return recipients
 
@@ -197,7 +197,7 @@ def device_change_model(*, device: Device, device_model: DeviceModel, actor=None
     """
     from ..selectors import responsible_parties
 
-    if device_model.device_type != device.device_model.device_type:
+    if device.device_model is not None and device_model.device_type != device.device_model.device_type:
         from portal.exceptions import ApplicationError
 
         raise ApplicationError("The new model is of another Physical Device Type.", code="inventory.model_wrong_type")

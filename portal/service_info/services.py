@@ -40,16 +40,17 @@ def _london_midnight(day: date) -> datetime:
 
 def _merged_minutes(intervals: list[tuple[datetime, datetime]]) -> int:
     """Minutes covered by the union of the intervals (overlapping windows are not counted twice)."""
-    total, current_start, current_end = timedelta(0), None, None
+    total = timedelta(0)
+    current: tuple[datetime, datetime] | None = None
     for start, end in sorted(intervals):
-        if current_end is None or start > current_end:
-            if current_end is not None:
-                total += current_end - current_start
-            current_start, current_end = start, end
+        if current is None or start > current[1]:
+            if current is not None:
+                total += current[1] - current[0]
+            current = (start, end)
         else:
-            current_end = max(current_end, end)
-    if current_end is not None:
-        total += current_end - current_start
+            current = (current[0], max(current[1], end))
+    if current is not None:
+        total += current[1] - current[0]
     return int(total.total_seconds() // 60)
 
 
@@ -79,7 +80,7 @@ def maintenance_month_usage(*, month: date, extra: MaintenanceWindow | None = No
             status=MaintenanceStatus.PUBLISHED,
             starts_at__lt=_london_midnight(_next_month(month)),
             ends_at__gt=_london_midnight(month),
-        ).exclude(pk=getattr(extra, "pk", None))
+        ).exclude(pk__in=[extra.pk] if extra is not None and extra.pk else [])
     )
     if extra is not None:
         windows.append(extra)

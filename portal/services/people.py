@@ -18,12 +18,13 @@ from .sessions import sessions_end_for
 
 
 def _check_roles(*, party: Party, roles: list[str]) -> list[str]:
-    valid = set(PortalRole.values)
+    valid: set[str] = set(PortalRole.values)
+    dcc_only: set[str] = set(DCC_ONLY_ROLES)
     unknown = sorted(set(roles) - valid)
     if unknown:
         raise ApplicationError(f"Unknown portal role: {', '.join(unknown)}.", code="people.unknown_role")
-    if not party.is_dcc and DCC_ONLY_ROLES & set(roles):
-        names = ", ".join(PortalRole(r).label for r in sorted(DCC_ONLY_ROLES & set(roles)))
+    if not party.is_dcc and dcc_only & set(roles):
+        names = ", ".join(PortalRole(r).label for r in sorted(dcc_only & set(roles)))
         raise ApplicationError(f"Only DCC staff may hold: {names}.", code="people.dcc_only_role")
     return sorted(set(roles))
 

@@ -193,6 +193,7 @@ def _execute(operation: CaOperation, actor) -> CertificateAuthority:
             after={"kind": authority.kind, "serial": authority.serial, "operation": operation.pk},
         )
         return authority
+    assert operation.authority_id is not None  # every operation but a creation names its CA
     authority = CertificateAuthority.objects.select_for_update().get(pk=operation.authority_id)
     if authority.status != CaStatus.ACTIVE:
         # Disabling is permanent and lists the CA's serial on the ARL: renewing it would replace
@@ -215,12 +216,11 @@ def _execute(operation: CaOperation, actor) -> CertificateAuthority:
 def _renew(authority: CertificateAuthority, actor, operation: CaOperation) -> CertificateAuthority:
     """Re-certify the CA's key with a fresh validity period and serial (same key, same subject)."""
     backend = key_backend(authority.key_backend)
-    parent_issuer = authority_issuer(authority.parent) if authority.parent_id else None
+    parent = authority.parent
+    parent_issuer = authority_issuer(parent) if parent is not None else None
     now = timezone.now().replace(microsecond=0)
     days = settings.SMKI_ROOT_VALIDITY_DAYS if authority.kind == CaKind.ROOT else settings.SMKI_ISSUING_VALIDITY_DAYS
-    not_before, not_after = validity(
-        start=now, days=days, cap=authority.parent.not_after if authority.parent_id else None
-    )
+    not_before, not_after = validity(start=now, days=days, cap=parent.not_after if parent is not None else None)
     serial = serial_number()
     certificate = ca_certificate(
         # Same name as before: certificates it issued keep chaining to the renewed certificate.

@@ -272,7 +272,7 @@ def csr_batch_chunk_process(*, chunk_id: int) -> None:
             accepted = [o for o in outcomes if o.is_accepted]
             signed = (
                 certificates_sign(
-                    checked=[o.checked for o in accepted],
+                    checked=[o.checked for o in accepted if o.checked is not None],
                     subscriber=batch.subscriber,
                     kind=CertificateKind.DEVICE,
                     batch=batch,

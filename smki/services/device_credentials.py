@@ -86,7 +86,9 @@ def device_credentials_issue(*, device_ids: list[str], actor=None) -> dict[str, 
         raise CsrRejected(refused.reason, f"Device {device_ids[refused.index // 2]}: {refused.detail}")
     with transaction.atomic():
         signed = certificates_sign(
-            checked=[o.checked for o in outcomes], subscriber=subscriber, kind=CertificateKind.DEVICE
+            checked=[o.checked for o in outcomes if o.checked is not None],
+            subscriber=subscriber,
+            kind=CertificateKind.DEVICE,
         )
         kept, dropped = certificates_lodge(certificates=signed, bulk=True)
         if dropped:

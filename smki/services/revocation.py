@@ -117,6 +117,7 @@ def revocation_list_publish(*, authority: CertificateAuthority) -> RevocationLis
         CertificateAuthority.objects.filter(pk=authority.pk).update(crl_number=F("crl_number") + 1)
         authority.refresh_from_db(fields=["crl_number"])
         now = timezone.now().replace(microsecond=0)
+        next_update = now + dt.timedelta(hours=settings.SMKI_CRL_VALIDITY_HOURS)
         if authority.kind == CaKind.ROOT:
             kind = RevocationListKind.ARL
             # A disabled CA is listed with every certificate it still holds: the current one and any
@@ -140,7 +141,7 @@ def revocation_list_publish(*, authority: CertificateAuthority) -> RevocationLis
             number=authority.crl_number,
             entries=entries,
             this_update=now,
-            next_update=now + dt.timedelta(hours=settings.SMKI_CRL_VALIDITY_HOURS),
+            next_update=next_update,
         )
         from cryptography.hazmat.primitives import serialization
 
@@ -149,7 +150,7 @@ def revocation_list_publish(*, authority: CertificateAuthority) -> RevocationLis
             authority=authority,
             number=authority.crl_number,
             this_update=now,
-            next_update=signed.next_update_utc,
+            next_update=next_update,
             entries=len(entries),
             der=signed.public_bytes(serialization.Encoding.DER),
         )

@@ -477,7 +477,10 @@ def consignment_estimate_give(*, actor, consignment: Consignment, amount, notes:
             actor=actor,
             target=consignment,
             party=consignment.order.party,
-            after={"amount": str(amount), "late": today > consignment.estimate_due_on},
+            after={
+                "amount": str(amount),
+                "late": bool(consignment.estimate_due_on and today > consignment.estimate_due_on),
+            },
         )
         notify_oms(
             party=consignment.order.party,

@@ -63,7 +63,7 @@ def returns_record_report(*, actor, record: ReturnsRecord, determined_reason: st
     if determined_reason not in ReturnReason.values or not (report or "").strip():
         raise ValidationError("Give the determined reason (SEC F9.5) and the report.")
     today = today_london()
-    if today > record.report_due_on:
+    if record.report_due_on is not None and today > record.report_due_on:
         raise ValidationError(
             f"The report was due by {record.report_due_on:%d %B %Y}; the Party's reason stands (SEC F9.12)."
         )
@@ -102,7 +102,7 @@ def returns_record_objection(*, actor, record: ReturnsRecord, objection: str) ->
     _require_status(record, ReturnsRecordStatus.REPORT_ISSUED, "only a reported record can be objected to")
     if not (objection or "").strip():
         raise ValidationError({"objection": "Record what the Party objects to."})
-    if today_london() > record.objection_due_on:
+    if record.objection_due_on is not None and today_london() > record.objection_due_on:
         raise ValidationError(f"Objections were due by {record.objection_due_on:%d %B %Y} (App I 11.9).")
     with transaction.atomic(durable=True):
         return returns_record_move(

@@ -3,6 +3,7 @@
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -131,11 +132,11 @@ def _validate_forecast_months(months: list[dict]) -> list[dict]:
     errors, clean = [], []
     for index, raw in enumerate(months, start=1):
         try:
-            total = int(raw.get("total"))
+            total = _whole_number(raw.get("total"))
             single = raw.get("single_band")
             dual = raw.get("dual_band")
-            single = None if single in (None, "") else int(single)
-            dual = None if dual in (None, "") else int(dual)
+            single = None if single in (None, "") else _whole_number(single)
+            dual = None if dual in (None, "") else _whole_number(dual)
         except (TypeError, ValueError):
             errors.append(f"Month {index}: quantities must be whole numbers.")
             continue
@@ -207,11 +208,16 @@ def forecast_submit(*, actor, region: str, months: list[dict]) -> Forecast:
     return forecast
 
 
+def _whole_number(value: Any) -> int:
+    """``int()`` of what a client sent: TypeError or ValueError for anything that is not a number."""
+    return int(value)
+
+
 def _deemed_rows(previous: Forecast | None, first: date) -> list[dict]:
     """F5.6: months 1-23 repeat the previous forecast's corresponding month; months 1-9 its HAN
     numbers; month 10 splits in month 9's proportions; month 24 is zero."""
     by_month = {m.month: m for m in previous.months.all()} if previous else {}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for index in range(1, FORECAST_MONTHS + 1):
         month = add_months(first, index - 1)
         prev = by_month.get(month)

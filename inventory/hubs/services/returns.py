@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from inventory.choices import SMIStatus
 from inventory.models import Device
+from portal.models import Party
 from portal.services import audit
 from portal.working_days import add_working_days, add_working_hours, is_working_day, working_days_between
 
@@ -390,7 +391,7 @@ def rma_receive(*, actor, rma: Rma, received_chf_ids: list[str], discrepancies: 
     return rma
 
 
-def _recall_basis(hub: Hub) -> tuple[str, object]:
+def _recall_basis(hub: Hub) -> tuple[str, Party | None]:
     """F8.1: who returns a recalled hub, by its stage."""
     if hub.status == HubStatus.DELIVERED:
         return RecallBasis.ORDERER, hub.consignment.order.party
