@@ -3,16 +3,18 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from portal.models import User
+
 from .choices import CPLStatus
 from .models import DeviceModel
 
 
-def device_model_list(*, actor=None) -> QuerySet[DeviceModel]:
+def device_model_list(*, actor: User | None = None) -> QuerySet[DeviceModel]:
     """Every CPL entry; the CPL is published to all Parties (7.1.2.4.1 step 4)."""
     return DeviceModel.objects.all()
 
 
-def device_model_get(*, actor=None, pk) -> DeviceModel:
+def device_model_get(*, actor: User | None = None, pk) -> DeviceModel:
     return get_object_or_404(DeviceModel, pk=pk)
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.exceptions import ApplicationError, InvalidTransition, NotPermitted
+from portal.models import User
 from portal.services import audit
 
 from .choices import CPLStatus, DeviceModelChangeKind
@@ -55,12 +56,12 @@ def _snapshot(model: DeviceModel, fields) -> dict:
     return {f: (v.isoformat() if isinstance(v := getattr(model, f), date) else v) for f in fields}
 
 
-def _require_admin(actor) -> None:
+def _require_admin(actor: User) -> None:
     if not can_manage_cpl(actor):
         raise NotPermitted("Only CPL administrators change the Central Products List.", code="cpl.not_permitted")
 
 
-def _history(*, model, kind, actor, reason="", before=None, after=None) -> None:
+def _history(*, model, kind, actor: User, reason="", before=None, after=None) -> None:
     DeviceModelChange.objects.create(
         device_model=model,
         kind=kind,
@@ -82,7 +83,7 @@ def _normalise(fields: dict) -> dict:
     return out
 
 
-def device_model_create(*, actor, reason: str = "", **fields) -> DeviceModel:
+def device_model_create(*, actor: User, reason: str = "", **fields) -> DeviceModel:
     """Add a Device Model to the CPL with status 'current' (7.1.2.4.1 step 3).
 
     Raises ``ValidationError`` for bad fields or a duplicate model, ``NotPermitted`` for
@@ -102,7 +103,7 @@ def device_model_create(*, actor, reason: str = "", **fields) -> DeviceModel:
     return model
 
 
-def device_model_update(*, actor, device_model: DeviceModel, reason: str = "", **changes) -> DeviceModel:
+def device_model_update(*, actor: User, device_model: DeviceModel, reason: str = "", **changes) -> DeviceModel:
     """Change the descriptive fields of a CPL entry (its identity fields never change).
 
     Audit: ``cpl.model_updated`` with the changed fields only.
@@ -139,7 +140,9 @@ def device_model_update(*, actor, device_model: DeviceModel, reason: str = "", *
     return device_model
 
 
-def _set_status(*, actor, device_model: DeviceModel, to: str, reason: str, kind: str, action: str) -> DeviceModel:
+def _set_status(
+    *, actor: User, device_model: DeviceModel, to: str, reason: str, kind: str, action: str
+) -> DeviceModel:
     if not reason.strip():
         raise ApplicationError(
             "Say why the CPL status changes; it is kept in the model's history.", code="cpl.reason_required"
@@ -175,7 +178,7 @@ def _set_status(*, actor, device_model: DeviceModel, to: str, reason: str, kind:
     return device_model
 
 
-def device_model_remove(*, actor, device_model: DeviceModel, reason: str) -> DeviceModel:
+def device_model_remove(*, actor: User, device_model: DeviceModel, reason: str) -> DeviceModel:
     """Mark a model 'removed' (App Z 6.4). Listeners suspend its Devices (§2.3 row 19).
 
     Audit: ``cpl.model_removed``. Raises ``InvalidTransition`` if it is already removed.
@@ -191,7 +194,7 @@ def device_model_remove(*, actor, device_model: DeviceModel, reason: str) -> Dev
     )
 
 
-def device_model_reinstate(*, actor, device_model: DeviceModel, reason: str) -> DeviceModel:
+def device_model_reinstate(*, actor: User, device_model: DeviceModel, reason: str) -> DeviceModel:
     """Mark a removed model 'current' again (7.1.2.4.4). Listeners restore its suspended Devices (row 20).
 
     Audit: ``cpl.model_reinstated``.
@@ -294,7 +297,7 @@ CSV_REQUIRED = (
 )
 
 
-def device_models_import(*, actor, text: str) -> dict:
+def device_models_import(*, actor: User, text: str) -> dict:
     """Add CPL entries from a CSV (the Panel's published list). All or nothing.
 
     Rows whose model already exists (same identity) are skipped; every bad row is reported as

@@ -3,6 +3,8 @@
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from portal.models import User
+
 from .models import (
     AlertRecord,
     AnomalyThreshold,
@@ -31,11 +33,11 @@ def variant_get(*, srv: str, catalogue: CatalogueVersion | None = None) -> Servi
     return get_object_or_404(variant_list(catalogue=catalogue), srv=srv)
 
 
-def service_request_list(*, actor) -> QuerySet[ServiceRequest]:
+def service_request_list(*, actor: User) -> QuerySet[ServiceRequest]:
     return scope_requests(ServiceRequest.objects.select_related("variant", "party"), actor)
 
 
-def service_request_get(*, actor, request_id: str) -> ServiceRequest:
+def service_request_get(*, actor: User, request_id: str) -> ServiceRequest:
     """One request by RequestID (the accepted one when a rejected replay shares it) or by pk."""
     qs = service_request_list(actor=actor).prefetch_related(
         Prefetch("responses", queryset=ServiceResponse.objects.order_by("created_at", "pk")), "alerts"
@@ -50,19 +52,19 @@ def service_request_get(*, actor, request_id: str) -> ServiceRequest:
     return found
 
 
-def alert_list(*, actor) -> QuerySet[AlertRecord]:
+def alert_list(*, actor: User) -> QuerySet[AlertRecord]:
     return scope_alerts(AlertRecord.objects.select_related("service_request"), actor)
 
 
-def schedule_list(*, actor) -> QuerySet[Schedule]:
+def schedule_list(*, actor: User) -> QuerySet[Schedule]:
     return scope_requests(Schedule.objects.select_related("variant", "party"), actor)
 
 
-def threshold_list(*, actor) -> QuerySet[AnomalyThreshold]:
+def threshold_list(*, actor: User) -> QuerySet[AnomalyThreshold]:
     return scope_requests(AnomalyThreshold.objects.select_related("party"), actor)
 
 
-def archive_list(*, actor) -> QuerySet[ServiceRequestArchive]:
+def archive_list(*, actor: User) -> QuerySet[ServiceRequestArchive]:
     return scope_requests(ServiceRequestArchive.objects.all(), actor)
 
 

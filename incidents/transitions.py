@@ -22,6 +22,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from portal.models import User
 from portal.transitions import compare_and_set
 
 from .choices import ClockEventKind as K
@@ -64,7 +65,7 @@ def incident_move(
     *,
     incident: Incident,
     to: str,
-    actor,
+    actor: User | None,
     now: datetime,
     reason: str = "",
     updates: dict | None = None,
@@ -107,7 +108,7 @@ PROBLEM_TRANSITIONS: Mapping[str, frozenset[str]] = {
 }
 
 
-def problem_move(*, problem, to: str, actor, reason: str = "", updates: dict | None = None):
+def problem_move(*, problem, to: str, actor: User, reason: str = "", updates: dict | None = None):
     """Move a Problem along ``PROBLEM_TRANSITIONS`` (audited; InvalidTransition otherwise)."""
     return compare_and_set(
         obj=problem,

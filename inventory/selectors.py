@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cpl.models import DeviceModel
 from portal.choices import UserRole
-from portal.models import Party
+from portal.models import Party, User
 from portal.services.outbox import Recipient
 
 from .choices import SMART_METER_TYPES, DeviceType, MeterPointKind
@@ -45,12 +45,12 @@ NETWORK_ROLE_CODES = (UserRole.ELECTRICITY_DISTRIBUTOR, UserRole.GAS_TRANSPORTER
 # --- devices -----------------------------------------------------------------------------------
 
 
-def device_list(*, actor) -> QuerySet[Device]:
+def device_list(*, actor: User) -> QuerySet[Device]:
     """Devices the actor may see, newest first, with their CPL model loaded."""
     return scope_devices(Device.objects.select_related("device_model"), actor)
 
 
-def device_get(*, actor, device_id: str) -> Device:
+def device_get(*, actor: User, device_id: str) -> Device:
     """One Device by Device ID (any common EUI-64 spelling), or 404."""
     from portal.identifiers import normalise_eui64
 
@@ -63,7 +63,7 @@ def device_get(*, actor, device_id: str) -> Device:
     )
 
 
-def device_get_by_pk(*, actor, pk: int) -> Device:
+def device_get_by_pk(*, actor: User, pk: int) -> Device:
     return get_object_or_404(device_list(actor=actor), pk=pk)
 
 
@@ -79,7 +79,7 @@ def device_lookup(*, device_id: str) -> Device | None:
         return None
 
 
-def devices_for_mpxn(*, actor, mpxn: str) -> QuerySet[Device]:
+def devices_for_mpxn(*, actor: User, mpxn: str) -> QuerySet[Device]:
     """Devices linked to an MPAN/MPRN, scoped to the actor."""
     digits = "".join((mpxn or "").split())
     return device_list(actor=actor).filter(meter_point_links__meter_point__mpxn=digits)
@@ -96,7 +96,7 @@ class SmartMeteringSystem:
         return [d for d in self.devices if d.device_type == device_type]
 
 
-def device_system(*, actor, device: Device) -> SmartMeteringSystem:
+def device_system(*, actor: User, device: Device) -> SmartMeteringSystem:
     """The SMS of ``device`` as far as the actor may see it (hub first, then by type)."""
     hub = device if device.device_type == DeviceType.CHF else device.hub
     if hub is None:
@@ -126,18 +126,18 @@ def device_meter_points(*, device: Device) -> list[MeterPointLink]:
     )
 
 
-def saved_search_list(*, actor) -> QuerySet[SavedSearch]:
+def saved_search_list(*, actor: User) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(owner=actor) if actor.is_authenticated else SavedSearch.objects.none()
 
 
 # --- Registration Data -------------------------------------------------------------------------
 
 
-def meter_point_list(*, actor) -> QuerySet[MeterPoint]:
+def meter_point_list(*, actor: User) -> QuerySet[MeterPoint]:
     return scope_meter_points(MeterPoint.objects.all(), actor)
 
 
-def meter_point_get(*, actor, mpxn: str) -> MeterPoint:
+def meter_point_get(*, actor: User, mpxn: str) -> MeterPoint:
     return get_object_or_404(meter_point_list(actor=actor), mpxn="".join((mpxn or "").split()))
 
 
@@ -379,7 +379,7 @@ def estimated_count(qs: QuerySet, *, exact_below: int = 1_000) -> tuple[int, boo
     return capped, capped <= exact_below
 
 
-def device_counts(*, actor, by: str) -> list[tuple]:
+def device_counts(*, actor: User, by: str) -> list[tuple]:
     """Portfolio report: device counts grouped by ``smi_status``, ``device_type`` or ``device_model``."""
     from django.db.models import Count
 

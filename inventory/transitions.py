@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cpl.choices import CPLStatus
 from portal.exceptions import InvalidTransition
+from portal.models import User
 from portal.services import audit
 
 from .choices import HUB_TYPES, SMART_METER_TYPES, TYPE1_TYPES, DeviceType, SMIStatus, Trigger
@@ -171,7 +172,7 @@ def register_transition_listener(listener: TransitionListener) -> None:
         _listeners.append(listener)
 
 
-def notify_listeners(changes: list[TransitionRecord], actor) -> None:
+def notify_listeners(changes: list[TransitionRecord], actor: User | None) -> None:
     if changes:
         for listener in list(_listeners):
             listener(changes=changes, actor=actor)
@@ -243,7 +244,7 @@ def _field_updates(device: Device, to: str, rule: Rule, now) -> dict:
     return updates
 
 
-def _apply(*, device, to, rule, trigger, actor, actor_party, reason, now) -> TransitionRecord:
+def _apply(*, device, to, rule, trigger, actor: User | None, actor_party, reason, now) -> TransitionRecord:
     current = device.smi_status
     updates = _field_updates(device, to, rule, now)
     changed = Device.objects.filter(pk=device.pk, smi_status=current).update(**updates)
@@ -279,7 +280,7 @@ def _apply(*, device, to, rule, trigger, actor, actor_party, reason, now) -> Tra
     return TransitionRecord(device.pk, device.device_id, device.device_type, current, to, trigger)
 
 
-def transition(*, device: Device, to: str, actor, reason: str, trigger: str, actor_party=None) -> Device:
+def transition(*, device: Device, to: str, actor: User | None, reason: str, trigger: str, actor_party=None) -> Device:
     """Move ``device`` to SMI Status ``to`` because of ``trigger``, if the table allows it.
 
     ``actor`` is the person (or None for the DCC's own processing); ``actor_party`` the User on
@@ -326,7 +327,7 @@ def transition(*, device: Device, to: str, actor, reason: str, trigger: str, act
 
 
 def record_entry(
-    *, device: Device, rule: int, trigger: str, actor, reason: str = "", actor_party=None, now=None
+    *, device: Device, rule: int, trigger: str, actor: User, reason: str = "", actor_party=None, now=None
 ) -> StatusChange:
     """History row for a Device entering the SMI (rows 1-3); used by the creating services."""
     person = actor if getattr(actor, "pk", None) else None

@@ -13,20 +13,20 @@ from .permissions import (
 )
 
 
-def party_list(*, actor) -> QuerySet[Party]:
+def party_list(*, actor: User) -> QuerySet[Party]:
     qs = Party.objects.prefetch_related("user_roles")
     return qs if is_dcc_staff(actor) else qs.filter(pk=actor.party_id)
 
 
-def person_list(*, actor) -> QuerySet[User]:
+def person_list(*, actor: User) -> QuerySet[User]:
     return scope_people(User.objects.select_related("party").prefetch_related("groups"), actor)
 
 
-def person_get(*, actor, pk) -> User:
+def person_get(*, actor: User, pk) -> User:
     return get_object_or_404(person_list(actor=actor), pk=pk)
 
 
-def api_token_list(*, actor) -> QuerySet[ApiToken]:
+def api_token_list(*, actor: User) -> QuerySet[ApiToken]:
     """Administrators see their Party's tokens; everyone else their own."""
     from .permissions import Perm
 
@@ -34,38 +34,38 @@ def api_token_list(*, actor) -> QuerySet[ApiToken]:
     return qs if actor.has_perm(Perm.MANAGE_API_TOKENS) else qs.filter(created_by=actor)
 
 
-def api_token_get(*, actor, pk) -> ApiToken:
+def api_token_get(*, actor: User, pk) -> ApiToken:
     return get_object_or_404(api_token_list(actor=actor), pk=pk)
 
 
-def endpoint_list(*, actor) -> QuerySet[PushEndpoint]:
+def endpoint_list(*, actor: User) -> QuerySet[PushEndpoint]:
     return scope_own_party(PushEndpoint.objects.all(), actor)
 
 
-def endpoint_get(*, actor, pk) -> PushEndpoint:
+def endpoint_get(*, actor: User, pk) -> PushEndpoint:
     return get_object_or_404(endpoint_list(actor=actor), pk=pk)
 
 
-def outbox_list(*, actor) -> QuerySet[OutboxMessage]:
+def outbox_list(*, actor: User) -> QuerySet[OutboxMessage]:
     """Messages addressed to the actor's own Party (DCC staff see the DCC's own)."""
     return scope_own_party(OutboxMessage.objects.all(), actor)
 
 
-def outbox_get(*, actor, pk) -> OutboxMessage:
+def outbox_get(*, actor: User, pk) -> OutboxMessage:
     return get_object_or_404(outbox_list(actor=actor), pk=pk)
 
 
-def audit_event_list(*, actor) -> QuerySet[AuditEvent]:
+def audit_event_list(*, actor: User) -> QuerySet[AuditEvent]:
     return scope_audit_events(AuditEvent.objects.select_related("party"), actor)
 
 
-def job_list(*, actor) -> QuerySet[Job]:
+def job_list(*, actor: User) -> QuerySet[Job]:
     return scope_to_party(Job.objects.select_related("created_by"), actor)
 
 
-def job_get(*, actor, pk) -> Job:
+def job_get(*, actor: User, pk) -> Job:
     return get_object_or_404(job_list(actor=actor), pk=pk)
 
 
-def notification_list(*, actor) -> QuerySet[Notification]:
+def notification_list(*, actor: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=actor)

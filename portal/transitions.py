@@ -18,6 +18,7 @@ from django.db import models, transaction
 
 from .choices import JobStatus, OutboxStatus
 from .exceptions import InvalidTransition
+from .models import User
 from .services import audit
 
 OUTBOX_TRANSITIONS: Mapping[str, frozenset[str]] = {
@@ -44,7 +45,7 @@ def compare_and_set(
     to: str,
     table: Mapping[str, frozenset[str]],
     field: str = "status",
-    actor=None,
+    actor: User | None = None,
     action: str | None = None,
     reason: str = "",
     updates: dict[str, Any] | None = None,

@@ -6,6 +6,8 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from portal.models import User
+
 from .choices import CaKind, CertificateKind, RequestStatus, RevocationListKind
 from .models import (
     CaOperation,
@@ -19,12 +21,12 @@ from .models import (
 from .permissions import scope_repository, scope_to_subscriber_party
 
 
-def certificate_list(*, actor) -> QuerySet[Certificate]:
+def certificate_list(*, actor: User) -> QuerySet[Certificate]:
     """The SMKI Repository: every certificate, for any signed-in Party (L6.1)."""
     return scope_repository(Certificate.objects.select_related("authority", "subscriber__party"), actor).defer("der")
 
 
-def certificate_get(*, actor, serial: str) -> Certificate:
+def certificate_get(*, actor: User, serial: str) -> Certificate:
     """One repository certificate by serial (hex, any case); ``Certificate.DoesNotExist`` otherwise."""
     return scope_repository(Certificate.objects.select_related("authority", "subscriber__party"), actor).get(
         serial=serial.upper().lstrip("0") or "0"
@@ -50,13 +52,13 @@ def organisation_certificate_for_user_id(*, user_id: str, usage: str, role_code:
     return qs.order_by("-issued_at", "-pk").first()
 
 
-def request_list(*, actor) -> QuerySet[CertificateRequest]:
+def request_list(*, actor: User) -> QuerySet[CertificateRequest]:
     return scope_to_subscriber_party(
         CertificateRequest.objects.select_related("subscriber__party", "submitted_by", "certificate"), actor
     ).defer("csr_der")
 
 
-def review_queue(*, actor) -> QuerySet[CertificateRequest]:
+def review_queue(*, actor: User) -> QuerySet[CertificateRequest]:
     """Organisation CSRs awaiting RA review, oldest first."""
     return (
         request_list(actor=actor)
@@ -65,18 +67,18 @@ def review_queue(*, actor) -> QuerySet[CertificateRequest]:
     )
 
 
-def batch_list(*, actor) -> QuerySet[CsrBatch]:
+def batch_list(*, actor: User) -> QuerySet[CsrBatch]:
     return scope_to_subscriber_party(
         CsrBatch.objects.select_related("subscriber__party", "job", "submitted_by"), actor
     )
 
 
-def pickup_batches(*, actor) -> QuerySet[CsrBatch]:
+def pickup_batches(*, actor: User) -> QuerySet[CsrBatch]:
     """Batches whose results are still on the certificate pickup page (30 days, §1.7)."""
     return batch_list(actor=actor).filter(expires_at__gt=timezone.now())
 
 
-def pickup_certificates(*, actor) -> QuerySet[Certificate]:
+def pickup_certificates(*, actor: User) -> QuerySet[Certificate]:
     """Ad-hoc certificates of the actor's Subscriber issued in the last 30 days (pickup page)."""
     from datetime import timedelta
 
@@ -88,7 +90,7 @@ def pickup_certificates(*, actor) -> QuerySet[Certificate]:
     ).defer("der")
 
 
-def subscriber_list(*, actor) -> QuerySet[Subscriber]:
+def subscriber_list(*, actor: User) -> QuerySet[Subscriber]:
     # The Party's SSI administrator files the Subscriber forms, so it sees its own record too.
     return scope_to_subscriber_party(
         Subscriber.objects.select_related("party"), actor, field="party", also=("portal.manage_people",)
@@ -100,7 +102,7 @@ def authority_list() -> QuerySet[CertificateAuthority]:
     return CertificateAuthority.objects.select_related("parent").defer("key_handle")
 
 
-def ca_operation_list(*, actor) -> QuerySet[CaOperation]:
+def ca_operation_list(*, actor: User) -> QuerySet[CaOperation]:
     from .permissions import can_operate_ca
 
     qs = CaOperation.objects.select_related("authority", "proposed_by", "decided_by")

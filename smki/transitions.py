@@ -16,6 +16,7 @@ CsrBatch::                   queued -> running -> completed | failed;  queued|ru
 
 from collections.abc import Mapping
 
+from portal.models import User
 from portal.transitions import compare_and_set
 
 from .choices import (
@@ -75,7 +76,9 @@ BATCH_TRANSITIONS: Mapping[str, frozenset[str]] = {
 }
 
 
-def certificate_move(*, certificate, to: str, actor=None, action: str = "", reason: str = "", updates=None):
+def certificate_move(
+    *, certificate, to: str, actor: User | None = None, action: str = "", reason: str = "", updates=None
+):
     return compare_and_set(
         obj=certificate,
         to=to,
@@ -87,7 +90,7 @@ def certificate_move(*, certificate, to: str, actor=None, action: str = "", reas
     )
 
 
-def request_move(*, request, to: str, actor=None, reason: str = "", updates=None):
+def request_move(*, request, to: str, actor: User | None = None, reason: str = "", updates=None):
     return compare_and_set(
         obj=request,
         to=to,
@@ -99,7 +102,7 @@ def request_move(*, request, to: str, actor=None, reason: str = "", updates=None
     )
 
 
-def officer_move(*, officer, to: str, actor=None, reason: str = "", updates=None):
+def officer_move(*, officer, to: str, actor: User | None = None, reason: str = "", updates=None):
     return compare_and_set(
         obj=officer,
         to=to,
@@ -111,7 +114,7 @@ def officer_move(*, officer, to: str, actor=None, reason: str = "", updates=None
     )
 
 
-def subscriber_move(*, subscriber, to: str, actor=None, reason: str = "", updates=None):
+def subscriber_move(*, subscriber, to: str, actor: User | None = None, reason: str = "", updates=None):
     return compare_and_set(
         obj=subscriber,
         to=to,
@@ -123,13 +126,13 @@ def subscriber_move(*, subscriber, to: str, actor=None, reason: str = "", update
     )
 
 
-def authority_move(*, authority, to: str, actor=None, reason: str = "", updates=None):
+def authority_move(*, authority, to: str, actor: User | None = None, reason: str = "", updates=None):
     return compare_and_set(
         obj=authority, to=to, table=CA_TRANSITIONS, actor=actor, action=f"smki.ca.{to}", reason=reason, updates=updates
     )
 
 
-def operation_move(*, operation, to: str, actor=None, reason: str = "", updates=None):
+def operation_move(*, operation, to: str, actor: User | None = None, reason: str = "", updates=None):
     return compare_and_set(
         obj=operation,
         to=to,
@@ -141,7 +144,7 @@ def operation_move(*, operation, to: str, actor=None, reason: str = "", updates=
     )
 
 
-def batch_move(*, batch, to: str, actor=None, reason: str = "", updates=None, audit: bool = True):
+def batch_move(*, batch, to: str, actor: User | None = None, reason: str = "", updates=None, audit: bool = True):
     return compare_and_set(
         obj=batch,
         to=to,

@@ -11,6 +11,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from portal.exceptions import NotPermitted
+from portal.models import User
 from portal.services import audit
 
 from ..choices import SR_TERMINAL_STATUSES
@@ -99,7 +100,7 @@ def service_requests_archive(*, now=None, batch_size: int = 500) -> dict:
     return {"archived": moved, "purged": purged}
 
 
-def archive_retrieve(*, actor, archived: ServiceRequestArchive) -> dict:
+def archive_retrieve(*, actor: User, archived: ServiceRequestArchive) -> dict:
     """A User asks for an archived request (retrievable on request). Audit: ``devices.archive_retrieved``."""
     if archived.party_id != actor.party_id and not actor.party.is_dcc:
         raise NotPermitted("Not your request.", code="devices.not_permitted")

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from portal.models import User
 from portal.services import audit
 
 from ..choices import SRKind
@@ -211,7 +212,9 @@ def _pct(text: str | None) -> Decimal | None:
     return Decimal(text.rstrip("%")) if text else None
 
 
-def catalogue_load(*, actor=None, data_dir: Path | None = None, label: str | None = None) -> CatalogueVersion:
+def catalogue_load(
+    *, actor: User | None = None, data_dir: Path | None = None, label: str | None = None
+) -> CatalogueVersion:
     """Load the four data files as a new current catalogue (a no-op if the same files are current).
 
     Audit: ``devices.catalogue_loaded``. Returns the current ``CatalogueVersion``.

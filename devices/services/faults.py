@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.exceptions import ApplicationError, NotPermitted
+from portal.models import User
 from portal.services import audit
 
 from ..constants import DEVICE_ALERTS
@@ -33,7 +34,14 @@ def _lock(device_id: str) -> Handle:
 
 
 def fault_inject(
-    *, actor, device_id: str, kind: str, seconds: int = 30, count: int = 1, alert_code: str = "", hours: float = 1.0
+    *,
+    actor: User,
+    device_id: str,
+    kind: str,
+    seconds: int = 30,
+    count: int = 1,
+    alert_code: str = "",
+    hours: float = 1.0,
 ) -> EmulatedDevice:
     """Inject a fault into one emulated device (DCC staff only)."""
     if not actor.has_perm("devices.inject_faults"):
@@ -108,7 +116,7 @@ def _restore_power(handle: Handle, now) -> list[DeviceAlertOut]:
     return [DeviceAlertOut(handle.device_id, "A25" if long else "A24", {"outage_since": since})]
 
 
-def hub_power_on(*, actor, device_id: str) -> EmulatedDevice:
+def hub_power_on(*, actor: User, device_id: str) -> EmulatedDevice:
     """The installer powers the CH at the premises: it joins the SM WAN and the DCC validates its
     first communication, which commissions a Pending or Installed-not-Commissioned CHF (row 14, App AC 4.2).
     """

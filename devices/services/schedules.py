@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from portal.bulk import bulk_set
+from portal.models import User
 from portal.services.outbox import Recipient
 
 from ..catalogue_cache import current_variants
@@ -197,7 +198,7 @@ def purge_for_devices(
     return len(schedules), len(held)
 
 
-def on_smi_transitions(*, changes, actor) -> None:
+def on_smi_transitions(*, changes, actor: User) -> None:
     """Inventory transition listener: the DCC's own deletions on suspension, decommission, withdrawal."""
     from ..smi import DeviceType, SMIStatus
 

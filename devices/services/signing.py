@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from portal.bulk import bulk_set
 from portal.exceptions import ApplicationError, NotPermitted
+from portal.models import User
 
 from ..choices import CommandVariant, ResponseKind, SRStatus
 from ..models import ServiceRequest
@@ -111,7 +112,7 @@ def _verify(sr: ServiceRequest, signature_b64: str, certificates: dict | None = 
     return None
 
 
-def signed_pre_commands_submit(*, actor, items: list[tuple[ServiceRequest, str, int]]) -> list[tuple[str, str]]:
+def signed_pre_commands_submit(*, actor: User, items: list[tuple[ServiceRequest, str, int]]) -> list[tuple[str, str]]:
     """App AB 7.1 for a batch of Signed Pre-Commands: ``[(sr, signature, command_variant)]`` -> ``[(code, reason)]``.
 
     ``sr`` must already be scoped to the actor's Party. A wrong signature is recorded (E16)
@@ -159,7 +160,9 @@ def signed_pre_commands_submit(*, actor, items: list[tuple[ServiceRequest, str, 
     return verdicts
 
 
-def signed_pre_command_submit(*, actor, sr: ServiceRequest, signature: str, command_variant: int) -> ServiceRequest:
+def signed_pre_command_submit(
+    *, actor: User, sr: ServiceRequest, signature: str, command_variant: int
+) -> ServiceRequest:
     """One Signed Pre-Command (see :func:`signed_pre_commands_submit`); raises on refusal."""
     code, reason = signed_pre_commands_submit(actor=actor, items=[(sr, signature, command_variant)])[0]
     if code != "I99":

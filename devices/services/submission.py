@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from portal.bulk import bulk_insert
 from portal.identifiers import normalise_eui64
-from portal.models import PartyUserRole
+from portal.models import PartyUserRole, User
 
 from ..bodies import validate_body
 from ..catalogue_cache import current_variants
@@ -120,7 +120,7 @@ def _check_timing(variant, execute_at: datetime | None, now: datetime) -> str:
 
 
 def service_requests_submit(
-    *, actor, submissions: list[Submission], transport: str = Transport.JSON_API, now: datetime | None = None
+    *, actor: User, submissions: list[Submission], transport: str = Transport.JSON_API, now: datetime | None = None
 ) -> list[Verdict]:
     """Check and store a batch of Service Requests from ``actor``; returns one verdict per submission.
 
@@ -168,7 +168,7 @@ def service_requests_submit(
     return verdicts
 
 
-def _check(sr: ServiceRequest, item: Submission, *, variants, user_ids, actor, now) -> None:
+def _check(sr: ServiceRequest, item: Submission, *, variants, user_ids, actor: User, now) -> None:
     """App AB 6.1(a) Verify and (b) Eligible User Role, fail-fast in that order (App AB 6.3)."""
     originator, target, counter = _split_request_id(item.request_id)
     sr.originator_user_id, sr.target_device_id, sr.counter = originator, target, counter
@@ -206,7 +206,7 @@ def _first_error(errors: dict) -> str:
     return f"{key}: {message}"
 
 
-def _dependency(request_id: str, actor) -> ServiceRequest:
+def _dependency(request_id: str, actor: User) -> ServiceRequest:
     """The accepted request of the same Party this one is sequenced after (BAD 7.8.5.4.1, N14/N15)."""
     found = ServiceRequest.objects.filter(
         request_id=request_id.strip(), party_id=actor.party_id, is_accepted=True

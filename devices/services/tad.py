@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from portal.bulk import bulk_set
 from portal.exceptions import ApplicationError, NotPermitted
+from portal.models import User
 from portal.services import audit
 
 from ..choices import SRStatus, ThresholdKind
@@ -99,7 +100,7 @@ def check(sr: ServiceRequest, b: Batch) -> bool:
     return True
 
 
-def quarantine_decide(*, actor, requests: list[ServiceRequest], action: str) -> int:
+def quarantine_decide(*, actor: User, requests: list[ServiceRequest], action: str) -> int:
     """The User's QCA decision for quarantined items: ``release`` (continue from the MAC step) or ``delete``.
 
     Audit: ``devices.quarantine_released`` / ``devices.quarantine_deleted``.

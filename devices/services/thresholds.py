@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from portal.exceptions import ApplicationError, NotPermitted
+from portal.models import User
 from portal.services import audit
 
 from ..catalogue_cache import current_variants
@@ -11,7 +12,7 @@ from ..models import AnomalyThreshold
 
 
 def threshold_set(
-    *, actor, srv_code: str, kind: str, limit: int, period_seconds: int, is_active: bool = True
+    *, actor: User, srv_code: str, kind: str, limit: int, period_seconds: int, is_active: bool = True
 ) -> AnomalyThreshold:
     """Create or update the Party's threshold for an SRV. Audit: ``devices.threshold_set``."""
     if not actor.has_perm("devices.manage_thresholds"):

@@ -13,6 +13,7 @@ from django.conf import settings
 from inventory.coverage.selectors import coverage_wan_matrix
 from inventory.hubs.choices import StatusUpdateKind
 from inventory.models import Device
+from portal.models import User
 from portal.working_days import LONDON
 
 from ..choices import Channel
@@ -45,7 +46,7 @@ def _network_enhancement_plan(postcode: str, uprn: str) -> str:
     return "\n".join(lines)
 
 
-def incident_raise_for_no_wan(*, update, actor) -> Incident | None:
+def incident_raise_for_no_wan(*, update, actor: User) -> Incident | None:
     """Open the DCC's Incident for an 'Install No SM WAN' status update; other kinds are ignored.
 
     The Supplier that sent the update is the Incident Party and raiser; the proposed category is

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal import working_days
 from portal.exceptions import InvalidTransition, NotPermitted
+from portal.models import User
 from portal.services import audit
 
 from ..choices import IncidentKind, ProblemSource, ProblemStatus, ResolutionType, UpdateKind
@@ -29,7 +30,7 @@ from .validation import AttachmentInput, check_attachments, normalise_link, requ
 
 
 def incident_resolve(
-    *, actor, incident: Incident, resolution_type: str, summary: str, now: datetime | None = None
+    *, actor: User, incident: Incident, resolution_type: str, summary: str, now: datetime | None = None
 ) -> Incident:
     """Set resolved with what was done (2.12.3-2.12.4); the clock stops and the 3-Working-Day
     confirmation window opens (2.12.6). A workaround raises or links a Problem (2.12.5); a Major
@@ -95,7 +96,7 @@ def incident_resolve(
     return incident
 
 
-def incident_dispute(*, actor, incident: Incident, reason: str, now: datetime | None = None) -> Incident:
+def incident_dispute(*, actor: User, incident: Incident, reason: str, now: datetime | None = None) -> Incident:
     """A party disagrees with the resolution within the window: back to investigation (2.12.6)."""
     now = now or timezone.now()
     if not can_dispute_resolution(actor, incident):
@@ -119,7 +120,7 @@ def incident_dispute(*, actor, incident: Incident, reason: str, now: datetime | 
     return incident
 
 
-def incident_close(*, actor, incident: Incident, note: str = "", now: datetime | None = None) -> Incident:
+def incident_close(*, actor: User, incident: Incident, note: str = "", now: datetime | None = None) -> Incident:
     """Close a resolved incident before the window ends (the parties confirmed); desk only."""
     now = now or timezone.now()
     if not can_triage_incident(actor, incident):
@@ -179,7 +180,7 @@ def incidents_auto_close(*, now: datetime | None = None, limit: int = 1000) -> l
     return closed
 
 
-def incident_reopen(*, actor, incident: Incident, reason: str, now: datetime | None = None) -> Incident:
+def incident_reopen(*, actor: User, incident: Incident, reason: str, now: datetime | None = None) -> Incident:
     """Re-open a closed incident (2.13.1-2.13.2, H9.7).
 
     The original raiser may re-open only an incident closed with a workaround that failed or
@@ -227,7 +228,7 @@ def incident_reopen(*, actor, incident: Incident, reason: str, now: datetime | N
 
 def incident_report_recurrence(
     *,
-    actor,
+    actor: User,
     incident: Incident,
     data: IncidentInput,
     attachments: list[AttachmentInput] | None = None,
@@ -244,7 +245,7 @@ def incident_report_recurrence(
 
 def incident_comment(
     *,
-    actor,
+    actor: User,
     incident: Incident,
     text: str,
     internal: bool = False,
@@ -288,7 +289,7 @@ def incident_comment(
 
 
 def incident_link_add(
-    *, actor, incident: Incident, kind: str, value: str, now: datetime | None = None
+    *, actor: User, incident: Incident, kind: str, value: str, now: datetime | None = None
 ) -> IncidentLink:
     """Link a device, MPxN, Service Request or incident by identifier."""
     now = now or timezone.now()
@@ -329,7 +330,7 @@ __all__ = [
 
 
 def incident_extend_confirmation(
-    *, actor, incident: Incident, working_days_more: int, reason: str, now: datetime | None = None
+    *, actor: User, incident: Incident, working_days_more: int, reason: str, now: datetime | None = None
 ) -> Incident:
     """Push back the automatic closure of a resolved incident: an agreed longer confirmation
     period or an unavailable subject-matter expert (2.12.7), or the closure period of an

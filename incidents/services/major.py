@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal import working_days
 from portal.exceptions import NotPermitted
+from portal.models import User
 from portal.services import audit
 from portal.services.notifications import notify
 
@@ -24,7 +25,7 @@ REVIEW_FIELDS = ("services_not_restored", "response_review", "party_failures", "
 
 def major_incident_declare(
     *,
-    actor,
+    actor: User,
     incident: Incident,
     manager,
     kind: str = MajorIncidentKind.DCC,
@@ -128,7 +129,7 @@ def major_incident_on_resolved(*, incident: Incident, now: datetime) -> None:
 
 
 def major_incident_report_save(
-    *, actor, major: MajorIncident, part: str, values: dict, submit: bool = False, now: datetime | None = None
+    *, actor: User, major: MajorIncident, part: str, values: dict, submit: bool = False, now: datetime | None = None
 ) -> MajorIncident:
     """Save the summary (H9.13) or review (H9.14) report; submitting needs every field and a resolution."""
     now = now or timezone.now()
@@ -202,7 +203,7 @@ def major_incident_report_reminders(*, now: datetime | None = None) -> int:
     return sent
 
 
-def service_alert_end(*, actor, alert: ServiceAlert, now: datetime | None = None) -> ServiceAlert:
+def service_alert_end(*, actor: User, alert: ServiceAlert, now: datetime | None = None) -> ServiceAlert:
     now = now or timezone.now()
     if not can_declare_major(actor):
         raise NotPermitted("Only service desk managers end Service Alerts.", code="incident.cannot_end_alert")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal import working_days
 from portal.exceptions import NotPermitted
+from portal.models import User
 from portal.services import audit
 
 from ..choices import ProblemClosure, ProblemSource, ProblemStatus, UpdateKind
@@ -32,7 +33,7 @@ EDITABLE_FIELDS = (
 
 def problem_raise(
     *,
-    actor,
+    actor: User,
     title: str,
     source: str,
     incidents=(),
@@ -91,7 +92,7 @@ def problem_raise(
 
 def problem_update(
     *,
-    actor,
+    actor: User,
     problem: Problem,
     values: dict,
     target_closure_date=None,
@@ -129,7 +130,7 @@ def problem_update(
     return problem
 
 
-def problem_mark_known_error(*, actor, problem: Problem, root_cause: str) -> Problem:
+def problem_mark_known_error(*, actor: User, problem: Problem, root_cause: str) -> Problem:
     """Root cause found: reclassify as a Known Error (App AG 3)."""
     if not can_manage_problem(actor):
         raise NotPermitted("Only DCC problem managers edit Problems.", code="problem.not_permitted")
@@ -146,7 +147,7 @@ def problem_mark_known_error(*, actor, problem: Problem, root_cause: str) -> Pro
 
 
 def problem_close(
-    *, actor, problem: Problem, closure_reason: str, note: str = "", now: datetime | None = None
+    *, actor: User, problem: Problem, closure_reason: str, note: str = "", now: datetime | None = None
 ) -> Problem:
     """Close on one of the three grounds, after discussing with Interested Parties (App AG 3)."""
     now = now or timezone.now()

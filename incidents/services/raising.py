@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from portal.exceptions import NotPermitted
 from portal.identifiers import normalise_eui64
+from portal.models import User
 from portal.services import audit
 
 from ..choices import Category, Channel, ClockEventKind, IncidentKind, LinkKind, UpdateKind
@@ -132,7 +133,7 @@ def _clean(
     return values, list(dict.fromkeys(links))
 
 
-def _link_rows(incident: Incident, links, actor, now) -> list[IncidentLink]:
+def _link_rows(incident: Incident, links, actor: User | None, now) -> list[IncidentLink]:
     rows = []
     if incident.device_id:
         links = [(LinkKind.DEVICE, incident.device_id), *links]
@@ -153,7 +154,9 @@ def _link_rows(incident: Incident, links, actor, now) -> list[IncidentLink]:
     return rows
 
 
-def _attachment_rows(incident: Incident, files: list[AttachmentInput], actor, now, *, internal: bool = False) -> None:
+def _attachment_rows(
+    incident: Incident, files: list[AttachmentInput], actor: User | None, now, *, internal: bool = False
+) -> None:
     for f in files:
         row = IncidentAttachment(
             incident=incident,
@@ -171,7 +174,7 @@ def _attachment_rows(incident: Incident, files: list[AttachmentInput], actor, no
 
 def incident_raise(
     *,
-    actor,
+    actor: User | None,
     data: IncidentInput,
     channel: str = Channel.SSI,
     kind: str = IncidentKind.INCIDENT,
@@ -199,6 +202,8 @@ def incident_raise(
             "Only service desk agents log incidents on another Party's behalf.", code="incident.not_agent"
         )
     if not on_behalf:
+        if actor is None:
+            raise TypeError("incident_raise needs the raising person or the Party it is logged for")
         if kind == IncidentKind.INCIDENT and not can_raise_incident(actor):
             if can_raise_general_query(actor):
                 raise NotPermitted(
@@ -323,7 +328,7 @@ def incident_matches(*, data: IncidentInput, limit: int = 10):
     return list(qs), list(alerts[:5])
 
 
-def incident_join(*, actor, incident: Incident, now: datetime | None = None) -> InterestedParty:
+def incident_join(*, actor: User, incident: Incident, now: datetime | None = None) -> InterestedParty:
     """Register the actor's Party as an Interested Party of an existing open incident (App AG 2.1.3).
 
     Raises NotPermitted (not a User, own incident, closed) or Conflict-free: joining twice is a no-op.

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from portal.models import User
 from portal.services import audit
 
 from ..models import Incident, IncidentUpdate
@@ -12,7 +13,7 @@ def incident_timeline_record(
     incident: Incident,
     kind: str,
     at: datetime,
-    actor,
+    actor: User,
     text: str,
     action: str,
     before: dict | None = None,

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal.exceptions import InvalidTransition, NotPermitted
+from portal.models import User
 from portal.services import audit
 from portal.services.notifications import notify
 
@@ -21,13 +22,13 @@ from .timeline import incident_timeline_record
 from .validation import required_text
 
 
-def _require_desk(actor, incident=None) -> None:
+def _require_desk(actor: User, incident=None) -> None:
     if not (can_triage_incident(actor, incident) if incident is not None else is_service_desk(actor)):
         raise NotPermitted("Only service desk staff may do this.", code="incident.not_service_desk")
 
 
 def incident_categorise(
-    *, actor, incident: Incident, category: int, reason: str = "", now: datetime | None = None
+    *, actor: User, incident: Incident, category: int, reason: str = "", now: datetime | None = None
 ) -> Incident:
     """Set the DCC's category (App AG 2.4.1). A change from the category in force needs a reason,
     which Interested Parties are told (2.4.6). Records a CATEGORY clock event, so every deadline is
@@ -74,7 +75,7 @@ def incident_categorise(
 
 def incident_assign(
     *,
-    actor,
+    actor: User,
     incident: Incident,
     group: str = "",
     party=None,
@@ -143,7 +144,7 @@ def incident_assign(
 
 
 def incident_bulk_assign(
-    *, actor, incident_ids: list[int], group: str, assignee=None, now: datetime | None = None
+    *, actor: User, incident_ids: list[int], group: str, assignee=None, now: datetime | None = None
 ) -> tuple[list[int], dict[int, str]]:
     """Assign many incidents to one group; each succeeds or fails on its own. Returns (done, errors by id)."""
     _require_desk(actor)
@@ -166,7 +167,9 @@ def incident_bulk_assign(
     return done, errors
 
 
-def incident_close_not_incident(*, actor, incident: Incident, guidance: str, now: datetime | None = None) -> Incident:
+def incident_close_not_incident(
+    *, actor: User, incident: Incident, guidance: str, now: datetime | None = None
+) -> Incident:
     """Not an Incident: tell the raiser how to handle it in its own systems and close (App AG 2.5.8)."""
     now = now or timezone.now()
     _require_desk(actor, incident)
@@ -189,7 +192,9 @@ def incident_close_not_incident(*, actor, incident: Incident, guidance: str, now
     return incident
 
 
-def incident_add_interested_party(*, actor, incident: Incident, party, now: datetime | None = None) -> InterestedParty:
+def incident_add_interested_party(
+    *, actor: User, incident: Incident, party, now: datetime | None = None
+) -> InterestedParty:
     """Identify an Interested Party and inform it through its nominated individuals (App AG 2.6)."""
     now = now or timezone.now()
     _require_desk(actor, incident)
@@ -222,7 +227,7 @@ def incident_add_interested_party(*, actor, incident: Incident, party, now: date
 
 
 def incident_respond(
-    *, actor, incident: Incident, text: str, wrong_assignment: bool = False, now: datetime | None = None
+    *, actor: User, incident: Incident, text: str, wrong_assignment: bool = False, now: datetime | None = None
 ) -> Incident:
     """The Incident Party the incident is pending with answers and hands it back to the DCC: its
     findings, or confirmation of completion with the steps taken (2.5.7), or that the assignment

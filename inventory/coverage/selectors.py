@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Count, Min, QuerySet
 from django.shortcuts import get_object_or_404
 
+from portal.models import User
 from portal.working_days import LONDON
 
 from .choices import AuxEquipment, CoverageState, DatasetStatus, LookupKind, WanVariant
@@ -154,11 +155,11 @@ def coverage_wan_matrix(*, postcode: str = "", outcode: str = "", uprn: str = ""
     raise CoverageQueryError("Give a postcode, an outcode or a UPRN.")
 
 
-def check_list(*, actor) -> QuerySet[CoverageCheck]:
+def check_list(*, actor: User) -> QuerySet[CoverageCheck]:
     return scope_checks(CoverageCheck.objects.select_related("dataset", "person", "party"), actor)
 
 
-def check_get(*, actor, reference: str) -> CoverageCheck:
+def check_get(*, actor: User, reference: str) -> CoverageCheck:
     return get_object_or_404(check_list(actor=actor), reference=reference)
 
 
@@ -172,7 +173,7 @@ class CheckProof:
     window_end: datetime
 
 
-def coverage_check_proof(*, actor, installation_date: date, postcode: str = "", uprn: str = "") -> CheckProof:
+def coverage_check_proof(*, actor: User, installation_date: date, postcode: str = "", uprn: str = "") -> CheckProof:
     """The latest check by the actor's Party of this postcode or UPRN in the 30 days before the
     installation date (inclusive of the installation day)."""
     end = datetime.combine(installation_date + timedelta(days=1), time.min, tzinfo=LONDON)

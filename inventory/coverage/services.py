@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from portal.enqueue import enqueue_on_commit
 from portal.exceptions import NotPermitted
-from portal.models import Job
+from portal.models import Job, User
 from portal.services import audit
 from portal.services.jobs import job_create, job_fail, job_progress, job_start, job_succeed
 
@@ -137,7 +137,7 @@ def _read_csv(content: bytes | str, horizon: date, progress=None) -> list[dict]:
 
 def coverage_dataset_import(
     *,
-    actor,
+    actor: User | None,
     version: str,
     effective_date: date,
     content: bytes | str,
@@ -191,7 +191,7 @@ def coverage_dataset_import(
 
 
 def coverage_dataset_import_start(
-    *, actor, version: str, effective_date: date, horizon_date: date | None, file
+    *, actor: User, version: str, effective_date: date, horizon_date: date | None, file
 ) -> Job:
     """Start importing an uploaded coverage CSV as a background job; returns the job.
 
@@ -247,7 +247,7 @@ def _new_reference() -> str:
 
 
 def coverage_check(
-    *, actor, kind: str, value: str, premises: str = "", channel: str = "ssi"
+    *, actor: User, kind: str, value: str, premises: str = "", channel: str = "ssi"
 ) -> tuple[dict, CoverageCheck]:
     """Answer a coverage look-up and record it as a check of the actor's Party (App I 4.1).
 

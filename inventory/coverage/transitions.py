@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 
+from portal.models import User
 from portal.transitions import compare_and_set
 
 from .choices import DatasetStatus
@@ -13,7 +14,7 @@ DATASET_TRANSITIONS: Mapping[str, frozenset[str]] = {
 }
 
 
-def dataset_supersede(*, dataset: CoverageDataset, actor, by_version: str) -> CoverageDataset:
+def dataset_supersede(*, dataset: CoverageDataset, actor: User | None, by_version: str) -> CoverageDataset:
     """Retire the active dataset when a newer version is imported; audit ``coverage.dataset_status_changed``."""
     return compare_and_set(
         obj=dataset,

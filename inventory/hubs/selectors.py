@@ -5,6 +5,8 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
+from portal.models import User
+
 from .choices import HanVariant
 from .constants import TOLERANCE_EARLY_MONTHS, TOLERANCE_LATE_MONTHS, Tolerance, add_months, tolerance_range
 from .models import (
@@ -36,16 +38,16 @@ def product_list(*, region: str | None = None, orderable_only: bool = True) -> Q
     return qs
 
 
-def location_list(*, actor, active_only: bool = False) -> QuerySet[DeliveryLocation]:
+def location_list(*, actor: User, active_only: bool = False) -> QuerySet[DeliveryLocation]:
     qs = scope_hub_rows(DeliveryLocation.objects.select_related("party"), actor)
     return qs.filter(is_active=True) if active_only else qs
 
 
-def location_get(*, actor, pk) -> DeliveryLocation:
+def location_get(*, actor: User, pk) -> DeliveryLocation:
     return get_object_or_404(location_list(actor=actor), pk=pk)
 
 
-def returns_location_list(*, actor, region: str | None = None) -> QuerySet[ReturnsLocation]:
+def returns_location_list(*, actor: User, region: str | None = None) -> QuerySet[ReturnsLocation]:
     """Published DCC Returns Locations (F8.8): visible to anyone who may see hubs."""
     if not can_view_hubs(actor):
         return ReturnsLocation.objects.none()
@@ -53,11 +55,11 @@ def returns_location_list(*, actor, region: str | None = None) -> QuerySet[Retur
     return qs.filter(region=region) if region else qs
 
 
-def forecast_list(*, actor) -> QuerySet[Forecast]:
+def forecast_list(*, actor: User) -> QuerySet[Forecast]:
     return scope_hub_rows(Forecast.objects.select_related("party", "submitted_by"), actor)
 
 
-def forecast_get(*, actor, pk) -> Forecast:
+def forecast_get(*, actor: User, pk) -> Forecast:
     return get_object_or_404(forecast_list(actor=actor).prefetch_related("months"), pk=pk)
 
 
@@ -109,13 +111,13 @@ def tolerances_for(*, party, region: str, delivery_month: date) -> dict[str, Tol
     return result
 
 
-def order_list(*, actor) -> QuerySet[Order]:
+def order_list(*, actor: User) -> QuerySet[Order]:
     return scope_hub_rows(Order.objects.select_related("party", "submitted_by"), actor).annotate(
         quantity=Sum("consignments__lines__quantity")
     )
 
 
-def order_get(*, actor, pk) -> Order:
+def order_get(*, actor: User, pk) -> Order:
     lines = Prefetch("lines", queryset=ConsignmentLine.objects.select_related("product"))
     consignments = Prefetch(
         "consignments", queryset=Consignment.objects.select_related("location").prefetch_related(lines)
@@ -125,7 +127,7 @@ def order_get(*, actor, pk) -> Order:
     )
 
 
-def consignment_list(*, actor) -> QuerySet[Consignment]:
+def consignment_list(*, actor: User) -> QuerySet[Consignment]:
     return scope_hub_rows(
         Consignment.objects.select_related("order", "order__party", "location").prefetch_related("lines__product"),
         actor,
@@ -133,49 +135,49 @@ def consignment_list(*, actor) -> QuerySet[Consignment]:
     )
 
 
-def consignment_get(*, actor, pk) -> Consignment:
+def consignment_get(*, actor: User, pk) -> Consignment:
     return get_object_or_404(consignment_list(actor=actor), pk=pk)
 
 
-def hub_list(*, actor) -> QuerySet[Hub]:
+def hub_list(*, actor: User) -> QuerySet[Hub]:
     return scope_hub_rows(Hub.objects.select_related("product", "party", "consignment", "rma"), actor)
 
 
-def hub_get(*, actor, pk) -> Hub:
+def hub_get(*, actor: User, pk) -> Hub:
     return get_object_or_404(hub_list(actor=actor), pk=pk)
 
 
-def hub_get_by_chf(*, actor, chf_id: str) -> Hub:
+def hub_get_by_chf(*, actor: User, chf_id: str) -> Hub:
     return get_object_or_404(hub_list(actor=actor), chf_id=chf_id)
 
 
-def status_update_list(*, actor) -> QuerySet[HubStatusUpdate]:
+def status_update_list(*, actor: User) -> QuerySet[HubStatusUpdate]:
     return scope_hub_rows(HubStatusUpdate.objects.select_related("hub", "person"), actor)
 
 
-def rma_list(*, actor) -> QuerySet[Rma]:
+def rma_list(*, actor: User) -> QuerySet[Rma]:
     return scope_hub_rows(Rma.objects.select_related("party", "location"), actor)
 
 
-def rma_get(*, actor, pk) -> Rma:
+def rma_get(*, actor: User, pk) -> Rma:
     return get_object_or_404(rma_list(actor=actor).prefetch_related("hubs__product"), pk=pk)
 
 
-def recall_list(*, actor) -> QuerySet[Recall]:
+def recall_list(*, actor: User) -> QuerySet[Recall]:
     """DCC operators see every recall; a Party sees recalls naming a hub it must return."""
     qs = Recall.objects.all()
     scoped = scope_hub_rows(qs, actor, field="items__responsible_party")
     return scoped.distinct()
 
 
-def recall_get(*, actor, pk) -> Recall:
+def recall_get(*, actor: User, pk) -> Recall:
     return get_object_or_404(recall_list(actor=actor), pk=pk)
 
 
-def returns_record_list(*, actor) -> QuerySet[ReturnsRecord]:
+def returns_record_list(*, actor: User) -> QuerySet[ReturnsRecord]:
     """Returns records of the actor's Party (visible to it, F9.2); DCC operators see all."""
     return scope_hub_rows(ReturnsRecord.objects.select_related("hub", "hub__product", "party"), actor)
 
 
-def returns_record_get(*, actor, pk) -> ReturnsRecord:
+def returns_record_get(*, actor: User, pk) -> ReturnsRecord:
     return get_object_or_404(returns_record_list(actor=actor), pk=pk)

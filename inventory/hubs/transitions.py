@@ -39,7 +39,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.exceptions import InvalidTransition
-from portal.models import Party
+from portal.models import Party, User
 from portal.services import audit
 from portal.transitions import compare_and_set
 
@@ -93,7 +93,7 @@ RMA_TRANSITIONS: Mapping[str, frozenset[str]] = {
 }
 
 
-def order_move(*, order: Order, to: str, actor, reason: str = "", updates=None) -> Order:
+def order_move(*, order: Order, to: str, actor: User | None, reason: str = "", updates=None) -> Order:
     """Move an order; audit ``hubs.order_status_changed``. Raises InvalidTransition."""
     return compare_and_set(
         obj=order,
@@ -106,7 +106,9 @@ def order_move(*, order: Order, to: str, actor, reason: str = "", updates=None) 
     )
 
 
-def consignment_move(*, consignment: Consignment, to: str, actor, reason: str = "", updates=None) -> Consignment:
+def consignment_move(
+    *, consignment: Consignment, to: str, actor: User | None, reason: str = "", updates=None
+) -> Consignment:
     """Move a consignment; audit ``hubs.consignment_status_changed`` (against the order's Party)."""
     current = consignment.status
     if to not in CONSIGNMENT_TRANSITIONS.get(current, frozenset()):
@@ -138,7 +140,7 @@ def consignment_move(*, consignment: Consignment, to: str, actor, reason: str = 
     return consignment
 
 
-def hubs_move(*, hubs: Iterable[Hub], to: str, actor, reason: str = "", updates=None) -> int:
+def hubs_move(*, hubs: Iterable[Hub], to: str, actor: User | None, reason: str = "", updates=None) -> int:
     """Move several hubs at once (a guarded bulk update: each must be in a state that allows ``to``).
 
     Raises InvalidTransition naming the first hub that may not move; nothing changes then.
@@ -187,7 +189,7 @@ def hubs_move(*, hubs: Iterable[Hub], to: str, actor, reason: str = "", updates=
     return moved
 
 
-def rma_move(*, rma: Rma, to: str, actor, reason: str = "", updates=None) -> Rma:
+def rma_move(*, rma: Rma, to: str, actor: User, reason: str = "", updates=None) -> Rma:
     """Move an RMA; audit ``hubs.rma_status_changed``."""
     return compare_and_set(
         obj=rma,
@@ -209,7 +211,9 @@ RETURNS_RECORD_TRANSITIONS: Mapping[str, frozenset[str]] = {
 }
 
 
-def returns_record_move(*, record: ReturnsRecord, to: str, actor, reason: str = "", updates=None) -> ReturnsRecord:
+def returns_record_move(
+    *, record: ReturnsRecord, to: str, actor: User | None, reason: str = "", updates=None
+) -> ReturnsRecord:
     """Move a returns record; audit ``hubs.returns_record_status_changed``."""
     return compare_and_set(
         obj=record,

@@ -15,6 +15,7 @@ from cpl.models import DeviceModel
 from portal.choices import UserRole
 from portal.exceptions import ApplicationError, NotPermitted
 from portal.identifiers import normalise_eui64
+from portal.models import User
 from portal.services import audit
 from portal.services.outbox import Recipient, alert_raise
 
@@ -108,7 +109,7 @@ class SiteDetails:
 
 def device_prenotify(
     *,
-    actor,
+    actor: User,
     device_id: str,
     device_type: str,
     device_model: DeviceModel | None = None,
@@ -189,7 +190,7 @@ def device_prenotify(
     return device
 
 
-def _reuse_decommissioned(device: Device, *, actor, role, device_type, device_model, site) -> Device:
+def _reuse_decommissioned(device: Device, *, actor: User, role, device_type, device_model, site) -> Device:
     # Row 26 (DUIS 3.8.101.5): a Decommissioned Device comes back by SR 12.2; Device Type is immutable.
     if device.smi_status != SMIStatus.DECOMMISSIONED or device.device_type != device_type:
         raise DuplicateDevice(
@@ -258,7 +259,7 @@ def hub_pairs_create(
     *,
     pairs: Iterable[tuple[str, str]],
     device_model: DeviceModel,
-    actor=None,
+    actor: User | None = None,
     region: str = "",
     wan_variant: str = "",
     han_variant: str = "",
@@ -339,7 +340,7 @@ def hub_pair_create(
     chf_device_id: str,
     gpf_device_id: str,
     device_model: DeviceModel,
-    actor=None,
+    actor: User | None = None,
     region: str = "",
     wan_variant: str = "",
     han_variant: str = "",
@@ -359,7 +360,7 @@ def hub_pair_create(
     )[0]
 
 
-def _bulk_entries(devices, *, rule, trigger, actor, reason, now):
+def _bulk_entries(devices, *, rule, trigger, actor: User | None, reason, now):
     from ..models import StatusChange
 
     person = actor if getattr(actor, "pk", None) else None
@@ -381,7 +382,7 @@ def _bulk_entries(devices, *, rule, trigger, actor, reason, now):
     )
 
 
-def device_delete(*, actor, device: Device) -> None:
+def device_delete(*, actor: User, device: Device) -> None:
     """SR 8.4 'Update Inventory' delete (§2.3 row 5): only the pre-notifying User, only while
     Pending (Type 2: at any time). Deleting a CHF also deletes its GPF. Audit: ``inventory.device_deleted``.
     """
@@ -459,7 +460,7 @@ def devices_expire_pending(*, now=None, batch_size: int = 500) -> int:
 # --- Smart Metering System structure (used by the SR pipeline) ---------------------------------
 
 
-def device_attach_to_hub(*, device: Device, hub: Device, actor=None) -> Device:
+def device_attach_to_hub(*, device: Device, hub: Device, actor: User | None = None) -> Device:
     """Record that ``device`` is on the Device Log of CHF ``hub`` (SR 8.11 Add success, AC 4.3(b)).
 
     Does not change the SMI Status (the caller applies row 6 with ``transition``). Refreshes who
@@ -484,7 +485,7 @@ def device_attach_to_hub(*, device: Device, hub: Device, actor=None) -> Device:
     return device
 
 
-def device_detach_from_hub(*, device: Device, actor=None) -> Device:
+def device_detach_from_hub(*, device: Device, actor: User | None = None) -> Device:
     """Record removal from the CHF Device Log (SR 8.11 Remove, CCS02). Audit: ``inventory.device_detached``."""
     with transaction.atomic():
         hub_pk = device.hub_id
@@ -502,7 +503,7 @@ def device_detach_from_hub(*, device: Device, actor=None) -> Device:
     return device
 
 
-def meter_point_link(*, device: Device, mpxn: str, kind: str, actor=None) -> MeterPointLink:
+def meter_point_link(*, device: Device, mpxn: str, kind: str, actor: User | None = None) -> MeterPointLink:
     """Associate a Meter with an MPxN (AC 4.3(b), SR 8.4 MPxN change). Replaces a link of the same kind.
 
     ESME takes import / secondary (twin element only) / export MPANs; GSME an MPRN. The MPxN
@@ -531,7 +532,7 @@ def meter_point_link(*, device: Device, mpxn: str, kind: str, actor=None) -> Met
     return link
 
 
-def meter_points_unlink(*, device: Device, actor=None) -> int:
+def meter_points_unlink(*, device: Device, actor: User | None = None) -> int:
     """End every MPxN association of a Meter (SR 8.3, §4.4 step 3). Audit: ``inventory.mpxn_unlinked``."""
     with transaction.atomic():
         mpxns = list(device.meter_point_links.values_list("meter_point__mpxn", flat=True))
@@ -547,7 +548,7 @@ def meter_points_unlink(*, device: Device, actor=None) -> int:
     return count
 
 
-def association_create(*, device: Device, partner: Device, actor=None) -> Association:
+def association_create(*, device: Device, partner: Device, actor: User | None = None) -> Association:
     """Record a Join of ``device`` to ``partner`` (SR 8.7.1/8.7.2 success). Idempotent."""
     with transaction.atomic():
         assoc, created = Association.objects.get_or_create(device=device, partner=partner, kind=AssociationKind.JOIN)
@@ -561,7 +562,7 @@ def association_create(*, device: Device, partner: Device, actor=None) -> Associ
     return assoc
 
 
-def association_end(*, device: Device, partner: Device, actor=None) -> int:
+def association_end(*, device: Device, partner: Device, actor: User | None = None) -> int:
     """Terminate a Join (AC 6.1). Returns the number of associations ended."""
     with transaction.atomic():
         count, _ = Association.objects.filter(device=device, partner=partner).delete()

@@ -21,7 +21,7 @@ from cpl.choices import CPLStatus
 from cpl.models import DeviceModel
 from portal.enqueue import enqueue_on_commit
 from portal.exceptions import NotPermitted
-from portal.models import Job
+from portal.models import Job, User
 from portal.services import audit
 from portal.services.jobs import job_create, job_fail, job_progress, job_start, job_succeed
 
@@ -117,7 +117,7 @@ def _canonical_eui64(text: str) -> str | None:
 class _Validator:
     """Validates rows against the CPL (loaded once) and builds unsaved Devices."""
 
-    def __init__(self, *, actor, role: str):
+    def __init__(self, *, actor: User, role: str):
         self.actor, self.role, self.now = actor, role, timezone.now()
         self.models = {
             (m.manufacturer_id, m.model_id, m.hardware_version, m.firmware_version): m
@@ -247,7 +247,7 @@ def _existing_ids(device_ids: list[str]) -> set[str]:
     return set(Device.objects.filter(device_id__in=device_ids).values_list("device_id", flat=True))
 
 
-def prenotify_rows(*, actor, rows, mode: str, role: str | None = None, progress=None) -> PrenotifyReport:
+def prenotify_rows(*, actor: User, rows, mode: str, role: str | None = None, progress=None) -> PrenotifyReport:
     """Validate (and unless ``mode`` is dry run, import) pre-notification rows ``(line, dict)``.
 
     Returns a :class:`PrenotifyReport`. ``progress(done)`` is called every batch. Audit (when
@@ -347,7 +347,7 @@ def _copy(cursor, table: str, columns, lines) -> None:
     cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", io.StringIO("".join(lines)))
 
 
-def _insert_postgresql(chunk: list[NewDevice], actor) -> None:
+def _insert_postgresql(chunk: list[NewDevice], actor: User) -> None:
     """COPY the chunk and its history and access rows (PostgreSQL): ~10x the speed of INSERTs."""
     from django.db import connection
 
@@ -405,7 +405,7 @@ def _insert_postgresql(chunk: list[NewDevice], actor) -> None:
         )
 
 
-def _insert_orm(rows: list[NewDevice], actor) -> None:
+def _insert_orm(rows: list[NewDevice], actor: User) -> None:
     chunk = Device.objects.bulk_create([d.as_model() for d in rows])
     if chunk and chunk[0].pk is None:  # databases that cannot return ids
         ids = {
@@ -433,7 +433,7 @@ def _insert_orm(rows: list[NewDevice], actor) -> None:
     DeviceAccess.objects.bulk_create([DeviceAccess.for_device(party_id=actor.party_id, device=d) for d in chunk])
 
 
-def _insert(*, actor, devices: list[NewDevice], progress, offset: int) -> None:
+def _insert(*, actor: User, devices: list[NewDevice], progress, offset: int) -> None:
     """Insert validated Devices, their entry history (rows 1/3) and the pre-notifier's access, atomically."""
     from django.db import connection
 
@@ -461,7 +461,7 @@ def _insert(*, actor, devices: list[NewDevice], progress, offset: int) -> None:
         )
 
 
-def prenotify_import_start(*, actor, uploaded_file, mode: str, role: str | None = None) -> Job:
+def prenotify_import_start(*, actor: User, uploaded_file, mode: str, role: str | None = None) -> Job:
     """Check a pre-notification CSV (encoding, header, size) and queue it as a Job.
 
     Raises ``ImportFileInvalid`` (nothing created) if the file cannot be read or its header is
@@ -500,6 +500,7 @@ def prenotify_import_run(*, job: Job) -> Job:
     if not job_start(job=job):
         return job
     actor, mode = job.created_by, job.params["mode"]
+    assert actor is not None  # an import job is started by a person
     try:
         text = read_text(job.input_file.open("rb").read())
         header = check_header(text, required=REQUIRED, optional=OPTIONAL)

@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from portal.choices import UserRole
 from portal.enqueue import enqueue_on_commit
 from portal.exceptions import ApplicationError, NotPermitted
-from portal.models import Job, Party, PartyUserRole
+from portal.models import Job, Party, PartyUserRole, User
 from portal.services import audit
 from portal.services.jobs import job_create, job_fail, job_progress, job_start, job_succeed
 
@@ -74,7 +74,7 @@ def registration_record(
     effective_from: datetime,
     effective_to: datetime | None = None,
     source: str = "",
-    actor=None,
+    actor: User | None = None,
 ) -> Registration:
     """Record that ``party`` is (or will be) Registered for ``meter_point`` as ``role`` from ``effective_from``.
 
@@ -140,7 +140,7 @@ def _resolve_party(text: str, cache: dict) -> Party:
     return cache[text]
 
 
-def registration_import_start(*, actor, uploaded_file) -> Job:
+def registration_import_start(*, actor: User, uploaded_file) -> Job:
     """Check an RDP Registration Data file (encoding, header) and queue its import as a Job.
 
     Raises ``ImportFileInvalid`` at once, creating nothing, if the file cannot be read.

@@ -3,11 +3,12 @@
 from django.db import transaction
 
 from portal.exceptions import ApplicationError
+from portal.models import User
 
 from ..models import SavedSearch
 
 
-def saved_search_save(*, actor, name: str, query: str) -> SavedSearch:
+def saved_search_save(*, actor: User, name: str, query: str) -> SavedSearch:
     """Save (or overwrite) the actor's search ``name`` with query string ``query``."""
     name = name.strip()[:80]
     if not name:
@@ -18,7 +19,7 @@ def saved_search_save(*, actor, name: str, query: str) -> SavedSearch:
     return search
 
 
-def saved_search_delete(*, actor, search: SavedSearch) -> None:
+def saved_search_delete(*, actor: User, search: SavedSearch) -> None:
     if search.owner_id != actor.pk:
         raise ApplicationError("That is not your saved search.", code="inventory.not_your_search")
     search.delete()

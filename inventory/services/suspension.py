@@ -14,7 +14,7 @@ from django.utils import timezone
 from cpl.choices import CPLStatus
 from cpl.models import DeviceModel
 from portal.enqueue import enqueue_on_commit
-from portal.models import Job, Party
+from portal.models import Job, Party, User
 from portal.services import audit
 from portal.services.jobs import job_create, job_fail, job_progress, job_start, job_succeed
 from portal.services.outbox import Recipient, alert_raise
@@ -29,7 +29,7 @@ _SUSPENDABLE = next(r for r in RULES if r.row == 19).sources
 _SUSPEND_TYPES = next(r for r in RULES if r.row == 19).types
 
 
-def on_cpl_status_changed(*, device_model: DeviceModel, status: str, actor, reason: str) -> Job:
+def on_cpl_status_changed(*, device_model: DeviceModel, status: str, actor: User, reason: str) -> Job:
     """Listener registered with ``cpl.services``: start the suspension or restoration job on commit."""
     kind = SUSPEND_JOB if status == CPLStatus.REMOVED else RESTORE_JOB
     verb = "Suspend" if status == CPLStatus.REMOVED else "Restore"
@@ -85,7 +85,7 @@ def devices_apply_cpl_status(*, job: Job) -> Job:
     )
 
 
-def _apply_batch(*, model, suspend: bool, actor, reason: str, job) -> int:
+def _apply_batch(*, model, suspend: bool, actor: User | None, reason: str, job) -> int:
     from ..selectors import responsible_parties_for_devices
 
     size = settings.INVENTORY_SUSPENSION_BATCH
@@ -189,7 +189,9 @@ def _alert_recipients(device: Device, responsible) -> list[Recipient]:
     return recipients
 
 
-def device_change_model(*, device: Device, device_model: DeviceModel, actor=None, reason: str = "") -> Device:
+def device_change_model(
+    *, device: Device, device_model: DeviceModel, actor: User | None = None, reason: str = ""
+) -> Device:
     """Record that a Device now runs another CPL model (SR 11.3 firmware activation, 7.5.3.6.3).
 
     A Suspended Device whose new model is current is restored (row 20, N29); a Device moved to a

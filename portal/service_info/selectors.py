@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from portal.models import User
 from portal.working_days import LONDON
 
 from .choices import DccService, MaintenanceStatus, ServiceState
@@ -15,7 +16,7 @@ from .models import Article, DownloadableForm, Feedback, MaintenanceWindow, Serv
 from .permissions import can_manage_service_info, scope_feedback
 
 
-def maintenance_list(*, actor) -> QuerySet[MaintenanceWindow]:
+def maintenance_list(*, actor: User) -> QuerySet[MaintenanceWindow]:
     """Published windows for everyone signed in; drafts and cancelled ones only for managers."""
     if not (actor and actor.is_authenticated):
         return MaintenanceWindow.objects.none()
@@ -25,11 +26,11 @@ def maintenance_list(*, actor) -> QuerySet[MaintenanceWindow]:
     return qs.order_by("starts_at")
 
 
-def maintenance_get(*, actor, pk) -> MaintenanceWindow:
+def maintenance_get(*, actor: User, pk) -> MaintenanceWindow:
     return get_object_or_404(maintenance_list(actor=actor), pk=pk)
 
 
-def maintenance_in_month(*, actor, month: date) -> QuerySet[MaintenanceWindow]:
+def maintenance_in_month(*, actor: User, month: date) -> QuerySet[MaintenanceWindow]:
     """Windows touching a calendar month (London), for the calendar."""
     from .services import _london_midnight, _next_month
 
@@ -39,7 +40,7 @@ def maintenance_in_month(*, actor, month: date) -> QuerySet[MaintenanceWindow]:
     )
 
 
-def notice_list(*, actor, active_only: bool = False) -> QuerySet[ServiceNotice]:
+def notice_list(*, actor: User, active_only: bool = False) -> QuerySet[ServiceNotice]:
     if not (actor and actor.is_authenticated):
         return ServiceNotice.objects.none()
     qs = ServiceNotice.objects.all()
@@ -48,7 +49,7 @@ def notice_list(*, actor, active_only: bool = False) -> QuerySet[ServiceNotice]:
     return qs
 
 
-def notice_get(*, actor, pk) -> ServiceNotice:
+def notice_get(*, actor: User, pk) -> ServiceNotice:
     return get_object_or_404(notice_list(actor=actor), pk=pk)
 
 
@@ -63,7 +64,7 @@ class ServiceStatus:
     until: datetime | None
 
 
-def service_status(*, actor, at: datetime | None = None) -> list[ServiceStatus]:
+def service_status(*, actor: User, at: datetime | None = None) -> list[ServiceStatus]:
     """Per service: disrupted (an open notice), maintenance (a published window now), or operational."""
     at = at or timezone.now()
     windows = list(
@@ -89,7 +90,7 @@ def service_status(*, actor, at: datetime | None = None) -> list[ServiceStatus]:
     return rows
 
 
-def upcoming_disruption(*, actor, days: int | None = None) -> dict:
+def upcoming_disruption(*, actor: User, days: int | None = None) -> dict:
     """What the home-page card shows: open notices, and published windows from now until the later
     of ``SERVICE_INFO_DASHBOARD_DAYS`` ahead and the end of next month (so next month's schedule,
     published 20 Working Days ahead, is always visible)."""
@@ -105,7 +106,7 @@ def upcoming_disruption(*, actor, days: int | None = None) -> dict:
     return {"notices": list(notice_list(actor=actor, active_only=True)[:5]), "windows": list(windows[:6])}
 
 
-def article_list(*, actor, kind: str | None = None, q: str = "") -> QuerySet[Article]:
+def article_list(*, actor: User, kind: str | None = None, q: str = "") -> QuerySet[Article]:
     if not (actor and actor.is_authenticated):
         return Article.objects.none()
     qs = Article.objects.all() if can_manage_service_info(actor) else Article.objects.filter(is_published=True)
@@ -116,11 +117,11 @@ def article_list(*, actor, kind: str | None = None, q: str = "") -> QuerySet[Art
     return qs
 
 
-def article_get(*, actor, slug: str) -> Article:
+def article_get(*, actor: User, slug: str) -> Article:
     return get_object_or_404(article_list(actor=actor), slug=slug)
 
 
-def form_list(*, actor) -> QuerySet[DownloadableForm]:
+def form_list(*, actor: User) -> QuerySet[DownloadableForm]:
     if not (actor and actor.is_authenticated):
         return DownloadableForm.objects.none()
     return (
@@ -130,9 +131,9 @@ def form_list(*, actor) -> QuerySet[DownloadableForm]:
     )
 
 
-def form_get(*, actor, pk) -> DownloadableForm:
+def form_get(*, actor: User, pk) -> DownloadableForm:
     return get_object_or_404(form_list(actor=actor), pk=pk)
 
 
-def feedback_list(*, actor) -> QuerySet[Feedback]:
+def feedback_list(*, actor: User) -> QuerySet[Feedback]:
     return scope_feedback(Feedback.objects.select_related("person", "party"), actor)

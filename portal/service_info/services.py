@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.exceptions import NotPermitted
+from portal.models import User
 from portal.services import audit
 from portal.working_days import LONDON, add_working_days
 
@@ -19,7 +20,7 @@ from .permissions import can_manage_service_info
 from .transitions import feedback_move, maintenance_move
 
 
-def _require_manager(actor) -> None:
+def _require_manager(actor: User) -> None:
     if not can_manage_service_info(actor):
         raise NotPermitted(
             "Only DCC staff managing service information may do this.", code="service_info.not_permitted"
@@ -176,7 +177,7 @@ def _validate_shape(*, starts_at, ends_at, services) -> None:
 
 def maintenance_create(
     *,
-    actor,
+    actor: User,
     title: str,
     activity: str,
     services: list[str],
@@ -215,7 +216,7 @@ def maintenance_create(
     return window
 
 
-def maintenance_publish(*, actor, window: MaintenanceWindow) -> MaintenanceWindow:
+def maintenance_publish(*, actor: User, window: MaintenanceWindow) -> MaintenanceWindow:
     """Publish a draft planned window after checking H8.3/H8.4. Raises ValidationError naming
     every broken rule; nothing changes then. Audit: status change."""
     _require_manager(actor)
@@ -230,7 +231,7 @@ def maintenance_publish(*, actor, window: MaintenanceWindow) -> MaintenanceWindo
         )
 
 
-def maintenance_cancel(*, actor, window: MaintenanceWindow, reason: str) -> MaintenanceWindow:
+def maintenance_cancel(*, actor: User, window: MaintenanceWindow, reason: str) -> MaintenanceWindow:
     """Cancel a draft or published window. Audit: status change with the reason."""
     _require_manager(actor)
     if not reason.strip():
@@ -239,7 +240,7 @@ def maintenance_cancel(*, actor, window: MaintenanceWindow, reason: str) -> Main
         return maintenance_move(window=window, to=MaintenanceStatus.CANCELLED, actor=actor, reason=reason)
 
 
-def maintenance_post_update(*, actor, window: MaintenanceWindow, text: str) -> MaintenanceWindow:
+def maintenance_post_update(*, actor: User, window: MaintenanceWindow, text: str) -> MaintenanceWindow:
     """H8.7: tell Users how duration or disruption differ from the plan. Audit: ``..._updated``."""
     _require_manager(actor)
     if not text.strip():
@@ -265,7 +266,13 @@ def maintenance_post_update(*, actor, window: MaintenanceWindow, text: str) -> M
 
 
 def notice_create(
-    *, actor, title: str, body: str, services: list[str], starts_at: datetime, expected_end_at: datetime | None = None
+    *,
+    actor: User,
+    title: str,
+    body: str,
+    services: list[str],
+    starts_at: datetime,
+    expected_end_at: datetime | None = None,
 ) -> ServiceNotice:
     """Publish an unplanned disruption notice (H8.6). Audit: ``service_info.notice_created``."""
     _require_manager(actor)
@@ -289,7 +296,7 @@ def notice_create(
     return notice
 
 
-def notice_resolve(*, actor, notice: ServiceNotice) -> ServiceNotice:
+def notice_resolve(*, actor: User, notice: ServiceNotice) -> ServiceNotice:
     """Mark a disruption over. Audit: ``service_info.notice_resolved``."""
     _require_manager(actor)
     if notice.resolved_at:
@@ -306,7 +313,7 @@ def notice_resolve(*, actor, notice: ServiceNotice) -> ServiceNotice:
     return notice
 
 
-def article_save(*, actor, article: Article) -> Article:
+def article_save(*, actor: User, article: Article) -> Article:
     """Create or update an FAQ or guide. Audit: ``service_info.article_saved``."""
     _require_manager(actor)
     article.full_clean()
@@ -316,7 +323,7 @@ def article_save(*, actor, article: Article) -> Article:
     return article
 
 
-def form_publish(*, actor, title: str, description: str, file, version: str = "1.0") -> DownloadableForm:
+def form_publish(*, actor: User, title: str, description: str, file, version: str = "1.0") -> DownloadableForm:
     """Publish a downloadable form. Audit: ``service_info.form_published``."""
     _require_manager(actor)
     form = DownloadableForm(title=title, description=description, file=file, version=version)
@@ -327,7 +334,7 @@ def form_publish(*, actor, title: str, description: str, file, version: str = "1
     return form
 
 
-def feedback_submit(*, actor, page: str, rating: int, comment: str = "") -> Feedback:
+def feedback_submit(*, actor: User, page: str, rating: int, comment: str = "") -> Feedback:
     """Store feedback about an SSI page. ``page`` must be a path of this site.
 
     Audit: ``service_info.feedback_left``."""
@@ -343,7 +350,7 @@ def feedback_submit(*, actor, page: str, rating: int, comment: str = "") -> Feed
     return feedback
 
 
-def feedback_mark_reviewed(*, actor, feedback: Feedback) -> Feedback:
+def feedback_mark_reviewed(*, actor: User, feedback: Feedback) -> Feedback:
     """DCC staff mark feedback read. Audit: ``service_info.feedback_status_changed``."""
     _require_manager(actor)
     with transaction.atomic(durable=True):

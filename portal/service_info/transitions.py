@@ -8,6 +8,7 @@ Feedback::  new --review--> reviewed
 
 from collections.abc import Mapping
 
+from portal.models import User
 from portal.transitions import compare_and_set
 
 from .choices import FeedbackStatus, MaintenanceStatus
@@ -21,7 +22,7 @@ MAINTENANCE_TRANSITIONS: Mapping[str, frozenset[str]] = {
 
 
 def maintenance_move(
-    *, window: MaintenanceWindow, to: str, actor, reason: str = "", updates=None
+    *, window: MaintenanceWindow, to: str, actor: User, reason: str = "", updates=None
 ) -> MaintenanceWindow:
     """Move a maintenance window to ``to``; audit ``service_info.maintenance_status_changed``."""
     return compare_and_set(
@@ -41,7 +42,7 @@ FEEDBACK_TRANSITIONS: Mapping[str, frozenset[str]] = {
 }
 
 
-def feedback_move(*, feedback: Feedback, to: str, actor) -> Feedback:
+def feedback_move(*, feedback: Feedback, to: str, actor: User) -> Feedback:
     """Move feedback to ``to``; audit ``service_info.feedback_status_changed``."""
     return compare_and_set(
         obj=feedback, to=to, table=FEEDBACK_TRANSITIONS, actor=actor, action="service_info.feedback_status_changed"

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from ..models import AuditEvent
+from ..models import AuditEvent, User
 from ..request_context import get_correlation_id, get_request_id
 
 GENESIS_HASH = "0" * 64
@@ -36,7 +36,7 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[
 def _build_event(
     *,
     action: str,
-    actor=None,
+    actor: User | None = None,
     target: Model | None = None,
     target_type: str = "",
     target_id: str = "",
@@ -50,7 +50,7 @@ def _build_event(
         target_id = target_id or str(target.pk)
         target_label = target_label or str(target)[:200]
     is_person = actor is not None and getattr(actor, "is_authenticated", False)
-    if party is None and is_person:
+    if party is None and is_person and actor is not None:
         party = actor.party
     return AuditEvent(
         occurred_at=timezone.now(),

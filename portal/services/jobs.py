@@ -7,19 +7,26 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..choices import JobStatus
-from ..models import Job
+from ..models import Job, User
 from ..transitions import JOB_TRANSITIONS, compare_and_set
 from . import audit
 
 
 def job_create(
-    *, actor, kind: str, title: str, params: dict | None = None, total: int = 0, input_file=None, party=None
+    *,
+    actor: User | None,
+    kind: str,
+    title: str,
+    params: dict | None = None,
+    total: int = 0,
+    input_file=None,
+    party=None,
 ) -> Job:
     """Create a queued job; the caller enqueues its task on commit. Audit: ``job.created``."""
     job = Job(
         kind=kind,
         title=title[:200],
-        party=party or actor.party,
+        party=party or (actor.party if actor is not None else None),
         created_by=actor,
         params=params or {},
         progress_total=total,

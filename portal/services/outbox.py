@@ -31,7 +31,7 @@ from ..choices import MessageKind, OutboxStatus, UserRole
 from ..enqueue import enqueue_on_commit
 from ..exceptions import ApplicationError, NotPermitted
 from ..integrations.push import PushResult, get_push_client
-from ..models import OutboxMessage, Party, PushEndpoint
+from ..models import OutboxMessage, Party, PushEndpoint, User
 from ..permissions import Perm
 from ..transitions import OUTBOX_TRANSITIONS, compare_and_set
 from . import audit
@@ -59,7 +59,7 @@ def alert_raise(
     device_id: str = "",
     payload: dict | None = None,
     dedupe_key: str | None = None,
-    actor=None,
+    actor: User | None = None,
 ) -> list[OutboxMessage]:
     """Raise DCC alert ``code`` (e.g. ``N28``) to each recipient through the outbox.
 
@@ -127,7 +127,7 @@ def outbox_enqueue_many(*, messages: list[OutboxMessage]) -> list[OutboxMessage]
 # --- pull -----------------------------------------------------------------------------------
 
 
-def outbox_acknowledge(*, actor, messages: Iterable[OutboxMessage]) -> int:
+def outbox_acknowledge(*, actor: User, messages: Iterable[OutboxMessage]) -> int:
     """Mark messages of the actor's Party as received by pull. Returns how many changed."""
     if not actor.has_perm(Perm.VIEW_OUTBOX):
         raise NotPermitted("You may not acknowledge outbox messages.", code="outbox.not_permitted")
@@ -147,7 +147,7 @@ def outbox_acknowledge(*, actor, messages: Iterable[OutboxMessage]) -> int:
     return count
 
 
-def outbox_replay(*, actor, message: OutboxMessage) -> OutboxMessage:
+def outbox_replay(*, actor: User, message: OutboxMessage) -> OutboxMessage:
     """Deliver a message again (from dead-letter, or a delivered/acknowledged one on request)."""
     if not actor.has_perm(Perm.MANAGE_OUTBOX) or message.party_id != actor.party_id:
         raise NotPermitted("You may not replay outbox messages.", code="outbox.not_permitted")
@@ -278,7 +278,7 @@ def _validate_endpoint_url(url: str) -> str:
     return url
 
 
-def endpoint_register(*, actor, url: str, description: str = "") -> tuple[PushEndpoint, str]:
+def endpoint_register(*, actor: User, url: str, description: str = "") -> tuple[PushEndpoint, str]:
     """Register (or replace) the actor's Party's push endpoint; returns it and its new secret.
 
     Audit: ``endpoint.registered``. Pending messages of the Party are scheduled for push.
@@ -299,7 +299,7 @@ def endpoint_register(*, actor, url: str, description: str = "") -> tuple[PushEn
     return endpoint, secret
 
 
-def endpoint_deactivate(*, actor, endpoint: PushEndpoint) -> PushEndpoint:
+def endpoint_deactivate(*, actor: User, endpoint: PushEndpoint) -> PushEndpoint:
     """Stop pushing to an endpoint; messages stay available to pull. Audit: ``endpoint.deactivated``."""
     if not actor.has_perm(Perm.MANAGE_ENDPOINTS) or endpoint.party_id != actor.party_id:
         raise NotPermitted("Only your SSI administrator manages endpoints.", code="endpoint.not_permitted")

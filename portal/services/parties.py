@@ -5,11 +5,13 @@ from django.db import IntegrityError, transaction
 from ..choices import UserRole
 from ..exceptions import ApplicationError
 from ..identifiers import normalise_eui64
-from ..models import Party, PartyUserRole
+from ..models import Party, PartyUserRole, User
 from . import audit
 
 
-def party_create(*, actor, name: str, code: str, is_dcc: bool = False, require_two_factor: bool = False) -> Party:
+def party_create(
+    *, actor: User, name: str, code: str, is_dcc: bool = False, require_two_factor: bool = False
+) -> Party:
     """Create a SEC Party. Audit: ``party.created``."""
     party = Party(name=name, code=code, is_dcc=is_dcc, require_two_factor=require_two_factor or is_dcc)
     party.full_clean()
@@ -21,7 +23,7 @@ def party_create(*, actor, name: str, code: str, is_dcc: bool = False, require_t
     return party
 
 
-def party_user_role_add(*, actor, party: Party, role: str, user_id: str) -> PartyUserRole:
+def party_user_role_add(*, actor: User, party: Party, role: str, user_id: str) -> PartyUserRole:
     """Give ``party`` a User Role with its EUI-64 User ID (ID-01).
 
     Raises ``ValidationError`` for a malformed or duplicate User ID and ``ApplicationError`` when
@@ -47,7 +49,7 @@ def party_user_role_add(*, actor, party: Party, role: str, user_id: str) -> Part
 
 
 def party_policy_update(
-    *, actor, party: Party, require_two_factor: bool, max_concurrent_sessions: int | None
+    *, actor: User, party: Party, require_two_factor: bool, max_concurrent_sessions: int | None
 ) -> Party:
     """Set a Party's sign-in policy. Its SSI administrators (or the DCC) decide. Audit: ``party.policy_changed``.
 

@@ -31,7 +31,7 @@ def _check_roles(*, party: Party, roles: list[str]) -> list[str]:
 
 def person_create(
     *,
-    actor,
+    actor: User,
     party: Party,
     email: str,
     full_name: str,
@@ -62,7 +62,7 @@ def person_create(
     return user
 
 
-def person_invite(*, actor, email: str, full_name: str, roles: list[str], base_url: str = "") -> User:
+def person_invite(*, actor: User, email: str, full_name: str, roles: list[str], base_url: str = "") -> User:
     """An SSI administrator invites a person to their own Party; the email carries a link to set
     a password. Audit: ``person.created`` (invited)."""
     user = person_create(actor=actor, party=actor.party, email=email, full_name=full_name, roles=roles, invited=True)
@@ -86,7 +86,7 @@ def person_invite(*, actor, email: str, full_name: str, roles: list[str], base_u
     return user
 
 
-def person_set_roles(*, actor, person: User, roles: list[str]) -> User:
+def person_set_roles(*, actor: User, person: User, roles: list[str]) -> User:
     """Replace a person's portal roles. Audit: ``person.roles_changed`` with before/after."""
     if not can_manage_people(actor, person.party):
         raise NotPermitted("You may only manage people of your own Party.", code="people.not_permitted")
@@ -102,7 +102,7 @@ def person_set_roles(*, actor, person: User, roles: list[str]) -> User:
     return person
 
 
-def person_deactivate(*, actor, person: User) -> User:
+def person_deactivate(*, actor: User, person: User) -> User:
     """Deactivate a person: they can no longer sign in and their API tokens stop working.
     Audit: ``person.deactivated``."""
     if not can_manage_people(actor, person.party):

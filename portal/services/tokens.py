@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..exceptions import ApplicationError, NotPermitted
-from ..models import ApiToken
+from ..models import ApiToken, User
 from ..permissions import can_revoke_token
 from . import audit
 
@@ -20,7 +20,7 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def api_token_create(*, actor, name: str, days: int | None = None, is_verified: bool) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: User, name: str, days: int | None = None, is_verified: bool) -> tuple[ApiToken, str]:
     """Create a token for the actor's Party; return it with the plain text, shown only once.
 
     ``is_verified`` is whether the creating session passed two-factor; without it the token is
@@ -58,7 +58,7 @@ def api_token_create(*, actor, name: str, days: int | None = None, is_verified: 
     return token, plain
 
 
-def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """Revoke a token at once. Audit: ``api_token.revoked``."""
     if not can_revoke_token(actor, token):
         raise NotPermitted(

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.exceptions import InvalidTransition
+from portal.models import User
 from portal.services import audit
 
 from ..choices import CaKind, CaOperationKind, CaOperationStatus, CaStatus, RemotePartyRole
@@ -81,7 +82,7 @@ def authority_hierarchy_bootstrap(*, prefix: str = "SMKI") -> list[CertificateAu
     return [root, organisation, device]
 
 
-def _require_ra_officer_with_2fa(actor) -> None:
+def _require_ra_officer_with_2fa(actor: User) -> None:
     # Issue 4 point 1: CA-level operations need RA officers signed in with a second factor.
     if not (actor and actor.is_authenticated and actor.party.is_dcc and actor.has_perm("smki.operate_ca")):
         raise SmkiNotPermitted("Only SMKI registration authority officers may operate CAs.")
@@ -93,7 +94,13 @@ def _require_ra_officer_with_2fa(actor) -> None:
 
 
 def ca_operation_propose(
-    *, actor, kind: str, reason: str, authority: CertificateAuthority | None = None, name: str = "", ca_kind: str = ""
+    *,
+    actor: User,
+    kind: str,
+    reason: str,
+    authority: CertificateAuthority | None = None,
+    name: str = "",
+    ca_kind: str = "",
 ) -> CaOperation:
     """First officer proposes a CA operation; nothing happens to the CA until a second approves.
 
@@ -133,7 +140,7 @@ def ca_operation_propose(
     return operation
 
 
-def ca_operation_approve(*, actor, operation: CaOperation) -> CaOperation:
+def ca_operation_approve(*, actor: User, operation: CaOperation) -> CaOperation:
     """Second officer approves: the operation executes in the same transaction.
 
     Raises ``SmkiNotPermitted`` when the approver is the proposer (two-person rule) or lacks 2FA.
@@ -160,7 +167,7 @@ def ca_operation_approve(*, actor, operation: CaOperation) -> CaOperation:
     return operation
 
 
-def ca_operation_decline(*, actor, operation: CaOperation, reason: str) -> CaOperation:
+def ca_operation_decline(*, actor: User, operation: CaOperation, reason: str) -> CaOperation:
     """Any RA officer (the proposer included, to withdraw) declines a proposal. Audit: ``...declined``."""
     _require_ra_officer_with_2fa(actor)
     with transaction.atomic(durable=True):
@@ -173,7 +180,7 @@ def ca_operation_decline(*, actor, operation: CaOperation, reason: str) -> CaOpe
         )
 
 
-def _execute(operation: CaOperation, actor) -> CertificateAuthority:
+def _execute(operation: CaOperation, actor: User) -> CertificateAuthority:
     # The proposal was checked when it was made; another operation may have executed since (a
     # disable, a CA of the same name), so the CA's state is checked again under lock here.
     if operation.kind == CaOperationKind.CREATE:
@@ -213,7 +220,7 @@ def _execute(operation: CaOperation, actor) -> CertificateAuthority:
     return _renew(authority, actor, operation)
 
 
-def _renew(authority: CertificateAuthority, actor, operation: CaOperation) -> CertificateAuthority:
+def _renew(authority: CertificateAuthority, actor: User, operation: CaOperation) -> CertificateAuthority:
     """Re-certify the CA's key with a fresh validity period and serial (same key, same subject)."""
     backend = key_backend(authority.key_backend)
     parent = authority.parent

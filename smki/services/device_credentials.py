@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.db import transaction
 
-from portal.models import Party
+from portal.models import Party, User
 from portal.services import audit
 
 from ..checks import Submission, csr_check
@@ -64,7 +64,7 @@ def dcc_subscriber() -> Subscriber:
     return subscriber
 
 
-def device_credentials_issue(*, device_ids: list[str], actor=None) -> dict[str, DeviceCredentials]:
+def device_credentials_issue(*, device_ids: list[str], actor: User | None = None) -> dict[str, DeviceCredentials]:
     """Issue a DS and a KA Device Certificate for each Device ID (canonical EUI-64).
 
     Raises ``CsrRejected`` naming the first refused CSR (e.g. the 100-certificate cap); nothing is
@@ -123,7 +123,7 @@ def _key_pem(key) -> str:
     ).decode()
 
 
-def device_certificates_record_in_use(*, device_id: str, serials: list[str], actor=None) -> list:
+def device_certificates_record_in_use(*, device_id: str, serials: list[str], actor: User | None = None) -> list:
     """Record that a device now uses these Device Certificates (after a successful 6.15.2 / CS02d, §1.12).
 
     Each becomes In use; the certificate it replaces (same Device ID and key usage, In use before)

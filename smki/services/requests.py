@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from portal.models import User
 from portal.services import audit
 
 from ..checks import CheckedCsr, Submission, csr_check_one
@@ -106,12 +107,12 @@ def certificate_request_submit(*, submission: Submission, csr: bytes | str) -> C
         raise
 
 
-def _require_reviewer(actor) -> None:
+def _require_reviewer(actor: User) -> None:
     if not (actor and actor.is_authenticated and actor.party.is_dcc and actor.has_perm("smki.review_csr")):
         raise SmkiNotPermitted("Only SMKI registration authority officers may review Organisation CSRs.")
 
 
-def certificate_request_approve(*, actor, request: CertificateRequest) -> CertificateRequest:
+def certificate_request_approve(*, actor: User, request: CertificateRequest) -> CertificateRequest:
     """RA approves a pending Organisation CSR: it is re-checked at the choke point and issued (§1.6 step 5).
 
     If the re-check fails the request is rejected with that reason and ``CsrRejected`` is raised.
@@ -169,7 +170,9 @@ def _notify_issued(request: CertificateRequest, certificate: Certificate) -> Non
     )
 
 
-def certificate_request_reject(*, actor, request: CertificateRequest, reason: str, detail: str) -> CertificateRequest:
+def certificate_request_reject(
+    *, actor: User, request: CertificateRequest, reason: str, detail: str
+) -> CertificateRequest:
     """RA rejects an Organisation CSR with a reason; the Subscriber may correct and re-submit with the
     same key pair (§1.6 step 4). Audit: ``smki.csr.rejected``."""
     _require_reviewer(actor)
@@ -191,7 +194,7 @@ def certificate_request_reject(*, actor, request: CertificateRequest, reason: st
     return request
 
 
-def _require_subscriber_officer(actor, certificate: Certificate) -> None:
+def _require_subscriber_officer(actor: User, certificate: Certificate) -> None:
     is_officer = certificate.subscriber.officers.filter(
         person=actor, status=OfficerStatus.APPROVED, kind__in=[OfficerKind.SRO, OfficerKind.ARO]
     ).exists()
@@ -199,7 +202,7 @@ def _require_subscriber_officer(actor, certificate: Certificate) -> None:
         raise SmkiNotPermitted("Only the Subscriber's SRO or ARO may accept or reject its certificates.")
 
 
-def certificate_accept(*, actor, certificate: Certificate) -> Certificate:
+def certificate_accept(*, actor: User, certificate: Certificate) -> Certificate:
     """The Subscriber accepts an issued certificate: it becomes In use (L11.5), and an earlier in-use
     certificate with the same User ID, role and usage becomes Not in use. Audit."""
     _require_subscriber_officer(actor, certificate)
@@ -235,7 +238,7 @@ def certificate_accept(*, actor, certificate: Certificate) -> Certificate:
     return certificate
 
 
-def certificate_reject_by_subscriber(*, actor, certificate: Certificate, detail: str) -> Certificate:
+def certificate_reject_by_subscriber(*, actor: User, certificate: Certificate, detail: str) -> Certificate:
     """The Subscriber rejects an inconsistent certificate (§1.6 step 6).
 
     Organisation Certificates are then revoked by the DCC and listed on the CRL; Device Certificates

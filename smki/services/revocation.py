@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.models import User
 from portal.services.notifications import notify
 
 from ..choices import (
@@ -27,7 +28,7 @@ from ..transitions import certificate_move
 from .issuance import authority_issuer
 
 
-def revocation_refusal(*, actor, certificate: Certificate) -> str:
+def revocation_refusal(*, actor: User, certificate: Certificate) -> str:
     """Why ``actor`` may not revoke ``certificate`` ('' when they may). Shown in the UI as is."""
     if certificate.kind == CertificateKind.DEVICE:
         # §1.9 / §8 rule 1: "Revocation of a Device Certificate is prohibited by the SMKI RAPP".
@@ -52,7 +53,7 @@ def revocation_refusal(*, actor, certificate: Certificate) -> str:
 
 
 def certificate_revoke(
-    *, actor, certificate: Certificate, reason: str, channel: str = RevocationChannel.PORTAL
+    *, actor: User, certificate: Certificate, reason: str, channel: str = RevocationChannel.PORTAL
 ) -> Certificate:
     """Revoke an Organisation Certificate for good and publish a fresh CRL at once.
 

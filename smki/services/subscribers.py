@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.choices import PortalRole
+from portal.models import User
 from portal.services import audit
 
 from ..choices import OfficerKind, OfficerRevocationReason, OfficerStatus, SubscriberStatus
@@ -15,12 +16,12 @@ from ..transitions import officer_move, subscriber_move
 _OFFICER_ROLE: dict[str, PortalRole] = {OfficerKind.SRO: PortalRole.SMKI_SRO, OfficerKind.ARO: PortalRole.SMKI_ARO}
 
 
-def _require_ra(actor) -> None:
+def _require_ra(actor: User) -> None:
     if not (actor and actor.is_authenticated and actor.party.is_dcc and actor.has_perm("smki.review_subscriber")):
         raise SmkiNotPermitted("Only SMKI registration authority officers may do this.")
 
 
-def _require_party_admin(actor, party) -> None:
+def _require_party_admin(actor: User, party) -> None:
     """The Party's SSI administrator or its approved SRO files SMKI forms; the RA may on its behalf."""
     if actor.party_id == party.pk:
         is_sro = SubscriberOfficer.objects.filter(
@@ -33,7 +34,7 @@ def _require_party_admin(actor, party) -> None:
     raise SmkiNotPermitted("Only the Party's SSI administrator, its SRO or the SMKI RA may file SMKI forms for it.")
 
 
-def subscriber_apply(*, actor, party, for_organisation: bool, for_device: bool, notes: str = "") -> Subscriber:
+def subscriber_apply(*, actor: User, party, for_organisation: bool, for_device: bool, notes: str = "") -> Subscriber:
     """File the Authorised Subscriber Application Form (§1.5 step 4) for one or both policies.
 
     Audit: ``smki.subscriber.applied``. Re-applying after withdrawal reopens the same record, as does
@@ -81,7 +82,7 @@ def subscriber_apply(*, actor, party, for_organisation: bool, for_device: bool, 
     return subscriber
 
 
-def subscriber_approve(*, actor, subscriber: Subscriber) -> Subscriber:
+def subscriber_approve(*, actor: User, subscriber: Subscriber) -> Subscriber:
     """RA approves the Party as Authorised Subscriber (§1.5 step 4); it needs an approved SRO and ARO.
 
     Audit: ``smki.subscriber.approved``.
@@ -102,7 +103,7 @@ def subscriber_approve(*, actor, subscriber: Subscriber) -> Subscriber:
         )
 
 
-def subscriber_withdraw(*, actor, subscriber: Subscriber, reason: str) -> Subscriber:
+def subscriber_withdraw(*, actor: User, subscriber: Subscriber, reason: str) -> Subscriber:
     """RA withdraws Authorised Subscriber status (it can no longer submit CSRs). Audit."""
     _require_ra(actor)
     with transaction.atomic(durable=True):
@@ -116,7 +117,7 @@ def subscriber_withdraw(*, actor, subscriber: Subscriber, reason: str) -> Subscr
 
 
 def officer_nominate(
-    *, actor, subscriber: Subscriber, person, kind: str, nominator_capacity: str = ""
+    *, actor: User, subscriber: Subscriber, person, kind: str, nominator_capacity: str = ""
 ) -> SubscriberOfficer:
     """File an SRO or ARO Nomination Form (§1.5 step 2).
 
@@ -155,7 +156,7 @@ def officer_nominate(
     return officer
 
 
-def officer_verify_identity(*, actor, officer: SubscriberOfficer, evidence: str) -> SubscriberOfficer:
+def officer_verify_identity(*, actor: User, officer: SubscriberOfficer, evidence: str) -> SubscriberOfficer:
     """RA records that it met the officer and confirmed their identity (§1.5 step 3). Audit."""
     _require_ra(actor)
     if not evidence.strip():
@@ -173,7 +174,7 @@ def officer_verify_identity(*, actor, officer: SubscriberOfficer, evidence: str)
         )
 
 
-def officer_approve(*, actor, officer: SubscriberOfficer) -> SubscriberOfficer:
+def officer_approve(*, actor: User, officer: SubscriberOfficer) -> SubscriberOfficer:
     """RA adds the officer to the SRO/ARO list (§1.5 step 3) and gives the portal role. Audit; notifies."""
     _require_ra(actor)
     with transaction.atomic(durable=True):
@@ -197,7 +198,7 @@ def officer_approve(*, actor, officer: SubscriberOfficer) -> SubscriberOfficer:
     return officer
 
 
-def officer_revoke(*, actor, officer: SubscriberOfficer, reason: str, details: str = "") -> SubscriberOfficer:
+def officer_revoke(*, actor: User, officer: SubscriberOfficer, reason: str, details: str = "") -> SubscriberOfficer:
     """Revoke an officer's credentials for one of the reasons of App D 8.3.1 (``OfficerRevocationReason``).
 
     The RA, or the Subscriber's SRO for an ARO, may. ``details`` is optional free text. Audit.

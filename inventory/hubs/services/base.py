@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.exceptions import NotPermitted
+from portal.models import User
 from portal.services.notifications import notify
 from portal.working_days import LONDON
 
@@ -22,26 +23,26 @@ def now() -> datetime:
     return timezone.now()
 
 
-def require_ordering(actor) -> None:
+def require_ordering(actor: User) -> None:
     if not can_order(actor):
         raise NotPermitted("You need the 'CH Ordering' profile of a User to do this.", code="hubs.not_permitted")
 
 
-def require_delivery_returns(actor) -> None:
+def require_delivery_returns(actor: User) -> None:
     if not can_handle_deliveries_and_returns(actor):
         raise NotPermitted(
             "You need the 'CH Delivery and Returns' profile of a User to do this.", code="hubs.not_permitted"
         )
 
 
-def require_dcc(actor) -> None:
+def require_dcc(actor: User) -> None:
     if actor is not None and not can_operate_dcc(actor):
         raise NotPermitted(
             "Only DCC staff handling Communications Hub operations may do this.", code="hubs.not_permitted"
         )
 
 
-def require_same_party(actor, party) -> None:
+def require_same_party(actor: User, party) -> None:
     if actor is None or actor.party_id != party.pk:
         raise NotPermitted("This belongs to another Party.", code="hubs.not_permitted")
 

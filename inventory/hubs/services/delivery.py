@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from inventory import services as inventory_services
+from portal.models import User
 from portal.services import audit
 from portal.working_days import LONDON, add_working_days, is_working_day
 
@@ -39,7 +40,7 @@ def cancellation_deadline(consignment: Consignment) -> datetime | None:
     return start - timedelta(hours=settings.HUBS_CANCELLATION_NOTICE_HOURS)
 
 
-def consignment_cancel(*, actor, consignment: Consignment, reason: str) -> Consignment:
+def consignment_cancel(*, actor: User, consignment: Consignment, reason: str) -> Consignment:
     """Cancel a Consignment at least 48 hours before its Delivery Date (F5.19); the Party bears the
     DCC's reasonable costs. When every Consignment of an order is cancelled, the order is too.
     Audit: status changes. Raises ValidationError (too late, wrong state), NotPermitted."""
@@ -86,7 +87,7 @@ def consignment_cancel(*, actor, consignment: Consignment, reason: str) -> Consi
 
 def consignment_amend(
     *,
-    actor,
+    actor: User,
     consignment: Consignment,
     delivery_date: date,
     window_start: time,
@@ -161,7 +162,7 @@ def consignment_amend(
 
 
 def consignment_choose_date(
-    *, actor, consignment: Consignment, delivery_date: date, window_start: time, window_end: time
+    *, actor: User, consignment: Consignment, delivery_date: date, window_start: time, window_end: time
 ) -> Consignment:
     """The Party picks the date of a replacement delivery (F6.13-F6.14): a Working Day at least
     2 Working Days ahead, within Working Hours. Audit: amendment and status change."""
@@ -219,7 +220,9 @@ def _hub_id_pairs(count: int) -> list[tuple[str, str]]:
     return pairs
 
 
-def consignment_deliver(*, actor, consignment: Consignment, delivered: dict[int, int] | None = None) -> Consignment:
+def consignment_deliver(
+    *, actor: User, consignment: Consignment, delivered: dict[int, int] | None = None
+) -> Consignment:
     """Record delivery on removal from the vehicle (F6.4): each delivered hub enters the SMI as a
     Pending CHF and GPF of the ordered Device Model, associated with each other (BAD Table 2;
     inventory ``hub_pairs_create``), visible to the receiving Party. ``delivered`` maps
@@ -294,7 +297,7 @@ def consignment_deliver(*, actor, consignment: Consignment, delivered: dict[int,
     return consignment
 
 
-def consignment_confirm(*, actor, consignment: Consignment) -> Consignment:
+def consignment_confirm(*, actor: User, consignment: Consignment) -> Consignment:
     """The Party confirms the delivery complied (F6.7). Audit: status change."""
     require_delivery_returns(actor)
     require_same_party(actor, consignment.order.party)
@@ -322,7 +325,7 @@ def _check_window(consignment: Consignment) -> None:
         )
 
 
-def _replacement(consignment: Consignment, actor) -> Consignment:
+def _replacement(consignment: Consignment, actor: User) -> Consignment:
     """F6.13: the DCC delivers replacements; the Party picks the date (awaiting_date)."""
     number = consignment.replacements.count() + 1
     replacement = Consignment.objects.create(
@@ -349,7 +352,7 @@ def _replacement(consignment: Consignment, actor) -> Consignment:
     return replacement
 
 
-def consignment_report(*, actor, consignment: Consignment, ground: str, notes: str) -> Consignment:
+def consignment_report(*, actor: User, consignment: Consignment, ground: str, notes: str) -> Consignment:
     """Notify a non-compliant delivery on one of the F6.9 grounds. (a) short delivery is not a
     rejection but is replaced; (b) over-delivery is rejected and not replaced; (c) and (d) are
     rejected and replaced (F6.10-F6.14). Rejected hubs await collection by the DCC (reason (h)).
@@ -409,7 +412,7 @@ def consignments_deem_accepted(*, today: date | None = None) -> int:
     return count
 
 
-def rejected_hubs_collect(*, actor, consignment: Consignment) -> int:
+def rejected_hubs_collect(*, actor: User, consignment: Consignment) -> int:
     """The DCC collected the rejected products of a Consignment (F6.10): they are returned. Audit: hub status."""
     require_dcc(actor)
     with transaction.atomic(durable=True):
@@ -428,7 +431,7 @@ def rejected_hubs_collect(*, actor, consignment: Consignment) -> int:
         return moved
 
 
-def consignment_estimate_request(*, actor, consignment: Consignment) -> Consignment:
+def consignment_estimate_request(*, actor: User, consignment: Consignment) -> Consignment:
     """Ask for a non-binding estimate of cancellation costs (F5.19): not less than 10 Working Days
     before the Delivery Date; the DCC answers not less than 5 Working Days before it.
     Audit: ``hubs.cancellation_estimate_requested``."""
@@ -459,7 +462,7 @@ def consignment_estimate_request(*, actor, consignment: Consignment) -> Consignm
     return consignment
 
 
-def consignment_estimate_give(*, actor, consignment: Consignment, amount, notes: str = "") -> Consignment:
+def consignment_estimate_give(*, actor: User, consignment: Consignment, amount, notes: str = "") -> Consignment:
     """The DCC's non-binding cancellation cost estimate (F5.19). Audit: ``hubs.cancellation_estimate_given``."""
     require_dcc(actor)
     if not consignment.estimate_requested_on or consignment.estimate_given_on:

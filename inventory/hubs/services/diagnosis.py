@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
+from portal.models import User
+
 from ..choices import ReturnReason, ReturnsRecordStatus
 from ..constants import DIAGNOSIS_NOTICE_DAYS, DIAGNOSIS_OBJECTION_DAYS, DIAGNOSIS_REPORT_DAYS
 from ..models import Hub, ReturnsRecord
@@ -13,7 +15,7 @@ from ..transitions import returns_record_move
 from .base import notify_oms, require_dcc, today_london
 
 
-def returns_record_open(*, hub: Hub, reason: str, actor=None) -> ReturnsRecord:
+def returns_record_open(*, hub: Hub, reason: str, actor: User | None = None) -> ReturnsRecord:
     """Create the individual record of a returned or lost hub with the Party's stated reason (F9.2).
     Idempotent: a hub has one record. The DCC has 10 days to give notice to diagnose (F9.9)."""
     today = today_london()
@@ -36,7 +38,7 @@ def _require_status(record: ReturnsRecord, status: str, what: str) -> None:
         )
 
 
-def returns_record_notice(*, actor, record: ReturnsRecord) -> ReturnsRecord:
+def returns_record_notice(*, actor: User, record: ReturnsRecord) -> ReturnsRecord:
     """The DCC gives notice that it will diagnose (F9.9); the record shows 'further analysis is
     required' and the report is due within 35 days. Refused after the 10 days."""
     require_dcc(actor)
@@ -55,7 +57,7 @@ def returns_record_notice(*, actor, record: ReturnsRecord) -> ReturnsRecord:
         )
 
 
-def returns_record_report(*, actor, record: ReturnsRecord, determined_reason: str, report: str) -> ReturnsRecord:
+def returns_record_report(*, actor: User, record: ReturnsRecord, determined_reason: str, report: str) -> ReturnsRecord:
     """The DCC's Fault Analysis Report (F9.12). If it agrees with the Party the record closes with that
     reason; otherwise the Party has 35 days to object through the Service Desk (App I 11.9)."""
     require_dcc(actor)
@@ -96,7 +98,7 @@ def returns_record_report(*, actor, record: ReturnsRecord, determined_reason: st
     return record
 
 
-def returns_record_objection(*, actor, record: ReturnsRecord, objection: str) -> ReturnsRecord:
+def returns_record_objection(*, actor: User, record: ReturnsRecord, objection: str) -> ReturnsRecord:
     """Record the Party's objection, made through the Service Desk within 35 days (App I 11.9)."""
     require_dcc(actor)
     _require_status(record, ReturnsRecordStatus.REPORT_ISSUED, "only a reported record can be objected to")
@@ -110,7 +112,9 @@ def returns_record_objection(*, actor, record: ReturnsRecord, objection: str) ->
         )
 
 
-def returns_record_panel_decision(*, actor, record: ReturnsRecord, reason: str | None, outcome: str) -> ReturnsRecord:
+def returns_record_panel_decision(
+    *, actor: User, record: ReturnsRecord, reason: str | None, outcome: str
+) -> ReturnsRecord:
     """The Panel's decision on a disputed reason is final; if it cannot decide, the Party's reason stands (F9.14)."""
     require_dcc(actor)
     _require_status(record, ReturnsRecordStatus.DISPUTED, "only a disputed record goes to the Panel")

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from inventory.coverage.constants import is_gb_postcode, normalise_postcode
 from portal.enqueue import enqueue_on_commit
+from portal.models import User
 from portal.services import audit
 from portal.working_days import add_working_days, is_working_day
 
@@ -67,7 +68,7 @@ def _clean_location(location: DeliveryLocation) -> None:
     location.full_clean()
 
 
-def location_create(*, actor, **fields) -> DeliveryLocation:
+def location_create(*, actor: User, **fields) -> DeliveryLocation:
     """Add a Delivery Location of the actor's Party. Audit: ``hubs.location_created``."""
     require_ordering(actor)
     location = DeliveryLocation(party=actor.party, **{k: v for k, v in fields.items() if k in LOCATION_FIELDS})
@@ -80,7 +81,7 @@ def location_create(*, actor, **fields) -> DeliveryLocation:
     return location
 
 
-def location_update(*, actor, location: DeliveryLocation, **fields) -> DeliveryLocation:
+def location_update(*, actor: User, location: DeliveryLocation, **fields) -> DeliveryLocation:
     """Change a Delivery Location's details. Audit: ``hubs.location_updated`` with the changes."""
     require_ordering(actor)
     require_same_party(actor, location.party)
@@ -99,7 +100,7 @@ def location_update(*, actor, location: DeliveryLocation, **fields) -> DeliveryL
     return location
 
 
-def location_deactivate(*, actor, location: DeliveryLocation) -> DeliveryLocation:
+def location_deactivate(*, actor: User, location: DeliveryLocation) -> DeliveryLocation:
     """Stop offering a location for new orders (past consignments keep it). Audit: ``hubs.location_deactivated``."""
     require_ordering(actor)
     require_same_party(actor, location.party)
@@ -160,7 +161,9 @@ def _validate_forecast_months(months: list[dict]) -> list[dict]:
     return clean
 
 
-def _store_forecast(*, party, region: str, month: date, rows: list[dict], actor, is_deemed: bool) -> Forecast:
+def _store_forecast(
+    *, party, region: str, month: date, rows: list[dict], actor: User | None, is_deemed: bool
+) -> Forecast:
     first = forecast_first_month(month)
     Forecast.objects.filter(party=party, region=region, submitted_month=month, is_current=True).update(
         is_current=False
@@ -180,7 +183,7 @@ def _store_forecast(*, party, region: str, month: date, rows: list[dict], actor,
     return forecast
 
 
-def forecast_submit(*, actor, region: str, months: list[dict]) -> Forecast:
+def forecast_submit(*, actor: User, region: str, months: list[dict]) -> Forecast:
     """Submit a 24-month forecast for one Region (F5.3-F5.5). A later submission in the same month
     replaces the earlier one. Audit: ``hubs.forecast_submitted``; OMS Accounts are told the unique
     forecast reference (App H 3.1). Raises ValidationError (deadline, shape) or NotPermitted."""
@@ -526,7 +529,7 @@ def _last_day(month: date) -> date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
-def order_submit(*, actor, region: str, consignments: list[ConsignmentInput]) -> Order:
+def order_submit(*, actor: User, region: str, consignments: list[ConsignmentInput]) -> Order:
     """Place this month's order for a Region. Hard rules (deadline, locations, dates, packaging,
     Device Models) reject it with every broken rule named; tolerance breaches are recorded and
     leave the decision to the DCC (F5.17). Audit: ``hubs.order_submitted``. Acknowledgement and
@@ -581,7 +584,7 @@ def order_submit(*, actor, region: str, consignments: list[ConsignmentInput]) ->
     return order
 
 
-def _accept(order: Order, *, actor, to: str, reason: str = "") -> Order:
+def _accept(order: Order, *, actor: User | None, to: str, reason: str = "") -> Order:
     order_move(
         order=order,
         to=to,
@@ -638,7 +641,7 @@ def order_acknowledge(*, order: Order) -> Order:
 
 
 def order_decide(
-    *, actor, order: Order, decision: str, reason: str, quantities: dict[int, int] | None = None
+    *, actor: User, order: Order, decision: str, reason: str, quantities: dict[int, int] | None = None
 ) -> Order:
     """The DCC's decision on a non-compliant order (F5.17): accept in full, accept with amended
     line quantities (``quantities`` maps ConsignmentLine pk to the new quantity), or reject.
@@ -818,7 +821,7 @@ def orders_deem_due(*, today: date | None = None) -> int:
     return count
 
 
-def order_confirm_deemed(*, actor, order: Order, details: list[dict]) -> Order:
+def order_confirm_deemed(*, actor: User, order: Order, details: list[dict]) -> Order:
     """The Party confirms a deemed order's Delivery Location, date and window for each
     Consignment (App H 3.8); the order is then accepted. ``details`` items: consignment, location,
     delivery_date, window_start, window_end. Audit: consignment amendments and the status change."""

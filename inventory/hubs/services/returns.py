@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from inventory.choices import SMIStatus
 from inventory.models import Device
-from portal.models import Party
+from portal.models import Party, User
 from portal.services import audit
 from portal.working_days import add_working_days, add_working_hours, is_working_day, working_days_between
 
@@ -106,7 +106,7 @@ def _update_errors(
 
 def hub_status_update(
     *,
-    actor,
+    actor: User,
     hub: Hub,
     kind: str,
     occurred_on: date,
@@ -226,7 +226,7 @@ def hubs_deem_lost(*, today: date | None = None) -> int:
     return moved
 
 
-def hub_report_lost(*, actor, hub: Hub, reason: str, notes: str) -> Hub:
+def hub_report_lost(*, actor: User, hub: Hub, reason: str, notes: str) -> Hub:
     """Notify a lost or destroyed hub through the CH Ordering System (F8.17), with reason (d) or (g)."""
     require_delivery_returns(actor)
     require_same_party(actor, hub.party)
@@ -254,7 +254,7 @@ def rma_earliest_return_date(today: date | None = None) -> date:
 
 def rma_request(
     *,
-    actor,
+    actor: User,
     hubs: list[Hub],
     location: ReturnsLocation,
     return_date: date,
@@ -330,7 +330,7 @@ def rma_request(
     return rma
 
 
-def rma_cancel(*, actor, rma: Rma, reason: str) -> Rma:
+def rma_cancel(*, actor: User, rma: Rma, reason: str) -> Rma:
     """Withdraw an RMA before its Return Date; its hubs await return again. Audit: status changes."""
     require_delivery_returns(actor)
     require_same_party(actor, rma.party)
@@ -348,7 +348,7 @@ def rma_cancel(*, actor, rma: Rma, reason: str) -> Rma:
     return rma
 
 
-def rma_receive(*, actor, rma: Rma, received_chf_ids: list[str], discrepancies: str = "") -> Rma:
+def rma_receive(*, actor: User, rma: Rma, received_chf_ids: list[str], discrepancies: str = "") -> Rma:
     """The DCC checks a return against the RMA and signs the Return Delivery Note (App I 10.16-10.19).
     Hubs received are returned; any not received await return again and are recorded as a
     discrepancy. Audit: status changes."""
@@ -401,7 +401,7 @@ def _recall_basis(hub: Hub) -> tuple[str, Party | None]:
     return RecallBasis.REMOVER, hub.party
 
 
-def recall_create(*, actor, reason: str, description: str, hubs: list[Hub]) -> Recall:
+def recall_create(*, actor: User, reason: str, description: str, hubs: list[Hub]) -> Recall:
     """The DCC recalls named hubs (§2.8) and tells each Party which hubs it must return and why;
     returns use SR 8.14.3 with reason (i) (App I 9.7). Audit: ``hubs.recall_created``."""
     require_dcc(actor)
@@ -436,7 +436,7 @@ def recall_create(*, actor, reason: str, description: str, hubs: list[Hub]) -> R
     return recall
 
 
-def returns_location_save(*, actor, location: ReturnsLocation, products) -> ReturnsLocation:
+def returns_location_save(*, actor: User, location: ReturnsLocation, products) -> ReturnsLocation:
     """Publish or change a DCC Returns Location: at most two per Region (F8.8).
 
     Audit: ``hubs.returns_location_saved``."""
@@ -454,7 +454,7 @@ def returns_location_save(*, actor, location: ReturnsLocation, products) -> Retu
     return location
 
 
-def rma_late_notice(*, actor, rma: Rma, reason: str, eta) -> Rma:
+def rma_late_notice(*, actor: User, rma: Rma, reason: str, eta) -> Rma:
     """Tell the DCC a return will arrive late, with the reason and ETA (App I 10.14). Due at least
     5 Working Hours before the booking time where reasonable: later notices are accepted and flagged.
     Audit: ``hubs.rma_late_notice``."""
@@ -484,7 +484,7 @@ def rma_late_notice(*, actor, rma: Rma, reason: str, eta) -> Rma:
     return rma
 
 
-def rma_late_response(*, actor, rma: Rma, able: bool) -> Rma:
+def rma_late_response(*, actor: User, rma: Rma, able: bool) -> Rma:
     """The DCC confirms whether it is able to accept the late return (App I 10.14).
 
     Audit: ``hubs.rma_late_response``."""
