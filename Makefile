@@ -27,6 +27,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 migrations-check: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
