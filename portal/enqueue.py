@@ -13,12 +13,15 @@ fails there and rolls the caller back, instead of failing after the commit.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 import time
 from functools import partial
 from typing import Any
 
 from celery import Task
+from django.apps import apps
 from django.db import transaction
 
 from .celery import app
@@ -31,11 +34,24 @@ def registered_task(task_name: str) -> Task:
     """The Celery task registered under ``task_name`` (every app's ``tasks`` module is loaded on first use)."""
     task = app.tasks.get(task_name)
     if task is None:
-        app.loader.import_default_modules()  # autodiscovery: imports <app>.tasks for every installed app
+        _import_task_modules()
         task = app.tasks.get(task_name)
     if task is None:
         raise LookupError(f"No Celery task is registered as {task_name!r}.")
     return task
+
+
+def _import_task_modules() -> None:
+    """Import ``<app>.tasks`` of every installed app, registering their tasks.
+
+    A worker imports them at start-up; a web process only when it first enqueues. Not Celery's lazy
+    autodiscovery: that runs once per process, so a second thread asking meanwhile would find the
+    registry still empty. Python's import lock makes every thread here wait for a module another
+    thread is importing.
+    """
+    for config in apps.get_app_configs():
+        if importlib.util.find_spec(f"{config.name}.tasks") is not None:
+            importlib.import_module(f"{config.name}.tasks")
 
 
 def enqueue_on_commit(task_name: str, /, **kwargs: Any) -> None:

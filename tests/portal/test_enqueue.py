@@ -138,3 +138,33 @@ def test_wake_survives_a_broker_outage(monkeypatch, caplog):
     monkeypatch.setattr(enqueue, "_last_wake", {})
     assert enqueue.wake("devices.tasks.service_requests_process", every=0) is False
     assert "periodic sweep will pick the work up" in caplog.text
+
+
+def test_a_fresh_web_process_finds_every_task_from_many_threads_at_once():
+    """A web process has imported no tasks module yet; its first requests enqueue concurrently."""
+    import subprocess
+    import sys
+
+    script = """
+import django, threading
+django.setup()
+from portal.enqueue import registered_task
+names = ["devices.tasks.service_requests_process", "hubs.tasks.order_acknowledge",
+         "coverage.tasks.coverage_dataset_import", "smki.tasks.csr_batch_process"] * 4
+found, barrier = [], threading.Barrier(len(names))
+def look(name):
+    barrier.wait()
+    found.append(registered_task(name).name)
+threads = [threading.Thread(target=look, args=(n,)) for n in names]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(sorted(set(found)), len(found))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == (
+        "['coverage.tasks.coverage_dataset_import', 'devices.tasks.service_requests_process', "
+        "'hubs.tasks.order_acknowledge', 'smki.tasks.csr_batch_process'] 16"
+    )
