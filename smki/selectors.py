@@ -139,7 +139,7 @@ def external_authority_list() -> QuerySet[CertificateAuthority]:
     )
 
 
-def external_pki_import_list(*, actor):
+def external_pki_import_list(*, actor: User):
     """Import jobs of external test PKIs the actor may see (DCC staff who may import), newest first."""
     from portal.selectors import job_list
 
@@ -152,7 +152,7 @@ def external_pki_import_list(*, actor):
 
 def repository_service_search(
     *,
-    actor,
+    actor: User,
     user_id: str = "",
     device_id: str = "",
     serial: str = "",
@@ -185,7 +185,7 @@ def repository_service_search(
     return qs.order_by("-issued_at", "-pk")
 
 
-def issued_credential_list(*, actor) -> QuerySet:
+def issued_credential_list(*, actor: User) -> QuerySet:
     """The actor's Party's project-issued test credentials (D-ZAZ-05); nobody else's, not even the DCC's."""
     from .models import IssuedCredential
     from .permissions import can_manage_test_credentials

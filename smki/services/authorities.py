@@ -241,11 +241,14 @@ def _renew(authority: CertificateAuthority, actor: User, operation: CaOperation)
         path_length=1 if authority.kind == CaKind.ROOT else 0,
     )
     before = {"serial": authority.serial, "not_after": authority.not_after}
+    held = (authority.serial, authority.not_before, authority.not_after)
+    if held[0] is None or held[1] is None or held[2] is None:
+        raise ValueError(f"{authority.name} holds no certificate of its own (an external CA) to renew.")
     EarlierCaCertificate.objects.create(
         authority=authority,
-        serial=authority.serial,
-        not_before=authority.not_before,
-        not_after=authority.not_after,
+        serial=held[0],
+        not_before=held[1],
+        not_after=held[2],
         certificate_der=authority.certificate_der,
         superseded_at=now,
     )

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from typing import cast
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -30,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.enqueue import enqueue_on_commit
-from portal.models import Job, Party, PartyUserRole
+from portal.models import Job, Party, PartyUserRole, User
 from portal.services import audit
 from portal.services.jobs import job_create, job_fail, job_progress, job_start, job_succeed
 
@@ -84,7 +85,11 @@ def _line(entry: KeystoreEntry, outcome: str, detail: str = "", **extra) -> Impo
 
 
 def external_pki_import(
-    *, entries: Sequence[KeystoreEntry], source: str, actor=None, progress: Callable[[int], None] | None = None
+    *,
+    entries: Sequence[KeystoreEntry],
+    source: str,
+    actor: User | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[ImportLine]:
     """Import every entry, each in its own transaction; returns one report line per entry, in order.
 
@@ -110,7 +115,7 @@ def external_pki_import(
     return lines
 
 
-def _import_one(entry: KeystoreEntry, *, source: str, actor, holders: dict, dcc) -> ImportLine:
+def _import_one(entry: KeystoreEntry, *, source: str, actor: User | None, holders: dict, dcc) -> ImportLine:
     try:
         certificate = x509.load_pem_x509_certificate(entry.certificate_pem.encode())
         extensions = certificate.extensions
@@ -211,7 +216,7 @@ def _clash(certificate: x509.Certificate, kind: str) -> tuple[str, str] | None:
             return Outcome.UNCHANGED, ""
         return Outcome.CONFLICT, f"Serial {serial} belongs to another certificate in the Repository."
     taken = (
-        Certificate.objects.filter(kind=kind, public_key_sha256=public_key_fingerprint(certificate.public_key()))
+        Certificate.objects.filter(kind=kind, public_key_sha256=public_key_fingerprint(_ec_key(certificate)))
         .values_list("serial", flat=True)
         .first()
     )
@@ -220,7 +225,9 @@ def _clash(certificate: x509.Certificate, kind: str) -> tuple[str, str] | None:
     return None
 
 
-def _create(certificate: x509.Certificate, facts: dict, *, source: str, party: Party, actor) -> Certificate:
+def _create(
+    certificate: x509.Certificate, facts: dict, *, source: str, party: Party, actor: User | None
+) -> Certificate:
     is_device = facts["kind"] == CertificateKind.DEVICE
     subject = ""
     if not is_device:
@@ -238,7 +245,7 @@ def _create(certificate: x509.Certificate, facts: dict, *, source: str, party: P
         user_id="" if is_device else facts["user_id"],
         role_code=None if is_device else facts["role_code"],
         device_id=facts["device_id"] if is_device else "",
-        public_key_sha256=public_key_fingerprint(certificate.public_key()),
+        public_key_sha256=public_key_fingerprint(_ec_key(certificate)),
         csr_sha256="",
         not_before=certificate.not_valid_before_utc,
         not_after=certificate.not_valid_after_utc,
@@ -260,7 +267,7 @@ def _external_authority(certificate: x509.Certificate, source: str) -> Certifica
         .first()
     )
     if authority is None:
-        readable = ", ".join(f"{a.rfc4514_attribute_name}={a.value}" for a in certificate.issuer)
+        readable = ", ".join(f"{a.rfc4514_attribute_name}={a.value!s}" for a in certificate.issuer)
         name = f"{source}: {readable}"[:64]
         if CertificateAuthority.objects.filter(name=name).exists():
             name = f"{name[:54]} ({CertificateAuthority.objects.count() + 1})"
@@ -277,7 +284,7 @@ def _external_authority(certificate: x509.Certificate, source: str) -> Certifica
     return authority
 
 
-def _holder_subscriber(party: Party, source: str, actor) -> Subscriber:
+def _holder_subscriber(party: Party, source: str, actor: User | None) -> Subscriber:
     subscriber, created = Subscriber.objects.get_or_create(
         party=party,
         defaults={"status": SubscriberStatus.EXTERNAL, "notes": f"Holds certificates of the {source} test PKI."},
@@ -289,7 +296,7 @@ def _holder_subscriber(party: Party, source: str, actor) -> Subscriber:
     return subscriber
 
 
-def external_pki_import_start(*, actor, data: bytes, filename: str, source: str = "ZAZ1") -> Job:
+def external_pki_import_start(*, actor: User, data: bytes, filename: str, source: str = "ZAZ1") -> Job:
     """Check an uploaded keystore.json and queue its import as a Job (DCC staff with the permission).
 
     Raises ``SmkiNotPermitted`` or ``KeystoreInvalid`` (nothing created). The job's input keeps the
@@ -320,6 +327,11 @@ def external_pki_import_start(*, actor, data: bytes, filename: str, source: str 
         )
         enqueue_on_commit("smki.tasks.external_pki_import_run", job_id=job.pk)
     return job
+
+
+def _ec_key(certificate: x509.Certificate) -> ec.EllipticCurvePublicKey:
+    """The certificate's key as the GB profile has it (P-256); the fingerprint fails on any other."""
+    return cast(ec.EllipticCurvePublicKey, certificate.public_key())
 
 
 def external_pki_import_run(*, job_id: int) -> Job | None:

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from portal.models import PartyUserRole
+from portal.models import PartyUserRole, User
 from portal.services import audit
 
 from ..checks import Submission, csr_check
@@ -67,7 +67,7 @@ def credential_roles(user_id_row: PartyUserRole) -> list[int]:
 
 
 def credentials_issue(
-    *, actor, user_id: str, kinds: list[str], role_code: int | None = None, common_name: str = ""
+    *, actor: User, user_id: str, kinds: list[str], role_code: int | None = None, common_name: str = ""
 ) -> list[IssuedCredential]:
     """Generate key pairs and issue the ``kinds`` (``xml_sign``, ``ds``, ``ka``) for ``user_id``.
 
@@ -113,7 +113,7 @@ def credentials_issue(
     return _lodge(actor, subscriber, submission, [o.checked for o in outcomes], keys)
 
 
-def _lodge(actor, subscriber, submission, checked, keys) -> list[IssuedCredential]:
+def _lodge(actor: User, subscriber, submission, checked, keys) -> list[IssuedCredential]:
     with transaction.atomic(durable=True):
         signed = certificates_sign(checked=checked, subscriber=subscriber, kind=CertificateKind.ORGANISATION)
         certificates, dropped = certificates_lodge(certificates=signed)
@@ -169,7 +169,7 @@ def _private_key_pem(credential: IssuedCredential) -> str:
     ).decode()
 
 
-def _record_download(*, actor, credentials: list[IssuedCredential], form: str) -> None:
+def _record_download(*, actor: User, credentials: list[IssuedCredential], form: str) -> None:
     with transaction.atomic(durable=True):
         IssuedCredential.objects.filter(pk__in=[c.pk for c in credentials]).update(
             download_count=F("download_count") + 1, last_downloaded_at=timezone.now()
@@ -192,7 +192,7 @@ def credential_name(certificate: Certificate) -> str:
     return f"replica-{eui}-{certificate.role_code:02X}-{certificate.usage}-{certificate.serial[:8].lower()}"
 
 
-def credentials_keystore(*, actor, credentials: list[IssuedCredential]) -> dict:
+def credentials_keystore(*, actor: User, credentials: list[IssuedCredential]) -> dict:
     """The credentials (already scoped to the actor by the selector) as a keystore.json object.
 
     Raises ``SmkiNotPermitted`` when the feature is off or nothing is selected. Audit:
@@ -217,7 +217,7 @@ def credentials_keystore(*, actor, credentials: list[IssuedCredential]) -> dict:
     return tree
 
 
-def credential_pem(*, actor, credential: IssuedCredential) -> str:
+def credential_pem(*, actor: User, credential: IssuedCredential) -> str:
     """The certificate and its PKCS#8 private key, as PEM. Audit: ``smki.test_credentials.downloaded``."""
     _require_enabled()
     text = credential.certificate.pem + _private_key_pem(credential)

@@ -130,6 +130,7 @@ def revocation_list_publish(*, authority: CertificateAuthority) -> RevocationLis
                 RevokedEntry(serial, ca.disabled_at or ca.updated_at, RevocationReason.CESSATION_OF_OPERATION)
                 for ca in revoked
                 for serial in [ca.serial, *(e.serial for e in ca.earlier_certificates.all() if e.not_after > now)]
+                if serial is not None
             ]
         else:
             kind = RevocationListKind.CRL
