@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 _last_wake: dict[str, float] = {}
 
 
-def registered_task(task_name: str) -> Task:
+def registered_task(task_name: str) -> Task[..., Any]:
     """The Celery task registered under ``task_name`` (every app's ``tasks`` module is loaded on first use)."""
     task = app.tasks.get(task_name)
     if task is None:

@@ -7,6 +7,8 @@ are stored exactly as ``DjangoJSONEncoder`` would write them: date-times, decima
 strings go through that encoder, so data written before and after this field reads the same.
 """
 
+from typing import Any
+
 import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -21,7 +23,7 @@ def json_dumps(value) -> str:
     return orjson.dumps(value, default=_fallback, option=_OPTIONS).decode()
 
 
-def json_copy(value):
+def json_copy(value: Any) -> Any:
     """A deep copy of a JSON-like value, as it would read back from the database."""
     return None if value is None else orjson.loads(json_dumps(value))
 
