@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from .errors import MalformedMessage
 from .wire import Reader
-from .zcl import ZclFrame, decode_frame, decode_header
+from .zcl import ZclFrame, decode_header
+from .zcl_clusters import decode_frame
 
 PROFILE_ID = 0x0109
 CONTROL_LAST = 0x01

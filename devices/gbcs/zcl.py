@@ -181,29 +181,3 @@ def decode_header(reader: Reader) -> tuple[int, int | None, int, int]:
         raise MalformedMessage("Reserved ZCL frame type", offset=reader.pos - 1)
     manufacturer = reader.uint(2, little=True) if frame_control & MANUFACTURER_SPECIFIC else None
     return frame_control, manufacturer, reader.u8(), reader.u8()
-
-
-def decode_frame(reader: Reader, cluster: int) -> ZclFrame:
-    """A whole ZCL frame to the end of ``reader``, its payload decoded where a schema exists."""
-    from .zcl_clusters import payload_schema
-
-    frame_control, manufacturer, sequence, command = decode_header(reader)
-    start = reader.pos
-    schema = payload_schema(cluster, frame_control, command)
-    fields = None
-    if schema is not None:
-        fields = schema.decode(reader)
-        reader.expect_end(f"ZCL command 0x{command:02X} of cluster 0x{cluster:04X}")
-    payload = reader.data[start : reader.end]
-    reader.pos = reader.end
-    return ZclFrame(frame_control, sequence, command, payload, fields, manufacturer)
-
-
-def build_frame(*, cluster: int, frame_control: int, command: int, fields: Any, sequence: int = 0) -> ZclFrame:
-    """A ZCL frame whose payload is ``fields`` encoded with the command's schema."""
-    from .zcl_clusters import payload_schema
-
-    schema = payload_schema(cluster, frame_control, command)
-    if schema is None:
-        raise ValueError(f"No schema for ZCL command 0x{command:02X} of cluster 0x{cluster:04X}")
-    return ZclFrame(frame_control, sequence, command, schema.encode(fields), fields)

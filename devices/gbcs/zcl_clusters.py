@@ -14,7 +14,17 @@ from typing import Any
 
 from .errors import MalformedMessage
 from .wire import Reader
-from .zcl import DIRECTION_TO_CLIENT, FRAME_TYPE_PROFILE, STATUS, AttributeValue, Repeat, decode_fields, encode_fields
+from .zcl import (
+    DIRECTION_TO_CLIENT,
+    FRAME_TYPE_PROFILE,
+    STATUS,
+    AttributeValue,
+    Repeat,
+    ZclFrame,
+    decode_fields,
+    decode_header,
+    encode_fields,
+)
 
 PRICE, METERING, MESSAGING, PREPAYMENT, CALENDAR, DEVICE_MANAGEMENT, EVENTS = (
     0x0700, 0x0702, 0x0703, 0x0705, 0x0707, 0x0708, 0x0709,
@@ -424,3 +434,25 @@ ATTRIBUTES: dict[tuple[int, int], str] = {
 
 def attribute_name(cluster: int, attribute: int) -> str:
     return ATTRIBUTES.get((cluster, attribute), f"attribute_0x{attribute:04X}")
+
+
+def decode_frame(reader: Reader, cluster: int) -> ZclFrame:
+    """A whole ZCL frame to the end of ``reader``, its payload decoded where a schema exists."""
+    frame_control, manufacturer, sequence, command = decode_header(reader)
+    start = reader.pos
+    schema = payload_schema(cluster, frame_control, command)
+    fields = None
+    if schema is not None:
+        fields = schema.decode(reader)
+        reader.expect_end(f"ZCL command 0x{command:02X} of cluster 0x{cluster:04X}")
+    payload = reader.data[start : reader.end]
+    reader.pos = reader.end
+    return ZclFrame(frame_control, sequence, command, payload, fields, manufacturer)
+
+
+def build_frame(*, cluster: int, frame_control: int, command: int, fields: Any, sequence: int = 0) -> ZclFrame:
+    """A ZCL frame whose payload is ``fields`` encoded with the command's schema."""
+    schema = payload_schema(cluster, frame_control, command)
+    if schema is None:
+        raise ValueError(f"No schema for ZCL command 0x{command:02X} of cluster 0x{cluster:04X}")
+    return ZclFrame(frame_control, sequence, command, schema.encode(fields), fields)

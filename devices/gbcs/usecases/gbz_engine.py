@@ -16,8 +16,8 @@ from typing import Any
 from ..errors import MalformedMessage
 from ..gbz import CONTROL_ENCRYPTED, CONTROL_FROM_DATE_TIME, CONTROL_LAST, Component, Encrypted, GbzPayload
 from ..protection import gbz_content_parties, seal_content
-from ..zcl import ZclFrame, build_frame
-from ..zcl_clusters import CLUSTER_NAMES, attribute_name, command_name
+from ..zcl import ZclFrame
+from ..zcl_clusters import CLUSTER_NAMES, attribute_name, build_frame, command_name
 from .base import Context
 
 READ_ATTRIBUTES, READ_ATTRIBUTES_RESPONSE, DEFAULT_RESPONSE = 0x00, 0x01, 0x0B
