@@ -1,8 +1,12 @@
 """Reads of the SMKI app, always scoped to the actor (STYLE rule 12).
 
-``organisation_certificate_for_user_id`` is the interface other apps use (docs/smki.md).
+``organisation_certificate_for_user_id`` and ``certificate_for_xml_signature`` are the interfaces
+other apps use (docs/smki.md).
 """
 
+import re
+
+from cryptography import x509
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -50,6 +54,38 @@ def organisation_certificate_for_user_id(*, user_id: str, usage: str, role_code:
     if role_code is not None:
         qs = qs.filter(role_code=role_code)
     return qs.order_by("-issued_at", "-pk").first()
+
+
+# Spaces around the separators of a distinguished name ("CN=U1, OU=07", RFC 1779 style) are
+# tolerated; RFC 4514 itself has none, and escaped separators ("\\,") are left alone.
+_DN_SEPARATOR = re.compile(r"(?<!\\)\s*([,+])\s*")
+
+
+def parse_distinguished_name(text: str) -> x509.Name | None:
+    """An RFC 2253/4514 distinguished name as an ``x509.Name``, or None when it does not parse."""
+    try:
+        return x509.Name.from_rfc4514_string(_DN_SEPARATOR.sub(r"\1", (text or "").strip()))
+    except ValueError:
+        return None
+
+
+def certificate_for_xml_signature(*, issuer: str, serial: int) -> Certificate | None:
+    """The certificate an XML signature names by ``X509IssuerSerial``, whatever its status, or None.
+
+    The gateway's look-up (not scoped to an actor: the signature is what authenticates). Found by
+    serial (stored as upper-case hex) and kept only when ``issuer`` (RFC 2253 text) is the same
+    name as the certificate's issuer, compared attribute by attribute. The caller decides whether
+    its role, status, validity and User ID allow it to sign the message.
+    """
+    if serial < 0:
+        return None
+    wanted = parse_distinguished_name(issuer)
+    if wanted is None:
+        return None
+    found = Certificate.objects.select_related("subscriber__party").filter(serial=f"{serial:X}").first()
+    if found is None or found.x509().issuer != wanted:
+        return None
+    return found
 
 
 def request_list(*, actor: User) -> QuerySet[CertificateRequest]:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.bulk import bulk_insert
+from portal.exceptions import NotPermitted
 from portal.identifiers import normalise_eui64
 from portal.models import PartyUserRole, User
 
@@ -24,6 +25,7 @@ from ..catalogue_cache import current_variants
 from ..choices import CommandVariant, SRKind, SRMode, SRStatus, Transport
 from ..constants import FUTURE_DATED_MAX_DAYS, RESPONSE_CODES
 from ..models import OriginatorCounter, ServiceRequest
+from ..permissions import can_send
 from ..transitions import SRTrigger, sr_move
 from . import dispatch
 
@@ -34,6 +36,13 @@ REQUEST_ID = re.compile(
 _EUI_PART = re.compile(r"^[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){7}$|^[0-9A-Fa-f]{16}$")
 DEVICE_CVS = {CommandVariant.SEND_TO_DEVICE, CommandVariant.RETURN_LOCAL, CommandVariant.SEND_AND_RETURN}
 NO_LOCAL_DELIVERY = {"8.1.1"}  # BAD 7.1 (Table 2, row 15): Commission Device cannot be delivered locally
+# When one User ID serves several eligible roles of its Party (a dual-fuel Supplier, D-DUIS-06),
+# the fuel of the target decides: gas devices take the gas roles, everything else the electricity ones.
+_GAS_DEVICE_TYPES = frozenset({"GSME", "GPF"})
+_ROLE_PREFERENCE = {
+    True: ("GIS", "GNO", "EIS", "EES", "ENO", "SNA", "OU", "DCC"),
+    False: ("EIS", "EES", "ENO", "GIS", "GNO", "SNA", "OU", "DCC"),
+}
 
 
 @dataclass
@@ -46,6 +55,9 @@ class Submission:
     body: dict[str, Any] | None = None
     execute_at: datetime | None = None
     depends_on: str | None = None
+    # The Device a request acts on when its RequestID does not name it: a DUIS Non-Device request
+    # targets the DCC's own User ID and carries the Device ID in its body.
+    device_id: str | None = None
 
 
 @dataclass
@@ -127,10 +139,16 @@ def service_requests_submit(
     Accepted requests are stored as ``queued`` and picked up by the pipeline after commit;
     rejected ones are stored as ``rejected`` with their code. Counters advance only for
     accepted requests; within one batch the counters of one originator must increase.
+    Raises ``NotPermitted`` (nothing stored) when ``actor`` may not send Service Requests, whatever
+    the transport: a person needs the permission, a DUIS sender its Party's signature.
     """
+    if not can_send(actor):
+        raise NotPermitted("You may not send Service Requests.", code="devices.not_permitted")
     now = now or timezone.now()
     variants = current_variants()
-    user_ids = dict(PartyUserRole.objects.filter(party_id=actor.party_id).values_list("user_id", "role"))
+    user_ids: dict[str, list[str]] = {}
+    for user_id, role in PartyUserRole.objects.filter(party_id=actor.party_id).values_list("user_id", "role"):
+        user_ids.setdefault(user_id, []).append(role)
     pending: list[tuple[ServiceRequest, Submission]] = []
     verdicts: list[Verdict] = []
     with transaction.atomic():
@@ -173,19 +191,27 @@ def _check(sr: ServiceRequest, item: Submission, *, variants, user_ids, actor: U
     originator, target, counter = _split_request_id(item.request_id)
     sr.originator_user_id, sr.target_device_id, sr.counter = originator, target, counter
     sr.request_id = f"{originator}:{target}:{counter}"
+    if item.device_id:
+        try:
+            sr.target_device_id = normalise_eui64(item.device_id)
+        except ValidationError as exc:
+            raise _Reject("E13", f"Device ID: {exc.messages[0]}") from exc
     if originator not in user_ids:
         raise _Reject("E1", "The originator User ID is not one of your organisation's User IDs.")
-    sr.user_role = user_ids[originator]
+    roles = user_ids[originator]
+    sr.user_role = roles[0]
     variant = variants.get((item.srv or "").strip())
     if variant is None or variant.kind == "alert":
         raise _Reject("E26", f"Unknown Service Reference Variant {item.srv!r}.")
     sr.variant, sr.srv_code = variant, variant.srv
-    if sr.user_role not in variant.eligible_roles:
+    eligible = [role for role in roles if role in variant.eligible_roles]
+    if not eligible:
         raise _Reject(
             "E2",
-            f"User Role {sr.user_role} may not send SRV {variant.srv} "
+            f"User Role {'/'.join(roles)} may not send SRV {variant.srv} "
             f"(eligible: {', '.join(variant.eligible_roles)}).",
         )
+    sr.user_role = eligible[0] if len(eligible) == 1 else _role_for_target(eligible, sr.target_device_id)
     sr.command_variant = _check_command_variant(variant, item.command_variant, variant.srv)
     body, errors = validate_body(variant.srv, item.body)
     if errors:
@@ -194,6 +220,15 @@ def _check(sr: ServiceRequest, item: Submission, *, variants, user_ids, actor: U
     sr.mode = _check_timing(variant, item.execute_at, now)
     if item.depends_on:
         sr.depends_on = _dependency(item.depends_on, actor)
+
+
+def _role_for_target(roles: list[str], device_id: str) -> str:
+    """The role a multi-role User ID acts in for one Device: the fuel of the Device decides."""
+    from ..smi import devices_by_id
+
+    device = devices_by_id([device_id]).get(device_id)
+    gas = device is not None and device.device_type in _GAS_DEVICE_TYPES
+    return min(roles, key=_ROLE_PREFERENCE[gas].index)
 
 
 def _first_error(errors: dict) -> str:

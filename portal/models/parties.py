@@ -47,15 +47,32 @@ class Party(TimeStampedModel):
 
 
 class PartyUserRole(TimeStampedModel):
-    """A User Role a Party operates in, with its own EUI-64 User ID (ID-01, ¶110, ¶116-117)."""
+    """A User Role a Party operates in, with its EUI-64 User ID (ID-01, ¶110, ¶116-117).
+
+    A User ID belongs to one Party; that Party may use it in several of its User Roles, as a
+    dual-fuel Supplier does in DCC's reference test data (one ID for Import and Gas Supplier,
+    D-DUIS-06). ``clean`` refuses a User ID another Party holds.
+    """
 
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="user_roles")
     role = models.CharField(max_length=4, choices=UserRole.choices)
-    user_id = EUI64Field(unique=True, verbose_name="User ID")
+    user_id = EUI64Field(verbose_name="User ID")
 
     class Meta:
         ordering = ["party__name", "role"]
-        constraints = [models.UniqueConstraint(fields=["party", "role"], name="one_user_id_per_party_role")]
+        constraints = [
+            models.UniqueConstraint(fields=["party", "role"], name="one_user_id_per_party_role"),
+            models.UniqueConstraint(fields=["user_id", "role"], name="one_role_row_per_user_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.party.name} {self.role} {self.user_id}"
+
+    def clean(self):
+        super().clean()
+        if self.user_id and (
+            PartyUserRole.objects.filter(user_id=self.user_id).exclude(party_id=self.party_id).exists()
+        ):
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"user_id": "That User ID belongs to another Party."})

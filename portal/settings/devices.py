@@ -46,3 +46,17 @@ DEVICES_ONLINE_DAYS = env.int("DEVICES_ONLINE_DAYS", default=92)
 DEVICES_ARCHIVE_YEARS = env.int("DEVICES_ARCHIVE_YEARS", default=7)
 # Longest a fault injected through the back door may last before it clears itself (hours).
 DEVICES_FAULT_MAX_HOURS = env.int("DEVICES_FAULT_MAX_HOURS", default=72)
+
+# --- DUIS gateway (devices/duis, docs/duis.md) ---------------------------------------------------
+# The DUIS XML schema ("DUIS Schema V5.1.xsd", with the MMC and xmldsig schemas beside it). Empty:
+# only our own structural checks run. DCC's schema is GPL-3.0 and never committed: tests and CI
+# extract it from @smartdcc/duis-sign-wrap into a cache and point this setting at it.
+DUIS_XSD_PATH = env("DUIS_XSD_PATH", default="")
+# Largest DUIS request accepted (bytes): an 11.1 Update Firmware carries a 750 kB image in base64.
+DUIS_MAX_REQUEST_BYTES = env.int("DUIS_MAX_REQUEST_BYTES", default=1_100_000)
+# Deepest element nesting accepted in a DUIS request (the templates reach 12).
+DUIS_MAX_DEPTH = env.int("DUIS_MAX_DEPTH", default=40)
+# Sign the synchronous answers too (DUIS allows them unsigned; D-DUIS-03).
+DUIS_SIGN_SYNCHRONOUS_ANSWERS = env.bool("DUIS_SIGN_SYNCHRONOUS_ANSWERS", default=True)
+# The port of the DUIS listener runportal starts beside the portal (DCC Boxed listens on 8079); 0: none.
+DUIS_LISTEN_PORT = env.int("DUIS_LISTEN_PORT", default=8079)
