@@ -85,7 +85,12 @@ class PrepayConfigBody(StrictSerializer):
 
 class TopUpBody(StrictSerializer):
     utrn = serializers.RegexField(r"^\d{20}$", help_text="20-digit UTRN (its last digit is a check digit).")
-    value = serializers.IntegerField(min_value=1, max_value=10_000_000, help_text="Pence.")
+    value = serializers.IntegerField(
+        min_value=1,
+        max_value=10_000_000,
+        required=False,
+        help_text="Pence. DUIS sends the UTRN alone (its value is inside it, D-DUIS-09).",
+    )
 
 
 class DebtBody(StrictSerializer):
@@ -173,7 +178,11 @@ class DeviceLogBody(StrictSerializer):
 
 
 class CinBody(StrictSerializer):
-    cin = serializers.RegexField(r"^\d{4}$", help_text="4-digit Customer Identification Number.")
+    cin = serializers.RegexField(
+        r"^\d{4}$",
+        required=False,
+        help_text="4-digit Customer Identification Number; empty: the meter makes one (as DUIS 9.1 has it).",
+    )
 
 
 class FirmwareBody(StrictSerializer):

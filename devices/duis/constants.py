@@ -8,8 +8,8 @@ in our own words; DCC's schema itself is GPL-3.0 and is never part of this repos
 SR_NS = "http://www.dccinterface.co.uk/ServiceUserGateway"
 RA_NS = "http://www.dccinterface.co.uk/ResponseAndAlert"
 DS_NS = "http://www.w3.org/2000/09/xmldsig#"
-SR = "{%s}" % SR_NS
-DS = "{%s}" % DS_NS
+SR = f"{{{SR_NS}}}"
+DS = f"{{{DS_NS}}}"
 
 # The one XMLDSig profile of requests and responses (spec §3): enveloped, exclusive c14n of
 # SignedInfo, ECDSA P-256 with SHA-256 (r||s), SHA-256 digests, the certificate by issuer+serial.

@@ -20,7 +20,8 @@ from lxml import etree
 from .constants import DS, SR, SR_NS
 
 # EUI-64 "XX-XX-XX-XX-XX-XX-XX-XX"; counter decimal 0 .. 2^64-1 (the schema's RequestIDType).
-REQUEST_ID = re.compile(r"^(?P<originator>(?:[0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}):(?P<target>(?:[0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}):(?P<counter>0|[1-9][0-9]{0,19})$")
+_EUI = r"(?:[0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}"
+REQUEST_ID = re.compile(rf"^(?P<originator>{_EUI}):(?P<target>{_EUI}):(?P<counter>0|[1-9][0-9]{{0,19}})$")
 SRV = re.compile(r"^\d{1,2}(\.\d{1,2}){1,2}$")
 _HEADER_ORDER = (
     "RequestID",

@@ -141,8 +141,8 @@ def verify(root: etree._Element, signature: etree._Element, public_key: ec.Ellip
 
 
 def _ds(parent: etree._Element | None, tag: str, text: str | None = None, **attributes) -> etree._Element:
-    element = etree.Element(f"{DS}{tag}", nsmap={"ds": DS_NS}) if parent is None else etree.SubElement(
-        parent, f"{DS}{tag}"
+    element = (
+        etree.Element(f"{DS}{tag}", nsmap={"ds": DS_NS}) if parent is None else etree.SubElement(parent, f"{DS}{tag}")
     )
     for name, value in attributes.items():
         element.set(name, value)

@@ -7,6 +7,7 @@ Rules cite the BAD (../shared/spec/service-requests-and-devices.md extracts it):
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -468,10 +469,18 @@ class MeterFirmware(Firmware):
     @handles("2.2")
     def top_up(self, *, state, command, **_):
         """SRV 2.2 (CS01a/b): the meter checks the UTRN, anti-replay and the credit limits itself."""
-        utrn, value = str(command.body["utrn"]), float(command.body["value"])
+        utrn = str(command.body["utrn"])
         prepay, config = state["prepay"], state["prepay"]["config"]
         if len(utrn) != 20 or not utrn.isdigit() or not luhn_ok(utrn):
             raise DeviceError("UTRN check digit failed.", data={"meter_balance": prepay["balance"]})
+        if command.body.get("value") is None:
+            # A real meter reads the credit value from the UTRN with its Supplier's key; this
+            # emulation takes it from the request's value until GBCS UTRNs are emulated (D-DUIS-09).
+            raise DeviceError(
+                "The emulated meter cannot read a credit value from the UTRN alone.",
+                data={"meter_balance": prepay["balance"]},
+            )
+        value = float(command.body["value"])
         if utrn in prepay["used_utrns"]:
             # BAD 7.3.2: the Originator Counter makes a used UTRN unusable (anti-replay).
             raise DeviceError("UTRN already used.", data={"meter_balance": prepay["balance"]})
@@ -569,7 +578,8 @@ class MeterFirmware(Firmware):
 
     @handles("9.1")
     def customer_identification_number(self, *, state, command, han, **_):
-        cin = str(command.body["cin"])
+        # The meter makes the CIN when the request carries none (DUIS 9.1); the SSI form may set one.
+        cin = str(command.body.get("cin") or f"{secrets.randbelow(10_000):04d}")
         state["display"]["cin"] = cin
         self._forward_to_displays(state, han, "cin", cin)
         # DUIS 3.5.6: the response to 9.1 carries the CIN (CINMessage).
