@@ -111,3 +111,12 @@ class DeviceType(models.TextChoices):
     PPMID = "PPMID", "Prepayment Meter Interface Device"
     HCALCS = "HCALCS", "HAN Connected Auxiliary Load Control Switch"
     IHD = "IHD", "In-Home Display"
+
+
+class DuisMessageKind(models.TextChoices):
+    """Which DUIS XML message about a request the gateway kept (the SSI's XML exchange)."""
+
+    REQUEST = "request", "Request (as received)"
+    ANSWER = "answer", "Synchronous answer"
+    RESPONSE = "response", "Asynchronous response"
+    ALERT = "alert", "Alert"

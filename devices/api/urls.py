@@ -27,4 +27,8 @@ urlpatterns = [
     path("emulated-devices/<str:device_id>/", views.EmulationApi.as_view(), name="emulation"),
     path("emulated-devices/<str:device_id>/faults/", views.FaultApi.as_view(), name="faults"),
     path("emulated-devices/<str:device_id>/power-on/", views.HubPowerOnApi.as_view(), name="power-on"),
+    # DUIS web services (XML): Send Command, Transform and Non-Device, at DCC Boxed's paths.
+    path("serviceS", views.duis_service, {"service": "S"}, name="duis-send-command"),
+    path("serviceT", views.duis_service, {"service": "T"}, name="duis-transform"),
+    path("serviceD", views.duis_service, {"service": "D"}, name="duis-non-device"),
 ]

@@ -3,7 +3,9 @@
 import re
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
@@ -359,3 +361,41 @@ def _emulation(row) -> dict:
 
 
 __all__ = ["ServiceRequest", "get_object_or_404"]
+
+
+# --- the DUIS web services (XML, not REST): /api/v1/serviceS, /serviceT, /serviceD ------------
+
+_DUIS_CONTENT_TYPES = frozenset({"application/xml", "text/xml"})
+
+
+def _plain(status: int, reason: str) -> HttpResponse:
+    return HttpResponse(reason, status=status, content_type="text/plain; charset=utf-8")
+
+
+@csrf_exempt
+def duis_service(request, service: str):
+    """A DUIS web service (spec duis-gateway.md §1): signed XML in, ``sr:Response`` out.
+
+    No session, token or CSRF: the XML signature authenticates the sender. Anything the gateway can
+    parse is answered HTTP 200 with a DUIS response code; a transport failure (method, content
+    type, size, not XML) is a plain-text 4xx.
+    """
+    from ..services.duis_gateway import duis_request_receive
+
+    if request.method != "POST":
+        response = _plain(405, "DUIS web services take POST.")
+        response["Allow"] = "POST"
+        return response
+    if request.content_type not in _DUIS_CONTENT_TYPES:
+        return _plain(415, "Send the DUIS request as application/xml.")
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return _plain(400, "Content-Length is not a number.")
+    if length > settings.DUIS_MAX_REQUEST_BYTES:
+        return _plain(413, f"The request is larger than {settings.DUIS_MAX_REQUEST_BYTES} bytes.")
+    answer = duis_request_receive(service=service, data=request.body)
+    response = HttpResponse(answer.body, status=answer.status, content_type=answer.content_type)
+    if settings.DUIS_TIMING_HEADER:
+        response["X-DUIS-CPU"] = ",".join(f"{k}={round(v * 1e6)}" for k, v in answer.timings.items())
+    return response

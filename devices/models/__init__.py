@@ -1,6 +1,7 @@
 """Models of the Service Requests and devices app."""
 
 from .catalogue import AlertDefinition, CatalogueVersion, PerformanceMeasure, ServiceReferenceVariant
+from .duis import DspSigningCredential, DuisMessage
 from .estate import EmulatedDevice
 from .requests import (
     AlertRecord,
@@ -17,6 +18,8 @@ __all__ = [
     "AlertRecord",
     "AnomalyThreshold",
     "CatalogueVersion",
+    "DspSigningCredential",
+    "DuisMessage",
     "EmulatedDevice",
     "OriginatorCounter",
     "PerformanceMeasure",

@@ -34,6 +34,9 @@ class Writes:
     responses: list[ServiceResponse] = field(default_factory=list)
     outbox: list[OutboxMessage] = field(default_factory=list)
     finished: list[int] = field(default_factory=list)
+    # Requests whose responses go back in the synchronous answer (DUIS Transform / Non-Device):
+    # not put in the outbox as well, so a DUIS endpoint never receives them twice.
+    answered_now: set[int] = field(default_factory=set)
 
     def flush(self) -> None:
         from portal.services.outbox import outbox_enqueue_many
@@ -87,7 +90,7 @@ def respond(
     writes.responses.append(
         ServiceResponse(service_request=sr, kind=kind, code=code, reason=reason[:500], body=body, created_at=now)
     )
-    if notify:
+    if notify and sr.pk not in writes.answered_now:
         writes.outbox.append(
             OutboxMessage(
                 party_id=sr.party_id,

@@ -82,7 +82,19 @@ def _one_by_one(limit: int, now: datetime | None) -> int:
     return done
 
 
-def _claim(limit: int, now: datetime) -> list[ServiceRequest]:
+def service_requests_process_now(*, pks: list[int], now: datetime | None = None) -> int:
+    """Take these accepted requests one step now, in the caller's process (DUIS synchronous services).
+
+    The Transform and Non-Device services answer at once (a Pre-Command, a local command, the DCC's
+    own answer), so the gateway runs the request's first step inline instead of waiting for a worker.
+    Their responses are not put in the outbox: the caller answers them synchronously. A request
+    whose device another worker holds, or that waits (dependency, sleepy meter, future date), stays
+    due and the workers continue it as usual. Returns how many were claimed.
+    """
+    return _process(limit=len(pks), now=now, pks=pks)
+
+
+def _claim(limit: int, now: datetime, pks: list[int] | None = None) -> list[ServiceRequest]:
     """Lock up to ``limit`` due requests, oldest first, skipping those another worker holds.
 
     Only requests in a pipeline status have a ``due_at``, so the scan walks the small partial
@@ -91,11 +103,11 @@ def _claim(limit: int, now: datetime) -> list[ServiceRequest]:
     ``FOR NO KEY UPDATE`` (``no_key``): other transactions may still check foreign keys to these
     rows (a dependant submitted meanwhile), which plain ``FOR UPDATE`` would make wait for the batch.
     """
-    requests = list(
-        ServiceRequest.objects.select_for_update(skip_locked=True, no_key=True)
-        .filter(due_at__lte=now, status__in=SR_PIPELINE_STATUSES)
-        .order_by("due_at", "pk")[:limit]
+    due = ServiceRequest.objects.select_for_update(skip_locked=True, no_key=True).filter(
+        status__in=SR_PIPELINE_STATUSES
     )
+    due = due.filter(pk__in=pks, due_at__isnull=False) if pks else due.filter(due_at__lte=now)
+    requests = list(due.order_by("due_at", "pk")[:limit])
     if requests:
         variants = variants_by_id({r.variant_id for r in requests if r.variant_id is not None})
         parties = Party.objects.in_bulk({r.party_id for r in requests})
@@ -107,18 +119,20 @@ def _claim(limit: int, now: datetime) -> list[ServiceRequest]:
     return requests
 
 
-def _process(*, limit: int, now: datetime | None) -> int:
+def _process(*, limit: int, now: datetime | None, pks: list[int] | None = None) -> int:
     """One batch in one transaction. Requests that change the SMI (commissioning, joins, CoT...)
     ride in the same batch as reads: their audit events and access-row refreshes are gathered
     and written once at the end, so the audit chain lock (D-007) is held only for that INSERT.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        requests = _claim(limit, now)
+        requests = _claim(limit, now, pks)
         if not requests:
             return 0
         with audit.batched(), inventory_services.access_refresh_batched():
             batch = Batch(requests, now)
+            if pks:
+                batch.writes.answered_now.update(pks)
             # Lock every emulation the batch will touch up front, in Device ID order. A device
             # another worker is busy with is skipped, and its requests wait for the next pass
             # instead of serialising the two batches (they stay due; their row locks end with

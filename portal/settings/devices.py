@@ -60,3 +60,5 @@ DUIS_MAX_DEPTH = env.int("DUIS_MAX_DEPTH", default=40)
 DUIS_SIGN_SYNCHRONOUS_ANSWERS = env.bool("DUIS_SIGN_SYNCHRONOUS_ANSWERS", default=True)
 # The port of the DUIS listener runportal starts beside the portal (DCC Boxed listens on 8079); 0: none.
 DUIS_LISTEN_PORT = env.int("DUIS_LISTEN_PORT", default=8079)
+# Add an X-DUIS-CPU header (CPU microseconds per gateway step) to every DUIS answer: bench/duis.py.
+DUIS_TIMING_HEADER = env.bool("DUIS_TIMING_HEADER", default=False)

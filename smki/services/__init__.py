@@ -25,6 +25,7 @@ from .subscribers import (
     subscriber_approve,
     subscriber_withdraw,
 )
+from .system_credentials import dcc_signing_certificate_issue, system_signing_key
 
 __all__ = [
     "DeviceCredentials",
@@ -40,6 +41,7 @@ __all__ = [
     "certificate_revoke",
     "csr_batch_submit",
     "csrs_to_zip",
+    "dcc_signing_certificate_issue",
     "device_certificates_record_in_use",
     "device_credentials_issue",
     "officer_approve",
@@ -50,4 +52,5 @@ __all__ = [
     "subscriber_apply",
     "subscriber_approve",
     "subscriber_withdraw",
+    "system_signing_key",
 ]
