@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.utils import timezone
 from lxml import etree
@@ -44,7 +44,7 @@ def response_root(*, code: str, request_id: str | None, response_id: str | None,
     if response_id:
         _sub(header, "ResponseID", response_id)
     _sub(header, "ResponseCode", code)
-    moment = timezone.localtime(at or timezone.now(), timezone.UTC)
+    moment = (at or timezone.now()).astimezone(UTC)
     _sub(header, "ResponseDateTime", moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z")
     return root, _sub(root, "Body")
 
