@@ -41,6 +41,14 @@ class DevicesConfig(AppConfig):
         registry.register_device_panel(
             registry.DevicePanel(100, "devices/partials/device_panel.html", context=_device_panel)
         )
+        from portal.choices import PushFormat
+
+        from .services.duis_delivery import outbox_message_render
+
+        # A Party with a DUIS push endpoint gets its messages as signed sr:Response XML (issue 12).
+        registry.register_push_renderer(
+            registry.PushRenderer(PushFormat.DUIS, "application/xml", outbox_message_render)
+        )
         from .demo import seed_devices
 
         registry.register_demo_seeder(registry.DemoSeeder(50, "devices", seed_devices))

@@ -70,6 +70,13 @@ class MessageKind(models.TextChoices):
     NOTICE = "notice", "Notice"
 
 
+class PushFormat(models.TextChoices):
+    """How a push endpoint receives outbox messages."""
+
+    JSON = "json", "JSON (HMAC-signed)"
+    DUIS = "duis", "DUIS XML (sr:Response signed by the DCC)"
+
+
 class OutboxStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     DELIVERED = "delivered", "Delivered"

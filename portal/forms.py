@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from .choices import DCC_ONLY_ROLES, PortalRole, UserRole
+from .choices import DCC_ONLY_ROLES, PortalRole, PushFormat, UserRole
 
 
 class SignInForm(AuthenticationForm):
@@ -54,6 +54,11 @@ class ApiTokenForm(forms.Form):
 
 class PushEndpointForm(forms.Form):
     url = forms.URLField(max_length=500, label="HTTPS URL", assume_scheme="https")
+    format = forms.ChoiceField(
+        choices=PushFormat.choices,
+        initial=PushFormat.JSON,
+        help_text="DUIS: responses and alerts as sr:Response XML signed by the DCC, as DCC's tools expect.",
+    )
     description = forms.CharField(max_length=200, required=False)
 
 

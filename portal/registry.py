@@ -49,10 +49,24 @@ class DevicePanel:
     context: Callable = field(compare=False)
 
 
+@dataclass(frozen=True)
+class PushRenderer:
+    """Renders an outbox message for a push endpoint of one ``PushFormat`` other than JSON.
+
+    ``render(message)`` returns the body, or None when the message has no form in that format
+    (it then stays available to pull). It must return the same bytes for every attempt.
+    """
+
+    format: str
+    content_type: str
+    render: Callable = field(compare=False)
+
+
 nav_items: list[NavItem] = []
 device_panels: list[DevicePanel] = []
 dashboard_cards: list[DashboardCard] = []
 demo_seeders: list[DemoSeeder] = []
+push_renderers: dict[str, PushRenderer] = {}
 
 
 def register_nav(item: NavItem) -> None:
@@ -77,3 +91,7 @@ def register_demo_seeder(seeder: DemoSeeder) -> None:
     if all(s.name != seeder.name for s in demo_seeders):
         demo_seeders.append(seeder)
         demo_seeders.sort()
+
+
+def register_push_renderer(renderer: PushRenderer) -> None:
+    push_renderers[renderer.format] = renderer

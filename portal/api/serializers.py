@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..choices import PortalRole
+from ..choices import PortalRole, PushFormat
 from ..models import ApiToken, AuditEvent, Job, OutboxMessage, Party, PartyUserRole, PushEndpoint, User
 from .fields import SparseFieldsMixin
 
@@ -94,11 +94,12 @@ class ApiTokenCreatedSerializer(ApiTokenSerializer):
 class PushEndpointSerializer(serializers.ModelSerializer):
     class Meta:
         model = PushEndpoint
-        fields = ["id", "url", "description", "is_active", "created_at"]
+        fields = ["id", "url", "format", "description", "is_active", "created_at"]
 
 
 class PushEndpointCreateSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=500)
+    format = serializers.ChoiceField(PushFormat.choices, default=PushFormat.JSON)
     description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 

@@ -3,19 +3,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ..choices import MessageKind, OutboxStatus, UserRole
+from ..choices import MessageKind, OutboxStatus, PushFormat, UserRole
 from ..fields import FastJSONField
 from .base import TimeStampedModel
 
 
 class PushEndpoint(TimeStampedModel):
-    """A Party's HTTPS endpoint that receives outbox messages, signed with HMAC-SHA256."""
+    """A Party's HTTPS endpoint that receives outbox messages: JSON signed with HMAC-SHA256, or DUIS
+    ``sr:Response`` XML signed by the DCC (rendered by the app that registered the format)."""
 
     party = models.ForeignKey("portal.Party", on_delete=models.CASCADE, related_name="push_endpoints")
     url = models.URLField(max_length=500)
     secret = models.CharField(max_length=64, help_text="Shared HMAC key; shown once when created or rotated.")
     is_active = models.BooleanField(default=True)
     description = models.CharField(max_length=200, blank=True)
+    format = models.CharField(max_length=8, choices=PushFormat.choices, default=PushFormat.JSON)
 
     class Meta:
         ordering = ["party__name"]

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from ..alert_codes import DCC_ALERTS
 from ..bulk import bulk_insert
-from ..choices import MessageKind, OutboxStatus, UserRole
+from ..choices import MessageKind, OutboxStatus, PushFormat, UserRole
 from ..enqueue import enqueue_on_commit
 from ..exceptions import ApplicationError, NotPermitted
 from ..integrations.push import PushResult, get_push_client
@@ -224,25 +224,51 @@ def outbox_dispatch(*, limit: int | None = None) -> dict[str, int]:
         e.party_id: e for e in PushEndpoint.objects.filter(party__in={m.party_id for m in claimed}, is_active=True)
     }
     client = get_push_client()
-    stats = {"delivered": 0, "retrying": 0, "dead": 0, "no_endpoint": 0}
+    stats = {"delivered": 0, "retrying": 0, "dead": 0, "no_endpoint": 0, "not_renderable": 0}
     for message in claimed:
         endpoint = endpoints.get(message.party_id)
         if endpoint is None:  # endpoint removed since: leave it for pull
             OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.PENDING).update(next_attempt_at=None)
             stats["no_endpoint"] += 1
             continue
-        body = message_body(message)
-        stamp = int(time.time())
-        headers = {
-            "Content-Type": "application/json",
-            "X-DCC-Message-Id": str(message.pk),
-            "X-DCC-Signature": f"t={stamp},v1={sign_body(secret=endpoint.secret, timestamp=stamp, body=body)}",
-        }
+        try:
+            prepared = _request_for(endpoint, message)
+        except Exception as exc:  # a renderer bug must not stop the other messages: retried, then dead
+            logger.exception("outbox message %s could not be rendered as %s", message.pk, endpoint.format)
+            stats[_record_attempt(message, PushResult(ok=False, error=f"rendering failed: {exc}"))] += 1
+            continue
+        if prepared is None:  # no form in this endpoint's format: it stays available to pull
+            OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.PENDING).update(
+                next_attempt_at=None, last_error=f"Not deliverable as {endpoint.get_format_display()}; pull it."
+            )
+            stats["not_renderable"] += 1
+            continue
+        body, headers = prepared
         result = client.post(
             endpoint.url, body=body, headers=headers, timeout=settings.PORTAL_OUTBOX_PUSH_TIMEOUT_SECONDS
         )
         stats[_record_attempt(message, result)] += 1
     return stats
+
+
+def _request_for(endpoint: PushEndpoint, message: OutboxMessage) -> tuple[bytes, dict] | None:
+    """Body and headers of one push: signed JSON, or a registered renderer's format (e.g. DUIS XML)."""
+    if endpoint.format == PushFormat.JSON:
+        body = message_body(message)
+        stamp = int(time.time())
+        return body, {
+            "Content-Type": "application/json",
+            "X-DCC-Message-Id": str(message.pk),
+            "X-DCC-Signature": f"t={stamp},v1={sign_body(secret=endpoint.secret, timestamp=stamp, body=body)}",
+        }
+    from ..registry import push_renderers
+
+    renderer = push_renderers.get(endpoint.format)
+    body = renderer.render(message) if renderer is not None else None
+    if body is None:
+        return None
+    # The body carries its own signature (DUIS: the DCC's XMLDSig); the id lets receivers de-duplicate.
+    return body, {"Content-Type": renderer.content_type, "X-DCC-Message-Id": str(message.pk)}
 
 
 def _record_attempt(message: OutboxMessage, result: PushResult) -> str:
@@ -278,11 +304,17 @@ def _validate_endpoint_url(url: str) -> str:
     return url
 
 
-def endpoint_register(*, actor: User, url: str, description: str = "") -> tuple[PushEndpoint, str]:
+def endpoint_register(
+    *, actor: User, url: str, description: str = "", format: str = PushFormat.JSON
+) -> tuple[PushEndpoint, str]:
     """Register (or replace) the actor's Party's push endpoint; returns it and its new secret.
 
+    ``format`` is JSON (HMAC-signed with the secret) or DUIS (``sr:Response`` XML signed by the
+    DCC; the secret is not used). A Party pushes to one endpoint at a time (D-DUIS-10).
     Audit: ``endpoint.registered``. Pending messages of the Party are scheduled for push.
     """
+    if format not in PushFormat.values:
+        raise ValidationError({"format": "Choose JSON or DUIS."}, code="endpoint.bad_format")
     if not actor.has_perm(Perm.MANAGE_ENDPOINTS):
         raise NotPermitted("Only your SSI administrator manages endpoints.", code="endpoint.not_permitted")
     url = _validate_endpoint_url(url)
@@ -290,12 +322,12 @@ def endpoint_register(*, actor: User, url: str, description: str = "") -> tuple[
     with transaction.atomic():
         PushEndpoint.objects.filter(party=actor.party, is_active=True).update(is_active=False)
         endpoint = PushEndpoint.objects.create(
-            party=actor.party, url=url, secret=secret, description=description[:200]
+            party=actor.party, url=url, secret=secret, description=description[:200], format=format
         )
         OutboxMessage.objects.filter(party=actor.party, status=OutboxStatus.PENDING).filter(
             Q(next_attempt_at__isnull=True)
         ).update(next_attempt_at=timezone.now())
-        audit.record(action="endpoint.registered", actor=actor, target=endpoint, after={"url": url})
+        audit.record(action="endpoint.registered", actor=actor, target=endpoint, after={"url": url, "format": format})
     return endpoint, secret
 
 

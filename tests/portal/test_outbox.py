@@ -150,7 +150,7 @@ def test_message_not_yet_due_is_not_pushed(ssi_admin, supplier_party, push):
     endpoint_register(actor=ssi_admin, url="https://hooks.northern.test/dcc")
     message = alert_raise(code="N28", recipients=[Recipient(supplier_party)])[0]
     OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() + timedelta(minutes=5))
-    assert outbox_dispatch() == {"delivered": 0, "retrying": 0, "dead": 0, "no_endpoint": 0}
+    assert outbox_dispatch() == {"delivered": 0, "retrying": 0, "dead": 0, "no_endpoint": 0, "not_renderable": 0}
     assert push.calls == []
 
 
