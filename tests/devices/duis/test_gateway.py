@@ -70,7 +70,8 @@ def test_critical_request_transform_then_signed_pre_command_executes(
     sent = answer["root"].findtext(".//{*}PreCommand/{*}GBCSPayload")
     assert base64.b64decode(sent) == base64.b64decode(sr.pre_command["payload"])
     assert not OutboxMessage.objects.filter(correlation_id=rid).exists()  # answered synchronously only
-    body = f"<sr:SignedPreCommand><sr:GBCSPayload>{_signed_pre_command(sr, digital_signing.key)}</sr:GBCSPayload></sr:SignedPreCommand>"
+    signed_payload = _signed_pre_command(sr, digital_signing.key)
+    body = f"<sr:SignedPreCommand><sr:GBCSPayload>{signed_payload}</sr:GBCSPayload></sr:SignedPreCommand>"
     signed = post_duis("S", sign(request_xml(rid, "7.2", body, command_variant=5), xml_signer))
     assert parse_answer(signed.content)["code"] == "I99"
     drain()
