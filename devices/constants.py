@@ -1,42 +1,52 @@
 """Response codes, device alert codes and fixed limits of the Service Request pipeline.
 
-DUIS 3.5.10 (the full response code list) is not in our sources (service-requests-and-devices.md
-§0.1); the BAD names only I0, I99, E050301 and W050301. The other codes follow the families the
-DUIS tooling uses (ANCHORS.md A1: E1-E5 authorisation, E11-E13 validation, E19 unknown device,
-E20/E21 communications, E30+ time-outs) and are our own numbering inside them (D-DEV-05).
+Every code an answer carries, through the JSON API, the SSI or DUIS, is one of the DUIS
+ResponseCode enumeration (``devices.duis.constants.DUIS_RESPONSE_CODES``, 189 values). DUIS
+3.5.10, which gives each code its meaning, is not in our sources: the general codes are used by
+their families (ANCHORS.md A1: E1-E5 authorisation, E11-E13 validation, E17 local delivery,
+E19 unknown device, E20/E21 communications, E30/E31 future-dated and scheduled), always with a
+human reason beside the code. The eleven codes the replica had invented before the DUIS gateway
+moved onto these (D-DUIS-02, with the mapping table). A device that receives a command and
+refuses it still answers: the DCC's code is I0 and the device's refusal is in the payload, as
+DUIS carries a GBCS response.
 """
 
 RESPONSE_CODES: dict[str, str] = {
-    "I0": "Success",
-    "I99": "Acknowledgement: accepted for processing",
-    "W1": "Warning Threshold exceeded; processing continued",
+    "I0": "Success: the DCC processed the request and returns the response",
+    "I99": "Acknowledgement: accepted for processing; the response follows",
     "W050301": "The User does not have any schedules created against the specified Device",
-    "E1": "The originator User ID is not one of the sender's User IDs, or its access is suspended",
+    "E1": "The sender could not be authenticated: User ID, signature or certificate not valid",
     "E2": "The sender's User Role is not eligible for this Service Reference Variant",
-    "E3": "The request is not in a state that allows this action",
+    "E3": "The request is not in a state that allows this, or was stopped by anomaly detection",
     "E4": "The sender is not an Eligible User for the Device per Registration Data",
     "E5": "The SMI Status of the Device does not allow this Service Request",
-    "E11": "The RequestID or Command Variant is malformed",
+    "E11": "The request is malformed: RequestID, Command Variant, SRV or structure",
     "E12": "The RequestID counter is not greater than the last one accepted from this originator",
-    "E13": "The request body failed validation",
-    "E14": "The execution date-time or mode is not available for this Service Reference Variant",
-    "E15": "The request it depends on failed, was cancelled or is unknown",
-    "E16": "The signature over the Pre-Command did not verify against the sender's Organisation Certificate",
+    "E13": "The request's content cannot be processed: body, dates, dependency, or not supported here",
     "E17": "Local delivery is not allowed for this Service Reference Variant",
-    "E18": "Deleted from quarantine",
     "E19": "The Device is not in the Smart Metering Inventory",
     "E20": "The DCC could not deliver the command to the Device",
     "E21": "No response was received from the Device",
-    "E22": "The Device refused the command",
-    "E23": "The Device's firmware does not support this Service Request",
-    "E24": "The firmware image failed the DCC's CPL checks",
-    "E25": "Cancelled by the DCC (change of tenancy, decommission, suspension or withdrawal)",
-    "E26": "The Service Reference Variant is unknown or not a request",
     "E30": "Time-out: no response within the Target Response Time after the execution date-time",
-    "E31": "Not an Eligible User at the execution date-time",
-    "E32": "Quarantined items expired without a User decision",
+    "E31": "The future-dated or scheduled request was not run: not eligible at execution, or cancelled",
     "E050301": "The DSPScheduleID does not exist or it is not owned by the User submitting the Service Request",
 }
+# What the replica answered before the DUIS gateway (D-DUIS-02), for the data migration and docs.
+FORMER_CODES: dict[str, str] = {
+    "W1": "I99",
+    "E14": "E13",
+    "E15": "E13",
+    "E16": "E1",
+    "E18": "E3",
+    "E22": "I0",
+    "E23": "E13",
+    "E24": "E13",
+    "E25": "E31",
+    "E26": "E11",
+    "E32": "E3",
+}
+# A Warning Threshold breach is not a response code: it is flagged on the request (spec §5).
+WARNING_THRESHOLD_FLAG = "warning"
 
 # Device alerts named in the BAD, by GBCS alert code (service-requests-and-devices.md §4.2,
 # inventory-install-decommission.md §4.6), with the Table 5.4 code where the names match.

@@ -118,7 +118,7 @@ SR_MOVES: tuple[Move, ...] = (
     _m([S.QUEUED], S.FAILED, T.EXECUTED, "App AB 16.1(d)"),
     # The DCC cancels what it has not sent yet (CoT, suspension, decommission, withdrawal).
     _m([S.QUEUED, S.SCHEDULED, S.AWAITING_SIGNATURE, S.QUARANTINED], S.CANCELLED, T.CANCEL, "App AB 14.1"),
-    # A request the pipeline cannot process at all (a poison request) fails with E22.
+    # A request the pipeline cannot process at all (a poison request) fails with E20 (D-DUIS-02).
     _m([S.QUEUED, S.SCHEDULED, S.SENDING], S.FAILED, T.ABANDON, "D-ARCH-02"),
 )
 

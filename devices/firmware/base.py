@@ -85,10 +85,11 @@ class Outcome:
 class DeviceError(Exception):
     """The device received the command and refused it (it still answers, with a failure).
 
-    The codes are ours (D-DEV-05): E22 a refusal, E13 a body the device cannot use, E21 no answer.
+    The DCC's code is I0, as DUIS carries a device's refusal inside its response (D-DUIS-02); the
+    request still ends failed, with the device's reason.
     """
 
-    def __init__(self, reason: str, *, code: str = "E22", data: dict | None = None):  # E22: D-DEV-05
+    def __init__(self, reason: str, *, code: str = "I0", data: dict | None = None):
         super().__init__(reason)
         self.reason = reason
         self.code = code
@@ -99,8 +100,8 @@ class DeviceError(Exception):
 class NotSupported(DeviceError):
     """This firmware does not implement the command: answered with a clear code, never faked."""
 
-    def __init__(self, reason: str):  # E23: D-DEV-05
-        super().__init__(reason, code="E23")
+    def __init__(self, reason: str):  # E13 "not supported here": D-DUIS-02
+        super().__init__(f"Not supported by this replica's emulated firmware: {reason}", code="E13")
 
 
 class Peer(Protocol):
@@ -260,7 +261,7 @@ class Firmware:
         # SRV 3.3 clears the Event Log (or the ALCS log); never the Security Log (BAD 7.5.7).
         which = command.body.get("log", "event")
         if which == "security":
-            raise DeviceError("The Security Log can never be cleared.", code="E22")
+            raise DeviceError("The Security Log can never be cleared.")
         key = "alcs_event_log" if which == "alcs" else "event_log"
         cleared = len(state.get(key, []))
         state[key] = []

@@ -50,9 +50,9 @@ def dependency_ready(sr: ServiceRequest, b: Batch) -> bool:
     if dep is None or dep.status == SRStatus.COMPLETED:
         return True
     if dep.status in SR_TERMINAL_STATUSES:
-        reason = f"{dep.request_id} ended {dep.get_status_display().lower()} ({dep.response_code})."
-        # BAD 7.8.5.4.1 (Table 14): N14 'Sequenced Request Failure'.
-        fail(sr, b.writes, "E15", reason, trigger=SRTrigger.DEPENDENCY_FAILED)
+        reason = f"{dep.request_id}, which it depends on, ended {dep.get_status_display().lower()}."
+        # BAD 7.8.5.4.1 (Table 14): N14 'Sequenced Request Failure'; E13, the content (D-DUIS-02).
+        fail(sr, b.writes, "E13", reason, trigger=SRTrigger.DEPENDENCY_FAILED)
         dcc_alert(code="N14", device_id=sr.target_device_id, recipients=sender_of(sr), service_request=sr)
         return False
     sr.due_at = None  # parked; woken when the dependency finishes (outcomes.Writes.flush)
@@ -145,20 +145,20 @@ def firmware_image_ok(sr: ServiceRequest, smi: Device, b: Batch) -> bool:
     """SR 11.1 (App AB 6.1(i); BAD 7.5.3.6.2): size, CPL hash, version, same model line."""
     body = sr.body
     recipients = sender_of(sr)
-    if body["image_size"] > FIRMWARE_MAX_BYTES:
-        _refuse(sr, b, "E24", f"The image is over {FIRMWARE_MAX_BYTES // 1000} kB.")
+    if body["image_size"] > FIRMWARE_MAX_BYTES:  # E13 for the image's checks: D-DUIS-02
+        _refuse(sr, b, "E13", f"The image is over {FIRMWARE_MAX_BYTES // 1000} kB.")
         dcc_alert(code="N20", device_id=sr.target_device_id, recipients=recipients, service_request=sr)  # D-DEV-08
         return False
     entries = list(DeviceModel.objects.filter(firmware_hash=body["image_hash"].lower()))
     if not entries:
         # App AB 6.1(i): the hash over the Manufacturer Image must be a CPL entry's.
-        _refuse(sr, b, "E24", "No CPL entry has that Manufacturer Image hash.")
+        _refuse(sr, b, "E13", "No CPL entry has that Manufacturer Image hash.")
         dcc_alert(code="N18", device_id=sr.target_device_id, recipients=recipients, service_request=sr)
         return False
     matching = [e for e in entries if e.firmware_version == body["firmware_version"]]
     if not matching:
         # BAD 7.5.3.6.2: N21, the version in the request is not the CPL entry's.
-        _refuse(sr, b, "E24", "The Firmware Version matches none of the CPL entries with that hash.")
+        _refuse(sr, b, "E13", "The Firmware Version matches none of the CPL entries with that hash.")
         dcc_alert(code="N21", device_id=sr.target_device_id, recipients=recipients, service_request=sr)
         return False
     current = smi.device_model
@@ -171,7 +171,7 @@ def firmware_image_ok(sr: ServiceRequest, smi: Device, b: Batch) -> bool:
     ]
     if not same_line:
         # BAD 7.5.3.6.2: N19, the image is for another manufacturer, model or hardware version.
-        _refuse(sr, b, "E24", "The image is for another Device Model.")
+        _refuse(sr, b, "E13", "The image is for another Device Model.")
         dcc_alert(code="N19", device_id=sr.target_device_id, recipients=recipients, service_request=sr)
         return False
     return True
@@ -218,7 +218,7 @@ def device_log_sender_eligible(sr: ServiceRequest, hub: Device, b: Batch) -> boo
 def non_device_checks(sr: ServiceRequest, b: Batch) -> bool:
     """App AB 16.1(b): App AB 6.1 for a Non-Device request, with its exemptions (BAD 7.8.4.4.3)."""
     if sr.srv_code not in SUPPORTED_NON_DEVICE:
-        _refuse(sr, b, "E23", f"SRV {sr.srv_code} is not supported by this DCC replica.")
+        _refuse(sr, b, "E13", f"SRV {sr.srv_code} is not supported by this DCC replica.")  # D-DUIS-02
         return False
     if sr.srv_code in ("12.1", "12.2"):
         sr.checked_at = b.now

@@ -3,7 +3,7 @@
 The checks are in ``services.checks`` (``non_device_checks``). No Acknowledgement, no TAD, no
 Transform. Supported: 5.1-5.3 schedules, 8.2 Read Inventory, 8.3 Decommission Device, 8.4 Update
 Inventory, 12.1 Request WAN Matrix, 12.2 Device Pre-notification. Others (8.5, 8.6, 8.13, 8.14.x)
-answer E23 "not supported".
+answer E13 "not supported here" (D-DUIS-02).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def execute(sr: ServiceRequest, b: Batch) -> bool:
         return False
     except (ApplicationError, ValidationError) as exc:
         reason = getattr(exc, "message", None) or "; ".join(getattr(exc, "messages", [str(exc)]))
-        fail(sr, b.writes, "E22", reason, trigger=EXECUTED)  # App AB 16.1(d): the DCC could not do it
+        fail(sr, b.writes, "E13", reason, trigger=EXECUTED)  # App AB 16.1(d): the DCC could not do it (D-DUIS-02)
         return False
     respond(sr, b.writes, code="I0", data=data, status=SRStatus.COMPLETED, trigger=EXECUTED)
     return False

@@ -58,7 +58,7 @@ def service_requests_process_due(*, limit: int | None = None, now: datetime | No
     """Claim up to ``limit`` due requests and process them; returns how many were claimed.
 
     If a batch hits an unexpected error it is rolled back and its requests are retried one by
-    one, so one poison request cannot hold up the others (it fails with E22 and is logged).
+    one, so one poison request cannot hold up the others (it fails with E20 and is logged).
     """
     limit = limit or settings.DEVICES_PIPELINE_BATCH
     try:
@@ -186,6 +186,6 @@ def _quarantine_poison(now: datetime | None, exc: Exception) -> None:
         if sr:
             writes = Writes()
             reason = f"The DCC could not process this request ({type(exc).__name__})."
-            fail(sr[0], writes, "E22", reason, trigger=SRTrigger.ABANDON)  # D-ARCH-02
+            fail(sr[0], writes, "E20", reason, trigger=SRTrigger.ABANDON)  # D-ARCH-02, D-DUIS-02
             ServiceRequest.objects.bulk_update(sr, SR_UPDATE_FIELDS)
             writes.flush()

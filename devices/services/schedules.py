@@ -44,10 +44,10 @@ def schedule_create(*, sr: ServiceRequest) -> Schedule:
         raise ScheduleError("E2", f"User Role {sr.user_role} may not send SRV {variant.srv}.")
     start = datetime.fromisoformat(body["start_at"])
     if start <= sr.received_at:
-        raise ScheduleError("E14", "The schedule must start after the DCC receives the request (SEC H3.12).")
+        raise ScheduleError("E13", "The schedule must start after the DCC receives the request (H3.12).")
     end = datetime.fromisoformat(body["end_at"]) if body.get("end_at") else None
     if end and end <= start:
-        raise ScheduleError("E14", "The schedule must end after it starts.")
+        raise ScheduleError("E13", "The schedule must end after it starts.")
     active = Schedule.objects.filter(
         party_id=sr.party_id, device_id=sr.target_device_id, status=ScheduleStatus.ACTIVE
     ).count()
@@ -183,8 +183,7 @@ def purge_for_devices(
     schedules_delete(schedules, trigger=ScheduleTrigger.PURGE, reason=reason)
     writes = Writes()
     for sr in held:
-        # App AB 14.1: a cancelled request is not processed further.
-        fail(sr, writes, "E25", f"Cancelled because of {reason}.", status=SRStatus.CANCELLED, trigger=SRTrigger.CANCEL)
+        fail(sr, writes, "E31", f"Cancelled by the DCC because of {reason}.", status=SRStatus.CANCELLED)
         dcc_alert(
             code=request_alert,
             device_id=sr.target_device_id,

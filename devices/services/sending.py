@@ -126,12 +126,17 @@ def _execute(sr: ServiceRequest, b: Batch, target: Handle, faults: dict[str, Any
         b.touched[target.device_id] = target
         _comms_failure(sr, b, code="E21")
         return
-    status = SRStatus.COMPLETED if answer["code"] == "I0" else SRStatus.FAILED
+    # A refusal is the device's own answer (I0 from the DCC, D-DUIS-02) but the request failed.
+    failed = answer.get("refused") or answer["code"] != "I0"
+    status = SRStatus.FAILED if failed else SRStatus.COMPLETED
+    reason = answer.get("reason", "")
+    if answer.get("refused"):
+        reason = f"The Device refused the command: {reason}"
     respond(
         sr,
         b.writes,
         code=answer["code"],
-        reason=answer.get("reason", ""),
+        reason=reason,
         data=answer.get("data"),
         status=status,
         trigger=SRTrigger.RESPONDED,  # App AB 15.1: the device's answer, or its refusal
@@ -157,14 +162,15 @@ def _run_firmware(sr: ServiceRequest, b: Batch, target: Handle, *, read: bool) -
         answer = {"code": "I0", "data": json_copy(outcome.data)}
         alerts, effect_list = outcome.alerts, outcome.effects
     except DeviceError as exc:
-        answer = {"code": exc.code, "reason": exc.reason, "data": json_copy(exc.data)}
+        refused = exc.code == "I0"  # the device answered, refusing (D-DUIS-02)
+        answer = {"code": exc.code, "reason": exc.reason, "data": json_copy(exc.data), "refused": refused}
         alerts, effect_list = exc.alerts, []
     if not read or alerts:
         # A read that raised nothing is not written back (D-DEV-18): the state a meter has at any
         # instant follows from its stored state and the time, so the next command brings it up to date.
         b.touched[target.device_id] = target
     b.alerts.extend(DeviceAlertOut(a.device_id or target.device_id, a.code, a.payload, sr) for a in alerts)
-    if answer["code"] == "I0":
+    if answer["code"] == "I0" and not answer.get("refused"):
         effects.apply(sr, b, effect_list)
     return answer
 

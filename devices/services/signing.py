@@ -115,8 +115,8 @@ def _verify(sr: ServiceRequest, signature_b64: str, certificates: dict | None = 
 def signed_pre_commands_submit(*, actor: User, items: list[tuple[ServiceRequest, str, int]]) -> list[tuple[str, str]]:
     """App AB 7.1 for a batch of Signed Pre-Commands: ``[(sr, signature, command_variant)]`` -> ``[(code, reason)]``.
 
-    ``sr`` must already be scoped to the actor's Party. A wrong signature is recorded (E16)
-    without an outbox notice (App AB 7.3: no echo of signature failures); the request keeps waiting
+    ``sr`` must already be scoped to the actor's Party. A wrong signature is recorded (E1)
+    without an outbox notice (AB 7.3: no echo of signature failures); the request keeps waiting
     for a correct one until its Pre-Command expires. Accepted ones go back to the pipeline.
     """
     if not actor.has_perm("devices.send_service_request"):
@@ -146,8 +146,8 @@ def signed_pre_commands_submit(*, actor: User, items: list[tuple[ServiceRequest,
                 continue
             problem = _verify(sr, signature, certificates)
             if problem:
-                respond(sr, writes, code="E16", reason=problem, notify=False)
-                verdicts.append(("E16", problem))
+                respond(sr, writes, code="E1", reason=problem, notify=False)
+                verdicts.append(("E1", problem))
                 continue
             sr_move(sr, SRStatus.QUEUED, SRTrigger.SIGN)
             sr.signed_at, sr.command_variant, sr.due_at = now, command_variant, now
@@ -166,7 +166,7 @@ def signed_pre_command_submit(
     """One Signed Pre-Command (see :func:`signed_pre_commands_submit`); raises on refusal."""
     code, reason = signed_pre_commands_submit(actor=actor, items=[(sr, signature, command_variant)])[0]
     if code != "I99":
-        raise ApplicationError(reason, code="devices.signature_invalid" if code == "E16" else f"devices.{code}")
+        raise ApplicationError(reason, code="devices.signature_invalid" if code == "E1" else f"devices.{code}")
     return ServiceRequest.objects.get(pk=sr.pk)
 
 

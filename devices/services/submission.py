@@ -118,16 +118,16 @@ def _check_timing(variant, execute_at: datetime | None, now: datetime) -> str:
     """Future-dated: later than receipt and within 30 days (SEC H3.12); else on demand."""
     if execute_at is None:
         if not variant.is_on_demand:
-            raise _Reject("E14", f"SRV {variant.srv} is available future-dated only: give an execution date-time.")
+            raise _Reject("E13", f"SRV {variant.srv} is available future-dated only: give an execution date-time.")
         return SRMode.ON_DEMAND
     if not variant.is_future_datable:
-        raise _Reject("E14", f"SRV {variant.srv} cannot be future-dated.")
+        raise _Reject("E13", f"SRV {variant.srv} cannot be future-dated.")
     if timezone.is_naive(execute_at):
-        raise _Reject("E14", "The execution date-time needs a time zone (use UTC, e.g. 2026-12-01T09:00:00Z).")
+        raise _Reject("E13", "The execution date-time needs a time zone (use UTC, e.g. 2026-12-01T09:00:00Z).")
     if execute_at <= now:
-        raise _Reject("E14", "The execution date-time must be later than the time the DCC receives the request.")
+        raise _Reject("E13", "The execution date-time must be later than the time the DCC receives the request.")
     if execute_at > now + timedelta(days=FUTURE_DATED_MAX_DAYS):
-        raise _Reject("E14", f"The execution date-time may be at most {FUTURE_DATED_MAX_DAYS} days ahead.")
+        raise _Reject("E13", f"The execution date-time may be at most {FUTURE_DATED_MAX_DAYS} days ahead.")
     return SRMode.FUTURE_DATED
 
 
@@ -202,7 +202,7 @@ def _check(sr: ServiceRequest, item: Submission, *, variants, user_ids, actor: U
     sr.user_role = roles[0]
     variant = variants.get((item.srv or "").strip())
     if variant is None or variant.kind == "alert":
-        raise _Reject("E26", f"Unknown Service Reference Variant {item.srv!r}.")
+        raise _Reject("E11", f"Unknown Service Reference Variant {item.srv!r}.")
     sr.variant, sr.srv_code = variant, variant.srv
     eligible = [role for role in roles if role in variant.eligible_roles]
     if not eligible:
@@ -247,7 +247,7 @@ def _dependency(request_id: str, actor: User) -> ServiceRequest:
         request_id=request_id.strip(), party_id=actor.party_id, is_accepted=True
     ).first()
     if found is None:
-        raise _Reject("E15", f"The request it depends on ({request_id}) is not one of your accepted requests.")
+        raise _Reject("E13", f"The request it depends on ({request_id}) is not one of your accepted requests.")
     return found
 
 

@@ -2,7 +2,7 @@
 
 Counted per User (Party) and SRV over a sliding period: Critical Commands (Signed Pre-Commands)
 and requests whose responses carry encrypted data. A warning breach lets processing continue
-(W1, logged); an ADT breach quarantines the item until the User releases or deletes it.
+(flagged on the request, D-DUIS-02); an ADT breach quarantines the item until the User releases or deletes it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from portal.models import User
 from portal.services import audit
 
 from ..choices import SRStatus, ThresholdKind
+from ..constants import WARNING_THRESHOLD_FLAG
 from ..models import AnomalyThreshold, ServiceRequest
 from ..transitions import SRTrigger, sr_move
 from .batch import Batch
@@ -79,22 +80,14 @@ def check(sr: ServiceRequest, b: Batch) -> bool:
         if _count(b, sr, threshold) <= threshold.limit:
             continue
         if threshold.kind == ThresholdKind.WARNING:
-            sr.warning_code = "W1"  # App AA 4.1: processing continues; the breach is logged on the request
+            sr.warning_code = WARNING_THRESHOLD_FLAG  # processing continues; the breach is flagged
             continue
         sr.quarantine_reason = (
             f"{threshold.get_kind_display()} for SRV {sr.srv_code}: more than "
             f"{threshold.limit} in {threshold.period_seconds} s"
         )[:200]
-        # App AB 12.3: quarantined until the User releases or deletes it, or it expires.
-        respond(
-            sr,
-            b.writes,
-            code="W1",
-            reason=f"Quarantined: {sr.quarantine_reason}",
-            status=SRStatus.QUARANTINED,
-            trigger=SRTrigger.QUARANTINE,
-        )
-        sr.quarantined_at, sr.due_at = b.now, None
+        # Not a final response: the request waits for the User's decision (D-DUIS-02).
+        respond(sr, b.writes, code="I99", reason=f"Quarantined: {sr.quarantine_reason}")
         return False
     sr.checked_at = sr.checked_at or b.now
     return True
@@ -123,7 +116,7 @@ def quarantine_decide(*, actor: User, requests: list[ServiceRequest], action: st
                 sr_move(sr, SRStatus.QUEUED, SRTrigger.RELEASE)
                 sr.due_at, sr.checked_at = now, sr.checked_at or now
             else:
-                fail(sr, writes, "E18", status=SRStatus.DELETED, trigger=SRTrigger.DELETE)  # App AB 12.3
+                fail(sr, writes, "E3", "Deleted from quarantine by the User.", status=SRStatus.DELETED)
         bulk_set(ServiceRequest, rows, SR_UPDATE_FIELDS)
         writes.flush()
         if rows:
@@ -151,7 +144,7 @@ def quarantine_expire(now=None) -> int:
         )
         writes = Writes()
         for sr in rows:
-            fail(sr, writes, "E32", status=SRStatus.DELETED, trigger=SRTrigger.QUARANTINE_EXPIRED)  # D-DEV-07
+            fail(sr, writes, "E3", "Quarantined; nobody released it in time.", status=SRStatus.DELETED)
         bulk_set(ServiceRequest, rows, SR_UPDATE_FIELDS)
         writes.flush()
     return len(rows)

@@ -90,7 +90,7 @@ def test_wan_matrix_is_answered_from_the_coverage_data(api_client_for, ssi_user,
     from devices.models import ServiceRequest
 
     failed = ServiceRequest.objects.get(request_id=before)
-    assert (failed.status, failed.response_code) == ("failed", "E22")  # no dataset imported yet
+    assert (failed.status, failed.response_code) == ("failed", "E13")  # no dataset imported yet
     done = ServiceRequest.objects.get(request_id=rid)
     assert done.status == "completed"
     body = done.responses.get().body

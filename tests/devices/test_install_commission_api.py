@@ -126,7 +126,7 @@ def test_reads_tariff_top_up_supply_firmware_and_decommission(home, ssi_user, ga
     assert balance == pytest.approx(2000, abs=5)
     _, replay = send(ssi_user, IS_ID, home.esme, "2.2", {"utrn": utrn(42), "value": 2000})
     drain()
-    assert _sr(replay).response_code == "E22"  # a used UTRN is refused by the meter itself
+    assert (_sr(replay).status, _sr(replay).response_code) == ("failed", "I0")  # the meter itself refuses a used UTRN
 
     rid = critical(ssi_user, IS_ID, home.esme, "7.2")
     assert _done(rid) == {"supply_state": "Disabled", "locked": True}
@@ -151,9 +151,9 @@ def test_reads_tariff_top_up_supply_firmware_and_decommission(home, ssi_user, ga
     )
     image = {"firmware_version": "9.9", "image_hash": new.firmware_hash, "image_size": 400_000}
     response, _ = send(ssi_user, IS_ID, home.esme, "11.1", image)
-    assert response.json()["code"] == "E14"  # 11.1 is future-dated only in the catalogue (D-DEV-04)
+    assert response.json()["code"] == "E13"  # 11.1 is future-dated only in the catalogue (D-DEV-04)
     rid = critical(ssi_user, IS_ID, home.esme, "11.3", {"image_hash": new.firmware_hash})
-    assert _sr(rid).response_code == "E22"  # no image stored yet: the meter refuses
+    assert (_sr(rid).status, _sr(rid).response_code) == ("failed", "I0")  # no image stored yet: the meter refuses
     soon = timezone.now() + timedelta(minutes=5)
     response, rid = send(ssi_user, IS_ID, home.esme, "11.1", image, execute_at=soon.isoformat())
     assert response.status_code == 202

@@ -37,11 +37,11 @@ def test_threshold_breach_quarantines_and_the_user_releases_or_deletes(live, ssi
     rids = [send(ssi_user, IS_ID, live.esme, "4.1.1")[1] for _ in range(3)]
     drain()
     assert [_sr(r).status for r in rids] == ["completed", "quarantined", "quarantined"]
-    assert _sr(rids[0]).warning_code == "W1"  # warning threshold: logged, processing continued
+    assert _sr(rids[0]).warning_code == "warning"  # warning threshold: logged, processing continued
     quarantine_decide(actor=ssi_user, requests=[_sr(rids[1])], action="release")
     quarantine_decide(actor=ssi_user, requests=[_sr(rids[2])], action="delete")
     drain()
-    assert (_sr(rids[1]).status, _sr(rids[2]).status, _sr(rids[2]).response_code) == ("completed", "deleted", "E18")
+    assert (_sr(rids[1]).status, _sr(rids[2]).status, _sr(rids[2]).response_code) == ("completed", "deleted", "E3")
 
 
 def test_quarantine_decision_needs_permission_and_own_party(
@@ -72,7 +72,7 @@ def test_wrong_signature_is_recorded_silently_and_the_request_keeps_waiting(
     assert answer.status_code == 400
     assert answer.json()["code"] == "devices.signature_invalid"
     assert _sr(rid).status == "awaiting_signature"
-    assert _sr(rid).responses.filter(code="E16").exists()
+    assert _sr(rid).responses.filter(code="E1").exists()
     assert OutboxMessage.objects.count() == before  # AB 7.3: no notice for a failed signature check
     assert EmulatedDevice.objects.get(device_id=live.esme.device_id).state["supply"]["state"] == "Enabled"
 
@@ -85,7 +85,7 @@ def test_dependency_waits_then_fails_with_n14(live, ssi_user, send):
         drain(now=timezone.now() + timedelta(seconds=60))
     assert (_sr(first).status, _sr(first).response_code) == ("failed", "E21")
     assert AlertRecord.objects.filter(code="N13", service_request=_sr(first)).exists()  # no device response
-    assert (_sr(second).status, _sr(second).response_code) == ("failed", "E15")
+    assert (_sr(second).status, _sr(second).response_code) == ("failed", "E13")
     assert AlertRecord.objects.filter(code="N14", service_request=_sr(second)).exists()
 
 
@@ -230,7 +230,7 @@ def test_change_of_tenancy_purges_other_users_items(live, ssi_user, send, other_
     drain()
     assert _sr(cot).status == "completed"
     assert Schedule.objects.get().status == "deleted"
-    assert (_sr(held).status, _sr(held).response_code) == ("cancelled", "E25")
+    assert (_sr(held).status, _sr(held).response_code) == ("cancelled", "E31")
     assert set(AlertRecord.objects.filter(code__in=["N3", "N4"]).values_list("code", flat=True)) == {"N3", "N4"}
 
 
@@ -303,5 +303,5 @@ def test_suspension_removes_schedules_and_held_requests_with_n40_n41(live, ssi_u
         trigger=Trigger.CPL_REMOVED,
     )
     assert Schedule.objects.get().status == "deleted"
-    assert (_sr(held).status, _sr(held).response_code) == ("cancelled", "E25")
+    assert (_sr(held).status, _sr(held).response_code) == ("cancelled", "E31")
     assert set(AlertRecord.objects.filter(code__in=["N40", "N41"]).values_list("code", flat=True)) == {"N40", "N41"}

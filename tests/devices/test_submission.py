@@ -25,8 +25,8 @@ def _post(api, payload):
         ({"request_id": "not-a-request-id", "srv": "4.1.1"}, "E11"),
         ({"request_id": f"{IS_ID}:00-DB-22-00-00-00-00-01", "srv": "4.1.1"}, "E11"),
         ({"request_id": f"{GS_ID}:00-DB-22-00-00-00-00-01:{next_counter()}", "srv": "4.1.1"}, "E1"),
-        ({"request_id": f"{IS_ID}:00-DB-22-00-00-00-00-01:{next_counter()}", "srv": "99.9"}, "E26"),
-        ({"request_id": f"{IS_ID}:00-DB-22-00-00-00-00-01:{next_counter()}", "srv": "A1"}, "E26"),
+        ({"request_id": f"{IS_ID}:00-DB-22-00-00-00-00-01:{next_counter()}", "srv": "99.9"}, "E11"),
+        ({"request_id": f"{IS_ID}:00-DB-22-00-00-00-00-01:{next_counter()}", "srv": "A1"}, "E11"),
         ({"request_id": f"{IS_ID}:00-DB-22-00-00-00-00-01:{next_counter()}", "srv": "6.5"}, "E2"),
         (
             {"request_id": f"{IS_ID}:00-DB-22-00-00-00-00-01:{next_counter()}", "srv": "7.2", "command_variant": 1},
@@ -59,7 +59,7 @@ def _post(api, payload):
                 "srv": "1.2.1",
                 "body": {"prices": [20]},
             },
-            "E14",
+            "E13",
         ),
         (
             {
@@ -67,11 +67,11 @@ def _post(api, payload):
                 "srv": "4.1.1",
                 "execute_at": "2026-01-01T00:00:00Z",
             },
-            "E14",
+            "E13",
         ),
         (
             {"request_id": f"{IS_ID}:00-DB-22-00-00-00-00-01:{next_counter()}", "srv": "4.1.1", "depends_on": "nope"},
-            "E15",
+            "E13",
         ),
     ],
 )
@@ -101,7 +101,7 @@ def test_future_dates_out_of_range(api_client_for, ssi_user, home):
             "execute_at": too_far,
         },
     )
-    assert response.json()["code"] == "E14"
+    assert response.json()["code"] == "E13"
     past = (timezone.now() - timedelta(minutes=1)).isoformat()
     response = _post(
         api,
@@ -112,7 +112,7 @@ def test_future_dates_out_of_range(api_client_for, ssi_user, home):
             "execute_at": past,
         },
     )
-    assert response.json()["code"] == "E14"
+    assert response.json()["code"] == "E13"
 
 
 def test_counter_must_strictly_increase_and_replays_are_rejected(api_client_for, ssi_user, home):
@@ -139,7 +139,7 @@ def test_batch_submission_answers_each_item(api_client_for, ssi_user, home):
     ]
     response = api_client_for(ssi_user).post(URL, items, format="json")
     assert response.status_code == 202
-    assert [(v["accepted"], v["code"]) for v in response.json()] == [(True, "I99"), (False, "E12"), (False, "E26")]
+    assert [(v["accepted"], v["code"]) for v in response.json()] == [(True, "I99"), (False, "E12"), (False, "E11")]
 
 
 def test_non_device_requests_get_no_acknowledgement(api_client_for, ssi_user, home):
