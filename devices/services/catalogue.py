@@ -29,10 +29,25 @@ NEW_NON_DEVICE_REFS = ("8.14.",)
 # Criticality the data leaves null, decided (D-DEV-02), with the reason stored on the row.
 CRITICAL_DECISIONS: dict[str, tuple[bool, str]] = {
     "6.19": (False, "D-DEV-02: not stated in the BAD; a local time calendar is not supply affecting."),
-    "6.23": (True, "D-DEV-02: not stated in the BAD; treated like 6.15 (security credentials are Critical)."),
+    "6.23": (False, "D-DUIS-05: not stated in the BAD; DUIS's request matrix makes it Non-Critical."),
     "8.5": (False, "D-DEV-02: not stated in the BAD; not supported by this replica."),
     "6.29": (False, "D-DEV-02: class not given; a channel scan is not supply affecting."),
 }
+# What DUIS's request matrix says where our seeds are silent (a missing time or role), D-DUIS-05:
+# these SRVs are available on demand, future-dated (DSP) or DCC scheduled in DUIS, with the
+# default Target Response Times of new references (D-DEV-03); 6.2.3 is eligible to Gas Suppliers.
+DUIS_ON_DEMAND = frozenset(
+    {"1.2.1", "1.2.2", "3.4", "4.12.1", "4.12.2", "4.15", "6.6", "6.7", "6.14.1", "6.14.2", "6.17", "6.18.1"}
+    | {"6.18.2", "7.9", "7.12"}
+)
+DUIS_FUTURE_DATED = frozenset({"4.1.1", "4.1.2", "4.1.3", "4.1.4", "4.2", "4.3"})
+DUIS_DCC_SCHEDULED = frozenset({"4.6.1", "4.6.2", "4.14", "14.1"})
+DUIS_EXTRA_ROLES = {"6.2.3": ("GIS",)}
+# DUIS sends 11.1 as a Non-Device request the DCC acts on at receipt: available without an
+# execution date-time, within the seeds' 5-day Target Response Time.
+DUIS_ON_RECEIPT = frozenset({"11.1"})
+# Part of the digest, so a database loads a new catalogue version when these rules change.
+RULES_VERSION = "duis-5.1-matrix-1"
 _ROLE_ORDER = ["EIS", "EES", "GIS", "ENO", "GNO", "SNA", "OU"]
 _TIME = re.compile(r"(\d+)\s*(secs?|hrs?|days?)", re.IGNORECASE)
 _UNIT_SECONDS = {"sec": 1, "hr": 3600, "day": 86400}
@@ -193,12 +208,37 @@ def build_rows(consultation: list[dict], bad: list[dict]) -> list[Row]:
             )
         )
     for row in out:
+        _fill_from_duis(row)
         if row.kind == SRKind.NON_DEVICE:
             row.critical, row.critical_basis = False, row.critical_basis or "Non-Device processing."
         elif row.srv in CRITICAL_DECISIONS or (row.critical is None and row.kind == SRKind.DEVICE):
             row.critical, basis = CRITICAL_DECISIONS.get(row.srv, (False, "D-DEV-02: class not stated; Non-Critical."))
             row.critical_basis, row.decision = basis, row.decision or "D-DEV-02"
     return out
+
+
+def _fill_from_duis(row: Row) -> None:
+    """D-DUIS-05: DUIS's request matrix where the seeds give no time (or omit a role)."""
+    filled = []
+    if row.srv in DUIS_ON_DEMAND and not row.on_demand:
+        row.on_demand = NEW_REF_TIMES["on_demand"]
+        filled.append("on demand")
+    if row.srv in DUIS_ON_RECEIPT and not row.on_demand:
+        row.on_demand = row.future_dated
+        filled.append("processed at receipt")
+    if row.srv in DUIS_FUTURE_DATED and not row.future_dated:
+        row.future_dated = NEW_REF_TIMES["future_dated"]
+        filled.append("future-dated (DSP)")
+    if row.srv in DUIS_DCC_SCHEDULED and not row.dcc_scheduled:
+        row.dcc_scheduled = NEW_REF_TIMES["future_dated"]
+        filled.append("DCC scheduled")
+    extra = [r for r in DUIS_EXTRA_ROLES.get(row.srv, ()) if r not in row.roles]
+    if extra:
+        row.roles = _roles([*row.roles, *extra])
+        filled.append(f"eligible to {', '.join(extra)}")
+    if filled:
+        row.decision = row.decision or "D-DUIS-05"
+        row.note = " ".join(filter(None, [row.note, f"DUIS's request matrix: {', '.join(filled)} (D-DUIS-05)."]))
 
 
 def _digest(texts: list[bytes]) -> str:
@@ -221,7 +261,7 @@ def catalogue_load(
     """
     folder = Path(data_dir or settings.DEVICES_CATALOGUE_DATA_DIR)
     raw = [(folder / name).read_bytes() for name in FILES]
-    digest = _digest(raw)
+    digest = _digest([*raw, RULES_VERSION.encode()])
     current = CatalogueVersion.objects.filter(is_current=True).first()
     if current and current.source_digest == digest:
         return current

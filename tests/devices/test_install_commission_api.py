@@ -150,8 +150,6 @@ def test_reads_tariff_top_up_supply_firmware_and_decommission(home, ssi_user, ga
         firmware_hash=image_hash("esme 9.9"),
     )
     image = {"firmware_version": "9.9", "image_hash": new.firmware_hash, "image_size": 400_000}
-    response, _ = send(ssi_user, IS_ID, home.esme, "11.1", image)
-    assert response.json()["code"] == "E13"  # 11.1 is future-dated only in the catalogue (D-DEV-04)
     rid = critical(ssi_user, IS_ID, home.esme, "11.3", {"image_hash": new.firmware_hash})
     assert (_sr(rid).status, _sr(rid).response_code) == ("failed", "I0")  # no image stored yet: the meter refuses
     soon = timezone.now() + timedelta(minutes=5)

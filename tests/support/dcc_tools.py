@@ -121,3 +121,84 @@ def run_node(script: str, *args: str, cwd: Path, timeout: int = 120) -> str:
     )
     assert result.returncode == 0, result.stderr[-2000:] + result.stdout[-2000:]
     return result.stdout
+
+def signing_tool_jar() -> Path:
+    """DCC's signing tool (``@smartdcc/duis-sign-wrap`` dist/tool.jar); needs Java 17."""
+    require_program("java")
+    return dcc_package("@smartdcc/duis-sign-wrap") / "dist" / "tool.jar"
+
+
+def duis_schema_path() -> Path:
+    """``DUIS Schema V5.1.xsd`` (with the MMC and xmldsig schemas beside it), extracted once from the
+    signing tool's jar into the cache; the value to give ``DUIS_XSD_PATH``."""
+    import zipfile
+
+    folder = cache_dir() / "duis-schema-5.1"
+    main = folder / "DUIS Schema V5.1.xsd"
+    if main.is_file():
+        return main
+    jar = dcc_package("@smartdcc/duis-sign-wrap") / "dist" / "tool.jar"
+    partial = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    with zipfile.ZipFile(jar) as archive:
+        for member in archive.namelist():
+            if member.endswith((".xsd", ".dtd")) and "/" not in member:
+                (partial / member).write_bytes(archive.read(member))
+    shutil.rmtree(folder, ignore_errors=True)
+    partial.rename(folder)
+    return main
+
+
+BATCH_SOURCE = Path(__file__).with_name("DuisToolBatch.java")
+
+
+def run_signing_tool(jobs: list[list[str]]) -> dict[str, str]:
+    """Run DCC's signing tool once (one JVM) over many jobs; returns {output path: result code}.
+
+    Each job is ``["sign" | "validate", output file, *tool arguments]``; the tool's standard output
+    goes to the output file and its log beside it (``.log``). One JVM signs the 297 templates in a
+    couple of seconds, where a process per file would take minutes.
+    """
+    import tempfile
+
+    jar = signing_tool_jar()
+    with tempfile.NamedTemporaryFile("w", suffix=".jobs", delete=False) as listing:
+        listing.write("\n".join("\t".join(job) for job in jobs) + "\n")
+    result = subprocess.run(
+        ["java", "-cp", str(jar), str(BATCH_SOURCE), listing.name],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    os.unlink(listing.name)
+    if result.returncode != 0:
+        raise AssertionError(f"the signing tool batch failed: {result.stderr[-2000:]}")
+    codes = {}
+    for line in result.stdout.splitlines():
+        path, _, code = line.partition("\t")
+        codes[path] = code
+    return codes
+
+
+PARSER_SCRIPT = Path(__file__).with_name("duis_parse.js")
+
+
+def parse_with_duis_parser(paths: list[Path]) -> dict[str, dict]:
+    """DCC's ``duis-parser`` (node, a separate process) over files; returns {path: its JSON report}."""
+    import json
+
+    parser = dcc_package_with_dependencies("@smartdcc/duis-parser")
+    node = require_program("node")
+    result = subprocess.run(
+        [node, str(PARSER_SCRIPT), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "DUIS_PARSER_DIR": str(parser)},
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"duis-parser failed: {result.stderr[-2000:]}")
+    return {entry["file"]: entry for entry in map(json.loads, result.stdout.splitlines())}

@@ -1,0 +1,228 @@
+"""DCC's own client tools against the replica: all 297 RTDS templates, signed by DCC's signing tool.
+
+The packages are fetched by ``npm pack`` into a cache outside the checkout (GPL-3.0, never
+committed); locally the module skips without npm or Java, in CI it fails instead. Each template
+is signed unchanged by DCC's signing tool (one JVM for all of them) with our SMKI's XmlSign keys
+for the template's originator (the tool puts its own counter in, as it does by default: here an
+increasing one we choose, ``--preserveCounter``), posted to the web service its Command Variant
+names, and its acknowledgement compared with the code expected from DUIS's request matrix and
+the Command Variant (the exceptions are named, each with its reason, and listed in the README).
+The asynchronous responses are pushed to DUIS endpoints through the outbox; every answer and
+response is checked by the signing tool's ``Validate`` (XSD and signature, against our DspXmlSign
+certificate) and by ``duis-parser`` (node). A table per SRV is printed: accepted, executed,
+answered as expected.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.request
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from devices.models import ServiceRequest
+from devices.services.catalogue import catalogue_load
+from devices.services.duis_credentials import dsp_signer
+from devices.services.pipeline import service_requests_process_due
+from devices.services.rtds_estate import (
+    RTDS_DCC_USER_ID,
+    RTDS_LOAD_CONTROLLER_ID,
+    RTDS_NETWORK_OPERATOR_ID,
+    RTDS_SECOND_SUPPLIER_ID,
+    RTDS_SUPPLIER_ID,
+    rtds_estate_seed,
+)
+from portal.choices import PortalRole, PushFormat
+from portal.services.outbox import endpoint_register, outbox_dispatch
+from tests.portal.fakes import ScriptedPushClient
+from tests.support.dcc_tools import (
+    dcc_package,
+    duis_schema_path,
+    parse_with_duis_parser,
+    run_signing_tool,
+    signing_tool_jar,
+)
+from tests.support.duis import issue_certificate
+
+from .expectations import expected_outcome
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+_ORIGINATORS = {
+    RTDS_SUPPLIER_ID: "rtds-supplier",
+    RTDS_NETWORK_OPERATOR_ID: "rtds-network",
+    RTDS_SECOND_SUPPLIER_ID: "rtds-supplier-2",
+    RTDS_LOAD_CONTROLLER_ID: "rtds-load-controller",
+    RTDS_DCC_USER_ID: "dcc",
+}
+_SERVICE = {1: "S", 3: "S", 5: "S", 7: "S", 4: "T", 2: "D", 6: "D", 8: "D"}
+_REQUEST_ID = re.compile(rb"<sr:RequestID>([^<]+):(\d+)</sr:RequestID>")
+
+
+@pytest.fixture
+def rtds(settings, tmp_path, make_person):
+    """The RTDS estate, XmlSign keys for every template originator (PEM files), DUIS endpoints."""
+    settings.DUIS_XSD_PATH = str(duis_schema_path())
+    settings.PORTAL_PUSH_CLIENT = "tests.portal.fakes.ScriptedPushClient"
+    settings.DEVICES_GSME_WAKE_INTERVAL_SECONDS = 0
+    ScriptedPushClient.calls, ScriptedPushClient.script = [], []
+    catalogue_load()
+    parties = rtds_estate_seed()
+    keys = {}
+    for user_id, code in _ORIGINATORS.items():
+        credential = issue_certificate(party=parties[code], user_id=user_id)
+        cert, key = tmp_path / f"{code}.pem", tmp_path / f"{code}.key.pem"
+        cert.write_text(credential.certificate_pem)
+        key.write_text(credential.key_pem)
+        keys[user_id] = (cert, key)
+        if code != "dcc":
+            admin = make_person(parties[code], PortalRole.SSI_ADMINISTRATOR, email=f"admin@{code}.test")
+            endpoint_register(actor=admin, url=f"https://{code}.example/duis", format=PushFormat.DUIS)
+    dsp = tmp_path / "dsp-xml-sign.pem"
+    dsp.write_text(dsp_signer().certificate_pem)
+    return keys, dsp
+
+
+# Templates that end the estate's life (decommission, delete from the inventory) run last.
+_LAST = ("8.3_", "8.4_")
+
+
+def _run_order(path: Path) -> tuple[bool, str]:
+    return path.name.startswith(_LAST), path.name
+
+
+def _sign_templates(templates: list[Path], keys, folder: Path) -> dict[str, Path]:
+    """Copy each template with an increasing counter, sign all of them in one JVM; name -> signed file."""
+    base = int(time.time() * 1000) * 1000
+    jobs, signed = [], {}
+    for index, template in enumerate(templates):
+        data = template.read_bytes()
+        originator = _REQUEST_ID.search(data).group(1).split(b":")[0].decode()
+        copy = folder / f"in-{template.name}"
+        copy.write_bytes(_REQUEST_ID.sub(lambda m: b"<sr:RequestID>" + m.group(1) + b":" + str(base + index).encode() + b"</sr:RequestID>", data, count=1))
+        target = folder / f"signed-{template.name}"
+        cert, key = keys[originator]
+        jobs.append(["sign", str(target), str(copy), "--preserveCounter", str(cert), str(key)])
+        signed[template.name] = target
+    codes = run_signing_tool(jobs)
+    refused = {path: code for path, code in codes.items() if code != "SUCCESS"}
+    assert not refused, f"the signing tool refused: {refused}"
+    return signed
+
+
+def _post(live_server, service: str, data: bytes) -> tuple[int, bytes]:
+    request = urllib.request.Request(
+        f"{live_server.url}/api/v1/service{service}", data=data, headers={"Content-Type": "application/xml"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (our own test server)
+        return response.status, response.read()
+
+
+def test_every_rtds_template_through_the_gateway(rtds, live_server, tmp_path, capsys):
+    keys, dsp_certificate = rtds
+    signing_tool_jar()
+    templates = sorted((dcc_package("@smartdcc/duis-templates") / "templates").glob("*.XML"), key=_run_order)
+    assert len(templates) == 297
+    signed = _sign_templates(templates, keys, tmp_path)
+
+    answers: dict[str, tuple[int, bytes]] = {}
+    for template in templates:
+        data = signed[template.name].read_bytes()
+        cv = int(re.search(rb"<sr:CommandVariant>(\d)</sr:CommandVariant>", data).group(1))
+        answers[template.name] = _post(live_server, _SERVICE[cv], data)
+    for _ in range(20):  # what the workers do (sleepy gas meters, retries), then the push
+        if not service_requests_process_due(limit=500):
+            break
+    outbox_dispatch(limit=5000)
+
+    # Every answer and every pushed response goes through DCC's validator and parser.
+    files, checks = [], []
+    for name, (status, body) in answers.items():
+        assert status == 200, (name, status, body[:200])
+        path = tmp_path / f"answer-{name}"
+        path.write_bytes(body)
+        files.append(path)
+    for index, call in enumerate(ScriptedPushClient.calls):
+        assert call["headers"]["Content-Type"] == "application/xml"
+        path = tmp_path / f"pushed-{index}.xml"
+        path.write_bytes(call["body"])
+        files.append(path)
+    for path in files:
+        checks.append(["validate", str(path.with_suffix(".validated")), str(path), str(dsp_certificate)])
+    validated = run_signing_tool(checks)
+    parsed = parse_with_duis_parser(files)
+    broken = {
+        p.name: (validated[str(p.with_suffix(".validated"))], parsed[str(p)].get("error"))
+        for p in files
+        if validated[str(p.with_suffix(".validated"))] != "SUCCESS" or not parsed[str(p)]["ok"]
+    }
+    assert not broken, f"DCC's tools reject our XML: {broken}"
+
+    pushed_codes = _pushed_codes(ScriptedPushClient.calls)
+    report, mismatches = _report(templates, signed, answers, pushed_codes)
+    with capsys.disabled():
+        print("\n" + report)
+    assert not mismatches, "\n".join(mismatches)
+
+
+def _pushed_codes(calls) -> dict[str, list[str]]:
+    from lxml import etree
+
+    by_request = defaultdict(list)
+    for call in calls:
+        root = etree.fromstring(call["body"])
+        request_id = root.findtext("{*}Header/{*}RequestID")
+        if request_id:
+            by_request[request_id].append(root.findtext("{*}Header/{*}ResponseCode"))
+    return by_request
+
+
+def _report(templates, signed, answers, pushed_codes):
+    from lxml import etree
+
+    per_srv = defaultdict(Counter)
+    mismatches = []
+    for template in templates:
+        data = signed[template.name].read_bytes()
+        request_id = re.search(rb"<sr:RequestID>([^<]+)</sr:RequestID>", data).group(1).decode()
+        srv = re.search(rb"<sr:ServiceReferenceVariant>([^<]+)<", data).group(1).decode()
+        cv = int(re.search(rb"<sr:CommandVariant>(\d)</sr:CommandVariant>", data).group(1))
+        ack = etree.fromstring(answers[template.name][1]).findtext("{*}Header/{*}ResponseCode")
+        expected = expected_outcome(template.name, srv, cv)
+        sr = ServiceRequest.objects.filter(request_id=request_id).order_by("-is_accepted").first()
+        final = pushed_codes.get(request_id, [None])[-1] if cv in (1, 3) else ack
+        stats = per_srv[srv]
+        stats["templates"] += 1
+        stats["accepted"] += ack in ("I0", "I99")
+        stats["executed"] += bool(sr and sr.status in ("completed", "failed", "local_delivery", "awaiting_signature"))
+        right = ack == expected.ack and (expected.final is None or final == expected.final)
+        stats["as expected"] += right
+        if not right:
+            reason = sr.response_reason if sr else ""
+            mismatches.append(
+                f"{template.name}: ack {ack} final {final} expected {expected.ack}/{expected.final} ({reason})"
+            )
+    lines = [f"{'SRV':<8}{'templates':>10}{'accepted':>10}{'executed':>10}{'as expected':>13}"]
+    totals = Counter()
+    for srv in sorted(per_srv, key=lambda s: [int(p) for p in s.split(".") if p]):
+        stats = per_srv[srv]
+        totals.update(stats)
+        lines.append(
+            f"{srv:<8}{stats['templates']:>10}{stats['accepted']:>10}{stats['executed']:>10}{stats['as expected']:>13}"
+        )
+    lines.append(
+        f"{'all':<8}{totals['templates']:>10}{totals['accepted']:>10}{totals['executed']:>10}{totals['as expected']:>13}"
+    )
+    return "\n".join(lines), mismatches
+
+
+def test_expectations_cover_the_request_matrix():
+    """The expected codes come from DUIS's own request matrix: every SRV of it, no other."""
+    matrix = json.loads((dcc_package("@smartdcc/duis-parser") / "dist" / "duis-request-matrix.json").read_text())
+    from .expectations import MATRIX_SRVS
+
+    assert {row["Service Reference Variant"] for row in matrix} == MATRIX_SRVS
