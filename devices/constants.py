@@ -11,6 +11,8 @@ refuses it still answers: the DCC's code is I0 and the device's refusal is in th
 DUIS carries a GBCS response.
 """
 
+from datetime import UTC, datetime
+
 RESPONSE_CODES: dict[str, str] = {
     "I0": "Success: the DCC processed the request and returns the response",
     "I99": "Acknowledgement: accepted for processing; the response follows",
@@ -86,6 +88,9 @@ PPMID_N39_ALERTS = frozenset({"0x8F3F", "0x8F78", "0x8F3E"})
 
 # Future-dated and scheduled requests: execution later than receipt and at most 30 days ahead (H3.12).
 FUTURE_DATED_MAX_DAYS = 30
+# The execution date-time that cancels the sender's held future-dated commands of the same SRV on
+# the same Device instead of scheduling one (DUIS; the RTDS "CANCELLATION" templates, D-DUIS-13).
+FUTURE_DATED_CANCELLATION_AT = datetime(3000, 12, 31, tzinfo=UTC)
 # At most 99 active schedules per User per Device (AD 2.6.2.2).
 MAX_SCHEDULES_PER_USER_DEVICE = 99
 # SR 11.1: the image must not be over 750 kB (§8, decided as 750 * 1000 bytes: D-DEV-08).

@@ -59,6 +59,7 @@ class SRTrigger(StrEnum):
     COMMS_FAILED = "comms_failed"
     EXECUTED = "executed"
     CANCEL = "cancel"
+    CANCELLATION = "cancellation"
     ABANDON = "abandon"
 
 
@@ -118,6 +119,8 @@ SR_MOVES: tuple[Move, ...] = (
     _m([S.QUEUED], S.FAILED, T.EXECUTED, "App AB 16.1(d)"),
     # The DCC cancels what it has not sent yet (CoT, suspension, decommission, withdrawal).
     _m([S.QUEUED, S.SCHEDULED, S.AWAITING_SIGNATURE, S.QUARANTINED], S.CANCELLED, T.CANCEL, "App AB 14.1"),
+    # A future-dated cancellation request (DUIS's 3000-12-31) completes once it has cancelled.
+    _m([S.QUEUED], S.COMPLETED, T.CANCELLATION, "D-DUIS-13"),
     # A request the pipeline cannot process at all (a poison request) fails with E20 (D-DUIS-02).
     _m([S.QUEUED, S.SCHEDULED, S.SENDING], S.FAILED, T.ABANDON, "D-ARCH-02"),
 )

@@ -251,9 +251,11 @@ class Firmware:
     @handles("6.13")
     def read_event_log(self, *, state, command, **_):
         which = command.body.get("log", "event")
-        if which not in ("event", "security"):  # BAD 7.5.7: a device keeps an Event Log and a Security Log
-            raise DeviceError("log must be 'event' or 'security'.", code="E13")
-        entries = state.get("security_log" if which == "security" else "event_log", [])
+        # BAD 7.5.7: a device keeps an Event Log and a Security Log (an ALCS log on an ESME with ALCS)
+        key = {"event": "event_log", "security": "security_log", "alcs": "alcs_event_log"}.get(which)
+        if key is None:
+            raise DeviceError("log must be 'event', 'security' or 'alcs'.", code="E13")
+        entries = state.get(key, [])
         return Outcome(data={"log": which, "entries": entries[-50:]})
 
     @handles("3.3")

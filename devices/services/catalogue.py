@@ -43,9 +43,9 @@ DUIS_ON_DEMAND = frozenset(
 DUIS_FUTURE_DATED = frozenset({"4.1.1", "4.1.2", "4.1.3", "4.1.4", "4.2", "4.3"})
 DUIS_DCC_SCHEDULED = frozenset({"4.6.1", "4.6.2", "4.14", "14.1"})
 DUIS_EXTRA_ROLES = {"6.2.3": ("GIS",)}
-# DUIS sends 11.1 as a Non-Device request the DCC acts on at receipt: available without an
-# execution date-time, within the seeds' 5-day Target Response Time.
-DUIS_ON_RECEIPT = frozenset({"11.1"})
+# DUIS sends 11.1 and 8.6 as Non-Device requests the DCC acts on at receipt: available without an
+# execution date-time, within the seeds' Target Response Time.
+DUIS_ON_RECEIPT = frozenset({"11.1", "8.6"})
 # Part of the digest, so a database loads a new catalogue version when these rules change.
 RULES_VERSION = "duis-5.1-matrix-1"
 _ROLE_ORDER = ["EIS", "EES", "GIS", "ENO", "GNO", "SNA", "OU"]

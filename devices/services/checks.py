@@ -220,9 +220,11 @@ def non_device_checks(sr: ServiceRequest, b: Batch) -> bool:
     if sr.srv_code not in SUPPORTED_NON_DEVICE:
         _refuse(sr, b, "E13", f"SRV {sr.srv_code} is not supported by this DCC replica.")  # D-DUIS-02
         return False
-    if sr.srv_code in ("12.1", "12.2"):
+    if sr.srv_code in ("12.1", "12.2") or (sr.srv_code in ("5.2", "5.3") and sr.body.get("schedule_id")):
         sr.checked_at = b.now
-        return True  # no Device to check: a WAN matrix, or a Device being pre-notified
+        # No Device to check: a WAN matrix, a Device being pre-notified, or a schedule named by its
+        # DSPScheduleID alone (D-DUIS-16: its RequestID targets the DCC, not the Device).
+        return True
     smi = b.smi.get(sr.target_device_id)
     if smi is None:
         _refuse(sr, b, "E19")  # App AB 6.1(a): the Device is not in the SMI

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from lxml import etree
 
-from portal.models import Party, PartyUserRole
+from portal.models import PartyUserRole
 from portal.services import audit
 
 from ..choices import DuisMessageKind, SRKind, Transport
@@ -37,33 +37,12 @@ from ..duis.parsing import DuisRefusal, DuisRequest, TransportError, parse, read
 from ..duis.schema import schema_errors
 from ..duis.translation import RUN_AS_DEVICE_REQUEST, translate
 from ..models import DuisMessage, ServiceRequest, ServiceResponse
-from ..permissions import Perm
+from ..permissions import PartySender as DuisSender
 from .duis_credentials import dcc_user_id, dsp_signer
 
 logger = logging.getLogger(__name__)
 _XML_SIGN_ROLE = 0x87  # requests are signed with an XmlSign Organisation Certificate (spec §3)
 _PATHS = {"S": "serviceS", "T": "serviceT", "D": "serviceD"}
-
-
-class DuisSender:
-    """The principal of a signed DUIS request: the Party whose XmlSign key signed it.
-
-    It may send Service Requests (the signature is the Party's authority, as a person's send
-    permission is on the other transports) and nothing else.
-    """
-
-    is_authenticated = True
-    is_active = True
-    pk = None
-
-    def __init__(self, party: Party):
-        self.party, self.party_id = party, party.pk
-
-    def has_perm(self, perm: str) -> bool:
-        return perm == Perm.SEND
-
-    def __str__(self) -> str:
-        return f"DUIS sender {self.party.code}"
 
 
 @dataclass

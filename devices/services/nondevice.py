@@ -16,6 +16,7 @@ from portal.services import audit
 
 from ..choices import SRStatus
 from ..models import ServiceRequest
+from ..permissions import PartySender
 from ..smi import (
     SMART_METER_TYPES,
     DeviceType,
@@ -171,9 +172,7 @@ def _decommission(sr, b, smi) -> dict:
 def _update_inventory(sr, b, smi) -> dict:
     """SR 8.4: Update SMI Status (rows 9-13, 17, 18; Responsible IS/GS) or delete a Pending Device."""
     if sr.body["action"] == "delete":
-        if sr.submitted_by is None:
-            raise ApplicationError("Deleting a Device needs the person who sent the request.")
-        inventory_services.device_delete(actor=sr.submitted_by, device=smi)
+        inventory_services.device_delete(actor=sr.submitted_by or PartySender(sr.party), device=smi)
         return {"deleted": smi.device_id}
     if sr.user_role not in (UserRole.IMPORT_SUPPLIER, UserRole.GAS_SUPPLIER):
         raise ApplicationError("Only an Import or Gas Supplier may update an SMI Status.")
@@ -209,15 +208,13 @@ def _prenotify(sr, b, smi) -> dict:
     from cpl.models import DeviceModel
     from inventory.services import SiteDetails
 
-    if sr.submitted_by is None:
-        raise ApplicationError("Pre-notification needs the person who sent the request.")
     model = (
         DeviceModel.objects.filter(pk=sr.body.get("device_model_id")).first()
         if sr.body.get("device_model_id")
         else None
     )
     device = inventory_services.device_prenotify(
-        actor=sr.submitted_by,
+        actor=sr.submitted_by or PartySender(sr.party),
         device_id=sr.target_device_id,
         device_type=sr.body["device_type"],
         device_model=model,

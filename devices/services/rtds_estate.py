@@ -61,7 +61,9 @@ IMPORT_MPAN, SECONDARY_MPAN, EXPORT_MPAN, MPRN = "1312345678111", "1312345678222
 SINCE = datetime(2010, 1, 1, tzinfo=UTC)
 POSTCODE, ADDRESS = "M22 0RR", "1 Threapwood Road"
 
-# CPL entries of the RTDS devices (the ESME's identifiers are those of the 12.2 template).
+# CPL entries of the RTDS devices (the ESME's identifiers are those of the 12.2 template). The
+# second ESME entry is the firmware the 11.1 template distributes: version 00000000, whose image
+# hashes (SHA-256) to the value below, so the DCC's CPL checks of SR 11.1 pass for it.
 MODELS = {
     "ESME": ("AB01", "RTDS Meters", "010A", "RTDS ESME", "030B", "0002012F", "SMETS2 V4.1"),
     "GSME": ("AB02", "RTDS Meters", "020A", "RTDS GSME", "1", "00020130", "SMETS2 V4.1"),
@@ -69,6 +71,7 @@ MODELS = {
     "PPMID": ("AB04", "RTDS Displays", "040A", "RTDS PPMID", "1", "00020132", "SMETS2 V4.1"),
     "HCALCS": ("AB05", "RTDS Switches", "050A", "RTDS HCALCS", "1", "00020133", "SMETS2 V4.1"),
 }
+TEMPLATE_FIRMWARE = ("00000000", "c47fb1a43bf0765f74c42c857a22fc52e63512f977c661be14d4cb2f582901f0")
 
 
 def rtds_estate_seed(stdout=None) -> dict:
@@ -132,6 +135,22 @@ def _models() -> dict:
                 "gbcs_version": "4.0",
             },
         )
+    maker_id, maker, model_id, model, hardware, _, smets = MODELS["ESME"]
+    version, image_hash = TEMPLATE_FIRMWARE
+    DeviceModel.objects.get_or_create(
+        manufacturer_id=maker_id,
+        model_id=model_id,
+        hardware_version=hardware,
+        firmware_version=version,
+        defaults={
+            "device_type": "ESME",
+            "manufacturer_name": maker,
+            "model_name": model,
+            "firmware_hash": image_hash,
+            "smets_chts_version": smets,
+            "gbcs_version": "4.0",
+        },
+    )
     return found
 
 
@@ -156,7 +175,10 @@ def _estate(parties: dict[str, Party], models: dict) -> None:
             hub=hub,
             postcode=POSTCODE,
             address_line=ADDRESS,
-            esme_variant="single" if kind == "ESME" else "",
+            # A twin-element ESME answers the RTDS's single- and twin-element templates alike; the
+            # Hub is dual band, as the Sub-GHz (DBCH) templates need.
+            esme_variant="twin" if kind == "ESME" else "",
+            han_variant="Dual Band" if kind == "CHF" else "",
         )
         hub = hub or device
         saved[device_id] = device

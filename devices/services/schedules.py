@@ -19,7 +19,7 @@ from ..models import Schedule, ServiceRequest
 from ..transitions import ScheduleTrigger, SRTrigger, schedule_move, schedules_delete, sr_move
 from .alerts import dcc_alert
 from .dispatch import kick
-from .outcomes import SR_UPDATE_FIELDS, Writes, fail
+from .outcomes import SR_UPDATE_FIELDS, Writes, fail, respond
 
 
 class ScheduleError(Exception):
@@ -77,9 +77,13 @@ def schedule_create(*, sr: ServiceRequest) -> Schedule:
 
 
 def schedules_for(*, sr: ServiceRequest) -> list[Schedule]:
-    qs = Schedule.objects.filter(party_id=sr.party_id, device_id=sr.target_device_id, status=ScheduleStatus.ACTIVE)
+    """The sender's active schedules: the one named by DSPScheduleID, else all of them on the Device."""
+    qs = Schedule.objects.filter(party_id=sr.party_id, status=ScheduleStatus.ACTIVE)
     if sr.body.get("schedule_id"):
+        # DUIS names a schedule by its ID alone (its RequestID targets the DCC, not the Device).
         qs = qs.filter(schedule_id=sr.body["schedule_id"])
+    else:
+        qs = qs.filter(device_id=sr.target_device_id)
     return list(qs.select_related("variant"))
 
 
@@ -197,6 +201,47 @@ def purge_for_devices(
     return len(schedules), len(held)
 
 
+def future_dated_cancel(*, sr: ServiceRequest, writes: Writes) -> list[str]:
+    """A cancellation request (execution date-time 3000-12-31, D-DUIS-13): the sender's held future-dated
+    requests of the same SRV on the same Device end cancelled (E31), not yet sent, and the
+    cancellation itself completes I0 naming them. Runs in the pipeline batch's transaction.
+    """
+    held = list(
+        ServiceRequest.objects.select_for_update(no_key=True)
+        .filter(
+            party_id=sr.party_id,
+            srv_code=sr.srv_code,
+            target_device_id=sr.target_device_id,
+            mode=SRMode.FUTURE_DATED,
+            status__in=(SRStatus.SCHEDULED, SRStatus.AWAITING_SIGNATURE, SRStatus.QUARANTINED),
+            sent_at__isnull=True,
+        )
+        .exclude(pk=sr.pk)
+        .exclude(execute_at=sr.execute_at)
+        .order_by("pk")
+    )
+    for other in held:
+        fail(
+            other,
+            writes,
+            "E31",
+            f"Cancelled by the sender's cancellation request {sr.request_id}.",
+            status=SRStatus.CANCELLED,
+            trigger=SRTrigger.CANCEL,  # App AB 14.1: a cancelled request is not processed further
+        )
+    bulk_set(ServiceRequest, held, SR_UPDATE_FIELDS)
+    cancelled = [other.request_id for other in held]
+    respond(
+        sr,
+        writes,
+        code="I0",
+        data={"cancelled": cancelled},
+        status=SRStatus.COMPLETED,
+        trigger=SRTrigger.CANCELLATION,  # D-DUIS-13
+    )
+    return cancelled
+
+
 def on_smi_transitions(*, changes, actor: User) -> None:
     """Inventory transition listener: the DCC's own deletions on suspension, decommission, withdrawal."""
     from ..smi import DeviceType, SMIStatus
@@ -229,6 +274,7 @@ def on_smi_transitions(*, changes, actor: User) -> None:
 __all__ = [
     "F",
     "ScheduleError",
+    "future_dated_cancel",
     "on_smi_transitions",
     "purge_for_devices",
     "schedule_create",

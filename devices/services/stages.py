@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from ..choices import SRKind, SRStatus
 from ..models import ServiceRequest
-from . import checks, nondevice, sending, signing, tad
+from ..constants import FUTURE_DATED_CANCELLATION_AT
+from . import checks, nondevice, schedules, sending, signing, tad
 from .batch import Batch, claimed_variant
 
 Guard = Callable[[ServiceRequest], bool]
@@ -56,6 +57,15 @@ def _queued_local(sr: ServiceRequest) -> bool:
     return sr.status == SRStatus.QUEUED and sr.command_variant in sending.LOCAL_CVS
 
 
+def _queued_cancellation(sr: ServiceRequest) -> bool:
+    return sr.status == SRStatus.QUEUED and sr.execute_at == FUTURE_DATED_CANCELLATION_AT
+
+
+def _cancel_future_dated(sr: ServiceRequest, b: Batch) -> bool:
+    schedules.future_dated_cancel(sr=sr, writes=b.writes)
+    return False
+
+
 def _queued(sr: ServiceRequest) -> bool:
     return sr.status == SRStatus.QUEUED
 
@@ -76,6 +86,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("transform", "App AB 6.4(b)", _queued_critical_unsigned, signing.issue_pre_command),
     Stage("anomaly detection", "App AB 13.1", _queued_for_anomaly_detection, tad.check),
     Stage("local delivery", "BAD 7.8.4.4.4", _queued_local, sending.deliver_locally),
+    Stage("future-dated cancellation", "D-DUIS-13", _queued_cancellation, _cancel_future_dated),
     Stage("hold or send", "App AB 13.2", _queued, sending.hold_or_send),
     Stage("execution date checks", "SEC H3.12", _scheduled, checks.execution_date_checks),
     Stage("send at the execution date-time", "App AB 13.2", _scheduled, sending.dispatch),

@@ -23,7 +23,7 @@ from portal.models import PartyUserRole, User
 from ..bodies import validate_body
 from ..catalogue_cache import current_variants
 from ..choices import CommandVariant, SRKind, SRMode, SRStatus, Transport
-from ..constants import FUTURE_DATED_MAX_DAYS, RESPONSE_CODES
+from ..constants import FUTURE_DATED_CANCELLATION_AT, FUTURE_DATED_MAX_DAYS, RESPONSE_CODES
 from ..models import OriginatorCounter, ServiceRequest
 from ..permissions import can_send
 from ..transitions import SRTrigger, sr_move
@@ -124,6 +124,8 @@ def _check_timing(variant, execute_at: datetime | None, now: datetime) -> str:
         raise _Reject("E13", f"SRV {variant.srv} cannot be future-dated.")
     if timezone.is_naive(execute_at):
         raise _Reject("E13", "The execution date-time needs a time zone (use UTC, e.g. 2026-12-01T09:00:00Z).")
+    if execute_at == FUTURE_DATED_CANCELLATION_AT:
+        return SRMode.FUTURE_DATED  # cancels the held ones instead of scheduling one (D-DUIS-13)
     if execute_at <= now:
         raise _Reject("E13", "The execution date-time must be later than the time the DCC receives the request.")
     if execute_at > now + timedelta(days=FUTURE_DATED_MAX_DAYS):

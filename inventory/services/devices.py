@@ -157,7 +157,7 @@ def device_prenotify(
             pending_since=None if device_type in TYPE2_TYPES else now,
             prenotified_by_party=actor.party,
             prenotified_by_role=user_role,
-            prenotified_by=actor,
+            prenotified_by=actor if getattr(actor, "pk", None) else None,  # a DUIS sender is no person
             uprn=site.uprn,
             postcode=site.postcode,
             address_line=site.address_line,
@@ -202,7 +202,8 @@ def _reuse_decommissioned(device: Device, *, actor: User, role, device_type, dev
     transition(
         device=device, to=SMIStatus.PENDING, actor=actor, reason="Re-used at another premises", trigger=Trigger.SR_12_2
     )
-    device.prenotified_by_party, device.prenotified_by_role, device.prenotified_by = actor.party, role, actor
+    device.prenotified_by_party, device.prenotified_by_role = actor.party, role
+    device.prenotified_by = actor if getattr(actor, "pk", None) else None
     device.hub = None
     for name in ("uprn", "postcode", "address_line", "description", "esme_variant"):
         setattr(device, name, getattr(site, name))

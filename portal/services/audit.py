@@ -49,13 +49,15 @@ def _build_event(
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
         target_label = target_label or str(target)[:200]
-    is_person = actor is not None and getattr(actor, "is_authenticated", False)
-    if party is None and is_person and actor is not None:
-        party = actor.party
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    # A system principal acting for a Party (a DUIS sender) has no person row: "system", its Party.
+    is_person = authenticated and getattr(actor, "pk", None) is not None
+    if party is None and authenticated:
+        party = getattr(actor, "party", None)
     return AuditEvent(
         occurred_at=timezone.now(),
         actor=actor if is_person else None,
-        actor_label=str(actor)[:200] if is_person else "system",
+        actor_label=str(actor)[:200] if authenticated else "system",
         party=party,
         action=action,
         target_type=target_type,

@@ -19,7 +19,8 @@ def test_catalogue_loads_once_per_content(catalogue):
     assert not variants["6.23"].is_critical  # DUIS's request matrix (D-DUIS-05)
     assert variants["6.23"].decision == "D-DEV-02"
     assert variants["11.1"].on_demand_seconds == 5 * 86400  # processed at receipt, as DUIS sends it
-    assert variants["1.2.1"].on_demand_seconds == 30 and variants["1.2.1"].decision == "D-DUIS-05"
+    assert variants["1.2.1"].on_demand_seconds == 30
+    assert variants["1.2.1"].decision == "D-DUIS-05"
     assert variants["4.1.1"].future_dated_seconds == 86400
     assert variants["4.6.1"].dcc_scheduled_seconds == 86400
     assert variants["6.2.3"].eligible_roles == ["EIS", "GIS", "ENO", "SNA"]
