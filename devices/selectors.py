@@ -9,6 +9,7 @@ from .models import (
     AlertRecord,
     AnomalyThreshold,
     CatalogueVersion,
+    DuisMessage,
     EmulatedDevice,
     Schedule,
     ServiceReferenceVariant,
@@ -31,6 +32,22 @@ def variant_list(*, catalogue: CatalogueVersion | None = None) -> QuerySet[Servi
 
 def variant_get(*, srv: str, catalogue: CatalogueVersion | None = None) -> ServiceReferenceVariant:
     return get_object_or_404(variant_list(catalogue=catalogue), srv=srv)
+
+
+def duis_exchange(*, sr: ServiceRequest) -> list[tuple[DuisMessage, str]]:
+    """The DUIS XML exchanged about a request the caller already holds (so already in scope),
+    oldest first, each decompressed and indented for reading (it was sent compact)."""
+    from lxml import etree
+
+    shown = []
+    for message in DuisMessage.objects.filter(service_request=sr).order_by("created_at", "pk"):
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+        try:
+            text = etree.tostring(etree.fromstring(message.xml, parser), pretty_print=True, encoding="unicode")
+        except etree.XMLSyntaxError:
+            text = message.xml.decode(errors="replace")
+        shown.append((message, text))
+    return shown
 
 
 def service_request_list(*, actor: User) -> QuerySet[ServiceRequest]:

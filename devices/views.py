@@ -121,6 +121,7 @@ def request_detail(request, pk):
             "steps": steps,
             "signature_form": SignatureForm(),
             "may_act": sr.party_id == request.user.party_id and can_send(request.user),
+            "duis_exchange": selectors.duis_exchange(sr=sr) if sr.transport == Transport.DUIS else [],
         },
     )
 

@@ -71,6 +71,7 @@ class _Clock:
 def duis_request_receive(*, service: str, data: bytes) -> GatewayAnswer:
     """Handle one DUIS request posted to web service ``service`` (``S``, ``T`` or ``D``)."""
     clock = _Clock()
+    received_at = timezone.now()
     try:
         root = parse(data)
     except TransportError as exc:
@@ -93,7 +94,7 @@ def duis_request_receive(*, service: str, data: bytes) -> GatewayAnswer:
     body = _finish(answer)
     clock.lap("render")
     if sr is not None:
-        _keep_exchange(sr, data, body, rendering_code(answer))
+        _keep_exchange(sr, data, body, rendering_code(answer), received_at=received_at)
         clock.lap("pipeline")
     return GatewayAnswer(200, "application/xml", body, clock.spent)
 
@@ -324,12 +325,15 @@ def _refused(refusal: DuisRefusal, request: DuisRequest | None, service: str) ->
     return root
 
 
-def _keep_exchange(sr: ServiceRequest, received: bytes, answer: bytes, code: str) -> None:
+def _keep_exchange(sr: ServiceRequest, received: bytes, answer: bytes, code: str, *, received_at) -> None:
     now = timezone.now()
     DuisMessage.objects.bulk_create(
         [
             DuisMessage(
-                service_request=sr, kind=DuisMessageKind.REQUEST, compressed=DuisMessage.pack(received), created_at=now
+                service_request=sr,
+                kind=DuisMessageKind.REQUEST,
+                compressed=DuisMessage.pack(received),
+                created_at=received_at,
             ),
             DuisMessage(
                 service_request=sr,
