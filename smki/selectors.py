@@ -74,15 +74,22 @@ def certificate_for_xml_signature(*, issuer: str, serial: int) -> Certificate | 
 
     The gateway's look-up (not scoped to an actor: the signature is what authenticates). Found by
     serial (stored as upper-case hex) and kept only when ``issuer`` (RFC 2253 text) is the same
-    name as the certificate's issuer, compared attribute by attribute. The caller decides whether
-    its role, status, validity and User ID allow it to sign the message.
+    name as the certificate's issuer, compared attribute by attribute. ``is_usable`` says whether
+    it may verify signatures now (``usable_for_signatures``); the caller checks its role and User ID.
     """
+    from django.db.models import Exists, OuterRef
+
     if serial < 0:
         return None
     wanted = parse_distinguished_name(issuer)
     if wanted is None:
         return None
-    found = Certificate.objects.select_related("subscriber__party").filter(serial=f"{serial:X}").first()
+    found = (
+        Certificate.objects.select_related("subscriber__party")
+        .filter(serial=f"{serial:X}")
+        .annotate(is_usable=Exists(Certificate.objects.usable_for_signatures().filter(pk=OuterRef("pk"))))
+        .first()
+    )
     if found is None or found.x509().issuer != wanted:
         return None
     return found

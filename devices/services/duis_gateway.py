@@ -107,7 +107,11 @@ def _finish(root: etree._Element) -> bytes:
     from django.conf import settings
 
     if settings.DUIS_SIGN_SYNCHRONOUS_ANSWERS:
-        sign_document(root)
+        try:
+            sign_document(root)
+        except Exception:
+            # DUIS allows an unsigned synchronous answer: better that than no answer (D-DUIS-03).
+            logger.exception("the DCC's DspXmlSign credential is not available; answering unsigned")
     return rendering.to_bytes(root)
 
 
@@ -161,8 +165,7 @@ def _certificate_problem(certificate, request: DuisRequest, in_use: str) -> str 
         return "The signing certificate is not an XmlSign (0x87) certificate."
     if certificate.status != in_use:
         return f"The signing certificate is {certificate.get_status_display().lower()}, not in use."
-    now = timezone.now()
-    if not certificate.not_before <= now < certificate.not_after:
+    if not certificate.is_usable:
         return "The signing certificate is not valid now (expired or not yet valid)."
     if certificate.user_id != request.originator:
         return "The signing certificate belongs to another User ID than the RequestID's originator."

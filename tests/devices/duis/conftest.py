@@ -8,7 +8,11 @@ from tests.support.duis import issue_certificate
 
 
 @pytest.fixture(autouse=True)
-def _fresh_dcc_credential():
+def _fresh_dcc_credential(db):
+    """Every answer is signed by the DCC's key, issued by our CAs on first use."""
+    from smki.services import authority_hierarchy_bootstrap
+
+    authority_hierarchy_bootstrap()
     duis_credentials.forget()
     yield
     duis_credentials.forget()
@@ -21,7 +25,7 @@ def xml_signer(supplier_party, dcc_party):
 
 
 @pytest.fixture
-def post_duis(client):
+def post_duis(client, dcc_party):
     """``post_duis(service_letter, xml_bytes)`` -> the Django test response (no authentication)."""
 
     def post(service: str, data: bytes, content_type: str = "application/xml"):

@@ -26,7 +26,7 @@ import pytest
 
 from devices.models import ServiceRequest
 from devices.services.catalogue import catalogue_load
-from devices.services.duis_credentials import dsp_signer
+from devices.services.duis_credentials import dcc_user_id, dsp_signer
 from devices.services.pipeline import service_requests_process_due
 from devices.services.rtds_estate import (
     RTDS_DCC_USER_ID,
@@ -72,6 +72,7 @@ def rtds(settings, tmp_path, make_person):
     ScriptedPushClient.calls, ScriptedPushClient.script = [], []
     catalogue_load()
     parties = rtds_estate_seed()
+    assert dcc_user_id() == RTDS_DCC_USER_ID  # the Non-Device templates target it
     keys = {}
     for user_id, code in _ORIGINATORS.items():
         credential = issue_certificate(party=parties[code], user_id=user_id)
@@ -262,3 +263,39 @@ def test_expectations_cover_the_request_matrix():
     from .expectations import MATRIX_SRVS
 
     assert {row["Service Reference Variant"] for row in matrix} == MATRIX_SRVS
+
+
+def test_templates_signed_with_dccs_own_zaz1_keys(settings, tmp_path, live_server):
+    """DCC's ZAZ1 test PKI imported into our SMKI: the signing tool's built-in keys work unchanged."""
+    from smki.keystore import keystore_parse
+    from smki.services.external_pki import external_pki_import
+
+    settings.DUIS_XSD_PATH = str(duis_schema_path())
+    catalogue_load()
+    rtds_estate_seed()
+    keystore = dcc_package("@smartdcc/dccboxed-keystore") / "keystore.json"
+    lines = external_pki_import(entries=keystore_parse(keystore.read_bytes(), max_entries=1000), source="ZAZ1")
+    assert any(line.serial == "14BE4AD2EA1D0E4EC7F7156BD24624A7" for line in lines)  # the supplier's XmlSign
+    folder = dcc_package("@smartdcc/duis-templates") / "templates"
+    chosen = {
+        "ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML": ("S", "I99"),
+        "ECS17a_4.2_SUCCESS_REQUEST_DUIS.XML": ("S", "I99"),  # the Network Operator's key
+        "ECS43_7.2_SUCCESS_REQUEST_DUIS.XML": ("T", "I0"),
+        "8.2_READ_INVENTORY_REQUEST_DUIS.XML": ("D", "I0"),
+    }
+    base = int(time.time() * 1000) * 1000
+    jobs = []
+    for index, name in enumerate(chosen):
+        counter = str(base + index).encode()
+        copy = tmp_path / name
+        copy.write_bytes(
+            _REQUEST_ID.sub(
+                rb"<sr:RequestID>\1:" + counter + rb"</sr:RequestID>", (folder / name).read_bytes(), count=1
+            )
+        )
+        # No certificate or key given: the tool signs with its own ZAZ1 key for the originator.
+        jobs.append(["sign", str(tmp_path / f"signed-{name}"), str(copy), "--preserveCounter"])
+    assert set(run_signing_tool(jobs).values()) == {"SUCCESS"}
+    for name, (service, code) in chosen.items():
+        status, body = _post(live_server, service, (tmp_path / f"signed-{name}").read_bytes())
+        assert (status, re.search(rb"<sr:ResponseCode>(\w+)<", body).group(1).decode()) == (200, code), name
