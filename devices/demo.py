@@ -22,6 +22,18 @@ def seed_devices(stdout=None) -> None:
         stdout.write(f"  devices: SR catalogue {version.label} ({version.variants.count()} variants)\n")
     _new_home(stdout)
     _history(stdout)
+    _duis(stdout)
+
+
+def _duis(stdout) -> None:
+    """The DUIS gateway's demo: the RTDS estate DCC's templates expect, and the DCC's signing key."""
+    from .services.duis_credentials import dsp_signing_credential_ensure
+    from .services.rtds_estate import rtds_estate_seed
+
+    rtds_estate_seed(stdout)
+    credential = dsp_signing_credential_ensure()
+    if stdout:
+        stdout.write(f"  devices: DUIS answers signed with DspXmlSign certificate {credential.certificate.serial}\n")
 
 
 def _new_home(stdout) -> None:

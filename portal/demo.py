@@ -19,7 +19,9 @@ DEMO_PASSWORD = "demo-password-2026"
 
 PARTIES = [
     # code, name, is_dcc, roles with User IDs
-    ("dcc", "DCC", True, [(UserRole.DCC, "00-DC-C0-00-00-00-00-01")]),
+    # The DCC's User ID is the one DCC's own tools use (its Access Control Broker in DCC Boxed), so
+    # their Non-Device templates reach the replica unchanged (D-DUIS-06).
+    ("dcc", "DCC", True, [(UserRole.DCC, "90-B3-D5-1F-30-00-00-02")]),
     (
         "northern",
         "Northern Lights Energy",

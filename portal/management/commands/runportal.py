@@ -1,4 +1,10 @@
-"""Run the whole portal on one machine: web server, Celery worker and Celery beat."""
+"""Run the whole portal on one machine: web server, Celery worker and Celery beat.
+
+Beside the portal's own address it listens on DCC Boxed's ports, so DCC's client tools reach the
+replica where they expect DCC Boxed: ``DUIS_LISTEN_PORT`` (8079, the DUIS web services) and
+``SMKI_SERVICES_LISTEN_PORT`` (8083, the SMKI Repository web services). Each extra listener serves
+the whole project (its paths are unambiguous); 0 turns one off.
+"""
 
 import os
 import signal
@@ -19,8 +25,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--addrport", default="127.0.0.1:8000")
         parser.add_argument("--concurrency", type=int, default=2)
+        parser.add_argument("--duis-port", type=int, default=settings.DUIS_LISTEN_PORT, help="0: no DUIS listener")
+        parser.add_argument(
+            "--smki-services-port", type=int, default=settings.SMKI_SERVICES_LISTEN_PORT, help="0: none"
+        )
 
-    def handle(self, *args, addrport, concurrency, **options):
+    def handle(self, *args, addrport, concurrency, duis_port, smki_services_port, **options):
         for folder in ("broker/queue", "broker/processed"):
             os.makedirs(settings.VAR_DIR / folder, exist_ok=True)
         celery = [sys.executable, "-m", "celery", "-A", "portal"]
@@ -36,7 +46,20 @@ class Command(BaseCommand):
                 ]
             ),
         ]
+        host, _, main_port = addrport.rpartition(":")
+        for port in sorted({duis_port, smki_services_port} - {0, int(main_port)}):
+            children.append(
+                subprocess.Popen(
+                    [sys.executable, str(settings.BASE_DIR / "manage.py"), "runserver", f"{host}:{port}", "--noreload"]
+                )
+            )
         self._banner(addrport)
+        if duis_port:
+            self.stdout.write(
+                f"  DUIS web services (DCC's tools): http://{host}:{duis_port}/api/v1/serviceS, serviceT, serviceD"
+            )
+        if smki_services_port:
+            self.stdout.write(f"  SMKI Repository web services: http://{host}:{smki_services_port}/services/\n")
 
         def stop(*_):
             for child in children:
