@@ -433,7 +433,7 @@ class Processes:
                 "-w",
                 str(self.web_workers),
                 "--threads",
-                "4",
+                str(getattr(self, "web_threads", 4)),
                 "-k",
                 "gthread",
                 "--log-level",

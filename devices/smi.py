@@ -70,6 +70,11 @@ def devices_by_id(device_ids) -> dict[str, Device]:
     return found
 
 
+def device_type_of(device_id: str) -> str | None:
+    """A Device's type, or None if it is not in the SMI (one narrow query)."""
+    return Device.objects.filter(device_id=device_id).values_list("device_type", flat=True).first()
+
+
 def profile_for(device: Device) -> Profile:
     """Firmware behaviour follows the CPL model: GBCS version, firmware version and variant."""
     model = device.device_model

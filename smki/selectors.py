@@ -37,13 +37,16 @@ def certificate_get(*, actor: User, serial: str) -> Certificate:
     )
 
 
-def organisation_certificate_for_user_id(*, user_id: str, usage: str, role_code: int | None = None):
+def organisation_certificate_for_user_id(
+    *, user_id: str, usage: str, role_code: int | None = None, exclude_role_codes=()
+):
     """The in-use Organisation Certificate for an EUI-64 User ID and key usage, or ``None``.
 
     For other apps (e.g. the SR pipeline verifying critical Service Requests). Returns the most
     recently issued certificate that is In use, unexpired and unrevoked; ``.public_key()`` on the
     returned object gives the cryptography public key, ``.der`` the certificate bytes.
-    ``usage`` is ``KeyUsage`` (``"ds"`` or ``"ka"``); ``role_code`` narrows to one Remote Party Role.
+    ``usage`` is ``KeyUsage`` (``"ds"`` or ``"ka"``); ``role_code`` narrows to one Remote Party Role,
+    ``exclude_role_codes`` leaves some out (XML signing certificates never sign a GBCS command).
     An imported test PKI certificate past its notAfter counts while ``SMKI_ACCEPT_EXPIRED_TEST_PKI`` is on.
     """
     from portal.identifiers import normalise_eui64
@@ -53,6 +56,8 @@ def organisation_certificate_for_user_id(*, user_id: str, usage: str, role_code:
     )
     if role_code is not None:
         qs = qs.filter(role_code=role_code)
+    if exclude_role_codes:
+        qs = qs.exclude(role_code__in=exclude_role_codes)
     return qs.order_by("-issued_at", "-pk").first()
 
 
@@ -74,22 +79,16 @@ def certificate_for_xml_signature(*, issuer: str, serial: int) -> Certificate | 
 
     The gateway's look-up (not scoped to an actor: the signature is what authenticates). Found by
     serial (stored as upper-case hex) and kept only when ``issuer`` (RFC 2253 text) is the same
-    name as the certificate's issuer, compared attribute by attribute. ``is_usable`` says whether
-    it may verify signatures now (``usable_for_signatures``); the caller checks its role and User ID.
+    name as the certificate's issuer, compared attribute by attribute. The caller checks whether it
+    may sign (``is_usable_for_signatures``, its role and User ID); its authority and Subscriber's
+    Party come with it.
     """
-    from django.db.models import Exists, OuterRef
-
     if serial < 0:
         return None
     wanted = parse_distinguished_name(issuer)
     if wanted is None:
         return None
-    found = (
-        Certificate.objects.select_related("subscriber__party")
-        .filter(serial=f"{serial:X}")
-        .annotate(is_usable=Exists(Certificate.objects.usable_for_signatures().filter(pk=OuterRef("pk"))))
-        .first()
-    )
+    found = Certificate.objects.select_related("authority", "subscriber__party").filter(serial=f"{serial:X}").first()
     if found is None or found.x509().issuer != wanted:
         return None
     return found

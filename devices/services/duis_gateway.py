@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -131,19 +132,70 @@ def _public_key(der: bytes):
     return x509.load_der_x509_certificate(der).public_key()
 
 
-def _authenticate(request: DuisRequest) -> DuisSender:
-    """The XML signature, by an In use XmlSign certificate of the originator's own Party (E1)."""
-    from smki.choices import CertificateStatus
-    from smki.selectors import certificate_for_xml_signature
+@dataclass(frozen=True)
+class _Signer:
+    """Who may sign for an originator with one certificate: its public key and Party."""
 
+    public_key: object
+    party: object
+    expires: float
+
+
+_signers: dict[tuple[str, int, str], _Signer] = {}
+_signers_lock = threading.Lock()
+_monotonic = time.monotonic
+
+
+def forget_signers() -> None:
+    """Drop the cached signers (tests; a revocation otherwise takes effect within the cache's life)."""
+    with _signers_lock:
+        _signers.clear()
+
+
+def _authenticate(request: DuisRequest) -> DuisSender:
+    """The XML signature, by an In use XmlSign certificate of the originator's own Party (E1).
+
+    Who may sign (certificate, status, User ID, Party) is kept for DUIS_CERTIFICATE_CACHE_SECONDS
+    (D-DUIS-18); the signature itself is verified on every request.
+    """
     if request.signature is None:
         raise DuisRefusal("E1", "The request is not signed.", request_id=request.request_id)
     try:
         name = xmldsig.key_name(request.signature)
     except xmldsig.SignatureInvalid as exc:
         raise DuisRefusal("E1", exc.reason, request_id=request.request_id) from None
-    certificate = certificate_for_xml_signature(issuer=name.issuer, serial=name.serial)
-    refuse = _certificate_problem(certificate, request, CertificateStatus.IN_USE)
+    signer = _signer(name.issuer, name.serial, request)
+    try:
+        xmldsig.verify(request.root, request.signature, signer.public_key)
+    except xmldsig.SignatureInvalid as exc:
+        raise DuisRefusal("E1", exc.reason, request_id=request.request_id) from None
+    return DuisSender(signer.party)
+
+
+def _signer(issuer: str, serial: int, request: DuisRequest) -> _Signer:
+    from django.conf import settings
+
+    key = (issuer, serial, request.originator)
+    now = _monotonic()
+    found = _signers.get(key)
+    if found is not None and found.expires > now:
+        return found
+    signer = _signer_lookup(issuer, serial, request)
+    life = settings.DUIS_CERTIFICATE_CACHE_SECONDS
+    if life > 0:
+        signer = _Signer(signer.public_key, signer.party, now + life)
+        with _signers_lock:
+            if len(_signers) > 10_000:
+                _signers.clear()
+            _signers[key] = signer
+    return signer
+
+
+def _signer_lookup(issuer: str, serial: int, request: DuisRequest) -> _Signer:
+    from smki.selectors import certificate_for_xml_signature
+
+    certificate = certificate_for_xml_signature(issuer=issuer, serial=serial)
+    refuse = _certificate_problem(certificate, request)
     if refuse:
         raise DuisRefusal("E1", refuse, request_id=request.request_id)
     holder = PartyUserRole.objects.select_related("party").filter(user_id=request.originator).order_by("pk").first()
@@ -151,21 +203,19 @@ def _authenticate(request: DuisRequest) -> DuisSender:
         raise DuisRefusal(
             "E1", "The originator User ID does not belong to the certificate's Party.", request_id=request.request_id
         )
-    try:
-        xmldsig.verify(request.root, request.signature, _public_key(bytes(certificate.der)))
-    except xmldsig.SignatureInvalid as exc:
-        raise DuisRefusal("E1", exc.reason, request_id=request.request_id) from None
-    return DuisSender(holder.party)
+    return _Signer(_public_key(bytes(certificate.der)), holder.party, 0.0)
 
 
-def _certificate_problem(certificate, request: DuisRequest, in_use: str) -> str | None:
+def _certificate_problem(certificate, request: DuisRequest) -> str | None:
+    from smki.choices import CertificateStatus
+
     if certificate is None:
         return "No certificate in the SMKI Repository has the signature's issuer and serial number."
     if certificate.role_code != _XML_SIGN_ROLE:
         return "The signing certificate is not an XmlSign (0x87) certificate."
-    if certificate.status != in_use:
+    if certificate.status != CertificateStatus.IN_USE:
         return f"The signing certificate is {certificate.get_status_display().lower()}, not in use."
-    if not certificate.is_usable:
+    if not certificate.is_usable_for_signatures:
         return "The signing certificate is not valid now (expired or not yet valid)."
     if certificate.user_id != request.originator:
         return "The signing certificate belongs to another User ID than the RequestID's originator."

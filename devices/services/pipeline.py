@@ -167,6 +167,8 @@ def _have_locks(sr: ServiceRequest, b: Batch) -> bool:
     """A device request runs only if its device (and its CHF) emulations are locked by this batch."""
     if claimed_variant(sr).kind != SRKind.DEVICE:
         return True
+    if sr.variant.is_critical and sr.signed_at is None and sr.status == SRStatus.QUEUED:
+        return True  # the Transform step (checks, then the Pre-Command) never touches the device
     smi = b.smi.get(sr.target_device_id)
     if smi is None:
         return True  # not in the SMI: answered E19 without touching a device

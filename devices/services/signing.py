@@ -81,7 +81,9 @@ def certificate_for(user_id: str):
     """
     from smki.selectors import organisation_certificate_for_user_id
 
-    found = organisation_certificate_for_user_id(user_id=user_id, usage="ds")
+    # An XmlSign or DspXmlSign certificate signs DUIS XML, never a command (GBCS: the DS key of the
+    # User's Remote Party Role signs Pre-Commands).
+    found = organisation_certificate_for_user_id(user_id=user_id, usage="ds", exclude_role_codes=(0x87, 0x89))
     if found is None or isinstance(found, x509.Certificate):
         return found
     return x509.load_der_x509_certificate(bytes(found.der))

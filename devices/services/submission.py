@@ -226,10 +226,9 @@ def _check(sr: ServiceRequest, item: Submission, *, variants, user_ids, actor: U
 
 def _role_for_target(roles: list[str], device_id: str) -> str:
     """The role a multi-role User ID acts in for one Device: the fuel of the Device decides."""
-    from ..smi import devices_by_id
+    from ..smi import device_type_of
 
-    device = devices_by_id([device_id]).get(device_id)
-    gas = device is not None and device.device_type in _GAS_DEVICE_TYPES
+    gas = device_type_of(device_id) in _GAS_DEVICE_TYPES
     return min(roles, key=_ROLE_PREFERENCE[gas].index)
 
 

@@ -62,3 +62,6 @@ DUIS_SIGN_SYNCHRONOUS_ANSWERS = env.bool("DUIS_SIGN_SYNCHRONOUS_ANSWERS", defaul
 DUIS_LISTEN_PORT = env.int("DUIS_LISTEN_PORT", default=8079)
 # Add an X-DUIS-CPU header (CPU microseconds per gateway step) to every DUIS answer: bench/duis.py.
 DUIS_TIMING_HEADER = env.bool("DUIS_TIMING_HEADER", default=False)
+# How long the gateway keeps who may sign for an originator (certificate, Party, key) before
+# looking again: a revocation takes effect within this (the signature is verified every time).
+DUIS_CERTIFICATE_CACHE_SECONDS = env.float("DUIS_CERTIFICATE_CACHE_SECONDS", default=5.0)

@@ -56,8 +56,8 @@ def _post(api, payload):
         (
             {
                 "request_id": f"{IS_ID}:00-DB-22-00-00-00-00-01:{next_counter()}",
-                "srv": "1.2.1",
-                "body": {"prices": [20]},
+                "srv": "6.2.1",
+                "execute_at": "2099-01-01T00:00:00Z",
             },
             "E13",
         ),

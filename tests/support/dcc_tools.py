@@ -122,6 +122,7 @@ def run_node(script: str, *args: str, cwd: Path, timeout: int = 120) -> str:
     assert result.returncode == 0, result.stderr[-2000:] + result.stdout[-2000:]
     return result.stdout
 
+
 def signing_tool_jar() -> Path:
     """DCC's signing tool (``@smartdcc/duis-sign-wrap`` dist/tool.jar); needs Java 17."""
     require_program("java")

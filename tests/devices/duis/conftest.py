@@ -2,20 +2,22 @@
 
 import pytest
 
-from devices.services import duis_credentials
+from devices.services import duis_credentials, duis_gateway
 from tests.devices.conftest import IS_ID
 from tests.support.duis import issue_certificate
 
 
 @pytest.fixture(autouse=True)
 def _fresh_dcc_credential(db):
-    """Every answer is signed by the DCC's key, issued by our CAs on first use."""
+    """Every answer is signed by the DCC's key, issued by our CAs on first use; no signer cached."""
     from smki.services import authority_hierarchy_bootstrap
 
     authority_hierarchy_bootstrap()
     duis_credentials.forget()
+    duis_gateway.forget_signers()
     yield
     duis_credentials.forget()
+    duis_gateway.forget_signers()
 
 
 @pytest.fixture

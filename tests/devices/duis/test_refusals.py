@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from devices.models import DuisMessage, EmulatedDevice, ServiceRequest
+from devices.services import duis_gateway
 from portal.models import AuditEvent, OutboxMessage
 from smki.choices import CertificateStatus, RemotePartyRole
 from tests.devices.conftest import GS_ID, IS_ID
@@ -172,6 +173,26 @@ def test_revoked_or_expired_certificate_is_e1(home, post_duis, xml_signer, audit
     )
     assert answer["code"] == "E1"
     _nothing_ran(before)
+
+
+def test_a_revocation_takes_effect_once_the_cached_signer_expires(home, post_duis, xml_signer, settings, monkeypatch):
+    """Who may sign is cached briefly (D-DUIS-18); the signature is still verified every time."""
+    from smki.models import Certificate
+
+    settings.DUIS_CERTIFICATE_CACHE_SECONDS = 60
+    now = [1000.0]
+    monkeypatch.setattr(duis_gateway, "_monotonic", lambda: now[0])
+    read = lambda: parse_answer(  # noqa: E731
+        post_duis("S", sign(request_xml(_rid(home.esme.device_id), "4.1.1", READ), xml_signer)).content
+    )
+    assert read()["code"] != "E1"
+    Certificate.objects.filter(pk=xml_signer.certificate.pk).update(status=CertificateStatus.REVOKED)
+    assert read()["code"] != "E1"  # within the cache's life
+    display = "<sr:DisplayMessage><sr:SupplierMessage>Hello</sr:SupplierMessage></sr:DisplayMessage>"
+    tampered = sign(request_xml(_rid(home.esme.device_id), "3.1", display), xml_signer).replace(b"Hello", b"Pay up")
+    assert parse_answer(post_duis("S", tampered).content)["code"] == "E1"
+    now[0] += 61
+    assert read()["code"] == "E1"
 
 
 def test_replayed_counter_is_e12_and_runs_once(live, post_duis, xml_signer):
