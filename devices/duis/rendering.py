@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from lxml import etree
 
+from ..constants import FORMER_CODES
 from .constants import DS_NS, RA_NS, RESPONSE_SCHEMA_VERSION, SR, SR_NS
 
 _NSMAP = {"sr": SR_NS, "ra": RA_NS, "ds": DS_NS}
@@ -35,7 +36,12 @@ def json_payload(data) -> str:
 
 
 def response_root(*, code: str, request_id: str | None, response_id: str | None, at: datetime | None = None):
-    """``sr:Response`` with its Header filled in; returns (root, body) for the caller to fill."""
+    """``sr:Response`` with its Header filled in; returns (root, body) for the caller to fill.
+
+    A former project code (the GBCS codec's E16 and E23, D-GBCS-03) is answered as its DUIS code
+    (D-DUIS-02), so every answer validates against the schema.
+    """
+    code = FORMER_CODES.get(code, code)
     root = etree.Element(f"{SR}Response", nsmap=_NSMAP)
     root.set("schemaVersion", RESPONSE_SCHEMA_VERSION)
     header = _sub(root, "Header")

@@ -121,3 +121,21 @@ def test_responses_are_pushed_as_signed_duis_xml(
     xmldsig.verify(answer["root"], signature, certificate.public_key())
     sr = ServiceRequest.objects.get(request_id=rid)
     assert [m.kind for m in sr.duis_messages.order_by("pk")] == ["request", "answer", "response"]
+
+
+def test_every_gbcs_codec_code_is_answered_as_a_duis_code():
+    """The GBCS codec's errors name project codes (D-GBCS-03); XML answers carry DUIS's (D-DUIS-02)."""
+    from devices.duis.constants import DUIS_RESPONSE_CODES
+    from devices.duis.rendering import response_root
+    from devices.gbcs import errors
+
+    classes = [errors.GBCSError]
+    while classes:
+        error = classes.pop()
+        classes.extend(error.__subclasses__())
+        root, _ = response_root(code=error.duis_code, request_id=None, response_id=None)
+        answered = root.findtext("{*}Header/{*}ResponseCode")
+        assert answered in DUIS_RESPONSE_CODES, (error.__name__, error.duis_code, answered)
+    assert (
+        response_root(code="E16", request_id=None, response_id=None)[0].findtext("{*}Header/{*}ResponseCode") == "E1"
+    )
