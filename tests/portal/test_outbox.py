@@ -185,14 +185,27 @@ def test_endpoint_must_be_https(api_client_for, ssi_admin, settings, url):
     assert not ssi_admin.party.push_endpoints.exists()
 
 
+@pytest.mark.parametrize("push_format", ["json", "duis"])
 @pytest.mark.parametrize(("who", "status"), [("anonymous", 401), ("ssi_user", 403), ("ssi_admin", 201)])
-def test_endpoint_registration_authorisation(request, anon_api, api_client_for, ssi_admin, ssi_user, who, status):
+def test_endpoint_registration_authorisation(
+    request, anon_api, api_client_for, ssi_admin, ssi_user, who, status, push_format
+):
     api = anon_api if who == "anonymous" else api_client_for(request.getfixturevalue(who))
-    response = api.post("/api/v1/portal/endpoints/", {"url": "https://h.test/x"}, format="json")
+    body = {"url": "https://h.test/x", "format": push_format}
+    response = api.post("/api/v1/portal/endpoints/", body, format="json")
     assert response.status_code == status
     assert ssi_admin.party.push_endpoints.count() == (1 if status == 201 else 0)
     if status == 201:
         assert len(response.json()["secret"]) == 64
+        assert response.json()["format"] == push_format
+        assert ssi_admin.party.push_endpoints.get().format == push_format
+
+
+def test_endpoint_format_must_be_known(api_client_for, ssi_admin):
+    body = {"url": "https://h.test/x", "format": "soap"}
+    response = api_client_for(ssi_admin).post("/api/v1/portal/endpoints/", body, format="json")
+    assert response.status_code == 400
+    assert not ssi_admin.party.push_endpoints.exists()
 
 
 def test_other_partys_endpoint_is_404(api_client_for, ssi_admin, other_admin):
