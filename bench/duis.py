@@ -4,7 +4,8 @@ workers, PostgreSQL and Redis.
     python bench/duis.py --rates 500,1000 --duration 60
 
 The Service Request benchmark's mix (bench/service_requests.py), as DUIS clients send it: one
-signed ``sr:Request`` per POST. 78 % on-demand reads (4.1.1, Send Command), 10 % top-ups (2.2), 10 %
+signed ``sr:Request`` per POST. 78 % on-demand reads (4.1.1, Send Command), 10 % top-ups (2.2: the
+meter checks the UTRN, then ends them failed, D-DUIS-09: no credit value without GBCS UTRNs), 10 %
 tariff updates (1.1.1, Critical: Transform answers the Pre-Command at once, the client signs it and
 sends the Signed Pre-Command, CV 5, to Send Command) and a share of 8.11 device-log additions
 (``--commission-share``; the dependent 8.1.1 is left out: DUIS has no Pre-Command for a Transform
@@ -34,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import service_requests_setup as setup
-from service_requests import cpu_snapshot, cpu_split, measure
+from service_requests import _check_digit, cpu_snapshot, cpu_split, measure
 
 _counter = itertools.count(int(time.time() * 1000) * 1000)
 _CODE = re.compile(rb"<sr:ResponseCode>(\w+)</sr:ResponseCode>")
@@ -146,7 +147,8 @@ class Sender:
             if roll < cuts[0]:
                 out.append(("S", *self._xml("4.1.1", "<sr:ReadInstantaneousImportRegisters/>", device=esme)))
             elif roll < cuts[1]:
-                utrn = f"{random.randrange(10**19):020d}"
+                utrn = f"{random.randrange(10**18):019d}"
+                utrn += _check_digit(utrn)
                 out.append(
                     (
                         "S",
