@@ -9,6 +9,7 @@ from enum import StrEnum
 from django.db.models import QuerySet
 
 from portal.permissions import is_dcc_staff
+from portal.principals import PartyPrincipal
 
 
 class Perm(StrEnum):
@@ -45,24 +46,14 @@ def scope_alerts(qs: QuerySet, user) -> QuerySet:
     return qs.filter(parties=user.party_id)
 
 
-class PartySender:
-    """A Party acting through a signed system channel (DUIS): no person, the Party's signature.
+class PartySender(PartyPrincipal):
+    """A Party sending through DUIS: no person, the Party's XML signature (D-DUIS-19).
 
-    The XML signature by the Party's XmlSign key is its authority to send Service Requests, and
-    so the actions those requests take (a 12.2 pre-notification, an 8.4 deletion), and nothing
-    else. Audit events record it as "system" on behalf of the Party.
+    The signature by the Party's XmlSign key is its authority to send Service Requests, and so the
+    actions those requests take (a 12.2 pre-notification, an 8.4 deletion), and nothing else.
     """
 
-    is_authenticated = True
-    is_active = True
-    pk = None
-    ALLOWED = frozenset({Perm.SEND, "inventory.prenotify_device"})
-
-    def __init__(self, party):
-        self.party, self.party_id = party, party.pk
-
-    def has_perm(self, perm: str) -> bool:
-        return perm in self.ALLOWED
+    perms = frozenset({Perm.SEND, "inventory.prenotify_device"})
 
     def __str__(self) -> str:
         return f"DUIS sender {self.party.code}"

@@ -9,6 +9,8 @@ Where the table says a Communications Hub moves "as a pair" (rows 11, 13, 24) th
 its CHF here, with trigger ``HUB_PAIR`` and the same row number.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +20,7 @@ from django.utils import timezone
 from cpl.choices import CPLStatus
 from portal.exceptions import InvalidTransition
 from portal.models import User
+from portal.principals import Actor
 from portal.services import audit
 
 from .choices import HUB_TYPES, SMART_METER_TYPES, TYPE1_TYPES, DeviceType, SMIStatus, Trigger
@@ -327,10 +330,10 @@ def transition(*, device: Device, to: str, actor: User | None, reason: str, trig
 
 
 def record_entry(
-    *, device: Device, rule: int, trigger: str, actor: User, reason: str = "", actor_party=None, now=None
+    *, device: Device, rule: int, trigger: str, actor: Actor, reason: str = "", actor_party=None, now=None
 ) -> StatusChange:
     """History row for a Device entering the SMI (rows 1-3); used by the creating services."""
-    person = actor if getattr(actor, "pk", None) else None
+    person = actor if isinstance(actor, User) and actor.pk else None  # a DUIS sender is no person
     return StatusChange.objects.create(
         device=device,
         from_status="",

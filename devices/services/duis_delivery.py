@@ -110,7 +110,7 @@ def _service_response(message: OutboxMessage, sr: ServiceRequest | None, request
         response_id=rendering.response_id_for(request_id) if request_id else None,
     )
     message_element = rendering.response_message(body, srv=srv)
-    kind = payload.get("format") if payload.get("format") in ("pre_command", "local_command") else "service_response"
+    kind = str(payload["format"]) if payload.get("format") in ("pre_command", "local_command") else "service_response"
     rendering.add_response_content(
         message_element,
         kind=kind,
@@ -118,8 +118,8 @@ def _service_response(message: OutboxMessage, sr: ServiceRequest | None, request
         request_body=sr.body if sr else {},
         device_id=payload.get("device_id", ""),
         non_device=payload.get("format") in _NON_DEVICE_FORMATS
-        or (sr is not None and sr.variant.kind == "non_device"),
-        schedule_id=sr.schedule.schedule_id if sr is not None and sr.schedule_id else "",
+        or (sr is not None and sr.variant is not None and sr.variant.kind == "non_device"),
+        schedule_id=sr.schedule.schedule_id if sr is not None and sr.schedule is not None else "",
         gbcs_version="4.0",
     )
     return root

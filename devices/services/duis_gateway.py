@@ -18,11 +18,12 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.db import transaction
 from django.utils import timezone
 from lxml import etree
 
-from portal.models import PartyUserRole
+from portal.models import Party, PartyUserRole
 from portal.services import audit
 
 from ..choices import DuisMessageKind, SRKind, Transport
@@ -84,7 +85,7 @@ def duis_request_receive(*, service: str, data: bytes) -> GatewayAnswer:
         clock.lap("parse")
         problem = schema_errors(root)
         clock.lap("schema")
-        if problem:
+        if problem:  # D-DUIS-14: structure and schema, E11
             raise DuisRefusal("E11", f"The request does not match the DUIS schema: {problem}")
         sender = _authenticate(request)
         clock.lap("signature")
@@ -126,18 +127,21 @@ def sign_document(root: etree._Element) -> None:
 
 
 @lru_cache(maxsize=4096)
-def _public_key(der: bytes):
+def _public_key(der: bytes) -> ec.EllipticCurvePublicKey:
     from cryptography import x509
 
-    return x509.load_der_x509_certificate(der).public_key()
+    key = x509.load_der_x509_certificate(der).public_key()
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        raise ValueError("An XmlSign certificate certifies an EC P-256 key.")
+    return key
 
 
 @dataclass(frozen=True)
 class _Signer:
     """Who may sign for an originator with one certificate: its public key and Party."""
 
-    public_key: object
-    party: object
+    public_key: ec.EllipticCurvePublicKey
+    party: Party
     expires: float
 
 
@@ -195,9 +199,9 @@ def _signer_lookup(issuer: str, serial: int, request: DuisRequest) -> _Signer:
     from smki.selectors import certificate_for_xml_signature
 
     certificate = certificate_for_xml_signature(issuer=issuer, serial=serial)
-    refuse = _certificate_problem(certificate, request)
-    if refuse:
-        raise DuisRefusal("E1", refuse, request_id=request.request_id)
+    refuse = _certificate_problem(certificate, request)  # D-DUIS-14: every certificate failure is E1
+    if refuse or certificate is None:
+        raise DuisRefusal("E1", refuse or "No certificate.", request_id=request.request_id)
     holder = PartyUserRole.objects.select_related("party").filter(user_id=request.originator).order_by("pk").first()
     if holder is None or holder.party_id != certificate.subscriber.party_id or not holder.party.is_active:
         raise DuisRefusal(
@@ -227,7 +231,7 @@ def _certificate_problem(certificate, request: DuisRequest) -> str | None:
 
 def _serve(service: str, request: DuisRequest, sender: DuisSender, data: bytes, clock: _Clock):
     allowed = SERVICE_COMMAND_VARIANTS[service]
-    if request.command_variant not in allowed:
+    if request.command_variant not in allowed:  # D-DUIS-14: the wrong web service, E11
         right = next(s for s, cvs in SERVICE_COMMAND_VARIANTS.items() if request.command_variant in cvs)
         raise DuisRefusal(
             "E11",
@@ -283,8 +287,8 @@ def _answer_from_response(request: DuisRequest, sr: ServiceRequest) -> etree._El
         body=response.body,
         request_body=sr.body,
         device_id=sr.target_device_id,
-        non_device=sr.variant.kind == SRKind.NON_DEVICE if sr.variant_id else False,
-        schedule_id=sr.schedule.schedule_id if sr.schedule_id else "",
+        non_device=sr.variant is not None and sr.variant.kind == SRKind.NON_DEVICE,
+        schedule_id=sr.schedule.schedule_id if sr.schedule is not None else "",
         gbcs_version=_gbcs_version(sr.target_device_id) if response.kind == "pre_command" else "",
     )
     return root
@@ -309,7 +313,7 @@ def _signed_pre_command(service: str, request: DuisRequest, sender: DuisSender, 
         .filter(request_id=request.request_id, party_id=sender.party_id, is_accepted=True)
         .first()
     )
-    if sr is None:
+    if sr is None:  # App AB 7.1: a Signed Pre-Command answers a Pre-Command the DCC issued (D-DUIS-08)
         raise DuisRefusal("E3", "No Pre-Command of yours has this RequestID.", request_id=request.request_id)
     signature = _pre_command_signature(request, pre_command_payload(sr))
     code, _reason = signed_pre_commands_submit(actor=sender, items=[(sr, signature, request.command_variant)])[0]

@@ -21,7 +21,7 @@ from portal.models import Party
 from portal.services import audit
 
 from ..catalogue_cache import variants_by_id
-from ..choices import SR_PIPELINE_STATUSES, SRKind
+from ..choices import SR_PIPELINE_STATUSES, SRKind, SRStatus
 from ..models import ServiceRequest
 from ..smi import inventory_services
 from ..transitions import SRTrigger
@@ -167,7 +167,7 @@ def _have_locks(sr: ServiceRequest, b: Batch) -> bool:
     """A device request runs only if its device (and its CHF) emulations are locked by this batch."""
     if claimed_variant(sr).kind != SRKind.DEVICE:
         return True
-    if sr.variant.is_critical and sr.signed_at is None and sr.status == SRStatus.QUEUED:
+    if claimed_variant(sr).is_critical and sr.signed_at is None and sr.status == SRStatus.QUEUED:
         return True  # the Transform step (checks, then the Pre-Command) never touches the device
     smi = b.smi.get(sr.target_device_id)
     if smi is None:

@@ -217,4 +217,5 @@ def _estate(parties: dict[str, Party], models: dict) -> None:
     DeviceAccess.objects.bulk_create(
         [DeviceAccess.for_device(party_id=supplier.pk, device=d) for d in saved.values()], ignore_conflicts=True
     )
+    assert hub is not None  # DEVICES starts with the Communications Hub
     device_access_refresh(devices=[hub.pk])

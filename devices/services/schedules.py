@@ -44,7 +44,7 @@ def schedule_create(*, sr: ServiceRequest) -> Schedule:
         raise ScheduleError("E2", f"User Role {sr.user_role} may not send SRV {variant.srv}.")
     start = datetime.fromisoformat(body["start_at"])
     if start <= sr.received_at:
-        raise ScheduleError("E13", "The schedule must start after the DCC receives the request (H3.12).")
+        raise ScheduleError("E13", "The schedule must start after the DCC receives the request (SEC H3.12).")
     end = datetime.fromisoformat(body["end_at"]) if body.get("end_at") else None
     if end and end <= start:
         raise ScheduleError("E13", "The schedule must end after it starts.")
@@ -115,24 +115,24 @@ def schedules_run_due(*, now: datetime | None = None, limit: int = 1000) -> int:
             assert run_at is not None  # due: the filter asked for next_run_at <= now
             number = schedule.runs + 1
             run = ServiceRequest(
-                    request_id=f"{schedule.originator_user_id}:{schedule.device_id}:{schedule.schedule_id}-{number}",
-                    originator_user_id=schedule.originator_user_id,
-                    target_device_id=schedule.device_id,
-                    party_id=schedule.party_id,
-                    user_role=schedule.user_role,
-                    variant=schedule.variant,
-                    srv_code=schedule.variant.srv,
-                    command_variant=1,
-                    body=schedule.body,
-                    transport=Transport.SCHEDULE,
-                    mode=SRMode.SCHEDULED,
-                    execute_at=run_at,
-                    schedule=schedule,
-                    is_accepted=True,
-                    due_at=now,
-                    received_at=now,
-                    checked_at=now,
-                )
+                request_id=f"{schedule.originator_user_id}:{schedule.device_id}:{schedule.schedule_id}-{number}",
+                originator_user_id=schedule.originator_user_id,
+                target_device_id=schedule.device_id,
+                party_id=schedule.party_id,
+                user_role=schedule.user_role,
+                variant=schedule.variant,
+                srv_code=schedule.variant.srv,
+                command_variant=1,
+                body=schedule.body,
+                transport=Transport.SCHEDULE,
+                mode=SRMode.SCHEDULED,
+                execute_at=run_at,
+                schedule=schedule,
+                is_accepted=True,
+                due_at=now,
+                received_at=now,
+                checked_at=now,
+            )
             # App AB 16.1(d)(iv): composed "as if" received from the schedule's owner.
             sr_move(run, SRStatus.SCHEDULED, SRTrigger.SCHEDULE_RUN)
             runs.append(run)
@@ -187,7 +187,9 @@ def purge_for_devices(
     schedules_delete(schedules, trigger=ScheduleTrigger.PURGE, reason=reason)
     writes = Writes()
     for sr in held:
-        fail(sr, writes, "E31", f"Cancelled by the DCC because of {reason}.", status=SRStatus.CANCELLED)
+        # App AB 14.1: a cancelled request is not processed further (E31, D-DUIS-02).
+        cancelled = f"Cancelled by the DCC because of {reason}."
+        fail(sr, writes, "E31", cancelled, status=SRStatus.CANCELLED, trigger=SRTrigger.CANCEL)
         dcc_alert(
             code=request_alert,
             device_id=sr.target_device_id,

@@ -26,6 +26,7 @@ from django.utils import timezone
 from portal.bulk import bulk_set
 from portal.exceptions import ApplicationError, NotPermitted
 from portal.models import User
+from portal.principals import Actor
 
 from ..choices import CommandVariant, ResponseKind, SRStatus
 from ..models import ServiceRequest
@@ -114,11 +115,11 @@ def _verify(sr: ServiceRequest, signature_b64: str, certificates: dict | None = 
     return None
 
 
-def signed_pre_commands_submit(*, actor: User, items: list[tuple[ServiceRequest, str, int]]) -> list[tuple[str, str]]:
+def signed_pre_commands_submit(*, actor: Actor, items: list[tuple[ServiceRequest, str, int]]) -> list[tuple[str, str]]:
     """App AB 7.1 for a batch of Signed Pre-Commands: ``[(sr, signature, command_variant)]`` -> ``[(code, reason)]``.
 
     ``sr`` must already be scoped to the actor's Party. A wrong signature is recorded (E1)
-    without an outbox notice (AB 7.3: no echo of signature failures); the request keeps waiting
+    without an outbox notice (App AB 7.3: no echo of signature failures); the request keeps waiting
     for a correct one until its Pre-Command expires. Accepted ones go back to the pipeline.
     """
     if not actor.has_perm("devices.send_service_request"):

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..choices import SRKind, SRStatus
-from ..models import ServiceRequest
 from ..constants import FUTURE_DATED_CANCELLATION_AT
+from ..models import ServiceRequest
 from . import checks, nondevice, schedules, sending, signing, tad
 from .batch import Batch, claimed_variant
 

@@ -6,6 +6,8 @@ trail of requests; nothing executes for a rejected one. Accepted requests are ha
 pipeline after commit (``devices.services.dispatch.kick``).
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,6 +21,7 @@ from portal.bulk import bulk_insert
 from portal.exceptions import NotPermitted
 from portal.identifiers import normalise_eui64
 from portal.models import PartyUserRole, User
+from portal.principals import Actor
 
 from ..bodies import validate_body
 from ..catalogue_cache import current_variants
@@ -134,7 +137,7 @@ def _check_timing(variant, execute_at: datetime | None, now: datetime) -> str:
 
 
 def service_requests_submit(
-    *, actor: User, submissions: list[Submission], transport: str = Transport.JSON_API, now: datetime | None = None
+    *, actor: Actor, submissions: list[Submission], transport: str = Transport.JSON_API, now: datetime | None = None
 ) -> list[Verdict]:
     """Check and store a batch of Service Requests from ``actor``; returns one verdict per submission.
 
@@ -159,7 +162,7 @@ def service_requests_submit(
                 request_id=(item.request_id or "")[:100],
                 srv_code=(item.srv or "")[:12],
                 party_id=actor.party_id,
-                submitted_by=actor if actor.pk else None,
+                submitted_by=actor if isinstance(actor, User) else None,
                 transport=transport,
                 received_at=now,
                 body=item.body if isinstance(item.body, dict) else {},
@@ -188,7 +191,7 @@ def service_requests_submit(
     return verdicts
 
 
-def _check(sr: ServiceRequest, item: Submission, *, variants, user_ids, actor: User, now) -> None:
+def _check(sr: ServiceRequest, item: Submission, *, variants, user_ids, actor: Actor, now) -> None:
     """App AB 6.1(a) Verify and (b) Eligible User Role, fail-fast in that order (App AB 6.3)."""
     originator, target, counter = _split_request_id(item.request_id)
     sr.originator_user_id, sr.target_device_id, sr.counter = originator, target, counter
@@ -242,7 +245,7 @@ def _first_error(errors: dict) -> str:
     return f"{key}: {message}"
 
 
-def _dependency(request_id: str, actor: User) -> ServiceRequest:
+def _dependency(request_id: str, actor: Actor) -> ServiceRequest:
     """The accepted request of the same Party this one is sequenced after (BAD 7.8.5.4.1, N14/N15)."""
     found = ServiceRequest.objects.filter(
         request_id=request_id.strip(), party_id=actor.party_id, is_accepted=True

@@ -86,8 +86,17 @@ def check(sr: ServiceRequest, b: Batch) -> bool:
             f"{threshold.get_kind_display()} for SRV {sr.srv_code}: more than "
             f"{threshold.limit} in {threshold.period_seconds} s"
         )[:200]
-        # Not a final response: the request waits for the User's decision (D-DUIS-02).
-        respond(sr, b.writes, code="I99", reason=f"Quarantined: {sr.quarantine_reason}")
+        # App AB 12.3: quarantined until the User releases or deletes it, or it expires. Not a final
+        # response: I99, the request waits for the User's decision (D-DUIS-02).
+        respond(
+            sr,
+            b.writes,
+            code="I99",
+            reason=f"Quarantined: {sr.quarantine_reason}",
+            status=SRStatus.QUARANTINED,
+            trigger=SRTrigger.QUARANTINE,
+        )
+        sr.quarantined_at, sr.due_at = b.now, None
         return False
     sr.checked_at = sr.checked_at or b.now
     return True
@@ -116,7 +125,9 @@ def quarantine_decide(*, actor: User, requests: list[ServiceRequest], action: st
                 sr_move(sr, SRStatus.QUEUED, SRTrigger.RELEASE)
                 sr.due_at, sr.checked_at = now, sr.checked_at or now
             else:
-                fail(sr, writes, "E3", "Deleted from quarantine by the User.", status=SRStatus.DELETED)
+                # App AB 12.3; E3, stopped by anomaly detection (D-DUIS-02).
+                reason = "Deleted from quarantine by the User."
+                fail(sr, writes, "E3", reason, status=SRStatus.DELETED, trigger=SRTrigger.DELETE)
         bulk_set(ServiceRequest, rows, SR_UPDATE_FIELDS)
         writes.flush()
         if rows:
@@ -144,7 +155,8 @@ def quarantine_expire(now=None) -> int:
         )
         writes = Writes()
         for sr in rows:
-            fail(sr, writes, "E3", "Quarantined; nobody released it in time.", status=SRStatus.DELETED)
+            reason = "Quarantined; nobody released it in time."  # D-DEV-07; E3 (D-DUIS-02)
+            fail(sr, writes, "E3", reason, status=SRStatus.DELETED, trigger=SRTrigger.QUARANTINE_EXPIRED)
         bulk_set(ServiceRequest, rows, SR_UPDATE_FIELDS)
         writes.flush()
     return len(rows)

@@ -1,6 +1,8 @@
 """Writes to the SMI: Devices entering it (SR 12.2, DCC hub load), leaving it (SR 8.4 delete,
 Pending expiry), and the SMS structure (hub Device Log, MPxN links, joins)."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,6 +18,7 @@ from portal.choices import UserRole
 from portal.exceptions import ApplicationError, NotPermitted
 from portal.identifiers import normalise_eui64
 from portal.models import User
+from portal.principals import Actor
 from portal.services import audit
 from portal.services.outbox import Recipient, alert_raise
 
@@ -97,7 +100,7 @@ class SiteDetails:
     description: str = ""
     esme_variant: str = ""
 
-    def cleaned(self) -> "SiteDetails":
+    def cleaned(self) -> SiteDetails:
         return SiteDetails(
             uprn=normalise_uprn(self.uprn),
             postcode=normalise_postcode(self.postcode),
@@ -109,7 +112,7 @@ class SiteDetails:
 
 def device_prenotify(
     *,
-    actor: User,
+    actor: Actor,
     device_id: str,
     device_type: str,
     device_model: DeviceModel | None = None,
@@ -157,7 +160,7 @@ def device_prenotify(
             pending_since=None if device_type in TYPE2_TYPES else now,
             prenotified_by_party=actor.party,
             prenotified_by_role=user_role,
-            prenotified_by=actor if getattr(actor, "pk", None) else None,  # a DUIS sender is no person
+            prenotified_by=actor if isinstance(actor, User) else None,  # a DUIS sender is no person (D-DUIS-19)
             uprn=site.uprn,
             postcode=site.postcode,
             address_line=site.address_line,
@@ -190,7 +193,7 @@ def device_prenotify(
     return device
 
 
-def _reuse_decommissioned(device: Device, *, actor: User, role, device_type, device_model, site) -> Device:
+def _reuse_decommissioned(device: Device, *, actor: Actor, role, device_type, device_model, site) -> Device:
     # Row 26 (DUIS 3.8.101.5): a Decommissioned Device comes back by SR 12.2; Device Type is immutable.
     if device.smi_status != SMIStatus.DECOMMISSIONED or device.device_type != device_type:
         raise DuplicateDevice(
@@ -199,11 +202,16 @@ def _reuse_decommissioned(device: Device, *, actor: User, role, device_type, dev
         )
     if device_model is not None and device.device_model_id != device_model.pk:
         device.device_model = device_model
+    person = actor if isinstance(actor, User) else None  # a DUIS sender is no person (D-DUIS-19)
     transition(
-        device=device, to=SMIStatus.PENDING, actor=actor, reason="Re-used at another premises", trigger=Trigger.SR_12_2
+        device=device,
+        to=SMIStatus.PENDING,
+        actor=person,
+        reason="Re-used at another premises",
+        trigger=Trigger.SR_12_2,
     )
     device.prenotified_by_party, device.prenotified_by_role = actor.party, role
-    device.prenotified_by = actor if getattr(actor, "pk", None) else None
+    device.prenotified_by = person
     device.hub = None
     for name in ("uprn", "postcode", "address_line", "description", "esme_variant"):
         setattr(device, name, getattr(site, name))
@@ -383,7 +391,7 @@ def _bulk_entries(devices, *, rule, trigger, actor: User | None, reason, now):
     )
 
 
-def device_delete(*, actor: User, device: Device) -> None:
+def device_delete(*, actor: Actor, device: Device) -> None:
     """SR 8.4 'Update Inventory' delete (§2.3 row 5): only the pre-notifying User, only while
     Pending (Type 2: at any time). Deleting a CHF also deletes its GPF. Audit: ``inventory.device_deleted``.
     """

@@ -1,5 +1,7 @@
 """The only writer of ``AuditEvent`` rows, and the chain verifier."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -11,6 +13,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from ..models import AuditEvent, User
+from ..principals import Actor
 from ..request_context import get_correlation_id, get_request_id
 
 GENESIS_HASH = "0" * 64
@@ -36,7 +39,7 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[
 def _build_event(
     *,
     action: str,
-    actor: User | None = None,
+    actor: Actor | None = None,
     target: Model | None = None,
     target_type: str = "",
     target_id: str = "",
@@ -50,13 +53,13 @@ def _build_event(
         target_id = target_id or str(target.pk)
         target_label = target_label or str(target)[:200]
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    # A system principal acting for a Party (a DUIS sender) has no person row: "system", its Party.
-    is_person = authenticated and getattr(actor, "pk", None) is not None
+    # A principal acting for a Party (a DUIS sender, D-DUIS-19) has no person row: "system", its Party.
+    person = actor if authenticated and isinstance(actor, User) and actor.pk is not None else None
     if party is None and authenticated:
         party = getattr(actor, "party", None)
     return AuditEvent(
         occurred_at=timezone.now(),
-        actor=actor if is_person else None,
+        actor=person,
         actor_label=str(actor)[:200] if authenticated else "system",
         party=party,
         action=action,

@@ -264,11 +264,11 @@ def _request_for(endpoint: PushEndpoint, message: OutboxMessage) -> tuple[bytes,
     from ..registry import push_renderers
 
     renderer = push_renderers.get(endpoint.format)
-    body = renderer.render(message) if renderer is not None else None
-    if body is None:
+    rendered = renderer.render(message) if renderer is not None else None
+    if renderer is None or rendered is None:
         return None
     # The body carries its own signature (DUIS: the DCC's XMLDSig); the id lets receivers de-duplicate.
-    return body, {"Content-Type": renderer.content_type, "X-DCC-Message-Id": str(message.pk)}
+    return rendered, {"Content-Type": renderer.content_type, "X-DCC-Message-Id": str(message.pk)}
 
 
 def _record_attempt(message: OutboxMessage, result: PushResult) -> str:

@@ -23,8 +23,8 @@ def party_create(
     return party
 
 
-def party_user_role_add(*, actor: User, party: Party, role: str, user_id: str) -> PartyUserRole:
-    """Give ``party`` a User Role with its EUI-64 User ID (ID-01).
+def party_user_role_add(*, actor: User | None, party: Party, role: str, user_id: str) -> PartyUserRole:
+    """Give ``party`` a User Role with its EUI-64 User ID (ID-01); ``actor`` None: the system (a seeder).
 
     Raises ``ValidationError`` for a malformed or duplicate User ID and ``ApplicationError`` when
     the DCC role is asked for a Party that is not the DCC (ID-02).

@@ -43,7 +43,7 @@ def _raised_codes(node) -> set[str]:
 
 def test_the_checker_finds_codes_and_citations():
     found = {(path, node.name): _raised_codes(node) for path, node, _ in _functions()}
-    assert found[("services/checks.py", "dependency_ready")] == {"E15", "N14"}
+    assert found[("services/checks.py", "dependency_ready")] == {"E13", "N14"}
     assert CITATION.search("# App AB 6.1(f)(ii): at the execution date-time")
     assert CITATION.search("see D-DEV-18")
     assert not CITATION.search("spec §3.7")

@@ -15,7 +15,7 @@ def secondary_element():
     single = emulate("ESME")
     with pytest.raises(DeviceError) as err:
         run(single, "1.1.2", {"switching": []})
-    assert err.value.code == "E23"  # a single-element meter does not implement it
+    assert err.value.code == "E13"  # a single-element meter does not implement it
     twin = emulate("ESME", profile=TWIN)
     run(twin, "1.1.2", {"switching": [{"from": "00:00", "register": 1}]})
     assert run(twin, "1.2.2", {"prices": [12.0, 9.0, 0.0, 0.0]}).data["secondary"] == {
@@ -161,7 +161,7 @@ def daily_block_reset():
     assert run(emulate("ESME"), "6.26", {"enabled": True}).data == {"daily_block_reset": True}
     with pytest.raises(DeviceError) as err:
         run(emulate("ESME", profile=Profile(gbcs_version="1.1")), "6.26")
-    assert err.value.code == "E23"  # needs GBCS v2.0 firmware
+    assert err.value.code == "E13"  # needs GBCS v2.0 firmware
 
 
 SCENARIOS = {

@@ -101,7 +101,7 @@ def common_reads(kind):
         if kind == "IHD":
             with pytest.raises(DeviceError) as err:
                 run(device, "11.2")
-            assert err.value.code == "E23"  # Type 2 devices are not managed through the DCC
+            assert err.value.code == "E13"  # Type 2 devices are not managed through the DCC
         else:
             assert run(device, "11.2").data["firmware_version"] == "1.0.0"
 
@@ -135,7 +135,7 @@ def chf_dual_band():
     single = emulate("CHF")
     with pytest.raises(DeviceError) as err:
         run(single, "6.28", {"duty_cycle_threshold": 5})
-    assert err.value.code == "E23"
+    assert err.value.code == "E13"
     dual = emulate("CHF", profile=Profile(dual_band=True))
     configured = run(dual, "6.28", {"duty_cycle_threshold": 5, "channel_mask": [1, 2]})
     assert [(e.kind, e.data) for e in configured.effects] == [("dbch_action", {"action": "configure"})]

@@ -135,7 +135,7 @@ def clear_event_log(kind):
     assert run(meter, "3.3").data == {"cleared": 1, "log": "event"}
     with pytest.raises(DeviceError) as err:
         run(meter, "3.3", {"log": "security"})
-    assert err.value.code == "E22"
+    assert err.value.code == "I0"
 
 
 def update_supplier_name(kind):

@@ -56,6 +56,7 @@ def test_the_stages_in_order():
         ("transform", "App AB 6.4(b)"),
         ("anomaly detection", "App AB 13.1"),
         ("local delivery", "BAD 7.8.4.4.4"),
+        ("future-dated cancellation", "D-DUIS-13"),
         ("hold or send", "App AB 13.2"),
         ("execution date checks", "SEC H3.12"),
         ("send at the execution date-time", "App AB 13.2"),
@@ -81,7 +82,7 @@ def test_a_dependant_fails_with_n14_when_its_dependency_did_not_succeed(live, ss
     second = _claimed(second)
     b = _batch(second)
     assert checks.dependency_ready(second, b) is False
-    assert (second.status, second.response_code) == (SRStatus.FAILED, "E15")
+    assert (second.status, second.response_code) == (SRStatus.FAILED, "E13")
     assert AlertRecord.objects.filter(code="N14", service_request=second).count() == 1
 
 
@@ -175,7 +176,7 @@ def test_firmware_image_check_raises_n18_for_a_hash_no_cpl_entry_has(live, ssi_u
     sr = _submit(ssi_user, IS_ID, live.esme, "11.1", body, execute_at=timezone.now() + timedelta(hours=1))
     b = _batch(sr)
     assert checks.device_checks(sr, b) is False
-    assert (sr.response_code, sr.response_reason) == ("E24", "No CPL entry has that Manufacturer Image hash.")
+    assert (sr.response_code, sr.response_reason) == ("E13", "No CPL entry has that Manufacturer Image hash.")
     assert AlertRecord.objects.filter(code="N18", service_request=sr).count() == 1
 
 
@@ -197,7 +198,7 @@ def test_anomaly_detection_quarantines_past_the_users_threshold(live, ssi_user, 
     assert (first.status, first.checked_at) == (SRStatus.QUEUED, b.now)
     assert (second.status, second.quarantined_at, second.due_at) == (SRStatus.QUARANTINED, b.now, None)
     assert second.quarantine_reason == "User-set Anomaly Detection Threshold for SRV 4.1.1: more than 1 in 3600 s"
-    assert _codes(b) == [(ResponseKind.SERVICE_RESPONSE, "W1")]
+    assert _codes(b) == [(ResponseKind.SERVICE_RESPONSE, "I99")]  # not final: the User decides (D-DUIS-02)
 
 
 def test_anomaly_detection_logs_a_warning_and_goes_on(live, ssi_user, supplier_party):
@@ -205,7 +206,7 @@ def test_anomaly_detection_logs_a_warning_and_goes_on(live, ssi_user, supplier_p
     sr = _submit(ssi_user, IS_ID, live.esme, "4.1.1")
     b = _batch(sr)
     assert tad.check(sr, b) is True
-    assert (sr.status, sr.warning_code, b.writes.responses) == (SRStatus.QUEUED, "W1", [])
+    assert (sr.status, sr.warning_code, b.writes.responses) == (SRStatus.QUEUED, "warning", [])
 
 
 def test_local_delivery_returns_the_command_to_the_user_only(live, ssi_user):
